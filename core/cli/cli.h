@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared parts of the igtext command line: one function per verb, exit
+ * status mapping, and the registry every verb starts from. */
+#ifndef IGT_CLI_H
+#define IGT_CLI_H
+
+#include <getopt.h>
+#include <sysexits.h>
+
+#include "module.h"
+
+int cmd_parse(int argc, char **argv);
+int cmd_detect(int argc, char **argv);
+int cmd_plugins(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+
+/* Register the preloaded plugins (builtin.c). */
+void cli_register_builtins(void);
+
+/* sysexits(3) status for a core return code. */
+int cli_exit_status(int code);
+/* A registry with the built-in plugins; NULL after printing why. */
+igt_registry *cli_registry(void);
+
+/* Options every verb accepts: -q, -v, -h. Returns 1 if opt was one of
+ * them (handled), 0 otherwise. help prints the verb's help. */
+int cli_common_option(int opt, void (*help)(void));
+#define CLI_COMMON_SHORT "qvh"
+#define CLI_COMMON_LONG                                                                         \
+	{"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},                     \
+	{"help", no_argument, NULL, 'h'}
+
+/* Print "Try 'igtext VERB --help'." and return EX_USAGE. */
+int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reading an input, as a format plugin sees it.
+ *
+ * The core opens each input (a file, stdin, gzip-compressed or not: gzip is
+ * recognised by its magic bytes, not by the file name) and hands the format
+ * plugin an igt_input to read from. Reading is streaming through one
+ * buffer that grows only to the longest line, so memory stays bounded by
+ * the largest document, not by the input. Offsets count bytes of the
+ * decompressed stream from 0; segment and document spans use them.
+ */
+#ifndef IGTEXT_INPUT_H
+#define IGTEXT_INPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <igtext/error.h>
+#include <igtext/log.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct igt_input igt_input;
+
+/* One line of input, borrowed until the next read call on the input. */
+typedef struct igt_line {
+	const char *text; /* not NUL-terminated */
+	size_t len;       /* bytes, including the line end if any */
+	size_t eol;       /* bytes of line end at the end of text: 0, 1 (\n) or 2 (\r\n) */
+	uint64_t offset;  /* offset of text[0] in the input */
+	uint64_t number;  /* 1-based line number */
+} igt_line;
+
+/* The name to show the user: the path as given, or "<stdin>". */
+const char *igt_input_name(const igt_input *in);
+
+/* Read the next line into *out. Returns 1 for a line, 0 at the end of the
+ * input, IGT_EBADINPUT or IGT_EIO when reading failed (already reported,
+ * naming the input; the lines returned before stay valid data). */
+int igt_input_getline(igt_input *in, igt_line *out);
+
+/* Make at least want bytes ahead of the read position available without
+ * consuming them (fewer at the end of input). *data and *len are borrowed
+ * until the next read call. Returns 0, or a negative code as above. */
+int igt_input_peek(igt_input *in, size_t want, const char **data, size_t *len);
+
+/* Offset of the next byte getline will return. */
+uint64_t igt_input_offset(const igt_input *in);
+
+/* Report a problem in the input at the line last read, as
+ * "NAME:LINE: warning: PLUGIN: message" (or error). */
+void igt_input_log(igt_input *in, igt_log_level level, const char *fmt, ...) IGT_PRINTF(3, 4);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The document model (doc.h): storage, setters that copy and repair UTF-8,
+ * and the getters plugins read through. The JSON form is in docjson.c.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <igtext/doc.h>
+
+#include "doc_private.h"
+#include "utf8.h"
+#include "util.h"
+
+igt_doc *igt_doc_new(const char *format, const char *kind)
+{
+	igt_doc *doc = igt_xcalloc(1, sizeof(*doc));
+	doc->fields = json_object();
+	doc->metrics = json_object();
+	if (!doc->fields || !doc->metrics)
+		abort();
+	if (format)
+		igt_doc_set(doc, IGT_DOC_FORMAT, format, (size_t)-1);
+	if (kind)
+		igt_doc_set(doc, IGT_DOC_KIND, kind, (size_t)-1);
+	return doc;
+}
+
+static void person_clear(igt_person *p)
+{
+	free(p->id);
+	free(p->name);
+	free(p->as_written);
+	for (size_t i = 0; i < p->n_roles; i++)
+		free(p->roles[i]);
+	free(p->roles);
+	free(p->affiliation);
+	free(p->position);
+	free(p->honorific);
+}
+
+void igt_doc_free(igt_doc *doc)
+{
+	if (!doc)
+		return;
+	for (int i = 0; i < IGT_DOC_ATTR_COUNT; i++)
+		free(doc->attrs[i]);
+	json_decref(doc->fields);
+	json_decref(doc->metrics);
+	for (size_t i = 0; i < doc->n_segments; i++) {
+		igt_segment *s = &doc->segments[i];
+		free(s->type);
+		free(s->text);
+		free(s->speaker);
+		free(s->section);
+	}
+	free(doc->segments);
+	for (size_t i = 0; i < doc->n_people; i++)
+		person_clear(&doc->people[i]);
+	free(doc->people);
+	for (size_t i = 0; i < doc->n_annotations; i++) {
+		igt_annotation *a = &doc->annotations[i];
+		free(a->by);
+		free(a->type);
+		json_decref(a->value);
+	}
+	free(doc->annotations);
+	free(doc->claims);
+	free(doc);
+}
+
+/* Copy len bytes (or strlen) as repaired UTF-8, counting replacements. */
+char *igt__doc_strdup(igt_doc *doc, const char *s, size_t len, size_t *out_len)
+{
+	if (!s)
+		return NULL;
+	if (len == (size_t)-1)
+		len = strlen(s);
+	uint64_t bad = 0;
+	char *copy = igt_utf8_repair(s, len, out_len, &bad);
+	doc->invalid_utf8 += bad;
+	return copy;
+}
+
+static void replace_str(char **slot, char *value)
+{
+	free(*slot);
+	*slot = value;
+}
+
+void igt_doc_set(igt_doc *doc, igt_doc_attr attr, const char *value, size_t len)
+{
+	if ((unsigned)attr >= IGT_DOC_ATTR_COUNT)
+		return;
+	replace_str(&doc->attrs[attr], igt__doc_strdup(doc, value, len, NULL));
+}
+
+const char *igt_doc_get(const igt_doc *doc, igt_doc_attr attr)
+{
+	return (unsigned)attr < IGT_DOC_ATTR_COUNT ? doc->attrs[attr] : NULL;
+}
+
+void igt_doc_set_source_span(igt_doc *doc, uint64_t offset, uint64_t length)
+{
+	doc->source.offset = offset;
+	doc->source.length = length;
+	doc->has_source_span = 1;
+}
+
+igt_span igt_doc_source_span(const igt_doc *doc)
+{
+	return doc->source;
+}
+
+json_t *igt_doc_fields(igt_doc *doc)
+{
+	return doc->fields;
+}
+
+json_t *igt_doc_metrics(igt_doc *doc)
+{
+	return doc->metrics;
+}
+
+json_t *igt_doc_json_string(igt_doc *doc, const char *value, size_t len)
+{
+	if (!value)
+		return json_null();
+	size_t n = 0;
+	char *copy = igt__doc_strdup(doc, value, len, &n);
+	json_t *j = json_stringn_nocheck(copy, n);
+	free(copy);
+	return j;
+}
+
+igt_segment *igt_doc_add_segment(igt_doc *doc, const char *type, const char *text, size_t len,
+                                 igt_span span)
+{
+	igt_xgrow((void **)&doc->segments, &doc->cap_segments, doc->n_segments + 1,
+	          sizeof(*doc->segments));
+	igt_segment *s = &doc->segments[doc->n_segments++];
+	memset(s, 0, sizeof(*s));
+	s->type = igt__doc_strdup(doc, type ? type : "paragraph", (size_t)-1, NULL);
+	s->text = igt__doc_strdup(doc, text ? text : "", text ? len : 0, &s->text_len);
+	s->span = span;
+	return s;
+}
+
+void igt_segment_set_speaker(igt_doc *doc, igt_segment *seg, const char *speaker)
+{
+	replace_str(&seg->speaker, igt__doc_strdup(doc, speaker, (size_t)-1, NULL));
+}
+
+void igt_segment_set_section(igt_doc *doc, igt_segment *seg, const char *section)
+{
+	replace_str(&seg->section, igt__doc_strdup(doc, section, (size_t)-1, NULL));
+}
+
+size_t igt_doc_segment_count(const igt_doc *doc)
+{
+	return doc->n_segments;
+}
+
+const igt_segment *igt_doc_segment(const igt_doc *doc, size_t index)
+{
+	return index < doc->n_segments ? &doc->segments[index] : NULL;
+}
+
+igt_person *igt_doc_add_person(igt_doc *doc, const char *name, const char *as_written)
+{
+	igt_xgrow((void **)&doc->people, &doc->cap_people, doc->n_people + 1, sizeof(*doc->people));
+	igt_person *p = &doc->people[doc->n_people++];
+	memset(p, 0, sizeof(*p));
+	p->name = igt__doc_strdup(doc, name, (size_t)-1, NULL);
+	p->as_written = igt__doc_strdup(doc, as_written, (size_t)-1, NULL);
+	return p;
+}
+
+void igt_person_set(igt_doc *doc, igt_person *p, igt_person_attr attr, const char *value)
+{
+	char **slot = NULL;
+	switch (attr) {
+	case IGT_PERSON_ID: slot = &p->id; break;
+	case IGT_PERSON_NAME: slot = &p->name; break;
+	case IGT_PERSON_AS_WRITTEN: slot = &p->as_written; break;
+	case IGT_PERSON_AFFILIATION: slot = &p->affiliation; break;
+	case IGT_PERSON_POSITION: slot = &p->position; break;
+	case IGT_PERSON_HONORIFIC: slot = &p->honorific; break;
+	}
+	if (slot)
+		replace_str(slot, igt__doc_strdup(doc, value, (size_t)-1, NULL));
+}
+
+void igt_person_add_role(igt_doc *doc, igt_person *p, const char *role)
+{
+	if (!role)
+		return;
+	for (size_t i = 0; i < p->n_roles; i++)
+		if (strcmp(p->roles[i], role) == 0)
+			return;
+	p->roles = igt_xrealloc(p->roles, (p->n_roles + 1) * sizeof(*p->roles));
+	p->roles[p->n_roles++] = igt__doc_strdup(doc, role, (size_t)-1, NULL);
+}
+
+size_t igt_doc_person_count(const igt_doc *doc)
+{
+	return doc->n_people;
+}
+
+const igt_person *igt_doc_person(const igt_doc *doc, size_t index)
+{
+	return index < doc->n_people ? &doc->people[index] : NULL;
+}
+
+int igt_doc_add_annotation(igt_doc *doc, const char *by, const char *type, size_t segment,
+                           igt_span span, json_t *value, double score, int has_score)
+{
+	if (segment >= doc->n_segments ||
+	    span.offset > doc->segments[segment].text_len ||
+	    span.length > doc->segments[segment].text_len - span.offset) {
+		json_decref(value);
+		return IGT_EGENERIC;
+	}
+	igt_xgrow((void **)&doc->annotations, &doc->cap_annotations, doc->n_annotations + 1,
+	          sizeof(*doc->annotations));
+	igt_annotation *a = &doc->annotations[doc->n_annotations++];
+	a->by = igt__doc_strdup(doc, by ? by : "", (size_t)-1, NULL);
+	a->type = igt__doc_strdup(doc, type ? type : "", (size_t)-1, NULL);
+	a->segment = segment;
+	a->span = span;
+	a->value = value;
+	a->score = score;
+	a->has_score = has_score;
+	return IGT_OK;
+}
+
+size_t igt_doc_annotation_count(const igt_doc *doc)
+{
+	return doc->n_annotations;
+}
+
+const igt_annotation *igt_doc_annotation(const igt_doc *doc, size_t index)
+{
+	return index < doc->n_annotations ? &doc->annotations[index] : NULL;
+}
+
+void igt_doc_claim(igt_doc *doc, igt_claim_kind kind, uint64_t offset, uint64_t length)
+{
+	if (length == 0)
+		return;
+	igt_xgrow((void **)&doc->claims, &doc->cap_claims, doc->n_claims + 1, sizeof(*doc->claims));
+	doc->claims[doc->n_claims].span.offset = offset;
+	doc->claims[doc->n_claims].span.length = length;
+	doc->claims[doc->n_claims].kind = kind;
+	doc->n_claims++;
+}
+
+size_t igt_doc_claim_count(const igt_doc *doc)
+{
+	return doc->n_claims;
+}
+
+igt_span igt_doc_claim_at(const igt_doc *doc, size_t index, igt_claim_kind *kind_out)
+{
+	igt_span none = {0, 0};
+	if (index >= doc->n_claims)
+		return none;
+	if (kind_out)
+		*kind_out = doc->claims[index].kind;
+	return doc->claims[index].span;
+}
+
+uint64_t igt_doc_invalid_utf8(const igt_doc *doc)
+{
+	return doc->invalid_utf8;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* The layout of igt_doc, shared by doc.c and docjson.c only. */
+#ifndef IGT_DOC_PRIVATE_H
+#define IGT_DOC_PRIVATE_H
+
+#include <igtext/doc.h>
+
+typedef struct igt_claim {
+	igt_span span;
+	igt_claim_kind kind;
+} igt_claim;
+
+struct igt_doc {
+	char *attrs[IGT_DOC_ATTR_COUNT];
+	igt_span source;
+	int has_source_span;
+	json_t *fields, *metrics;
+	igt_segment *segments;
+	size_t n_segments, cap_segments;
+	igt_person *people;
+	size_t n_people, cap_people;
+	igt_annotation *annotations;
+	size_t n_annotations, cap_annotations;
+	igt_claim *claims;
+	size_t n_claims, cap_claims;
+	uint64_t invalid_utf8;
+};
+
+char *igt__doc_strdup(igt_doc *doc, const char *s, size_t len, size_t *out_len);
+
+#endif

@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Streaming input reader (input.h, input_private.h).
+ *
+ * zlib's gz* functions read gzip and plain data alike ("transparent"
+ * mode), so compression is recognised by its magic bytes whatever the file
+ * is called. One buffer holds the unread data; it grows only when a single
+ * line does not fit, so memory is bounded by the longest line. Searching
+ * for a line end resumes where the previous search stopped, so a 50 MB line
+ * costs one pass, not one pass per refill.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "input_private.h"
+#include "util.h"
+
+#define INITIAL_BUFFER (256 * 1024)
+
+struct igt_input {
+	char *name;
+	char *identity;
+	char sha256[SHA256_DIGEST_SIZE * 2 + 1];
+	int has_sha256;
+	gzFile gz;
+	int compressed;
+	char *buf;
+	size_t cap, start, end, scanned;
+	uint64_t base; /* input offset of buf[0] */
+	uint64_t lineno;
+	int eof;
+	int failure;
+	const char *plugin;
+};
+
+static int hash_file(int fd, char out[SHA256_DIGEST_SIZE * 2 + 1])
+{
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	size_t bufsize = 1 << 20;
+	unsigned char *buf = igt_xmalloc(bufsize);
+	for (;;) {
+		ssize_t n = read(fd, buf, bufsize);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			free(buf);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		sha256_update(&ctx, (size_t)n, buf);
+	}
+	free(buf);
+	unsigned char digest[SHA256_DIGEST_SIZE];
+	sha256_digest(&ctx, sizeof(digest), digest);
+	for (size_t i = 0; i < sizeof(digest); i++)
+		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+	return lseek(fd, 0, SEEK_SET) == 0 ? 0 : -1;
+}
+
+int igt_input_open(igt_input **out, const char *path, igt_error *err)
+{
+	*out = NULL;
+	int is_stdin = strcmp(path, "-") == 0;
+	int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return igt_error_set(err, errno == ENOENT ? IGT_ENOTFOUND : IGT_EBADINPUT, "%s: %s",
+		                     is_stdin ? "<stdin>" : path, strerror(errno));
+	igt_input *in = igt_xcalloc(1, sizeof(*in));
+	in->name = igt_xstrdup(is_stdin ? "<stdin>" : path);
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		igt_input_close(in);
+		return igt_error_set(err, IGT_EBADINPUT, "%s: is a directory", path);
+	}
+	if (!is_stdin && S_ISREG(st.st_mode)) {
+		char real[PATH_MAX];
+		in->identity = igt_xstrdup(realpath(path, real) ? real : path);
+		if (hash_file(fd, in->sha256) != 0) {
+			int e = errno;
+			close(fd);
+			igt_input_close(in);
+			return igt_error_set(err, IGT_EBADINPUT, "%s: %s", path, strerror(e));
+		}
+		in->has_sha256 = 1;
+	}
+	in->gz = gzdopen(fd, "rb");
+	if (!in->gz) {
+		close(fd);
+		igt_input_close(in);
+		return igt_error_set(err, IGT_EGENERIC, "%s: cannot start reading", path);
+	}
+	gzbuffer(in->gz, 256 * 1024);
+	in->cap = INITIAL_BUFFER;
+	in->buf = igt_xmalloc(in->cap);
+	*out = in;
+	return IGT_OK;
+}
+
+void igt_input_close(igt_input *in)
+{
+	if (!in)
+		return;
+	if (in->gz)
+		gzclose_r(in->gz);
+	free(in->buf);
+	free(in->name);
+	free(in->identity);
+	free(in);
+}
+
+const char *igt_input_name(const igt_input *in)
+{
+	return in->name;
+}
+
+const char *igt_input_sha256(const igt_input *in)
+{
+	return in->has_sha256 ? in->sha256 : NULL;
+}
+
+const char *igt_input_identity(const igt_input *in)
+{
+	return in->identity;
+}
+
+int igt_input_is_compressed(const igt_input *in)
+{
+	return in->compressed;
+}
+
+void igt_input_set_plugin(igt_input *in, const char *plugin_name)
+{
+	in->plugin = plugin_name;
+}
+
+int igt_input_failure(const igt_input *in)
+{
+	return in->failure;
+}
+
+uint64_t igt_input_bytes_read(const igt_input *in)
+{
+	return in->base + in->start;
+}
+
+uint64_t igt_input_offset(const igt_input *in)
+{
+	return in->base + in->start;
+}
+
+/* Read more data into the buffer, compacting and growing as needed.
+ * Returns 1 if data was added, 0 at end of input, negative on failure. */
+static int fill(igt_input *in)
+{
+	if (in->eof)
+		return 0;
+	if (in->failure)
+		return in->failure;
+	if (in->start > 0) {
+		size_t keep = in->end - in->start;
+		memmove(in->buf, in->buf + in->start, keep);
+		in->base += in->start;
+		in->scanned -= in->start;
+		in->end = keep;
+		in->start = 0;
+	}
+	if (in->end == in->cap) {
+		in->cap *= 2;
+		in->buf = igt_xrealloc(in->buf, in->cap);
+	}
+	size_t room = in->cap - in->end;
+	if (room > INT_MAX)
+		room = INT_MAX;
+	int n = gzread(in->gz, in->buf + in->end, (unsigned)room);
+	if (in->base == 0 && in->end == 0 && n >= 0)
+		in->compressed = !gzdirect(in->gz);
+	if (n > 0) {
+		in->end += (size_t)n;
+		return 1;
+	}
+	int errnum = 0;
+	const char *msg = gzerror(in->gz, &errnum);
+	uint64_t at = in->base + in->end;
+	if (n == 0 && errnum == Z_OK) {
+		in->eof = 1;
+		return 0;
+	}
+	if (errnum == Z_BUF_ERROR) {
+		igt_log(IGT_LOG_ERROR, "%s: truncated gzip data: the input ends after %llu bytes",
+		        in->name, (unsigned long long)at);
+		in->failure = IGT_EBADINPUT;
+	} else if (errnum == Z_ERRNO) {
+		igt_log(IGT_LOG_ERROR, "%s: read error after %llu bytes: %s", in->name,
+		        (unsigned long long)at, strerror(errno));
+		in->failure = IGT_EIO;
+	} else {
+		igt_log(IGT_LOG_ERROR, "%s: corrupt gzip data after %llu bytes: %s", in->name,
+		        (unsigned long long)at, msg ? msg : "unknown error");
+		in->failure = IGT_EBADINPUT;
+	}
+	in->eof = 1;
+	return in->failure;
+}
+
+int igt_input_getline(igt_input *in, igt_line *out)
+{
+	for (;;) {
+		if (in->scanned < in->start)
+			in->scanned = in->start;
+		char *nl = memchr(in->buf + in->scanned, '\n', in->end - in->scanned);
+		size_t len;
+		if (nl) {
+			len = (size_t)(nl - (in->buf + in->start)) + 1;
+		} else {
+			in->scanned = in->end;
+			int r = fill(in);
+			if (r > 0)
+				continue;
+			if (in->end == in->start)
+				return r < 0 ? r : 0;
+			len = in->end - in->start; /* last line, no line end */
+		}
+		out->text = in->buf + in->start;
+		out->len = len;
+		out->eol = 0;
+		if (len && out->text[len - 1] == '\n')
+			out->eol = len >= 2 && out->text[len - 2] == '\r' ? 2 : 1;
+		out->offset = in->base + in->start;
+		out->number = ++in->lineno;
+		in->start += len;
+		in->scanned = in->start;
+		return 1;
+	}
+}
+
+int igt_input_peek(igt_input *in, size_t want, const char **data, size_t *len)
+{
+	while (in->end - in->start < want) {
+		int r = fill(in);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			break;
+	}
+	*data = in->buf + in->start;
+	*len = in->end - in->start;
+	return 0;
+}
+
+void igt_input_log(igt_input *in, igt_log_level level, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (in->plugin)
+		igt_log(level, "%s:%llu: %s: %s", in->name, (unsigned long long)in->lineno, in->plugin,
+		        msg);
+	else
+		igt_log(level, "%s:%llu: %s", in->name, (unsigned long long)in->lineno, msg);
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Process-wide message level and the stderr writer (log.h). The level is
+ * set once by the command line before any work starts; counters let the
+ * command line tell whether anything went wrong.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include <igtext/log.h>
+
+static igt_log_level max_level = IGT_LOG_NOTICE;
+static unsigned long counts[IGT_LOG_DEBUG + 1];
+
+static const char *const level_names[] = {
+	[IGT_LOG_ERROR] = "error: ",
+	[IGT_LOG_WARNING] = "warning: ",
+	[IGT_LOG_NOTICE] = "",
+	[IGT_LOG_INFO] = "",
+	[IGT_LOG_DEBUG] = "debug: ",
+};
+
+void igt_log_set_level(igt_log_level level)
+{
+	max_level = level;
+}
+
+igt_log_level igt_log_get_level(void)
+{
+	return max_level;
+}
+
+unsigned long igt_log_count(igt_log_level level)
+{
+	return level <= IGT_LOG_DEBUG ? counts[level] : 0;
+}
+
+void igt_logv(igt_log_level level, const char *fmt, va_list ap)
+{
+	if (level > IGT_LOG_DEBUG)
+		level = IGT_LOG_DEBUG;
+	counts[level]++;
+	if (level > max_level)
+		return;
+	/* One fprintf per message so that lines from several processes
+	 * writing to the same cron mail do not interleave mid-line. */
+	char buf[4096];
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	fprintf(stderr, "igtext: %s%s\n", level_names[level], buf);
+}
+
+void igt_log(igt_log_level level, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	igt_logv(level, fmt, ap);
+	va_end(ap);
+}
+
+void igt_log_error(const igt_error *err)
+{
+	if (err && err->message[0])
+		igt_log(IGT_LOG_ERROR, "%s", err->message);
+}

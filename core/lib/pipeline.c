@@ -1,0 +1,586 @@
+/* SPDX-License-Identifier: MIT */
+/* The pipeline runner (pipeline.h). */
+#include "config.h"
+
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "expand.h"
+#include "host_private.h"
+#include "input_private.h"
+#include "pipeline.h"
+#include "schema.h"
+#include "util.h"
+
+typedef struct instance {
+	const igt_module *module;
+	void *config; /* owned here only for formats; others belong to the job */
+	void *state;
+	igt_host *host;
+} instance;
+
+struct igt_pipeline {
+	igt_registry *reg;
+	const igt_job *job;
+	igt_pipeline_options opts;
+	instance *formats;
+	size_t n_formats, cap_formats;
+	instance *analysis;
+	size_t n_analysis;
+	instance *outputs;
+	size_t n_outputs;
+	igt_run_stats stats;
+	/* the input being parsed */
+	igt_input *in;
+	const char *in_name;
+	const char *in_format;
+	int in_bad;
+	igt_span *cov;
+	size_t n_cov, cap_cov;
+	/* an output failed: the run stops */
+	int fatal;
+	igt_error fatal_err;
+};
+
+static int open_instance(instance *inst, const igt_module *m, void *config, const char *job,
+                         igt_error *err)
+{
+	inst->module = m;
+	inst->host = igt_host_new(m->plugin->name, job);
+	if (!m->plugin->open)
+		return 0;
+	int rc = m->plugin->open(&inst->state, config, inst->host);
+	if (rc)
+		return igt_error_set(err, rc == IGT_EIO ? IGT_EIO : IGT_ECONFIG,
+		                     "plugin '%s' failed to start (see the messages above)",
+		                     m->plugin->name);
+	return 0;
+}
+
+static void close_instance(instance *inst)
+{
+	if (inst->module && inst->module->plugin->close)
+		inst->module->plugin->close(inst->state);
+	igt_host_free(inst->host);
+}
+
+/* The open instance of format module m, opening it on first use. */
+static int format_instance(igt_pipeline *p, const igt_module *m, instance **out, igt_error *err)
+{
+	for (size_t i = 0; i < p->n_formats; i++)
+		if (p->formats[i].module == m)
+			return *out = &p->formats[i], 0;
+	void *cfg;
+	int rc = igt_config_new(&cfg, m->plugin, NULL, NULL, "(defaults)", p->job->dir, err);
+	if (rc)
+		return rc;
+	igt_xgrow((void **)&p->formats, &p->cap_formats, p->n_formats + 1, sizeof(*p->formats));
+	instance *inst = &p->formats[p->n_formats];
+	memset(inst, 0, sizeof(*inst));
+	inst->config = cfg;
+	rc = open_instance(inst, m, cfg, p->job->name, err);
+	if (rc) {
+		igt_host_free(inst->host);
+		igt_config_free(m->plugin, cfg);
+		return rc;
+	}
+	p->n_formats++;
+	*out = inst;
+	return 0;
+}
+
+int igt_pipeline_open(igt_pipeline **out, igt_registry *reg, const igt_job *job,
+                      const igt_pipeline_options *opts, igt_error *err)
+{
+	*out = NULL;
+	igt_pipeline *p = igt_xcalloc(1, sizeof(*p));
+	p->reg = reg;
+	p->job = job;
+	if (opts)
+		p->opts = *opts;
+	int rc = 0;
+	int need_detection = 0;
+	for (size_t i = 0; i < job->n_inputs; i++)
+		need_detection |= job->inputs[i].format == NULL;
+	if (need_detection)
+		igt_registry_load_all(reg, IGT_FORMAT);
+	p->analysis = igt_xcalloc(job->n_pipeline, sizeof(*p->analysis));
+	for (size_t i = 0; !rc && i < job->n_pipeline; i++, p->n_analysis++)
+		rc = open_instance(&p->analysis[i], job->pipeline[i].module, job->pipeline[i].config,
+		                   job->name, err);
+	p->outputs = igt_xcalloc(job->n_outputs, sizeof(*p->outputs));
+	for (size_t i = 0; !rc && i < job->n_outputs; i++, p->n_outputs++)
+		rc = open_instance(&p->outputs[i], job->outputs[i].module, job->outputs[i].config,
+		                   job->name, err);
+	if (rc) {
+		igt_pipeline_close(p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
+void igt_pipeline_close(igt_pipeline *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n_outputs; i++)
+		close_instance(&p->outputs[i]);
+	for (size_t i = 0; i < p->n_analysis; i++)
+		close_instance(&p->analysis[i]);
+	for (size_t i = 0; i < p->n_formats; i++) {
+		close_instance(&p->formats[i]);
+		igt_config_free(p->formats[i].module->plugin, p->formats[i].config);
+	}
+	free(p->outputs);
+	free(p->analysis);
+	free(p->formats);
+	free(p->cov);
+	free(p);
+}
+
+const igt_run_stats *igt_pipeline_stats(const igt_pipeline *p)
+{
+	return &p->stats;
+}
+
+/* ---- detection ---- */
+
+static int cmp_scored(const void *a, const void *b)
+{
+	const igt_format_score *x = a, *y = b;
+	if (x->score != y->score)
+		return y->score - x->score;
+	return strcmp(x->module->plugin->name, y->module->plugin->name);
+}
+
+static void score_all(igt_registry *reg, const char *head, size_t len, igt_detection *d)
+{
+	memset(d, 0, sizeof(*d));
+	for (size_t i = 0; i < igt_registry_count(reg) && d->n < IGT_DETECT_MAX_FORMATS; i++) {
+		const igt_module *m = igt_registry_at(reg, i);
+		if (m->plugin->kind != IGT_FORMAT)
+			continue;
+		int s = m->plugin->op.format.score((const unsigned char *)head, len);
+		d->all[d->n].module = m;
+		d->all[d->n].score = s < 0 ? 0 : s > 100 ? 100 : s;
+		d->n++;
+	}
+	if (d->n > 1)
+		qsort(d->all, d->n, sizeof(d->all[0]), cmp_scored);
+	if (d->n && d->all[0].score >= IGT_DETECT_MIN) {
+		d->best = d->all[0].module;
+		d->score = d->all[0].score;
+	}
+	if (d->n > 1 && d->all[1].score >= IGT_DETECT_MIN) {
+		d->runner_up = d->all[1].module;
+		d->runner_up_score = d->all[1].score;
+	}
+}
+
+int igt_detect_path(igt_registry *reg, const char *path, igt_detection *out, igt_error *err)
+{
+	igt_input *in;
+	int rc = igt_input_open(&in, path, err);
+	if (rc)
+		return rc;
+	const char *head;
+	size_t len;
+	rc = igt_input_peek(in, IGT_DETECT_HEAD, &head, &len);
+	if (rc == 0 && len == 0)
+		rc = igt_error_set(err, IGT_EBADINPUT, "%s: empty input", igt_input_name(in));
+	else if (rc == 0)
+		score_all(reg, head, len > IGT_DETECT_HEAD ? IGT_DETECT_HEAD : len, out);
+	else
+		igt_error_set(err, rc, "%s: cannot read", igt_input_name(in));
+	igt_input_close(in);
+	return rc;
+}
+
+/* ---- documents ---- */
+
+static void hex(const unsigned char *d, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* id = sha256(format, identity of the input, offset of the document),
+ * 128 bits in hex: stable across runs for the same file. Input without a
+ * stable identity (stdin) mixes in the document's text instead. */
+static void derive_id(igt_pipeline *p, igt_doc *doc)
+{
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	const char *format = igt_doc_get(doc, IGT_DOC_FORMAT);
+	const char *identity = igt_input_identity(p->in);
+	char offset[32];
+	snprintf(offset, sizeof(offset), "%llu", (unsigned long long)igt_doc_source_span(doc).offset);
+	sha256_update(&ctx, strlen(format) + 1, (const uint8_t *)format);
+	if (identity) {
+		sha256_update(&ctx, strlen(identity) + 1, (const uint8_t *)identity);
+	} else {
+		for (size_t i = 0; i < igt_doc_segment_count(doc); i++) {
+			const igt_segment *s = igt_doc_segment(doc, i);
+			sha256_update(&ctx, s->text_len + 1, (const uint8_t *)s->text);
+		}
+	}
+	sha256_update(&ctx, strlen(offset), (const uint8_t *)offset);
+	unsigned char digest[SHA256_DIGEST_SIZE];
+	sha256_digest(&ctx, sizeof(digest), digest);
+	char id[33];
+	hex(digest, 16, id);
+	igt_doc_set(doc, IGT_DOC_ID, id, 32);
+}
+
+static void add_cov(igt_pipeline *p, igt_span s)
+{
+	if (!s.length)
+		return;
+	/* Documents usually arrive in order: extend the last span in place. */
+	if (p->n_cov) {
+		igt_span *last = &p->cov[p->n_cov - 1];
+		if (s.offset >= last->offset && s.offset <= last->offset + last->length) {
+			uint64_t end = s.offset + s.length;
+			if (end > last->offset + last->length)
+				last->length = end - last->offset;
+			return;
+		}
+	}
+	igt_xgrow((void **)&p->cov, &p->cap_cov, p->n_cov + 1, sizeof(*p->cov));
+	p->cov[p->n_cov++] = s;
+}
+
+static int emit(igt_doc *doc, void *payload)
+{
+	igt_pipeline *p = payload;
+	if (p->fatal) {
+		igt_doc_free(doc);
+		return p->fatal;
+	}
+	if (!igt_doc_get(doc, IGT_DOC_FORMAT))
+		igt_doc_set(doc, IGT_DOC_FORMAT, p->in_format, (size_t)-1);
+	igt_doc_set(doc, IGT_DOC_SOURCE_PATH, p->in_name, (size_t)-1);
+	igt_doc_set(doc, IGT_DOC_SOURCE_SHA256, igt_input_sha256(p->in), (size_t)-1);
+	if (!igt_doc_get(doc, IGT_DOC_ID))
+		derive_id(p, doc);
+	if (igt_doc_invalid_utf8(doc))
+		igt_log(IGT_LOG_WARNING,
+		        "%s: %llu bytes of invalid UTF-8 replaced with U+FFFD in the document at byte "
+		        "%llu",
+		        p->in_name, (unsigned long long)igt_doc_invalid_utf8(doc),
+		        (unsigned long long)igt_doc_source_span(doc).offset);
+	for (size_t i = 0; i < p->n_analysis; i++) {
+		const igt_plugin *a = p->analysis[i].module->plugin;
+		if (a->op.analysis.process(p->analysis[i].state, doc) != 0) {
+			igt_log(IGT_LOG_ERROR, "%s: plugin '%s' failed on document %s", p->in_name, a->name,
+			        igt_doc_get(doc, IGT_DOC_ID));
+			p->in_bad = 1;
+		}
+	}
+	for (size_t i = 0; i < p->n_outputs; i++) {
+		const igt_plugin *o = p->outputs[i].module->plugin;
+		int rc = o->op.output.write(p->outputs[i].state, doc);
+		if (rc) {
+			p->fatal = rc == IGT_EIO ? IGT_EIO : IGT_EGENERIC;
+			igt_error_set(&p->fatal_err, p->fatal,
+			              "output '%s' failed writing a document of %s; the run stops", o->name,
+			              p->in_name);
+			igt_doc_free(doc);
+			return p->fatal;
+		}
+	}
+	if (p->opts.coverage) {
+		for (size_t i = 0; i < igt_doc_segment_count(doc); i++)
+			add_cov(p, igt_doc_segment(doc, i)->span);
+		for (size_t i = 0; i < igt_doc_claim_count(doc); i++)
+			add_cov(p, igt_doc_claim_at(doc, i, NULL));
+	}
+	p->stats.documents++;
+	igt_doc_free(doc);
+	return 0;
+}
+
+/* ---- coverage ---- */
+
+static int cmp_span(const void *a, const void *b)
+{
+	const igt_span *x = a, *y = b;
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+static int is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+static void report_coverage(igt_pipeline *p, const char *path)
+{
+	if (strcmp(path, "-") == 0) {
+		igt_log(IGT_LOG_NOTICE, "%s: coverage needs a file it can read twice; skipped",
+		        p->in_name);
+		return;
+	}
+	if (p->n_cov > 1)
+		qsort(p->cov, p->n_cov, sizeof(*p->cov), cmp_span);
+	igt_input *in;
+	igt_error err;
+	if (igt_input_open(&in, path, &err) != 0) {
+		igt_log_error(&err);
+		return;
+	}
+	uint64_t total = 0, covered = 0;
+	size_t k = 0, reported = 0;
+	igt_line line;
+	while (igt_input_getline(in, &line) == 1) {
+		size_t first_gap = (size_t)-1, gap_bytes = 0;
+		for (size_t i = 0; i < line.len; i++) {
+			unsigned char c = (unsigned char)line.text[i];
+			if (is_blank(c))
+				continue;
+			uint64_t off = line.offset + i;
+			while (k < p->n_cov && p->cov[k].offset + p->cov[k].length <= off)
+				k++;
+			total++;
+			if (k < p->n_cov && p->cov[k].offset <= off) {
+				covered++;
+			} else {
+				if (first_gap == (size_t)-1)
+					first_gap = i;
+				gap_bytes++;
+			}
+		}
+		if (gap_bytes && reported++ < 20) {
+			size_t show = line.len - line.eol - first_gap;
+			igt_log(IGT_LOG_NOTICE, "%s:%llu:%zu: %zu bytes not accounted for: %.*s%s",
+			        p->in_name, (unsigned long long)line.number, first_gap + 1, gap_bytes,
+			        (int)(show > 60 ? 60 : show), line.text + first_gap, show > 60 ? "…" : "");
+		}
+	}
+	igt_input_close(in);
+	igt_log(IGT_LOG_NOTICE, "%s: coverage %.1f%%: %llu of %llu non-blank bytes accounted for",
+	        p->in_name, total ? 100.0 * (double)covered / (double)total : 100.0,
+	        (unsigned long long)covered, (unsigned long long)total);
+}
+
+/* ---- running ---- */
+
+static void call_end_input(igt_pipeline *p, int ok)
+{
+	for (size_t i = 0; i < p->n_outputs; i++) {
+		const igt_plugin *o = p->outputs[i].module->plugin;
+		if (o->op.output.end_input &&
+		    o->op.output.end_input(p->outputs[i].state, p->in_name, ok) != 0 && !p->fatal) {
+			p->fatal = IGT_EIO;
+			igt_error_set(&p->fatal_err, IGT_EIO, "output '%s' failed finishing %s", o->name,
+			              p->in_name);
+		}
+	}
+}
+
+/* Parse one file. Returns 0 or IGT_EBADINPUT (reported); p->fatal is set
+ * when the run must stop. */
+static int run_input(igt_pipeline *p, const char *path, const igt_module *forced)
+{
+	igt_error err;
+	igt_input *in;
+	if (igt_input_open(&in, path, &err) != 0) {
+		igt_log_error(&err);
+		return IGT_EBADINPUT;
+	}
+	const char *name = igt_input_name(in);
+	const char *head;
+	size_t len;
+	int rc = igt_input_peek(in, IGT_DETECT_HEAD, &head, &len);
+	if (rc == 0 && len == 0) {
+		igt_log(IGT_LOG_ERROR, "%s: empty input; nothing to import", name);
+		rc = IGT_EBADINPUT;
+	}
+	const igt_module *fm = forced;
+	if (rc == 0 && !fm) {
+		igt_detection d;
+		score_all(p->reg, head, len > IGT_DETECT_HEAD ? IGT_DETECT_HEAD : len, &d);
+		fm = d.best;
+		if (!fm) {
+			igt_log(IGT_LOG_ERROR,
+			        "%s: no format plugin recognises this input (binary or unknown data?); "
+			        "name a format to force one",
+			        name);
+			rc = IGT_EBADINPUT;
+		} else if (d.runner_up && d.runner_up_score == d.score) {
+			igt_log(IGT_LOG_WARNING,
+			        "%s: formats '%s' and '%s' both score %d; using '%s' (name a format to "
+			        "choose)",
+			        name, fm->plugin->name, d.runner_up->plugin->name, d.score, fm->plugin->name);
+		} else {
+			igt_log(IGT_LOG_INFO, "%s: detected format '%s' (score %d)", name, fm->plugin->name,
+			        d.score);
+		}
+	}
+	instance *fi = NULL;
+	if (rc == 0 && format_instance(p, fm, &fi, &err) != 0) {
+		igt_log_error(&err);
+		rc = IGT_EBADINPUT;
+	}
+	if (rc) {
+		igt_input_close(in);
+		return IGT_EBADINPUT;
+	}
+	p->in = in;
+	p->in_name = name;
+	p->in_format = fm->plugin->name;
+	p->in_bad = 0;
+	p->n_cov = 0;
+	for (size_t i = 0; i < p->n_outputs && !p->fatal; i++) {
+		const igt_plugin *o = p->outputs[i].module->plugin;
+		if (o->op.output.begin_input && o->op.output.begin_input(p->outputs[i].state, name) != 0) {
+			p->fatal = IGT_EIO;
+			igt_error_set(&p->fatal_err, IGT_EIO, "output '%s' failed starting %s", o->name, name);
+		}
+	}
+	if (!p->fatal) {
+		igt_input_set_plugin(in, fm->plugin->name);
+		rc = fm->plugin->op.format.parse(fi->state, in, emit, p);
+		if (rc && !p->fatal && rc != IGT_EBADINPUT)
+			igt_log(IGT_LOG_ERROR, "%s: format '%s' failed (code %d)", name, fm->plugin->name, rc);
+		if (rc || igt_input_failure(in))
+			p->in_bad = 1;
+		call_end_input(p, !p->in_bad);
+	}
+	p->stats.bytes += igt_input_bytes_read(in);
+	if (p->opts.coverage && !p->fatal)
+		report_coverage(p, path);
+	p->in = NULL;
+	p->in_name = NULL;
+	igt_input_close(in);
+	return p->in_bad ? IGT_EBADINPUT : 0;
+}
+
+static void progress(igt_pipeline *p, size_t done, size_t total)
+{
+	if (!p->opts.progress)
+		return;
+	fprintf(stderr, "\r\033[K%zu/%zu inputs, %zu documents", done, total, p->stats.documents);
+	if (done == total)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
+/* Paths seen so far, so an input named by two entries is read once. */
+typedef struct seen_set {
+	char **slots;
+	size_t cap, n;
+} seen_set;
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Returns 1 if s was new (and is now remembered). */
+static int seen_add(seen_set *set, const char *s)
+{
+	if (set->n * 2 >= set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 64;
+		char **slots = igt_xcalloc(cap, sizeof(char *));
+		for (size_t i = 0; i < set->cap; i++) {
+			if (!set->slots[i])
+				continue;
+			size_t j = hash_str(set->slots[i]) & (cap - 1);
+			while (slots[j])
+				j = (j + 1) & (cap - 1);
+			slots[j] = set->slots[i];
+		}
+		free(set->slots);
+		set->slots = slots;
+		set->cap = cap;
+	}
+	size_t j = hash_str(s) & (set->cap - 1);
+	while (set->slots[j]) {
+		if (strcmp(set->slots[j], s) == 0)
+			return 0;
+		j = (j + 1) & (set->cap - 1);
+	}
+	set->slots[j] = (char *)s;
+	set->n++;
+	return 1;
+}
+
+int igt_pipeline_run(igt_pipeline *p, igt_error *err)
+{
+	const igt_job *job = p->job;
+	igt_pathlist *lists = igt_xcalloc(job->n_inputs ? job->n_inputs : 1, sizeof(*lists));
+	size_t total = 0;
+	int bad = 0;
+	/* Expand everything first: missing files are reported before any
+	 * input is read, and the progress line knows the total. */
+	for (size_t i = 0; i < job->n_inputs; i++) {
+		const igt_job_input *ji = &job->inputs[i];
+		igt_error e;
+		int n = igt_expand(&lists[i], ji->pattern, &e);
+		if (n < 0) {
+			if (ji->line)
+				igt_log(IGT_LOG_ERROR, "%s:%d:%d: %s", job->file, ji->line, ji->col, e.message);
+			else
+				igt_log_error(&e);
+			p->stats.inputs_failed++;
+			bad = 1;
+		} else if (n == 0) {
+			if (ji->line)
+				igt_log(IGT_LOG_WARNING, "%s:%d:%d: '%s' matches no files", job->file, ji->line,
+				        ji->col, ji->pattern);
+			else
+				igt_log(IGT_LOG_WARNING, "'%s' matches no files", ji->pattern);
+		}
+		total += lists[i].n;
+	}
+	seen_set seen = {0};
+	size_t done = 0;
+	for (size_t i = 0; i < job->n_inputs && !p->fatal; i++) {
+		for (size_t k = 0; k < lists[i].n && !p->fatal; k++) {
+			done++;
+			if (!seen_add(&seen, lists[i].paths[k]))
+				continue;
+			p->stats.inputs++;
+			if (run_input(p, lists[i].paths[k], job->inputs[i].format) != 0) {
+				p->stats.inputs_failed++;
+				bad = 1;
+			}
+			progress(p, done, total);
+		}
+	}
+	if (total && !p->fatal)
+		progress(p, total, total);
+	free(seen.slots);
+	for (size_t i = 0; i < job->n_inputs; i++)
+		igt_pathlist_clear(&lists[i]);
+	free(lists);
+	if (p->fatal) {
+		if (err)
+			*err = p->fatal_err;
+		return p->fatal;
+	}
+	return bad ? IGT_EBADINPUT : 0;
+}
+
+int igt_pipeline_commit(igt_pipeline *p, igt_error *err)
+{
+	for (size_t i = 0; i < p->n_analysis; i++) {
+		const igt_plugin *a = p->analysis[i].module->plugin;
+		if (a->op.analysis.finish && a->op.analysis.finish(p->analysis[i].state) != 0)
+			return igt_error_set(err, IGT_EGENERIC, "plugin '%s' failed to finish", a->name);
+	}
+	for (size_t i = 0; i < p->n_outputs; i++) {
+		const igt_plugin *o = p->outputs[i].module->plugin;
+		if (o->op.output.commit && o->op.output.commit(p->outputs[i].state) != 0)
+			return igt_error_set(err, IGT_EIO, "output '%s' could not complete its output",
+			                     o->name);
+	}
+	return 0;
+}

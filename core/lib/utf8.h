@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * UTF-8 validation and repair for everything that enters a document.
+ * Decoding of each multi-byte sequence is done by utf8proc; ASCII runs,
+ * the common case, are skipped without calling it.
+ */
+#ifndef IGT_UTF8_H
+#define IGT_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Length of the valid UTF-8 prefix of s (len if all of it is valid). */
+size_t igt_utf8_valid_prefix(const char *s, size_t len);
+
+/* A NUL-terminated copy of s in which every invalid sequence is replaced
+ * by U+FFFD; *replaced (if not NULL) gets the number of bytes replaced.
+ * *out_len gets the copy's length. Owned by the caller. An embedded NUL is
+ * kept (it is valid UTF-8) but JSON writers escape it. */
+char *igt_utf8_repair(const char *s, size_t len, size_t *out_len, uint64_t *replaced);
+
+#endif

@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT */
+/* Allocation, suggestions and path helpers for the core (util.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static void igt_oom(size_t n)
+{
+	fprintf(stderr, "igtext: error: out of memory (allocating %zu bytes)\n", n);
+	abort();
+}
+
+void *igt_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		igt_oom(n);
+	return p;
+}
+
+void *igt_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		igt_oom(n * size);
+	return p;
+}
+
+void *igt_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		igt_oom(n);
+	return q;
+}
+
+void igt_xgrow(void **items, size_t *cap, size_t need, size_t elem_size)
+{
+	if (need <= *cap)
+		return;
+	size_t n = *cap ? *cap : 8;
+	while (n < need) {
+		if (n > ((size_t)-1) / 2 / elem_size)
+			igt_oom((size_t)-1);
+		n *= 2;
+	}
+	*items = igt_xrealloc(*items, n * elem_size);
+	*cap = n;
+}
+
+char *igt_xstrndup(const char *s, size_t n)
+{
+	char *p = igt_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *igt_xstrdup(const char *s)
+{
+	return s ? igt_xstrndup(s, strlen(s)) : NULL;
+}
+
+char *igt_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		igt_oom(0);
+	char *p = igt_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+int igt_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return 100;
+	int row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int diag = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= lb; j++) {
+			int up = row[j];
+			int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			int best = diag + cost;
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+const char *igt_suggest(const char *word, const char *const *candidates)
+{
+	const char *best = NULL;
+	int best_d = 100;
+	for (size_t i = 0; candidates && candidates[i]; i++) {
+		int d = igt_edit_distance(word, candidates[i]);
+		if (d < best_d) {
+			best_d = d;
+			best = candidates[i];
+		}
+	}
+	/* A third of the word, at least one edit: "inptus" -> "inputs", but
+	 * "foo" is not a typo of "job". */
+	size_t len = strlen(word);
+	int limit = len >= 6 ? (int)len / 3 : 1;
+	if (len >= 3 && len < 6)
+		limit = 2;
+	return best_d <= limit ? best : NULL;
+}
+
+char *igt_path_join(const char *dir, const char *path)
+{
+	if (!dir || !*dir || path[0] == '/' || strcmp(path, "-") == 0 || strcmp(dir, ".") == 0)
+		return igt_xstrdup(path);
+	size_t ld = strlen(dir);
+	while (ld > 1 && dir[ld - 1] == '/')
+		ld--;
+	return igt_xasprintf("%.*s/%s", (int)ld, dir, path);
+}
+
+char *igt_path_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return igt_xstrdup(".");
+	if (slash == path)
+		return igt_xstrdup("/");
+	return igt_xstrndup(path, (size_t)(slash - path));
+}

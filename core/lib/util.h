@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Small helpers shared by the core: allocation that never returns NULL
+ * (running out of memory ends the process with a message; the core has no
+ * sensible way to go on), string building and growable arrays.
+ */
+#ifndef IGT_UTIL_H
+#define IGT_UTIL_H
+
+#include <stddef.h>
+#include <stdarg.h>
+#include <igtext/error.h>
+
+void *igt_xmalloc(size_t n);
+void *igt_xcalloc(size_t n, size_t size);
+void *igt_xrealloc(void *p, size_t n);
+/* Grow *items (of elem_size bytes each) to hold at least need elements;
+ * *cap is updated. Amortised doubling, so appends are O(1). */
+void igt_xgrow(void **items, size_t *cap, size_t need, size_t elem_size);
+char *igt_xstrdup(const char *s);
+char *igt_xstrndup(const char *s, size_t n);
+char *igt_xasprintf(const char *fmt, ...) IGT_PRINTF(1, 2);
+
+/* Levenshtein distance between two short ASCII words, capped at 100. */
+int igt_edit_distance(const char *a, const char *b);
+/* The candidate nearest to word when near enough to be a likely typo,
+ * else NULL. candidates is NULL-terminated. */
+const char *igt_suggest(const char *word, const char *const *candidates);
+
+/* Join dir and a relative path; an absolute path (or "-") is returned as a
+ * copy. The result is owned by the caller. */
+char *igt_path_join(const char *dir, const char *path);
+/* Directory part of path ("." when none); owned by the caller. */
+char *igt_path_dir(const char *path);
+
+#endif

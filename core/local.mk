@@ -1,0 +1,39 @@
+# The core library, its public headers, and the igtext executable.
+lib_LTLIBRARIES += core/libigtext.la
+core_libigtext_la_SOURCES = \
+	core/lib/doc.c core/lib/doc_private.h \
+	core/lib/docjson.c \
+	core/lib/error.c \
+	core/lib/expand.c core/lib/expand.h \
+	core/lib/host.c core/lib/host_private.h \
+	core/lib/input.c core/lib/input_private.h \
+	core/lib/job.c core/lib/job.h \
+	core/lib/log.c \
+	core/lib/module.c core/lib/module.h \
+	core/lib/pipeline.c core/lib/pipeline.h \
+	core/lib/schema.c core/lib/schema.h \
+	core/lib/utf8.c core/lib/utf8.h \
+	core/lib/util.c core/lib/util.h \
+	core/lib/yamltree.c core/lib/yamltree.h
+core_libigtext_la_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS) $(PCRE2_CFLAGS) $(UTF8PROC_CFLAGS) \
+	$(NETTLE_CFLAGS) $(ZLIB_CFLAGS)
+core_libigtext_la_LIBADD = $(LTDL_LIBS) $(YAML_LIBS) $(PCRE2_LIBS) $(UTF8PROC_LIBS) \
+	$(NETTLE_LIBS) $(ZLIB_LIBS) $(JANSSON_LIBS)
+core_libigtext_la_LDFLAGS = -version-info $(IGT_LT_VERSION) -no-undefined
+
+igtextincludedir = $(includedir)/igtext
+igtextinclude_HEADERS = core/igtext/doc.h core/igtext/error.h core/igtext/host.h \
+	core/igtext/igtext.h core/igtext/input.h core/igtext/log.h core/igtext/plugin.h
+nodist_igtextinclude_HEADERS = core/igtext/version.h
+
+pkgconfigdir = $(libdir)/pkgconfig
+pkgconfig_DATA = igtext.pc
+EXTRA_DIST += igtext.pc.in core/igtext/version.h.in
+
+bin_PROGRAMS += igtext
+igtext_SOURCES = core/cli/igtext.c core/cli/cli.h core/cli/builtin.c core/cli/cmd_check.c \
+	core/cli/cmd_detect.c core/cli/cmd_parse.c core/cli/cmd_plugins.c core/cli/cmd_run.c
+igtext_LDADD = core/libigtext.la $(JANSSON_LIBS) $(LTDL_LIBS) \
+	-dlpreopen plugins/format/plain/plain.la \
+	-dlpreopen plugins/output/jsonl/jsonl.la
+igtext_DEPENDENCIES = core/libigtext.la $(igt_bundled_modules)

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * jsonl: one JSON document per line (JSON Lines), to stdout or a file. A
+ * file is written under a temporary name in the same folder and renamed
+ * into place only when the run completes, so a reader never sees half a
+ * file and a failed run leaves the previous file untouched.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <igtext/igtext.h>
+
+typedef struct jsonl_config {
+	char *path;
+	bool pretty;
+} jsonl_config;
+
+static const igt_option jsonl_options[] = {
+	{"path", IGT_OPT_PATH, "\"-\"", 0, offsetof(jsonl_config, path),
+	 "file to write, or \"-\" for standard output"},
+	{"pretty", IGT_OPT_BOOL, "false", 0, offsetof(jsonl_config, pretty),
+	 "indent each document over several lines (no longer JSON Lines; for reading by eye)"},
+	{0},
+};
+
+typedef struct jsonl_state {
+	const jsonl_config *cfg;
+	igt_host *host;
+	FILE *out;
+	char *tmp; /* temporary file, renamed to cfg->path on commit */
+	int failed;
+} jsonl_state;
+
+static void jsonl_close(void *p)
+{
+	jsonl_state *st = p;
+	if (!st)
+		return;
+	if (st->tmp) {
+		/* Not committed: leave the previous file as it was. */
+		if (st->out)
+			fclose(st->out);
+		unlink(st->tmp);
+		free(st->tmp);
+	}
+	free(st);
+}
+
+static int jsonl_open(void **state, const void *config, igt_host *host)
+{
+	const jsonl_config *cfg = config;
+	jsonl_state *st = calloc(1, sizeof(*st));
+	if (!st)
+		return IGT_EGENERIC;
+	st->cfg = cfg;
+	st->host = host;
+	if (strcmp(cfg->path, "-") == 0) {
+		st->out = stdout;
+		*state = st;
+		return 0;
+	}
+	size_t n = strlen(cfg->path) + 16;
+	st->tmp = malloc(n);
+	if (!st->tmp) {
+		free(st);
+		return IGT_EGENERIC;
+	}
+	snprintf(st->tmp, n, "%s.tmp.XXXXXX", cfg->path);
+	int fd = mkstemp(st->tmp);
+	if (fd < 0) {
+		igt_host_log(host, IGT_LOG_ERROR, "cannot create %s: %s", st->tmp, strerror(errno));
+		free(st->tmp);
+		free(st);
+		return IGT_EIO;
+	}
+	/* mkstemp makes the file private; give it the mode any new file gets. */
+	mode_t mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0)
+		igt_host_log(host, IGT_LOG_WARNING, "cannot set the mode of %s: %s", st->tmp,
+		             strerror(errno));
+	st->out = fdopen(fd, "w");
+	if (!st->out) {
+		close(fd);
+		jsonl_close(st);
+		return IGT_EIO;
+	}
+	*state = st;
+	return 0;
+}
+
+static int jsonl_write(void *p, const igt_doc *doc)
+{
+	jsonl_state *st = p;
+	json_t *j = igt_doc_to_json(doc);
+	size_t flags = st->cfg->pretty ? JSON_INDENT(2) : JSON_COMPACT;
+	int rc = json_dumpf(j, st->out, flags | JSON_PRESERVE_ORDER);
+	json_decref(j);
+	if (rc != 0 || fputc('\n', st->out) == EOF || ferror(st->out)) {
+		igt_host_log(st->host, IGT_LOG_ERROR, "cannot write %s: %s",
+		             st->tmp ? st->tmp : "standard output", strerror(errno));
+		return IGT_EIO;
+	}
+	return 0;
+}
+
+static int jsonl_commit(void *p)
+{
+	jsonl_state *st = p;
+	const char *what = st->tmp ? st->tmp : "standard output";
+	if (fflush(st->out) != 0 || ferror(st->out) ||
+	    (st->tmp && fsync(fileno(st->out)) != 0)) {
+		igt_host_log(st->host, IGT_LOG_ERROR, "cannot write %s: %s", what, strerror(errno));
+		return IGT_EIO;
+	}
+	if (!st->tmp)
+		return 0;
+	int rc = fclose(st->out);
+	st->out = NULL;
+	if (rc != 0 || rename(st->tmp, st->cfg->path) != 0) {
+		igt_host_log(st->host, IGT_LOG_ERROR, "cannot put %s in place: %s", st->cfg->path,
+		             strerror(errno));
+		return IGT_EIO;
+	}
+	free(st->tmp);
+	st->tmp = NULL;
+	return 0;
+}
+
+IGT_PLUGIN_DEFINE(jsonl) = {
+	.abi = IGT_PLUGIN_ABI,
+	.size = sizeof(igt_plugin),
+	.name = "jsonl",
+	.version = "1.0",
+	.summary = "documents as JSON Lines, to standard output or a file",
+	.kind = IGT_OUTPUT,
+	.options = jsonl_options,
+	.config_size = sizeof(jsonl_config),
+	.open = jsonl_open,
+	.close = jsonl_close,
+	.op.output = {.write = jsonl_write, .commit = jsonl_commit},
+};

@@ -1,0 +1,1 @@
+# tests/bad-input: see tests/local.mk

@@ -1,0 +1,1 @@
+# tests/golden: see tests/local.mk

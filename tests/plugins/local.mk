@@ -1,0 +1,1 @@
+# tests/plugins: see tests/local.mk
