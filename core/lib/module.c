@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <ltdl.h>
 #include <stdlib.h>
@@ -222,6 +223,40 @@ static int verify(const igt_plugin *d, const char *name, const char *where, igt_
 	return igt_schema_check(d, where, err);
 }
 
+/* libltdl reports only its last attempt ("file not found") when a module
+ * exists but the dynamic linker refuses it. Ask the linker directly, for
+ * the message only, so the user learns the real reason (an unresolved
+ * symbol, a missing library, a wrong architecture). Returns a static
+ * buffer or NULL. */
+static const char *linker_reason(const char *target)
+{
+	static char reason[512];
+	const char *base = strrchr(target, '/');
+	if (!base)
+		return NULL;
+	char *candidates[2];
+	candidates[0] = igt_xasprintf("%s.so", target);
+	candidates[1] = igt_xasprintf("%.*s/.libs%s.so", (int)(base - target), target, base);
+	const char *found = NULL;
+	for (int i = 0; i < 2 && !found; i++) {
+		if (!file_exists(candidates[i]))
+			continue;
+		void *h = dlopen(candidates[i], RTLD_NOW | RTLD_LOCAL);
+		if (h) {
+			dlclose(h);
+			continue;
+		}
+		const char *e = dlerror();
+		if (e) {
+			snprintf(reason, sizeof(reason), "%s", e);
+			found = reason;
+		}
+	}
+	free(candidates[0]);
+	free(candidates[1]);
+	return found;
+}
+
 /* Open one module (a path without extension, or a built-in's bare name),
  * verify it and add it to the registry. Rolls back on any failure. */
 static int open_module(igt_registry *reg, const char *name, const char *target, int builtin,
@@ -239,6 +274,9 @@ static int open_module(igt_registry *reg, const char *name, const char *target, 
 	}
 	if (!h) {
 		const char *why = lt_dlerror();
+		const char *real = builtin ? NULL : linker_reason(target);
+		if (real)
+			why = real;
 		return igt_error_set(err, IGT_EGENERIC,
 		                     "plugin '%s': cannot load %s: %s (a library it needs may be missing: "
 		                     "check with ldd; or it was built for another system)",

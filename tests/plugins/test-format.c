@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test-format: a test-only format plugin, loaded from disk by the tests to
+ * prove dynamic loading (its name has a dash, so its descriptor carries the
+ * test_format_LTX_ prefix). It claims inputs whose first line is
+ * "TESTFORMAT" and emits one document per following line, so the tests can
+ * check multi-document inputs, emit order and ids. Its options cover every
+ * option type so `igtext plugins test-format` and the schema can be tested.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <igtext/igtext.h>
+
+typedef struct test_format_config {
+	char *label;
+	int64_t limit;
+	bool shout;
+	char *map;
+	char *pattern;
+	igt_strlist tags;
+} test_format_config;
+
+static const igt_option test_format_options[] = {
+	{"label", IGT_OPT_STR, "\"test\"", 0, offsetof(test_format_config, label),
+	 "stored in fields.label of every document"},
+	{"limit", IGT_OPT_INT, "0", 0, offsetof(test_format_config, limit),
+	 "stop after this many documents (0: no limit)"},
+	{"shout", IGT_OPT_BOOL, "false", 0, offsetof(test_format_config, shout),
+	 "an option to test booleans"},
+	{"map", IGT_OPT_PATH, NULL, 0, offsetof(test_format_config, map), "an option to test paths"},
+	{"pattern", IGT_OPT_REGEX, "\"^x\"", 0, offsetof(test_format_config, pattern),
+	 "an option to test regexes"},
+	{"tags", IGT_OPT_LIST, "[a, b]", 0, offsetof(test_format_config, tags),
+	 "an option to test lists"},
+	{0},
+};
+
+static int test_format_score(const unsigned char *head, size_t len)
+{
+	return len >= 10 && memcmp(head, "TESTFORMAT", 10) == 0 ? 90 : 0;
+}
+
+static int test_format_open(void **state, const void *config, igt_host *host)
+{
+	(void)host;
+	*state = (void *)config;
+	return 0;
+}
+
+static int test_format_parse(void *state, igt_input *in, igt_emit_fn emit, void *payload)
+{
+	const test_format_config *cfg = state;
+	igt_line line;
+	int rc;
+	int64_t n = 0;
+	while ((rc = igt_input_getline(in, &line)) == 1) {
+		if (line.number == 1)
+			continue; /* the TESTFORMAT marker */
+		size_t len = line.len - line.eol;
+		if (!len)
+			continue;
+		if (cfg->limit && n >= cfg->limit)
+			break;
+		igt_doc *doc = igt_doc_new(NULL, "test");
+		igt_doc_set(doc, IGT_DOC_TITLE, line.text, len);
+		igt_span span = {line.offset, len};
+		igt_doc_add_segment(doc, "paragraph", line.text, len, span);
+		igt_doc_set_source_span(doc, line.offset, line.len);
+		json_object_set_new(igt_doc_fields(doc), "label", json_string(cfg->label));
+		n++;
+		if ((rc = emit(doc, payload)) != 0)
+			return rc;
+	}
+	return rc < 0 ? rc : 0;
+}
+
+IGT_PLUGIN_DEFINE(test_format) = {
+	.abi = IGT_PLUGIN_ABI,
+	.size = sizeof(igt_plugin),
+	.name = "test-format",
+	.version = "0.1",
+	.summary = "test-only format: one document per line after a TESTFORMAT line",
+	.kind = IGT_FORMAT,
+	.options = test_format_options,
+	.config_size = sizeof(test_format_config),
+	.open = test_format_open,
+	.op.format = {.score = test_format_score, .parse = test_format_parse},
+};
