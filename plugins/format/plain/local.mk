@@ -5,4 +5,19 @@ plugins_format_plain_plain_la_SOURCES = plugins/format/plain/plain.c
 plugins_format_plain_plain_la_CFLAGS = $(IGT_PLUGIN_CFLAGS)
 plugins_format_plain_plain_la_LDFLAGS = $(IGT_PLUGIN_LDFLAGS)
 plugins_format_plain_plain_la_LIBADD = $(IGT_PLUGIN_LIBADD)
-EXTRA_DIST += plugins/format/plain/README.md
+EXTRA_DIST += plugins/format/plain/README.md \
+	plugins/format/plain/tests/cases/article-cyberspace-rules-2016.txt \
+	plugins/format/plain/tests/cases/bom-indented.txt \
+	plugins/format/plain/tests/cases/cjk.txt \
+	plugins/format/plain/tests/cases/crlf-no-final-newline.txt \
+	plugins/format/plain/tests/cases/forum-highlights-shanghai-2017.txt \
+	plugins/format/plain/tests/cases/latin1-bytes.txt \
+	plugins/format/plain/tests/cases/whitespace-only.txt \
+	plugins/format/plain/tests/cases/whitespace-only.txt.status \
+	plugins/format/plain/tests/cases/article-cyberspace-rules-2016.txt.jsonl \
+	plugins/format/plain/tests/cases/bom-indented.txt.jsonl \
+	plugins/format/plain/tests/cases/cjk.txt.jsonl \
+	plugins/format/plain/tests/cases/crlf-no-final-newline.txt.jsonl \
+	plugins/format/plain/tests/cases/forum-highlights-shanghai-2017.txt.jsonl \
+	plugins/format/plain/tests/cases/latin1-bytes.txt.jsonl \
+	plugins/format/plain/tests/cases/whitespace-only.txt.jsonl

@@ -129,9 +129,11 @@ static int plain_parse(void *state, igt_input *in, igt_emit_fn emit, void *paylo
 		return rc;
 	}
 	if (igt_doc_segment_count(doc) == 0 && !cfg->keep_empty) {
-		igt_input_log(in, IGT_LOG_WARNING, "only white space; no document");
+		/* As bad as an empty file: most likely a failed download or a
+		 * file still being written. */
+		igt_input_log(in, IGT_LOG_ERROR, "only white space; nothing to import");
 		igt_doc_free(doc);
-		return rc < 0 ? rc : 0;
+		return rc < 0 ? rc : IGT_EBADINPUT;
 	}
 	igt_doc_set_source_span(doc, 0, total);
 	int erc = emit(doc, payload);
