@@ -37,5 +37,5 @@ tests_plugins_test_module_SOURCES = tests/plugins/test_module.c tests/unit/tap.h
 tests_plugins_test_module_LDADD = core/libigtext.la $(JANSSON_LIBS)
 
 # The same loader through the real binary: a module from IGTEXT_PLUGIN_PATH.
-TESTS += tests/plugins/dynamic.sh
-dist_check_SCRIPTS += tests/plugins/dynamic.sh
+TESTS += tests/plugins/dynamic.sh tests/plugins/streaming.sh
+dist_check_SCRIPTS += tests/plugins/dynamic.sh tests/plugins/streaming.sh
