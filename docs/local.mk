@@ -1,1 +1,2 @@
 EXTRA_DIST += docs/architecture.md docs/writing-a-plugin.md
+dist_man_MANS = docs/igtext.1
