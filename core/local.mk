@@ -34,6 +34,6 @@ bin_PROGRAMS += igtext
 igtext_SOURCES = core/cli/igtext.c core/cli/cli.h core/cli/builtin.c core/cli/cmd_check.c \
 	core/cli/cmd_detect.c core/cli/cmd_parse.c core/cli/cmd_plugins.c core/cli/cmd_run.c
 igtext_LDADD = core/libigtext.la $(JANSSON_LIBS) $(LTDL_LIBS) \
-	-dlpreopen plugins/format/plain/plain.la \
-	-dlpreopen plugins/output/jsonl/jsonl.la
-igtext_DEPENDENCIES = core/libigtext.la $(igt_bundled_modules)
+	-dlpreopen plugins/format/plain/builtin/plain.la \
+	-dlpreopen plugins/output/jsonl/builtin/jsonl.la
+igtext_DEPENDENCIES = core/libigtext.la $(igt_builtin_modules) $(igt_bundled_modules)

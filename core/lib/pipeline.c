@@ -204,8 +204,12 @@ int igt_detect_path(igt_registry *reg, const char *path, igt_detection *out, igt
 
 static void hex(const unsigned char *d, size_t n, char *out)
 {
-	for (size_t i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", d[i]);
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[d[i] >> 4];
+		out[2 * i + 1] = digits[d[i] & 15];
+	}
+	out[2 * n] = '\0';
 }
 
 /* id = sha256(format, identity of the input, offset of the document),

@@ -32,7 +32,8 @@ typedef struct jsonl_state {
 	igt_host *host;
 	FILE *out;
 	char *tmp; /* temporary file, renamed to cfg->path on commit */
-	int failed;
+	char *buf; /* one document's JSON, reused: one fwrite per document */
+	size_t cap;
 } jsonl_state;
 
 static void jsonl_close(void *p)
@@ -40,6 +41,7 @@ static void jsonl_close(void *p)
 	jsonl_state *st = p;
 	if (!st)
 		return;
+	free(st->buf);
 	if (st->tmp) {
 		/* Not committed: leave the previous file as it was. */
 		if (st->out)
@@ -121,10 +123,30 @@ static int jsonl_write(void *p, const igt_doc *doc)
 {
 	jsonl_state *st = p;
 	json_t *j = igt_doc_to_json(doc);
-	size_t flags = st->cfg->pretty ? JSON_INDENT(2) : JSON_COMPACT;
-	int rc = json_dumpf(j, st->out, flags | JSON_PRESERVE_ORDER);
+	size_t flags = (st->cfg->pretty ? JSON_INDENT(2) : JSON_COMPACT) | JSON_PRESERVE_ORDER;
+	/* Serialise into memory first: jansson writes to a FILE token by
+	 * token, which costs more than the serialising itself. */
+	size_t n = json_dumpb(j, st->buf, st->cap, flags);
+	if (n + 1 > st->cap) {
+		size_t cap = st->cap ? st->cap : 65536;
+		while (cap < n + 1)
+			cap *= 2;
+		char *b = realloc(st->buf, cap);
+		if (!b) {
+			json_decref(j);
+			return IGT_EGENERIC;
+		}
+		st->buf = b;
+		st->cap = cap;
+		n = json_dumpb(j, st->buf, st->cap, flags);
+	}
 	json_decref(j);
-	if (rc != 0 || fputc('\n', st->out) == EOF || ferror(st->out)) {
+	if (n == 0) {
+		igt_host_log(st->host, IGT_LOG_ERROR, "cannot serialise a document");
+		return IGT_EGENERIC;
+	}
+	st->buf[n++] = '\n';
+	if (fwrite(st->buf, 1, n, st->out) != n || ferror(st->out)) {
 		igt_host_log(st->host, IGT_LOG_ERROR, "cannot write %s: %s",
 		             st->tmp ? st->tmp : "standard output", strerror(errno));
 		return IGT_EIO;
