@@ -15,7 +15,11 @@ AM_TESTS_ENVIRONMENT = \
 	export TEST_PLUGIN_DIR='$(abs_top_builddir)/tests/plugins'; \
 	unset IGTEXT_PLUGIN_PATH;
 
-EXTRA_DIST += tests/lib/tap.sh tests/unit/tap.h
+EXTRA_DIST += tests/lib/tap.sh tests/unit/tap.h tests/installcheck.sh
+
+# The installed program, and a plugin built out of tree against it.
+installcheck-local:
+	$(SHELL) $(srcdir)/tests/installcheck.sh '$(DESTDIR)$(bindir)' '$(DESTDIR)$(libdir)' '$(srcdir)'
 
 include tests/unit/local.mk
 include tests/plugins/local.mk
