@@ -73,8 +73,8 @@ int cmd_parse(int argc, char **argv)
 			goto done;
 		}
 		if (fm->plugin->kind != IGT_FORMAT) {
-			status = cli_usage_error("parse", "'%s' is a %s plugin, not a format plugin", format,
-			                         igt_kind_name(fm->plugin->kind));
+			status = cli_usage_error("parse", "'%s' is an %s plugin, not a format plugin",
+			                         format, igt_kind_name(fm->plugin->kind));
 			goto done;
 		}
 	}
@@ -100,8 +100,9 @@ int cmd_parse(int argc, char **argv)
 		goto done;
 	}
 	const igt_run_stats *st = igt_pipeline_stats(p);
-	igt_log(IGT_LOG_INFO, "%zu inputs read, %zu bad; %zu documents", st->inputs,
-	        st->inputs_failed, st->documents);
+	igt_log(IGT_LOG_INFO, "%zu input%s read, %zu bad; %zu document%s", st->inputs,
+	        st->inputs == 1 ? "" : "s", st->inputs_failed, st->documents,
+	        st->documents == 1 ? "" : "s");
 	status = rc == IGT_EBADINPUT ? EX_DATAERR : EX_OK;
 done:
 	igt_pipeline_close(p);

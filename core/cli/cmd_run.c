@@ -98,10 +98,10 @@ int cmd_run(int argc, char **argv)
 		goto done;
 	}
 	const igt_run_stats *st = igt_pipeline_stats(p);
-	igt_log(IGT_LOG_NOTICE, "job '%s': %zu inputs read, %zu bad; %zu documents imported "
+	igt_log(IGT_LOG_NOTICE, "job '%s': %zu input%s read, %zu bad; %zu document%s imported "
 	        "(%.1f MB in %.2f s)",
-	        job->name, st->inputs, st->inputs_failed, st->documents, (double)st->bytes / 1e6,
-	        now() - t0);
+	        job->name, st->inputs, st->inputs == 1 ? "" : "s", st->inputs_failed, st->documents,
+	        st->documents == 1 ? "" : "s", (double)st->bytes / 1e6, now() - t0);
 	status = rc == IGT_EBADINPUT ? EX_DATAERR : EX_OK;
 done:
 	igt_pipeline_close(p);

@@ -196,11 +196,16 @@ void igt_person_add_role(igt_doc *doc, igt_person *p, const char *role)
 {
 	if (!role)
 		return;
-	for (size_t i = 0; i < p->n_roles; i++)
-		if (strcmp(p->roles[i], role) == 0)
+	/* Compare the repaired form: it is what is stored. */
+	char *copy = igt__doc_strdup(doc, role, (size_t)-1, NULL);
+	for (size_t i = 0; i < p->n_roles; i++) {
+		if (strcmp(p->roles[i], copy) == 0) {
+			free(copy);
 			return;
+		}
+	}
 	p->roles = igt_xrealloc(p->roles, (p->n_roles + 1) * sizeof(*p->roles));
-	p->roles[p->n_roles++] = igt__doc_strdup(doc, role, (size_t)-1, NULL);
+	p->roles[p->n_roles++] = copy;
 }
 
 size_t igt_doc_person_count(const igt_doc *doc)

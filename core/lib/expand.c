@@ -174,6 +174,9 @@ int igt_expand(igt_pathlist *l, const char *pattern, igt_error *err)
 			walk_dir(l, pattern, 0);
 		else
 			add(l, igt_xstrdup(pattern));
+		/* The same order as a glob over the same files: by full path. */
+		if (l->n - before > 1)
+			qsort(l->paths + before, l->n - before, sizeof(char *), cmp_str);
 		return (int)(l->n - before);
 	}
 	/* Split into components; an absolute pattern starts at "/". */

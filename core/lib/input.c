@@ -165,10 +165,10 @@ uint64_t igt_input_offset(const igt_input *in)
  * Returns 1 if data was added, 0 at end of input, negative on failure. */
 static int fill(igt_input *in)
 {
-	if (in->eof)
-		return 0;
 	if (in->failure)
 		return in->failure;
+	if (in->eof)
+		return 0;
 	if (in->start > 0) {
 		size_t keep = in->end - in->start;
 		memmove(in->buf, in->buf + in->start, keep);
@@ -207,8 +207,11 @@ static int fill(igt_input *in)
 		        (unsigned long long)at, strerror(errno));
 		in->failure = IGT_EIO;
 	} else {
-		igt_log(IGT_LOG_ERROR, "%s: corrupt gzip data after %llu bytes: %s", in->name,
-		        (unsigned long long)at, msg ? msg : "unknown error");
+		/* zlib prefixes its own name for the stream ("<fd:3>: "). */
+		if (msg && strncmp(msg, "<fd:", 4) == 0 && strstr(msg, ": "))
+			msg = strstr(msg, ": ") + 2;
+		igt_log(IGT_LOG_ERROR, "%s: corrupt gzip data (%s) after %llu bytes of text", in->name,
+		        msg ? msg : "unknown error", (unsigned long long)at);
 		in->failure = IGT_EBADINPUT;
 	}
 	in->eof = 1;
@@ -231,7 +234,11 @@ int igt_input_getline(igt_input *in, igt_line *out)
 				continue;
 			if (in->end == in->start)
 				return r < 0 ? r : 0;
-			len = in->end - in->start; /* last line, no line end */
+			/* The last line, without a line end. After a read failure it
+			 * is what could be read; the failure comes with the next
+			 * call, so nothing read is dropped and nothing looks whole
+			 * that is not. */
+			len = in->end - in->start;
 		}
 		out->text = in->buf + in->start;
 		out->len = len;

@@ -14,6 +14,11 @@ static const char *const input_keys[] = {"path", "format", NULL};
 
 #define AT(file, n) (file), (n)->line, (n)->col
 
+static const char *article(igt_kind kind)
+{
+	return kind == IGT_FORMAT ? "a" : "an";
+}
+
 igt_job *igt_job_new(const char *name)
 {
 	igt_job *job = igt_xcalloc(1, sizeof(*job));
@@ -96,9 +101,10 @@ static int add_plugin_entry(igt_job *job, igt_registry *reg, igt_kind kind,
 	}
 	if (m->plugin->kind != kind)
 		return igt_error_set(err, IGT_ECONFIG,
-		                     "%s:%d:%d: '%s' is a %s plugin; it cannot be used as %s %s plugin",
-		                     AT(file, name_node), name_node->value, igt_kind_name(m->plugin->kind),
-		                     kind == IGT_ANALYSIS ? "an" : "a", igt_kind_name(kind));
+		                     "%s:%d:%d: '%s' is %s %s plugin; it cannot be used as %s %s plugin",
+		                     AT(file, name_node), name_node->value,
+		                     article(m->plugin->kind), igt_kind_name(m->plugin->kind),
+		                     article(kind), igt_kind_name(kind));
 	void *cfg;
 	rc = igt_config_new(&cfg, m->plugin, entry, opts, file, job->dir, err);
 	if (rc)
@@ -176,9 +182,9 @@ static int read_input(igt_job *job, igt_registry *reg, const igt_yaml_node *e, i
 			}
 			if (fm->plugin->kind != IGT_FORMAT)
 				return igt_error_set(err, IGT_ECONFIG,
-				                     "%s:%d:%d: '%s' is a %s plugin, not a format plugin",
+				                     "%s:%d:%d: '%s' is %s %s plugin, not a format plugin",
 				                     AT(file, format), format->value,
-				                     igt_kind_name(fm->plugin->kind));
+				                     article(fm->plugin->kind), igt_kind_name(fm->plugin->kind));
 		}
 	}
 	igt_job_add_input(job, path->value, fm);

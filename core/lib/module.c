@@ -6,11 +6,11 @@
  * Modules are opened by full path without extension through
  * lt_dlopenext, which tries the .la file first and then the shared object,
  * so plugins load from a build tree (the .la points into .libs/) and from
- * packages that delete .la files. Built-in plugins are opened by bare name,
- * which libltdl resolves in the preloaded symbol list first; the name is
- * only tried when it is known to be preloaded, so libltdl never wanders off
- * to LD_LIBRARY_PATH. Modules are opened resident and never unloaded, so
- * sanitizer and valgrind stacks through them stay readable.
+ * packages that delete .la files. Built-in plugins are not opened at all:
+ * their descriptors are read from libtool's preloaded symbol list (see
+ * collect_builtins for why). A module that fails the checks is closed again; one
+ * that passes is never unloaded, so sanitizer and valgrind stacks through
+ * it stay readable and no document outlives its code.
  */
 #include "config.h"
 
@@ -37,9 +37,9 @@ struct igt_registry {
 	char **user_dirs;
 	size_t n_user_dirs;
 	char *system_dir;
-	char **builtins; /* names of preloaded modules */
+	const igt_plugin **builtins; /* descriptors linked into the program */
 	size_t n_builtins;
-	igt_module *modules;
+	igt_module **modules; /* each allocated on its own: callers keep pointers */
 	size_t n_modules, cap_modules;
 };
 
@@ -77,24 +77,44 @@ static int valid_name(const char *name)
 	return 1;
 }
 
+/* The descriptors of the plugins linked into the program. libtool's
+ * symbol list holds, for each preloaded module, its exported symbols; ours
+ * is ident_LTX_igt_plugin_descriptor. They are read straight from the list
+ * rather than opened through libltdl's preload loader, which would also
+ * answer requests for files on disk with the same base name (it prefers a
+ * preloaded copy of a .la's old_library) and so stop a folder on the plugin
+ * path from overriding a built-in plugin. */
 static void collect_builtins(igt_registry *reg)
 {
+	static const char suffix[] = "_LTX_" IGT_PLUGIN_SYMBOL;
 	if (!builtin_symbols)
 		return;
 	for (const lt_dlsymlist *s = builtin_symbols; s->name; s++) {
-		if (s->address || strcmp(s->name, "@PROGRAM@") == 0)
+		size_t len = strlen(s->name), slen = sizeof(suffix) - 1;
+		if (!s->address || len <= slen || strcmp(s->name + len - slen, suffix) != 0)
 			continue;
-		reg->builtins = igt_xrealloc(reg->builtins, (reg->n_builtins + 1) * sizeof(char *));
-		reg->builtins[reg->n_builtins++] = module_name_of(s->name);
+		const igt_plugin *d = s->address;
+		/* The prefix must be the descriptor's name made an identifier. */
+		size_t ident_len = len - slen;
+		int match = d->name && strlen(d->name) == ident_len;
+		for (size_t i = 0; match && i < ident_len; i++) {
+			char c = d->name[i];
+			int alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+			match = s->name[i] == (alnum ? c : '_');
+		}
+		if (!match) {
+			igt_log(IGT_LOG_WARNING, "built-in plugin symbol %s does not match its name '%s'",
+			        s->name, d->name ? d->name : "(null)");
+			continue;
+		}
+		reg->builtins = igt_xrealloc(reg->builtins, (reg->n_builtins + 1) * sizeof(*reg->builtins));
+		reg->builtins[reg->n_builtins++] = d;
 	}
 }
 
 int igt_registry_new(igt_registry **out, const char *system_dir, igt_error *err)
 {
 	*out = NULL;
-	if (builtin_symbols && lt_dlpreload_default(builtin_symbols) != 0)
-		return igt_error_set(err, IGT_EGENERIC, "cannot register built-in plugins: %s",
-		                     lt_dlerror());
 	if (lt_dlinit() != 0)
 		return igt_error_set(err, IGT_EGENERIC, "cannot start the plugin loader: %s",
 		                     lt_dlerror());
@@ -115,17 +135,17 @@ void igt_registry_free(igt_registry *reg)
 	for (size_t i = 0; i < reg->n_user_dirs; i++)
 		free(reg->user_dirs[i]);
 	free(reg->user_dirs);
-	for (size_t i = 0; i < reg->n_builtins; i++)
-		free(reg->builtins[i]);
 	free(reg->builtins);
-	for (size_t i = 0; i < reg->n_modules; i++)
-		free(reg->modules[i].path);
+	for (size_t i = 0; i < reg->n_modules; i++) {
+		free(reg->modules[i]->path);
+		free(reg->modules[i]);
+	}
 	free(reg->modules);
 	free(reg->system_dir);
 	free(reg);
-	/* Modules stay resident (see the file comment); this only drops
-	 * libltdl's reference count. */
-	lt_dlexit();
+	/* No lt_dlclose or lt_dlexit: loaded modules stay mapped until the
+	 * process ends (see the file comment), and libltdl's own list keeps
+	 * their handles reachable, so leak checkers stay quiet. */
 }
 
 void igt_registry_add_path(igt_registry *reg, const char *dirs, const char *base_dir)
@@ -164,19 +184,31 @@ static int dir_has_module(const char *dir, const char *name)
 	return found;
 }
 
-static int is_builtin(const igt_registry *reg, const char *name)
+static const igt_plugin *find_builtin(const igt_registry *reg, const char *name)
 {
 	for (size_t i = 0; i < reg->n_builtins; i++)
-		if (strcmp(reg->builtins[i], name) == 0)
-			return 1;
-	return 0;
+		if (strcmp(reg->builtins[i]->name, name) == 0)
+			return reg->builtins[i];
+	return NULL;
+}
+
+static void add_module(igt_registry *reg, const igt_plugin *d, const char *path,
+                       const igt_module **out)
+{
+	igt_xgrow((void **)&reg->modules, &reg->cap_modules, reg->n_modules + 1,
+	          sizeof(*reg->modules));
+	igt_module *m = igt_xcalloc(1, sizeof(*m));
+	reg->modules[reg->n_modules++] = m;
+	m->plugin = d;
+	m->path = path ? igt_xstrdup(path) : NULL;
+	*out = m;
 }
 
 static const igt_module *find_loaded(const igt_registry *reg, const char *name)
 {
 	for (size_t i = 0; i < reg->n_modules; i++)
-		if (strcmp(reg->modules[i].plugin->name, name) == 0)
-			return &reg->modules[i];
+		if (strcmp(reg->modules[i]->plugin->name, name) == 0)
+			return reg->modules[i];
 	return NULL;
 }
 
@@ -257,24 +289,23 @@ static const char *linker_reason(const char *target)
 	return found;
 }
 
-/* Open one module (a path without extension, or a built-in's bare name),
- * verify it and add it to the registry. Rolls back on any failure. */
-static int open_module(igt_registry *reg, const char *name, const char *target, int builtin,
+/* Open one module file (a path without extension), verify it and add it
+ * to the registry. Rolls back on any failure. */
+static int open_module(igt_registry *reg, const char *name, const char *target,
                        const igt_module **out, igt_error *err)
 {
-	const char *where = builtin ? name : target;
+	const char *where = target;
 	lt_dladvise advise;
 	lt_dlhandle h = NULL;
 	if (lt_dladvise_init(&advise) == 0) {
 		lt_dladvise_ext(&advise);
-		lt_dladvise_resident(&advise);
 		lt_dladvise_local(&advise);
 		h = lt_dlopenadvise(target, advise);
 		lt_dladvise_destroy(&advise);
 	}
 	if (!h) {
 		const char *why = lt_dlerror();
-		const char *real = builtin ? NULL : linker_reason(target);
+		const char *real = linker_reason(target);
 		if (real)
 			why = real;
 		return igt_error_set(err, IGT_EGENERIC,
@@ -296,12 +327,7 @@ static int open_module(igt_registry *reg, const char *name, const char *target, 
 		lt_dlclose(h);
 		return rc;
 	}
-	igt_xgrow((void **)&reg->modules, &reg->cap_modules, reg->n_modules + 1,
-	          sizeof(*reg->modules));
-	igt_module *m = &reg->modules[reg->n_modules++];
-	m->plugin = d;
-	m->path = builtin ? NULL : igt_xstrdup(target);
-	*out = m;
+	add_module(reg, d, target, out);
 	return 0;
 }
 
@@ -343,15 +369,20 @@ int igt_registry_load(igt_registry *reg, const char *name, const igt_module **ou
 		if (!dir_has_module(reg->user_dirs[i], name))
 			continue;
 		char *target = igt_xasprintf("%s/%s", reg->user_dirs[i], name);
-		int rc = open_module(reg, name, target, 0, out, err);
+		int rc = open_module(reg, name, target, out, err);
 		free(target);
 		return rc;
 	}
-	if (is_builtin(reg, name))
-		return open_module(reg, name, name, 1, out, err);
+	const igt_plugin *builtin = find_builtin(reg, name);
+	if (builtin) {
+		int rc = verify(builtin, name, name, err);
+		if (rc == 0)
+			add_module(reg, builtin, NULL, out);
+		return rc;
+	}
 	if (dir_has_module(reg->system_dir, name)) {
 		char *target = igt_xasprintf("%s/%s", reg->system_dir, name);
-		int rc = open_module(reg, name, target, 0, out, err);
+		int rc = open_module(reg, name, target, out, err);
 		free(target);
 		return rc;
 	}
@@ -395,7 +426,7 @@ static char **available_names(const igt_registry *reg, size_t *n_out)
 		scan_dir(reg->user_dirs[i], &names, &n);
 	for (size_t i = 0; i < reg->n_builtins; i++) {
 		names = igt_xrealloc(names, (n + 1) * sizeof(char *));
-		names[n++] = igt_xstrdup(reg->builtins[i]);
+		names[n++] = igt_xstrdup(reg->builtins[i]->name);
 	}
 	scan_dir(reg->system_dir, &names, &n);
 	/* Sort and drop repeats (x.la beside x.so, or one name in two places:
@@ -439,21 +470,18 @@ size_t igt_registry_count(const igt_registry *reg)
 
 const igt_module *igt_registry_at(const igt_registry *reg, size_t index)
 {
-	return index < reg->n_modules ? &reg->modules[index] : NULL;
+	return index < reg->n_modules ? reg->modules[index] : NULL;
 }
 
 char *igt_registry_describe_path(const igt_registry *reg)
 {
-	size_t len = 64 + strlen(reg->system_dir);
+	size_t cap = 32 + strlen(reg->system_dir);
 	for (size_t i = 0; i < reg->n_user_dirs; i++)
-		len += strlen(reg->user_dirs[i]) + 2;
-	char *s = igt_xmalloc(len);
-	s[0] = '\0';
-	for (size_t i = 0; i < reg->n_user_dirs; i++) {
-		strcat(s, reg->user_dirs[i]);
-		strcat(s, ", ");
-	}
-	strcat(s, "(built-in), ");
-	strcat(s, reg->system_dir);
+		cap += strlen(reg->user_dirs[i]) + 2;
+	char *s = igt_xmalloc(cap);
+	size_t used = 0;
+	for (size_t i = 0; i < reg->n_user_dirs; i++)
+		used += (size_t)snprintf(s + used, cap - used, "%s, ", reg->user_dirs[i]);
+	snprintf(s + used, cap - used, "(built-in), %s", reg->system_dir);
 	return s;
 }

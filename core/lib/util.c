@@ -120,9 +120,7 @@ const char *igt_suggest(const char *word, const char *const *candidates)
 	/* A third of the word, at least one edit: "inptus" -> "inputs", but
 	 * "foo" is not a typo of "job". */
 	size_t len = strlen(word);
-	int limit = len >= 6 ? (int)len / 3 : 1;
-	if (len >= 3 && len < 6)
-		limit = 2;
+	int limit = len >= 6 ? (int)len / 3 : len >= 4 ? 2 : 1;
 	return best_d <= limit ? best : NULL;
 }
 
@@ -131,8 +129,8 @@ char *igt_path_join(const char *dir, const char *path)
 	if (!dir || !*dir || path[0] == '/' || strcmp(path, "-") == 0 || strcmp(dir, ".") == 0)
 		return igt_xstrdup(path);
 	size_t ld = strlen(dir);
-	while (ld > 1 && dir[ld - 1] == '/')
-		ld--;
+	while (ld > 0 && dir[ld - 1] == '/')
+		ld--; /* "/" becomes "", giving "/path" */
 	return igt_xasprintf("%.*s/%s", (int)ld, dir, path);
 }
 

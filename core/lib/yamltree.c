@@ -150,7 +150,25 @@ static int handle_event(builder *b, yaml_event_t *ev)
 	}
 }
 
-static int load_with_parser(igt_yaml_doc *doc, yaml_parser_t *parser, igt_error *err)
+/* Line and column (0-based, as libyaml's) of byte offset in text; columns
+ * count characters, not bytes. */
+static yaml_mark_t mark_at(const char *text, size_t len, size_t offset)
+{
+	yaml_mark_t m = {0, 0, 0};
+	for (size_t i = 0; i < offset && i < len; i++) {
+		if (text[i] == '\n') {
+			m.line++;
+			m.column = 0;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			m.column++;
+		}
+	}
+	m.index = offset;
+	return m;
+}
+
+static int load_with_parser(igt_yaml_doc *doc, yaml_parser_t *parser, const char *text,
+                            size_t len, igt_error *err)
 {
 	builder b = {.doc = doc, .err = err};
 	int rc = 0, documents = 0;
@@ -158,6 +176,10 @@ static int load_with_parser(igt_yaml_doc *doc, yaml_parser_t *parser, igt_error 
 		yaml_event_t ev;
 		if (!yaml_parser_parse(parser, &ev)) {
 			yaml_mark_t m = parser->problem_mark;
+			/* Encoding errors are found by the reader, which gives a byte
+			 * offset instead of a mark. */
+			if (parser->error == YAML_READER_ERROR)
+				m = mark_at(text, len, parser->problem_offset);
 			rc = igt_error_set(err, IGT_ECONFIG, "%s:%d:%d: YAML syntax error: %s%s%s", doc->file,
 			                   (int)m.line + 1, (int)m.column + 1,
 			                   parser->problem ? parser->problem : "unknown problem",
@@ -194,7 +216,7 @@ int igt_yaml_load_string(igt_yaml_doc **out, const char *name, const char *text,
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	igt_yaml_doc *doc = igt_xcalloc(1, sizeof(*doc));
 	doc->file = igt_xstrdup(name);
-	int rc = load_with_parser(doc, &parser, err);
+	int rc = load_with_parser(doc, &parser, text, len, err);
 	yaml_parser_delete(&parser);
 	if (rc) {
 		igt_yaml_free(doc);
@@ -221,8 +243,12 @@ int igt_yaml_load(igt_yaml_doc **out, const char *path, igt_error *err)
 	else if (len > IGT_YAML_MAX_BYTES)
 		rc = igt_error_set(err, IGT_ECONFIG, "%s: larger than 1 MiB; is it really a job file?",
 		                   path);
-	else if (memchr(text, '\0', len))
-		rc = igt_error_set(err, IGT_ECONFIG, "%s: holds NUL bytes; not a YAML text file", path);
+	else if (memchr(text, '\0', len)) {
+		yaml_mark_t m = mark_at(text, len, (size_t)((char *)memchr(text, '\0', len) - text));
+		rc = igt_error_set(err, IGT_ECONFIG,
+		                   "%s:%d:%d: a NUL byte: this is binary data, not a YAML job file", path,
+		                   (int)m.line + 1, (int)m.column + 1);
+	}
 	else
 		rc = igt_yaml_load_string(out, path, text, len, err);
 	free(text);

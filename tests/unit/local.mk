@@ -1,1 +1,48 @@
-# tests/unit: see tests/local.mk
+# tests/unit: one TAP program per core module (see tests/local.mk for the
+# driver and environment). Each writes its fixtures from strings into its
+# own mkdtemp() folder and removes it; test_job loads the build tree's plain
+# and jsonl modules through $top_builddir.
+IGT_UNIT_LDADD = core/libigtext.la $(JANSSON_LIBS)
+
+check_PROGRAMS += tests/unit/test_doc
+TESTS += tests/unit/test_doc
+tests_unit_test_doc_SOURCES = tests/unit/test_doc.c tests/unit/tap.h
+tests_unit_test_doc_LDADD = $(IGT_UNIT_LDADD)
+tests_unit_test_doc_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)
+
+check_PROGRAMS += tests/unit/test_docjson
+TESTS += tests/unit/test_docjson
+tests_unit_test_docjson_SOURCES = tests/unit/test_docjson.c tests/unit/tap.h
+tests_unit_test_docjson_LDADD = $(IGT_UNIT_LDADD)
+tests_unit_test_docjson_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)
+
+check_PROGRAMS += tests/unit/test_yaml
+TESTS += tests/unit/test_yaml
+tests_unit_test_yaml_SOURCES = tests/unit/test_yaml.c tests/unit/tap.h
+tests_unit_test_yaml_LDADD = $(IGT_UNIT_LDADD)
+tests_unit_test_yaml_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)
+
+check_PROGRAMS += tests/unit/test_job
+TESTS += tests/unit/test_job
+tests_unit_test_job_SOURCES = tests/unit/test_job.c tests/unit/tap.h
+tests_unit_test_job_LDADD = $(IGT_UNIT_LDADD)
+tests_unit_test_job_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)
+
+check_PROGRAMS += tests/unit/test_expand
+TESTS += tests/unit/test_expand
+tests_unit_test_expand_SOURCES = tests/unit/test_expand.c tests/unit/tap.h
+tests_unit_test_expand_LDADD = $(IGT_UNIT_LDADD)
+tests_unit_test_expand_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)
+
+# test_input writes gzip files itself, so it links zlib directly.
+check_PROGRAMS += tests/unit/test_input
+TESTS += tests/unit/test_input
+tests_unit_test_input_SOURCES = tests/unit/test_input.c tests/unit/tap.h
+tests_unit_test_input_LDADD = $(IGT_UNIT_LDADD) $(ZLIB_LIBS)
+tests_unit_test_input_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS) $(ZLIB_CFLAGS)
+
+check_PROGRAMS += tests/unit/test_util
+TESTS += tests/unit/test_util
+tests_unit_test_util_SOURCES = tests/unit/test_util.c tests/unit/tap.h
+tests_unit_test_util_LDADD = $(IGT_UNIT_LDADD)
+tests_unit_test_util_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)

@@ -135,6 +135,11 @@ static int plain_parse(void *state, igt_input *in, igt_emit_fn emit, void *paylo
 		igt_doc_free(doc);
 		return rc < 0 ? rc : IGT_EBADINPUT;
 	}
+	if (rc < 0) {
+		/* Reading failed (a truncated gzip): keep what was read, but say
+		 * the document is not the whole input. */
+		json_object_set_new(igt_doc_fields(doc), "incomplete", json_true());
+	}
 	igt_doc_set_source_span(doc, 0, total);
 	int erc = emit(doc, payload);
 	return erc ? erc : rc < 0 ? rc : 0;

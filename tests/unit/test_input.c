@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests for the input reader (input.h, input_private.h): getline
+ * gives each line with its exact offset, 1-based number and line end (1
+ * for LF, 2 for CRLF, 0 for a last line without one); a 1 MiB line, longer
+ * than the first 256 KiB buffer, comes back whole and the next line after
+ * it is right; peek does not consume; gzip is recognised by its magic
+ * bytes (a gzip file called .txt is decompressed, a plain file called .gz
+ * is read as it is); a truncated gzip file gives its complete lines and
+ * then IGT_EBADINPUT; igt_input_sha256 is the sha256 of the file's bytes;
+ * a missing file is IGT_ENOTFOUND naming it and a directory is refused;
+ * "-" reads standard input.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "input_private.h"
+#include "tap.h"
+#include "util.h"
+
+#define INITIAL_BUFFER (256 * 1024)
+
+static char tmpdir[4096];
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void bail(const char *what)
+{
+	printf("Bail out! %s: %s\n", what, strerror(errno));
+	exit(99);
+}
+
+static char *tmp_path(const char *name)
+{
+	return igt_xasprintf("%s/%s", tmpdir, name);
+}
+
+/* Write len bytes to name in the temp folder; the full path, owned. */
+static char *write_file(const char *name, const void *data, size_t len)
+{
+	char *path = tmp_path(name);
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0)
+		bail(path);
+	return path;
+}
+
+/* Write len bytes gzip-compressed with zlib to name; the full path, owned. */
+static char *write_gzip(const char *name, const void *data, size_t len)
+{
+	char *path = tmp_path(name);
+	gzFile gz = gzopen(path, "wb9");
+	if (!gz || gzwrite(gz, data, (unsigned)len) != (int)len || gzclose(gz) != Z_OK)
+		bail(path);
+	return path;
+}
+
+static igt_input *open_ok(const char *path, const char *name)
+{
+	igt_input *in = NULL;
+	igt_error err = {0};
+	int rc = igt_input_open(&in, path, &err);
+	is_int(rc, IGT_OK, "%s: opens", name);
+	if (rc) {
+		printf("#   %s\n", err.message);
+		printf("Bail out! cannot open %s\n", path);
+		exit(99);
+	}
+	return in;
+}
+
+/* The next line must be text (len bytes) at offset with eol and number. */
+static void check_line(igt_input *in, const char *text, uint64_t offset, size_t eol,
+                       uint64_t number, const char *name)
+{
+	igt_line line;
+	memset(&line, 0, sizeof(line));
+	int rc = igt_input_getline(in, &line);
+	is_int(rc, 1, "%s: a line", name);
+	size_t len = strlen(text);
+	ok(rc == 1 && line.len == len && memcmp(line.text, text, len) == 0, "%s: text", name);
+	if (rc == 1 && (line.len != len || memcmp(line.text, text, len) != 0))
+		printf("#   got %zu bytes: '%.*s'\n", line.len,
+		       (int)(line.len < 80 ? line.len : 80), line.text);
+	is_int(line.offset, offset, "%s: offset", name);
+	is_int(line.eol, eol, "%s: eol", name);
+	is_int(line.number, number, "%s: number", name);
+}
+
+static void test_lines(void)
+{
+	static const char text[] = "one\ntwo\r\n\nlone\rcr\n\r\nlast";
+	char *path = write_file("lines.txt", text, sizeof(text) - 1);
+	igt_input *in = open_ok(path, "plain file");
+	is_str(igt_input_name(in), path, "name is the path as given");
+	ok(igt_input_identity(in) != NULL && igt_input_identity(in)[0] == '/',
+	   "identity is a real (absolute) path");
+	is_int(igt_input_offset(in), 0, "offset starts at 0");
+	check_line(in, "one\n", 0, 1, 1, "LF line");
+	is_int(igt_input_offset(in), 4, "offset after the first line");
+	check_line(in, "two\r\n", 4, 2, 2, "CRLF line");
+	check_line(in, "\n", 9, 1, 3, "empty line");
+	check_line(in, "lone\rcr\n", 10, 1, 4, "a lone CR is not a line end");
+	check_line(in, "\r\n", 18, 2, 5, "empty CRLF line");
+	check_line(in, "last", 20, 0, 6, "last line without a line end");
+	igt_line line;
+	is_int(igt_input_getline(in, &line), 0, "then the end");
+	is_int(igt_input_getline(in, &line), 0, "and the end again");
+	is_int(igt_input_offset(in), sizeof(text) - 1, "offset at the end is the size");
+	is_int(igt_input_bytes_read(in), sizeof(text) - 1, "bytes read at the end is the size");
+	is_int(igt_input_is_compressed(in), 0, "a plain file is not compressed");
+	is_int(igt_input_failure(in), 0, "no failure");
+	igt_input_close(in);
+	free(path);
+
+	path = write_file("empty.txt", "", 0);
+	in = open_ok(path, "empty file");
+	is_int(igt_input_getline(in, &line), 0, "empty file: the end at once");
+	igt_input_close(in);
+	free(path);
+
+	path = write_file("cr.txt", "a\r", 2);
+	in = open_ok(path, "file ending in CR");
+	check_line(in, "a\r", 0, 0, 1, "a trailing lone CR is no line end");
+	igt_input_close(in);
+	free(path);
+	igt_input_close(NULL);
+	ok(1, "igt_input_close(NULL) is safe");
+}
+
+static void test_long_line(void)
+{
+	size_t big = 1024 * 1024;
+	size_t total = 6 + big + 1 + 6;
+	char *data = igt_xmalloc(total + 1);
+	memcpy(data, "first\n", 6);
+	for (size_t i = 0; i < big; i++)
+		data[6 + i] = (char)('a' + i % 26);
+	data[6 + big] = '\n';
+	memcpy(data + 6 + big + 1, "after\n", 6);
+	char *path = write_file("long.txt", data, total);
+	igt_input *in = open_ok(path, "1 MiB line");
+	check_line(in, "first\n", 0, 1, 1, "line before the long one");
+	igt_line line;
+	int rc = igt_input_getline(in, &line);
+	is_int(rc, 1, "long line: read");
+	is_int(line.len, big + 1, "long line: whole (1 MiB + LF)");
+	ok(line.len == big + 1 && memcmp(line.text, data + 6, big + 1) == 0,
+	   "long line: every byte right");
+	is_int(line.offset, 6, "long line: offset");
+	is_int(line.number, 2, "long line: number");
+	is_int(line.eol, 1, "long line: eol");
+	check_line(in, "after\n", 6 + big + 1, 1, 3, "line after the long one");
+	is_int(igt_input_getline(in, &line), 0, "long file: the end");
+	igt_input_close(in);
+	free(path);
+
+	/* The same as the last line, with no line end, and longer than twice
+	 * the buffer so that it grows more than once. */
+	size_t huge = 3 * INITIAL_BUFFER + 17;
+	char *h = igt_xmalloc(huge);
+	memset(h, 'z', huge);
+	path = write_file("huge.txt", h, huge);
+	in = open_ok(path, "long last line");
+	rc = igt_input_getline(in, &line);
+	ok(rc == 1 && line.len == huge && line.eol == 0 && line.offset == 0,
+	   "a last line of 3 buffers + 17 bytes comes back whole");
+	is_int(igt_input_getline(in, &line), 0, "and then the end");
+	igt_input_close(in);
+	free(path);
+	free(h);
+	free(data);
+}
+
+static void test_peek(void)
+{
+	static const char text[] = "alpha\nbeta\ngamma\n";
+	char *path = write_file("peek.txt", text, sizeof(text) - 1);
+	igt_input *in = open_ok(path, "peek");
+	const char *data = NULL;
+	size_t len = 0;
+	is_int(igt_input_peek(in, 5, &data, &len), 0, "peek 5 bytes");
+	ok(len >= 5 && memcmp(data, "alpha", 5) == 0, "peek sees the start");
+	is_int(igt_input_offset(in), 0, "peek does not move the offset");
+	is_int(igt_input_peek(in, 4096, &data, &len), 0, "peek past the end");
+	is_int(len, sizeof(text) - 1, "peek past the end gives the whole (short) input");
+	ok(memcmp(data, text, sizeof(text) - 1) == 0, "peek data is the input");
+	check_line(in, "alpha\n", 0, 1, 1, "getline after peek starts at the beginning");
+	is_int(igt_input_peek(in, 3, &data, &len), 0, "peek after a line");
+	ok(len >= 3 && memcmp(data, "bet", 3) == 0, "peek starts at the read position");
+	check_line(in, "beta\n", 6, 1, 2, "getline after the second peek");
+	check_line(in, "gamma\n", 11, 1, 3, "third line");
+	is_int(igt_input_peek(in, 10, &data, &len), 0, "peek at the end");
+	is_int(len, 0, "peek at the end gives 0 bytes");
+	igt_input_close(in);
+	free(path);
+
+	/* Peek more than the first buffer holds. */
+	size_t big = INITIAL_BUFFER + 1000;
+	char *b = igt_xmalloc(big);
+	for (size_t i = 0; i < big; i++)
+		b[i] = (char)('0' + i % 10);
+	path = write_file("bigpeek.txt", b, big);
+	in = open_ok(path, "big peek");
+	is_int(igt_input_peek(in, big, &data, &len), 0, "peek more than the first buffer");
+	ok(len == big && memcmp(data, b, big) == 0, "and get all of it");
+	igt_line line;
+	ok(igt_input_getline(in, &line) == 1 && line.len == big && line.offset == 0,
+	   "then getline reads it all from offset 0");
+	igt_input_close(in);
+	free(path);
+	free(b);
+}
+
+static void test_gzip(void)
+{
+	static const char text[] = "alpha\nbeta\r\ngamma";
+	char *path = write_gzip("packed.txt", text, sizeof(text) - 1);
+	igt_input *in = open_ok(path, "gzip named .txt");
+	check_line(in, "alpha\n", 0, 1, 1, "gzip: first line");
+	is_int(igt_input_is_compressed(in), 1, "gzip named .txt is recognised as compressed");
+	check_line(in, "beta\r\n", 6, 2, 2, "gzip: CRLF line");
+	check_line(in, "gamma", 12, 0, 3, "gzip: last line");
+	igt_line line;
+	is_int(igt_input_getline(in, &line), 0, "gzip: the end");
+	is_int(igt_input_bytes_read(in), sizeof(text) - 1, "gzip: bytes counted decompressed");
+	is_int(igt_input_failure(in), 0, "gzip: no failure");
+	igt_input_close(in);
+	free(path);
+
+	path = write_gzip("packed.gz", text, sizeof(text) - 1);
+	in = open_ok(path, "gzip named .gz");
+	const char *data;
+	size_t len;
+	is_int(igt_input_peek(in, 100, &data, &len), 0, "gzip: peek");
+	ok(len == sizeof(text) - 1 && memcmp(data, text, len) == 0, "gzip: peek sees plain text");
+	is_int(igt_input_is_compressed(in), 1, "gzip: compressed after peek");
+	igt_input_close(in);
+	free(path);
+
+	path = write_file("plain.gz", text, sizeof(text) - 1);
+	in = open_ok(path, "plain text named .gz");
+	check_line(in, "alpha\n", 0, 1, 1, "plain .gz: first line as is");
+	is_int(igt_input_is_compressed(in), 0, "plain text named .gz is not compressed");
+	igt_input_close(in);
+	free(path);
+
+	/* Truncated: many distinct lines, compressed, cut in half. */
+	size_t n_lines = 5000, cap = n_lines * 40, used = 0;
+	char *many = igt_xmalloc(cap);
+	for (size_t i = 0; i < n_lines; i++)
+		used += (size_t)snprintf(many + used, cap - used, "line %zu of the record %zx\n", i,
+		                         i * 2654435761u);
+	path = write_gzip("whole.gz", many, used);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		bail(path);
+	char *packed = igt_xmalloc(used + 1024);
+	size_t packed_len = fread(packed, 1, used + 1024, f);
+	fclose(f);
+	free(path);
+	path = write_file("cut.txt.gz", packed, packed_len / 2);
+	in = open_ok(path, "truncated gzip");
+	size_t got = 0, complete = 1, partial = 0;
+	const char *expect = many;
+	int rc;
+	while ((rc = igt_input_getline(in, &line)) == 1) {
+		if (!complete)
+			continue; /* read on, to see how reading ends */
+		const char *nl = memchr(expect, '\n', (size_t)(many + used - expect));
+		size_t want_len = (size_t)(nl - expect) + 1;
+		/* The bytes read before the cut come back as a last line without
+		 * a line end (nothing read is dropped); the error follows. */
+		if (line.eol == 0 && line.len < want_len && !partial &&
+		    memcmp(line.text, expect, line.len) == 0 && line.offset == (uint64_t)(expect - many)) {
+			partial = 1;
+			continue;
+		}
+		if (partial || line.eol != 1 || line.len != want_len ||
+		    memcmp(line.text, expect, want_len) != 0 ||
+		    line.offset != (uint64_t)(expect - many)) {
+			complete = 0;
+			printf("#   line %zu: %zu bytes, eol %zu: '%.*s'\n", got + 1, line.len,
+			       line.eol, (int)(line.len < 60 ? line.len : 60), line.text);
+			continue;
+		}
+		expect = nl + 1;
+		got++;
+	}
+	ok(got > 0 && got < n_lines, "truncated gzip: some lines read (%zu of %zu)", got, n_lines);
+	ok(complete, "truncated gzip: every line returned is right (the last may be cut short)");
+	is_int(rc, IGT_EBADINPUT, "truncated gzip: then IGT_EBADINPUT");
+	is_int(igt_input_failure(in), IGT_EBADINPUT, "truncated gzip: igt_input_failure says so");
+	igt_input_close(in);
+	free(path);
+	free(packed);
+	free(many);
+}
+
+static void test_sha256_and_errors(void)
+{
+	char *path = write_file("abc.txt", "abc", 3);
+	igt_input *in = open_ok(path, "abc");
+	is_str(igt_input_sha256(in),
+	       "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+	       "sha256 of \"abc\"");
+	check_line(in, "abc", 0, 0, 1, "hashing first does not eat the data");
+	igt_input_close(in);
+	free(path);
+
+	path = write_file("empty2.txt", "", 0);
+	in = open_ok(path, "empty");
+	is_str(igt_input_sha256(in),
+	       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+	       "sha256 of the empty file");
+	igt_input_close(in);
+	free(path);
+
+	char *missing = tmp_path("no-such-file.txt");
+	in = (igt_input *)&in;
+	igt_error err = {0};
+	int rc = igt_input_open(&in, missing, &err);
+	is_int(rc, IGT_ENOTFOUND, "missing file: IGT_ENOTFOUND");
+	is_int(err.code, IGT_ENOTFOUND, "missing file: err.code");
+	like(err.message, missing, "missing file: message names the path");
+	ok(in == NULL, "missing file: *out is NULL");
+	free(missing);
+
+	in = (igt_input *)&in;
+	rc = igt_input_open(&in, tmpdir, &err);
+	ok(rc < 0, "a directory is refused");
+	like(err.message, tmpdir, "directory: message names the path");
+	like(err.message, "directory", "directory: message says it is one");
+	ok(in == NULL, "directory: *out is NULL");
+}
+
+static void test_stdin(void)
+{
+	char *path = write_file("stdin.txt", "from\nstdin\n", 11);
+	int saved = dup(STDIN_FILENO);
+	int fd = open(path, O_RDONLY);
+	if (saved < 0 || fd < 0 || dup2(fd, STDIN_FILENO) < 0)
+		bail("redirect stdin");
+	close(fd);
+	igt_input *in = open_ok("-", "stdin");
+	is_str(igt_input_name(in), "<stdin>", "stdin is called <stdin>");
+	ok(igt_input_sha256(in) == NULL, "stdin has no sha256");
+	ok(igt_input_identity(in) == NULL, "stdin has no identity");
+	check_line(in, "from\n", 0, 1, 1, "stdin: first line");
+	check_line(in, "stdin\n", 5, 1, 2, "stdin: second line");
+	igt_input_close(in);
+	if (dup2(saved, STDIN_FILENO) < 0)
+		bail("restore stdin");
+	close(saved);
+	free(path);
+}
+
+int main(void)
+{
+	const char *base = getenv("TMPDIR");
+	snprintf(tmpdir, sizeof(tmpdir), "%s/igt-input-XXXXXX", base && *base ? base : "/tmp");
+	if (!mkdtemp(tmpdir))
+		bail("mkdtemp");
+	test_lines();
+	test_long_line();
+	test_peek();
+	test_gzip();
+	test_sha256_and_errors();
+	test_stdin();
+	nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	return done_testing();
+}
