@@ -1,6 +1,7 @@
 # The core library, its public headers, and the igtext executable.
 lib_LTLIBRARIES += core/libigtext.la
 core_libigtext_la_SOURCES = \
+	core/lib/dates.c \
 	core/lib/doc.c core/lib/doc_private.h \
 	core/lib/docjson.c \
 	core/lib/error.c \
@@ -10,6 +11,7 @@ core_libigtext_la_SOURCES = \
 	core/lib/job.c core/lib/job.h \
 	core/lib/log.c \
 	core/lib/module.c core/lib/module.h \
+	core/lib/names.c \
 	core/lib/pipeline.c core/lib/pipeline.h \
 	core/lib/schema.c core/lib/schema.h \
 	core/lib/utf8.c core/lib/utf8.h \
@@ -23,7 +25,8 @@ core_libigtext_la_LDFLAGS = -version-info $(IGT_LT_VERSION) -no-undefined
 
 igtextincludedir = $(includedir)/igtext
 igtextinclude_HEADERS = core/igtext/doc.h core/igtext/error.h core/igtext/host.h \
-	core/igtext/igtext.h core/igtext/input.h core/igtext/log.h core/igtext/plugin.h
+	core/igtext/igtext.h core/igtext/input.h core/igtext/log.h core/igtext/plugin.h \
+	core/igtext/text.h
 nodist_igtextinclude_HEADERS = core/igtext/version.h
 
 pkgconfigdir = $(libdir)/pkgconfig

@@ -9,6 +9,7 @@
 #include <igtext/input.h>
 #include <igtext/log.h>
 #include <igtext/plugin.h>
+#include <igtext/text.h>
 #include <igtext/version.h>
 
 #endif

@@ -46,3 +46,8 @@ TESTS += tests/unit/test_util
 tests_unit_test_util_SOURCES = tests/unit/test_util.c tests/unit/tap.h
 tests_unit_test_util_LDADD = $(IGT_UNIT_LDADD)
 tests_unit_test_util_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)
+
+check_PROGRAMS += tests/unit/test_text
+TESTS += tests/unit/test_text
+tests_unit_test_text_SOURCES = tests/unit/test_text.c tests/unit/tap.h
+tests_unit_test_text_LDADD = core/libigtext.la $(JANSSON_LIBS)

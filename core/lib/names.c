@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Person names (text.h): honorifics split off, capitals made readable.
+ * Case mapping is utf8proc's, so "ÉRIC" and "ŁUKASZ" work as "MILTON" does.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include <igtext/text.h>
+
+#include "util.h"
+
+static const char *const honorifics[] = {
+	"mr", "mrs", "ms", "miss", "mx", "madam", "madame", "mme", "dr", "prof", "professor",
+	"sir", "dame", "hon", "rev", "ambassador", "h.e", NULL,
+};
+
+static int is_space_at(const char *s, size_t len, size_t i, size_t *width)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+		*width = 1;
+		return 1;
+	}
+	/* U+00A0 no-break space, common in names pasted from the web. */
+	if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
+		*width = 2;
+		return 1;
+	}
+	return 0;
+}
+
+static int is_edge_punct(char c)
+{
+	return c == ',' || c == ';' || c == ':' || c == '*' || c == '_' || c == '"';
+}
+
+static int is_honorific(const char *w, size_t n)
+{
+	char low[16];
+	if (n == 0 || n >= sizeof(low))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i]);
+	if (low[n - 1] == '.')
+		n--;
+	low[n] = '\0';
+	for (size_t i = 0; honorifics[i]; i++)
+		if (strcmp(low, honorifics[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether w has at least two cased letters and none in lower case. */
+static int all_capitals(const char *w, size_t n)
+{
+	size_t upper = 0;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)w + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			return 0;
+		utf8proc_category_t cat = utf8proc_category(cp);
+		if (cat == UTF8PROC_CATEGORY_LL)
+			return 0;
+		if (cat == UTF8PROC_CATEGORY_LU)
+			upper++;
+		i += (size_t)k;
+	}
+	return upper >= 2;
+}
+
+/* Append w capitalised: upper case after the start, '-', '\'' or U+2019,
+ * lower case elsewhere. */
+static void append_capitalised(char *out, size_t *o, const char *w, size_t n)
+{
+	int start = 1;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)w + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0) {
+			out[(*o)++] = w[i++];
+			continue;
+		}
+		utf8proc_int32_t mapped = start ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
+		*o += (size_t)utf8proc_encode_char(mapped, (utf8proc_uint8_t *)out + *o);
+		start = cp == '-' || cp == '\'' || cp == 0x2019 || cp == '.';
+		i += (size_t)k;
+	}
+}
+
+int igt_name_parse(igt_name *out, const char *s, size_t len)
+{
+	out->name = NULL;
+	out->honorific = NULL;
+	/* Case mapping can grow a character (at most to 4 bytes from 1). */
+	char *name = igt_xmalloc(len * 4 + 1), *hon = igt_xmalloc(len + 1);
+	size_t n = 0, h = 0, i = 0;
+	int in_name = 0;
+	while (i < len) {
+		size_t w;
+		if (is_space_at(s, len, i, &w)) {
+			i += w;
+			continue;
+		}
+		size_t start = i;
+		while (i < len && !is_space_at(s, len, i, &w))
+			i++;
+		size_t a = start, b = i;
+		while (a < b && is_edge_punct(s[a]))
+			a++;
+		while (b > a && is_edge_punct(s[b - 1]))
+			b--;
+		if (a == b)
+			continue;
+		if (!in_name && is_honorific(s + a, b - a)) {
+			if (h)
+				hon[h++] = ' ';
+			memcpy(hon + h, s + a, b - a);
+			h += b - a;
+			continue;
+		}
+		in_name = 1;
+		if (n)
+			name[n++] = ' ';
+		if (all_capitals(s + a, b - a)) {
+			append_capitalised(name, &n, s + a, b - a);
+		} else {
+			memcpy(name + n, s + a, b - a);
+			n += b - a;
+		}
+	}
+	if (n) {
+		name[n] = '\0';
+		out->name = name;
+	} else {
+		free(name);
+	}
+	if (h) {
+		hon[h] = '\0';
+		out->honorific = hon;
+	} else {
+		free(hon);
+	}
+	return 0;
+}
+
+void igt_name_clear(igt_name *name)
+{
+	if (!name)
+		return;
+	free(name->name);
+	free(name->honorific);
+	name->name = name->honorific = NULL;
+}

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The text helpers of text.h: person names (honorifics, capitals,
+ * hyphens, apostrophes, non-ASCII capitals, names left as written) and
+ * dates (precision-aware ISO 8601, validity, months, zones, the RFC 5322
+ * and ctime dates of mail archives, impossible zones kept unknown).
+ */
+#include <igtext/text.h>
+
+#include "tap.h"
+
+static void name_is(const char *in, const char *name, const char *honorific)
+{
+	igt_name n;
+	igt_name_parse(&n, in, strlen(in));
+	is_str(n.name, name, "name of '%s'", in);
+	is_str(n.honorific, honorific, "honorific of '%s'", in);
+	igt_name_clear(&n);
+}
+
+static void mail_is(const char *in, const char *iso, int zone_unknown)
+{
+	igt_date d;
+	int unknown = -1;
+	char buf[64] = "";
+	int rc = igt_date_parse_mail(&d, in, strlen(in), &unknown);
+	if (iso) {
+		ok(rc == 0, "'%s' is a mail date", in);
+		igt_date_format(&d, buf, sizeof(buf));
+		is_str(buf, iso, "'%s' as ISO 8601", in);
+		is_int(unknown, zone_unknown, "'%s': zone unknown flag", in);
+	} else {
+		is_int(rc, -1, "'%s' is not a mail date", in);
+		is_int(d.year, 0, "'%s' leaves the year unknown", in);
+	}
+}
+
+int main(void)
+{
+	name_is("MILTON MUELLER", "Milton Mueller", NULL);
+	name_is("  Mr. Yuxiao Li ", "Yuxiao Li", "Mr.");
+	name_is("Professor. Li Yuxiao", "Li Yuxiao", "Professor.");
+	name_is("Madam Chu Nan", "Chu Nan", "Madam");
+	name_is("Dr Anja Gengo", "Anja Gengo", "Dr");
+	name_is("Prof. Dr. Wolfgang Kleinwächter", "Wolfgang Kleinwächter", "Prof. Dr.");
+	name_is("H.E. Ambassador Thomas Schneider", "Thomas Schneider", "H.E. Ambassador");
+	name_is("JEAN-PIERRE O'BRIEN", "Jean-Pierre O'Brien", NULL);
+	name_is("ÉRIC ŁUKASZEWICZ", "Éric Łukaszewicz", NULL);
+	name_is("ShenYi", "ShenYi", NULL);
+	name_is("Hu Xianhong", "Hu Xianhong", NULL);
+	name_is("**Chu Nan,", "Chu Nan", NULL);
+	name_is("A. K. SMITH", "A. K. Smith", NULL);
+	name_is("Mr.", NULL, "Mr.");
+	name_is("", NULL, NULL);
+	name_is("Li\xc2\xa0Yuxiao", "Li Yuxiao", NULL);
+	name_is("李玉晓", "李玉晓", NULL);
+	name_is("Drew Smith", "Drew Smith", NULL); /* "Dr" only as a whole word */
+
+	igt_date d;
+	char buf[64];
+	igt_date_init(&d);
+	is_int(igt_date_format(&d, buf, sizeof(buf)), 0, "an unknown year formats as nothing");
+	d.year = 2018;
+	igt_date_format(&d, buf, sizeof(buf));
+	is_str(buf, "2018", "year only");
+	d.month = 11;
+	d.day = 14;
+	d.hour = 11;
+	d.minute = 20;
+	igt_date_format(&d, buf, sizeof(buf));
+	is_str(buf, "2018-11-14T11:20", "minutes, no zone");
+	d.has_zone = 1;
+	d.zone_minutes = 540;
+	igt_date_format(&d, buf, sizeof(buf));
+	is_str(buf, "2018-11-14T11:20+09:00", "with a zone");
+	d.zone_minutes = -210;
+	igt_date_format(&d, buf, sizeof(buf));
+	is_str(buf, "2018-11-14T11:20-03:30", "a negative half-hour zone");
+	is_int(igt_date_format(&d, buf, 5), 0, "a buffer too small writes nothing");
+	d.day = 31;
+	ok(!igt_date_valid(&d), "14 November has no 31st");
+	d.month = 2;
+	d.day = 29;
+	d.year = 2016;
+	ok(igt_date_valid(&d), "29 February 2016 exists");
+	d.year = 2018;
+	ok(!igt_date_valid(&d), "29 February 2018 does not");
+
+	is_int(igt_month_parse("Mar", 3), 3, "Mar");
+	is_int(igt_month_parse("september", 9), 9, "september");
+	is_int(igt_month_parse("Sept.", 5), 9, "Sept.");
+	is_int(igt_month_parse("Ma", 2), 0, "too short");
+	is_int(igt_month_parse("Marc", 4), 0, "not a month");
+
+	int m = 0;
+	ok(igt_zone_parse("+0900", 5, &m) == 0 && m == 540, "+0900");
+	ok(igt_zone_parse("-05:00", 6, &m) == 0 && m == -300, "-05:00");
+	ok(igt_zone_parse("(JST)", 5, &m) == 0 && m == 540, "(JST)");
+	ok(igt_zone_parse("CEST", 4, &m) == 0 && m == 120, "CEST");
+	is_int(igt_zone_parse("IST", 3, &m), -1, "IST is ambiguous");
+	is_int(igt_zone_parse("+9900", 5, &m), -1, "+9900 is impossible");
+	is_int(igt_zone_parse("+1500", 5, &m), -1, "+1500 is beyond any zone");
+
+	mail_is("Sat, 24 Mar 2018 13:56:31 +0000", "2018-03-24T13:56:31Z", 0);
+	mail_is("Sat Mar 24 13:56:31 UTC 2018", "2018-03-24T13:56:31Z", 0);
+	mail_is("Tue, 3 Nov 2015 09:05:00 +0900 (JST)", "2015-11-03T09:05:00+09:00", 0);
+	mail_is("3 Nov 15 09:05 -0500", "2015-11-03T09:05-05:00", 0);
+	mail_is("Mon, 2 Apr 2001 17:12:44 (CEST)", "2001-04-02T17:12:44+02:00", 0);
+	mail_is("Fri, 30 Nov 2001 10:00:00 +9900", "2001-11-30T10:00:00", 1);
+	mail_is("Fri, 30 Nov 2001 10:00:00 +9900 (UTC)", "2001-11-30T10:00:00", 1);
+	mail_is("Thu Nov 1 08:00:00 IST 2001", "2001-11-01T08:00:00", 1);
+	mail_is("Fri, 30 Nov 2001 10:00:00", "2001-11-30T10:00:00", 0);
+	mail_is("Sat, 30 Feb 2018 10:00:00 +0000", NULL, 0);
+	mail_is("yesterday afternoon", NULL, 0);
+	mail_is("", NULL, 0);
+	return done_testing();
+}
