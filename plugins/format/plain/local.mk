@@ -14,7 +14,7 @@ plugins_format_plain_builtin_plain_la_SOURCES = plugins/format/plain/plain.c
 plugins_format_plain_builtin_plain_la_CFLAGS = $(IGT_PLUGIN_CFLAGS)
 plugins_format_plain_builtin_plain_la_LDFLAGS = -module -static -avoid-version -rpath /nowhere
 igt_builtin_modules += plugins/format/plain/builtin/plain.la
-EXTRA_DIST += plugins/format/plain/README.md \
+EXTRA_DIST += plugins/format/plain/README.md plugins/format/plain/tests/bench-gen \
 	plugins/format/plain/tests/cases/article-cyberspace-rules-2016.txt \
 	plugins/format/plain/tests/cases/bom-indented.txt \
 	plugins/format/plain/tests/cases/cjk.txt \
