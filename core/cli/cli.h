@@ -31,6 +31,11 @@ int cli_common_option(int opt, void (*help)(void));
 	{"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},                     \
 	{"help", no_argument, NULL, 'h'}
 
+/* Stop a run cleanly on SIGINT, SIGTERM and SIGHUP: the pipeline stops
+ * after the current document and outputs are abandoned (a temporary file
+ * is removed). */
+void cli_catch_signals(void);
+
 /* Print "Try 'igtext VERB --help'." and return EX_USAGE. */
 int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -62,6 +62,7 @@ int cmd_parse(int argc, char **argv)
 	igt_registry *reg = cli_registry();
 	if (!reg)
 		return EX_SOFTWARE;
+	cli_catch_signals();
 	igt_error err;
 	int status = EX_OK;
 	igt_pipeline *p = NULL;

@@ -71,6 +71,7 @@ int cmd_run(int argc, char **argv)
 	igt_registry *reg = cli_registry();
 	if (!reg)
 		return EX_SOFTWARE;
+	cli_catch_signals();
 	igt_job *job = NULL;
 	igt_pipeline *p = NULL;
 	igt_error err;

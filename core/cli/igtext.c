@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <igtext/log.h>
 
 #include "cli.h"
+#include "pipeline.h"
 #include "util.h"
 
 static const struct verb {
@@ -54,9 +56,26 @@ static void usage(FILE *f)
 	        "\nSee igtext(1) and docs/architecture.md.\n");
 }
 
+static void on_signal(int sig)
+{
+	igt_pipeline_interrupt(sig);
+}
+
+void cli_catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
 int cli_exit_status(int code)
 {
 	switch (code) {
+	case IGT_EINTERRUPTED: return 128 + (igt_pipeline_interrupted() ? igt_pipeline_interrupted() : 2);
 	case IGT_OK: return EX_OK;
 	case IGT_EBADINPUT: return EX_DATAERR;
 	case IGT_ENOTFOUND: return EX_NOINPUT;

@@ -26,6 +26,7 @@ enum {
 	IGT_EUSAGE = -5,    /* the command line is wrong */
 	IGT_EIO = -6,       /* reading or writing failed (disk full, EIO …) */
 	IGT_ELOCKED = -7,   /* another run holds the store's lock */
+	IGT_EINTERRUPTED = -8, /* stopped by a signal (SIGINT, SIGTERM) */
 };
 
 /* Detail of the last failure. message is complete and ready to print: it

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <nettle/sha2.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,18 @@
 #include "pipeline.h"
 #include "schema.h"
 #include "util.h"
+
+static volatile sig_atomic_t interrupted;
+
+void igt_pipeline_interrupt(int signal_number)
+{
+	interrupted = signal_number ? signal_number : 1;
+}
+
+int igt_pipeline_interrupted(void)
+{
+	return (int)interrupted;
+}
 
 typedef struct instance {
 	const igt_module *module;
@@ -261,6 +274,12 @@ static void add_cov(igt_pipeline *p, igt_span s)
 static int emit(igt_doc *doc, void *payload)
 {
 	igt_pipeline *p = payload;
+	if (interrupted && !p->fatal) {
+		p->fatal = IGT_EINTERRUPTED;
+		igt_error_set(&p->fatal_err, IGT_EINTERRUPTED,
+		              "interrupted by signal %d while reading %s; nothing was committed",
+		              (int)interrupted, p->in_name);
+	}
 	if (p->fatal) {
 		igt_doc_free(doc);
 		return p->fatal;
@@ -548,6 +567,13 @@ int igt_pipeline_run(igt_pipeline *p, igt_error *err)
 	size_t done = 0;
 	for (size_t i = 0; i < job->n_inputs && !p->fatal; i++) {
 		for (size_t k = 0; k < lists[i].n && !p->fatal; k++) {
+			if (interrupted) {
+				p->fatal = IGT_EINTERRUPTED;
+				igt_error_set(&p->fatal_err, IGT_EINTERRUPTED,
+				              "interrupted by signal %d; nothing was committed",
+				              (int)interrupted);
+				break;
+			}
 			done++;
 			if (!seen_add(&seen, lists[i].paths[k]))
 				continue;
@@ -558,6 +584,13 @@ int igt_pipeline_run(igt_pipeline *p, igt_error *err)
 			}
 			progress(p, done, total);
 		}
+	}
+	if (interrupted && !p->fatal) {
+		/* The signal may have cut the last input short (a read returns
+		 * EINTR): do not let what was read be committed as complete. */
+		p->fatal = IGT_EINTERRUPTED;
+		igt_error_set(&p->fatal_err, IGT_EINTERRUPTED,
+		              "interrupted by signal %d; nothing was committed", (int)interrupted);
 	}
 	if (total && !p->fatal)
 		progress(p, total, total);

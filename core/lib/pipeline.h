@@ -48,6 +48,14 @@ int igt_pipeline_run(igt_pipeline *p, igt_error *err);
 /* Let analysis plugins finish and outputs make their results permanent. */
 int igt_pipeline_commit(igt_pipeline *p, igt_error *err);
 const igt_run_stats *igt_pipeline_stats(const igt_pipeline *p);
+
+/* Ask every running pipeline to stop after the current document. Safe to
+ * call from a signal handler. igt_pipeline_run then returns
+ * IGT_EINTERRUPTED and the outputs are abandoned, not committed, so a
+ * half-written file never replaces a good one. */
+void igt_pipeline_interrupt(int signal_number);
+/* The signal passed to igt_pipeline_interrupt, or 0. */
+int igt_pipeline_interrupted(void);
 void igt_pipeline_close(igt_pipeline *p); /* accepts NULL */
 
 /* Detection on its own, for igtext detect: the best format for the input

@@ -8,6 +8,7 @@ igt_cli_tests = \
 	tests/cli/plugins.sh \
 	tests/cli/check.sh \
 	tests/cli/run.sh \
-	tests/cli/plugin-path.sh
+	tests/cli/plugin-path.sh \
+	tests/cli/signals.sh
 TESTS += $(igt_cli_tests)
 dist_check_SCRIPTS += $(igt_cli_tests)
