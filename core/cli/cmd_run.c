@@ -36,7 +36,7 @@ static void help(void)
 	       "    - jsonl: { path: out/reports.jsonl }\n\n"
 	       "Exit status: 0 done; 65 some inputs were bad (the rest were imported); 74 an\n"
 	       "output could not be written; 78 the job file is wrong; 66 it does not exist;\n"
-	       "64 usage error.\n");
+	       "64 usage error; 130/143 stopped by SIGINT/SIGTERM (nothing was committed).\n");
 }
 
 static double now(void)
