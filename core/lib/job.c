@@ -38,8 +38,11 @@ void igt_job_free(igt_job *job)
 {
 	if (!job)
 		return;
-	for (size_t i = 0; i < job->n_inputs; i++)
+	for (size_t i = 0; i < job->n_inputs; i++) {
 		free(job->inputs[i].pattern);
+		if (job->inputs[i].format_config)
+			igt_config_free(job->inputs[i].format->plugin, job->inputs[i].format_config);
+	}
 	free(job->inputs);
 	free_plugins(job->pipeline, job->n_pipeline);
 	free_plugins(job->outputs, job->n_outputs);
@@ -169,25 +172,47 @@ static int read_input(igt_job *job, igt_registry *reg, const igt_yaml_node *e, i
 		                     "'-'), got %s",
 		                     AT(file, path), igt_yaml_type_name(path));
 	const igt_module *fm = NULL;
-	if (format && !igt_yaml_is_null(format)) {
-		if (format->type != IGT_YAML_SCALAR)
-			return igt_error_set(err, IGT_ECONFIG, "%s:%d:%d: 'format' must be a plugin name or auto",
+	void *fcfg = NULL;
+	/* format: auto | NAME | { NAME: { options } } */
+	const igt_yaml_node *fname = format, *fopts = NULL;
+	if (format && format->type == IGT_YAML_MAP) {
+		if (format->n != 2)
+			return igt_error_set(err, IGT_ECONFIG,
+			                     "%s:%d:%d: 'format' names one plugin: 'NAME' or "
+			                     "'{ NAME: { options } }'",
 			                     AT(file, format));
-		if (strcmp(format->value, "auto") != 0) {
-			int rc = igt_registry_load(reg, format->value, &fm, err);
+		fname = format->items[0];
+		fopts = format->items[1];
+	}
+	if (fname && !igt_yaml_is_null(fname)) {
+		if (fname->type != IGT_YAML_SCALAR)
+			return igt_error_set(err, IGT_ECONFIG, "%s:%d:%d: 'format' must be a plugin name or auto",
+			                     AT(file, fname));
+		if (strcmp(fname->value, "auto") == 0 && fopts)
+			return igt_error_set(err, IGT_ECONFIG,
+			                     "%s:%d:%d: options need a named format, not auto",
+			                     AT(file, fname));
+		if (strcmp(fname->value, "auto") != 0) {
+			int rc = igt_registry_load(reg, fname->value, &fm, err);
 			if (rc) {
 				char msg[sizeof(err->message)];
 				snprintf(msg, sizeof(msg), "%s", err->message);
-				return igt_error_set(err, IGT_ECONFIG, "%s:%d:%d: %s", AT(file, format), msg);
+				return igt_error_set(err, IGT_ECONFIG, "%s:%d:%d: %s", AT(file, fname), msg);
 			}
 			if (fm->plugin->kind != IGT_FORMAT)
 				return igt_error_set(err, IGT_ECONFIG,
 				                     "%s:%d:%d: '%s' is %s %s plugin, not a format plugin",
-				                     AT(file, format), format->value,
+				                     AT(file, fname), fname->value,
 				                     article(fm->plugin->kind), igt_kind_name(fm->plugin->kind));
+			if (fopts) {
+				rc = igt_config_new(&fcfg, fm->plugin, fname, fopts, file, job->dir, err);
+				if (rc)
+					return rc;
+			}
 		}
 	}
 	igt_job_add_input(job, path->value, fm);
+	job->inputs[job->n_inputs - 1].format_config = fcfg;
 	job->inputs[job->n_inputs - 1].line = path->line;
 	job->inputs[job->n_inputs - 1].col = path->col;
 	return 0;

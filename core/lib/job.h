@@ -23,6 +23,7 @@ typedef struct igt_job_plugin {
 typedef struct igt_job_input {
 	char *pattern;            /* resolved against the job's folder */
 	const igt_module *format; /* NULL: detect */
+	void *format_config;      /* options given in the job (owned), or NULL: defaults */
 	int line, col;            /* 0 when not from a file */
 } igt_job_input;
 

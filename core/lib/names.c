@@ -33,9 +33,31 @@ static int is_space_at(const char *s, size_t len, size_t i, size_t *width)
 	return 0;
 }
 
-static int is_edge_punct(char c)
+/* Bytes of edge punctuation at s[i] (looking forward), or 0: ASCII , ; :
+ * * _ " and the full-width comma, ideographic comma and full-width colon
+ * of CJK text (U+FF0C, U+3001, U+FF1A). */
+static size_t edge_punct_at(const char *s, size_t i, size_t end)
 {
-	return c == ',' || c == ';' || c == ':' || c == '*' || c == '_' || c == '"';
+	char c = s[i];
+	if (c == ',' || c == ';' || c == ':' || c == '*' || c == '_' || c == '"')
+		return 1;
+	if (i + 3 <= end) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		if ((u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x8C || u[2] == 0x9A)) ||
+		    (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x81))
+			return 3;
+	}
+	return 0;
+}
+
+/* The same, looking backwards from end (exclusive). */
+static size_t edge_punct_before(const char *s, size_t start, size_t end)
+{
+	if (end > start && edge_punct_at(s, end - 1, end) == 1)
+		return 1;
+	if (end >= start + 3 && edge_punct_at(s, end - 3, end) == 3)
+		return 3;
+	return 0;
 }
 
 static int is_honorific(const char *w, size_t n)
@@ -109,11 +131,11 @@ int igt_name_parse(igt_name *out, const char *s, size_t len)
 		size_t start = i;
 		while (i < len && !is_space_at(s, len, i, &w))
 			i++;
-		size_t a = start, b = i;
-		while (a < b && is_edge_punct(s[a]))
-			a++;
-		while (b > a && is_edge_punct(s[b - 1]))
-			b--;
+		size_t a = start, b = i, k;
+		while (a < b && (k = edge_punct_at(s, a, b)) != 0)
+			a += k;
+		while (b > a && (k = edge_punct_before(s, a, b)) != 0)
+			b -= k;
 		if (a == b)
 			continue;
 		if (!in_name && is_honorific(s + a, b - a)) {

@@ -30,7 +30,8 @@ int igt_pipeline_interrupted(void)
 
 typedef struct instance {
 	const igt_module *module;
-	void *config; /* owned here only for formats; others belong to the job */
+	void *config;    /* the options this instance was opened with */
+	int owns_config; /* defaults made here; options from the job belong to it */
 	void *state;
 	igt_host *host;
 } instance;
@@ -80,24 +81,31 @@ static void close_instance(instance *inst)
 	igt_host_free(inst->host);
 }
 
-/* The open instance of format module m, opening it on first use. */
-static int format_instance(igt_pipeline *p, const igt_module *m, instance **out, igt_error *err)
+/* The open instance of format module m with the job's options job_cfg
+ * (NULL: defaults), opening it on first use. */
+static int format_instance(igt_pipeline *p, const igt_module *m, void *job_cfg, instance **out,
+                           igt_error *err)
 {
 	for (size_t i = 0; i < p->n_formats; i++)
-		if (p->formats[i].module == m)
+		if (p->formats[i].module == m &&
+		    (job_cfg ? p->formats[i].config == job_cfg : p->formats[i].owns_config))
 			return *out = &p->formats[i], 0;
-	void *cfg;
-	int rc = igt_config_new(&cfg, m->plugin, NULL, NULL, "(defaults)", p->job->dir, err);
-	if (rc)
-		return rc;
+	void *cfg = job_cfg;
+	if (!cfg) {
+		int rc = igt_config_new(&cfg, m->plugin, NULL, NULL, "(defaults)", p->job->dir, err);
+		if (rc)
+			return rc;
+	}
 	igt_xgrow((void **)&p->formats, &p->cap_formats, p->n_formats + 1, sizeof(*p->formats));
 	instance *inst = &p->formats[p->n_formats];
 	memset(inst, 0, sizeof(*inst));
 	inst->config = cfg;
-	rc = open_instance(inst, m, cfg, p->job->name, err);
+	inst->owns_config = job_cfg == NULL;
+	int rc = open_instance(inst, m, cfg, p->job->name, err);
 	if (rc) {
 		igt_host_free(inst->host);
-		igt_config_free(m->plugin, cfg);
+		if (inst->owns_config)
+			igt_config_free(m->plugin, cfg);
 		return rc;
 	}
 	p->n_formats++;
@@ -146,7 +154,8 @@ void igt_pipeline_close(igt_pipeline *p)
 		close_instance(&p->analysis[i]);
 	for (size_t i = 0; i < p->n_formats; i++) {
 		close_instance(&p->formats[i]);
-		igt_config_free(p->formats[i].module->plugin, p->formats[i].config);
+		if (p->formats[i].owns_config)
+			igt_config_free(p->formats[i].module->plugin, p->formats[i].config);
 	}
 	free(p->outputs);
 	free(p->analysis);
@@ -406,7 +415,8 @@ static void call_end_input(igt_pipeline *p, int ok)
 
 /* Parse one file. Returns 0 or IGT_EBADINPUT (reported); p->fatal is set
  * when the run must stop. */
-static int run_input(igt_pipeline *p, const char *path, const igt_module *forced)
+static int run_input(igt_pipeline *p, const char *path, const igt_module *forced,
+                     void *forced_config)
 {
 	igt_error err;
 	igt_input *in;
@@ -444,7 +454,7 @@ static int run_input(igt_pipeline *p, const char *path, const igt_module *forced
 		}
 	}
 	instance *fi = NULL;
-	if (rc == 0 && format_instance(p, fm, &fi, &err) != 0) {
+	if (rc == 0 && format_instance(p, fm, forced_config, &fi, &err) != 0) {
 		igt_log_error(&err);
 		rc = IGT_EBADINPUT;
 	}
@@ -578,7 +588,8 @@ int igt_pipeline_run(igt_pipeline *p, igt_error *err)
 			if (!seen_add(&seen, lists[i].paths[k]))
 				continue;
 			p->stats.inputs++;
-			if (run_input(p, lists[i].paths[k], job->inputs[i].format) != 0) {
+			if (run_input(p, lists[i].paths[k], job->inputs[i].format,
+			              job->inputs[i].format_config) != 0) {
 				p->stats.inputs_failed++;
 				bad = 1;
 			}

@@ -40,4 +40,31 @@ run run -q "$T/job.yaml"
 is "$status" 0 "a job's plugin_path loads the module"
 is "$(wc -l < "$T/out.jsonl" | tr -d ' ')" 2 "and the job writes its documents"
 
+# Options for a format plugin, given where the input names its format.
+cat > "$T/opts.yaml" <<YAML
+job: opts
+plugin_path: $plugins
+inputs:
+  - path: records.tf
+    format: { test-format: { limit: 1, label: chosen } }
+  - path: records.tf
+    format: test-format
+outputs:
+  - jsonl: { path: opts.jsonl }
+YAML
+run run -q "$T/opts.yaml"
+is "$status" 0 "format options in a job are accepted"
+is "$(head -n 1 "$T/opts.jsonl" | python3 -c 'import json,sys; print(json.load(sys.stdin)["fields"]["label"])')" \
+	chosen "the format's options reach the plugin"
+is "$(wc -l < "$T/opts.jsonl" | tr -d ' ')" 1 "limit: 1 holds, and the same file named twice is read once"
+
+sed 's/limit: 1/limt: 1/' "$T/opts.yaml" > "$T/bad-opts.yaml"
+run check "$T/bad-opts.yaml"
+is "$status" 78 "a misspelt format option is a configuration error"
+like "$T/err" "bad-opts.yaml:5:30: plugin 'test-format' has no option 'limt' \\(did you mean 'limit'" \
+	"it is placed and a near name suggested"
+sed 's/format: { test-format:/format: { auto:/' "$T/opts.yaml" > "$T/auto-opts.yaml"
+run check "$T/auto-opts.yaml"
+is "$status" 78 "options with format auto are refused"
+
 done_testing

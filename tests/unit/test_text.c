@@ -54,6 +54,8 @@ int main(void)
 	name_is("", NULL, NULL);
 	name_is("Li\xc2\xa0Yuxiao", "Li Yuxiao", NULL);
 	name_is("李玉晓", "李玉晓", NULL);
+	name_is("李玉晓，", "李玉晓", NULL);
+	name_is("**褚楠、**", "褚楠", NULL);
 	name_is("Drew Smith", "Drew Smith", NULL); /* "Dr" only as a whole word */
 
 	igt_date d;
