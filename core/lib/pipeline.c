@@ -344,9 +344,19 @@ static int cmp_span(const void *a, const void *b)
 	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
-static int is_blank(unsigned char c)
+/* Bytes of white space at s[i]: ASCII blanks, U+00A0 (no-break space)
+ * and U+3000 (ideographic space), which records use for indentation;
+ * 0 when s[i] starts anything else. */
+static size_t blank_at(const char *s, size_t i, size_t len)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+	unsigned char c = (unsigned char)s[i];
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v')
+		return 1;
+	if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0)
+		return 2;
+	if (c == 0xE3 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x80)
+		return 3;
+	return 0;
 }
 
 static void report_coverage(igt_pipeline *p, const char *path)
@@ -370,9 +380,11 @@ static void report_coverage(igt_pipeline *p, const char *path)
 	while (igt_input_getline(in, &line) == 1) {
 		size_t first_gap = (size_t)-1, gap_bytes = 0;
 		for (size_t i = 0; i < line.len; i++) {
-			unsigned char c = (unsigned char)line.text[i];
-			if (is_blank(c))
+			size_t w = blank_at(line.text, i, line.len);
+			if (w) {
+				i += w - 1;
 				continue;
+			}
 			uint64_t off = line.offset + i;
 			while (k < p->n_cov && p->cov[k].offset + p->cov[k].length <= off)
 				k++;
