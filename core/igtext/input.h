@@ -42,7 +42,9 @@ int igt_input_getline(igt_input *in, igt_line *out);
 
 /* Make at least want bytes ahead of the read position available without
  * consuming them (fewer at the end of input). *data and *len are borrowed
- * until the next read call. Returns 0, or a negative code as above. */
+ * until the next read call. Returns 0, or a negative code as above; *data
+ * and *len are set in both cases (after a failure they hold what could be
+ * read before it). */
 int igt_input_peek(igt_input *in, size_t want, const char **data, size_t *len);
 
 /* Offset of the next byte getline will return. */

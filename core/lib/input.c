@@ -255,16 +255,16 @@ int igt_input_getline(igt_input *in, igt_line *out)
 
 int igt_input_peek(igt_input *in, size_t want, const char **data, size_t *len)
 {
+	int r = 0;
 	while (in->end - in->start < want) {
-		int r = fill(in);
-		if (r < 0)
-			return r;
-		if (r == 0)
+		r = fill(in);
+		if (r <= 0)
 			break;
 	}
+	/* Also after a failure: the bytes read before it are still data. */
 	*data = in->buf + in->start;
 	*len = in->end - in->start;
-	return 0;
+	return r < 0 ? r : 0;
 }
 
 void igt_input_log(igt_input *in, igt_log_level level, const char *fmt, ...)
