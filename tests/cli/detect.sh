@@ -26,11 +26,13 @@ ok "each line is FILE<TAB>FORMAT<TAB>SCORE" fields_ok "$T/out"
 is "$(cut -f 1 "$T/out" | tr '\n' ' ')" "$(printf '%s ' "$ex"/*.txt)" \
 	"the FILE column names the inputs in order"
 for f in "$ex"/*.txt; do
-	like "$T/out" "^$f${tab}plain${tab}([1-9][0-9]*)\$" "$(basename "$f") is plain text with a positive score"
+	want=$(expected_format "$f")
+	like "$T/out" "^$f${tab}$want${tab}([1-9][0-9]*)\$" "$(basename "$f") is detected as $want"
 done
 
 formats=$("$IGTEXT" plugins | awk -F '\t' '$2 == "format"' | wc -l | tr -d ' ')
 rec="$ex/captions-igf2020-ws81.txt"
+recfmt=$(expected_format "$rec")
 run detect --all "$rec"
 is "$status" 0 "--all: exit 0"
 is "$(wc -l < "$T/out" | tr -d ' ')" "$formats" "--all: one line per format plugin"
@@ -53,7 +55,7 @@ like "$T/err" "$T/blob.bin: no format plugin recognises" "a binary file is named
 
 run detect "$T/blob.bin" "$rec"
 is "$status" 65 "binary and a good file: exit 65"
-like "$T/out" "^$rec${tab}plain${tab}[1-9]" "the good file is still reported"
+like "$T/out" "^$rec${tab}$recfmt${tab}[1-9]" "the good file is still reported"
 like "$T/out" "^$T/blob.bin${tab}-${tab}0\$" "and the binary one with '-'"
 
 run detect --all "$T/blob.bin"
@@ -65,18 +67,18 @@ like "$T/out" "^$T/blob.bin${tab}-${tab}0\$" "--all on a binary file ends with '
 run detect "$T/empty.txt" "$rec"
 is "$status" 65 "an empty file: exit 65"
 like "$T/err" "$T/empty.txt: .*empty" "an empty file is named and called empty"
-like "$T/out" "^$rec${tab}plain" "the other file is still reported"
+like "$T/out" "^$rec${tab}$recfmt${tab}[1-9]" "the other file is still reported"
 
 run detect "$T/missing.txt" "$rec"
 is "$status" 65 "a missing file: exit 65"
 like "$T/err" "$T/missing.txt" "a missing file is named"
-like "$T/out" "^$rec${tab}plain" "the other file is still reported"
+like "$T/out" "^$rec${tab}$recfmt${tab}[1-9]" "the other file is still reported"
 
 # gzip, folders and globs.
 gzip -c < "$rec" > "$T/rec.txt.gz"
 run detect "$T/rec.txt.gz"
 is "$status" 0 "a gzip file: exit 0"
-like "$T/out" "^$T/rec.txt.gz${tab}plain${tab}[1-9]" "a gzip file is detected by its content"
+like "$T/out" "^$T/rec.txt.gz${tab}$recfmt${tab}[1-9]" "a gzip file is detected by its content"
 
 mkdir -p "$T/dir/sub"
 cp "$rec" "$T/dir/a.txt"

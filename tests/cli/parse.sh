@@ -1,10 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# igtext parse: every bundled example record becomes one valid JSON Lines
-# document with the full set of keys; ids are stable and distinct; --format
-# (a format, an unknown name, a non-format plugin); standard input ('-' and
-# piped with no FILE); gzip input whatever its name; folders and '**'
-# globs; --coverage; -q; --help.
+# igtext parse: every bundled example record becomes its valid JSON Lines
+# documents (three for the IGF report form, one for the others) with the
+# full set of keys, read by its own format; several inputs give what each
+# gives alone, in input order; ids are stable and distinct; --format (the
+# detected format, plain, an unknown name, a non-format plugin); standard
+# input ('-' and piped with no FILE); gzip input whatever its name; folders
+# and '**' globs; --coverage; -q; --help.
 . "$top_srcdir/tests/lib/tap.sh"
 need python3
 need gzip
@@ -37,49 +39,61 @@ for line in open(sys.argv[1], encoding="utf-8"):
     print(eval(sys.argv[2]))' "$1" "$2"
 }
 
-# Each example alone: one document, every key, plausible content.
+# Each example alone: its documents, every key, plausible content.
 n_examples=0
 for f in "$ex"/*.txt; do
 	n_examples=$((n_examples + 1))
 	b=$(basename "$f")
 	run parse "$f"
 	is "$status" 0 "$b: exit 0"
-	is "$(check_docs "$T/out" 2>&1)" 1 "$b: one line, valid JSON with every document key"
-	is "$(docs "$T/out" 'd["source"]["path"]')" "$f" "$b: source.path is the path given"
-	is "$(docs "$T/out" 'd["format"]')" plain "$b: format is recorded"
-	is "$(docs "$T/out" 'len(d["id"]) >= 16 and all(c in "0123456789abcdef" for c in d["id"])')" \
+	is "$(check_docs "$T/out" 2>&1)" "$(expected_docs "$f")" \
+		"$b: $(expected_docs "$f") line(s) of valid JSON with every document key"
+	is "$(docs "$T/out" 'd["source"]["path"]' | sort -u)" "$f" "$b: source.path is the path given"
+	is "$(docs "$T/out" 'd["format"]' | sort -u)" "$(expected_format "$f")" "$b: format is recorded"
+	is "$(docs "$T/out" 'len(d["id"]) >= 16 and all(c in "0123456789abcdef" for c in d["id"])' | sort -u)" \
 		True "$b: the id is a hex string"
-	is "$(docs "$T/out" 'len(d["segments"]) > 0 and all(s["text"] for s in d["segments"])')" \
+	is "$(docs "$T/out" 'len(d["segments"]) > 0 and all(s["text"] for s in d["segments"])' | sort -u)" \
 		True "$b: has non-empty segments"
-	is "$(docs "$T/out" 'len(d["source"]["sha256"])')" 64 "$b: source.sha256 is recorded"
+	is "$(docs "$T/out" 'len(d["source"]["sha256"])' | sort -u)" 64 "$b: source.sha256 is recorded"
 done
 ok "there are example records to test" test "$n_examples" -ge 3
 
-# All together: one line each, ids stable across runs, distinct across files.
+# All together: the documents of each file alone, ids stable across runs,
+# distinct across files and documents.
+n_docs=0
+for f in "$ex"/*.txt; do n_docs=$((n_docs + $(docs_alone "$f"))); done
 run parse "$ex"/*.txt
 is "$status" 0 "all examples: exit 0"
-is "$(check_docs "$T/out" 2>&1)" "$n_examples" "all examples: one valid document per file"
+is "$(check_docs "$T/out" 2>&1)" "$n_docs" "all examples: as many valid documents as the files give alone"
 docs "$T/out" 'd["id"]' > "$T/ids1"
 run parse "$ex"/*.txt
 docs "$T/out" 'd["id"]' > "$T/ids2"
 ok "ids are the same on a second run" cmp -s "$T/ids1" "$T/ids2"
-is "$(sort -u "$T/ids1" | wc -l | tr -d ' ')" "$n_examples" "ids differ between files"
+is "$(sort -u "$T/ids1" | wc -l | tr -d ' ')" "$n_docs" "ids differ between files (and documents)"
 cp "$T/out" "$T/all.jsonl"
-is "$(docs "$T/out" 'd["source"]["path"]' | tr '\n' ' ')" "$(printf '%s ' "$ex"/*.txt)" \
+is "$(docs "$T/out" 'd["source"]["path"]' | tr '\n' ' ')" "$(paths_alone "$ex"/*.txt)" \
 	"documents come in the order the files were given"
 
 # The same file named twice is read once.
 first=$(ls "$ex"/*.txt | head -n 1)
 run parse "$first" "$first"
-is "$(wc -l < "$T/out" | tr -d ' ')" 1 "a file named twice is parsed once"
+is "$(wc -l < "$T/out" | tr -d ' ')" "$(docs_alone "$first")" "a file named twice is parsed once"
 
 # --format
 rec="$ex/forum-highlights-shanghai-2017.txt"
+recfmt=$(expected_format "$rec")
 run parse "$rec"
 cp "$T/out" "$T/rec.jsonl"
-run parse --format plain "$rec"
+run parse --format "$recfmt" "$rec"
+is "$status" 0 "--format $recfmt: exit 0"
+ok "--format $recfmt gives the same document as detection" cmp -s "$T/out" "$T/rec.jsonl"
+printf 'Some notes.\nOn two lines.\n\nA second paragraph.\n' > "$T/notes.txt"
+run parse "$T/notes.txt"
+cp "$T/out" "$T/notes.jsonl"
+is "$(docs "$T/out" 'd["format"]')" plain "plain text is detected as plain"
+run parse --format plain "$T/notes.txt"
 is "$status" 0 "--format plain: exit 0"
-ok "--format plain gives the same document as detection" cmp -s "$T/out" "$T/rec.jsonl"
+ok "--format plain gives the same document as detection" cmp -s "$T/out" "$T/notes.jsonl"
 run parse -f plain "$rec"
 is "$status" 0 "-f plain: exit 0"
 
@@ -160,9 +174,13 @@ cp "$ex/pipermail-ccwg-ig-2018-03-24.txt" "$T/tree/a/b/two.txt"
 cp "$ex/article-cyberspace-rules-2016.txt" "$T/tree/c/three.md"
 cp "$T/rec.txt.gz" "$T/tree/c/four.txt.gz"
 
+n_tree=0
+for f in "$T/tree/top.txt" "$T/tree/a/one.txt" "$T/tree/a/b/two.txt" "$T/tree/c/three.md" "$T/tree/c/four.txt.gz"; do
+	n_tree=$((n_tree + $(docs_alone "$f")))
+done
 run parse "$T/tree"
 is "$status" 0 "a folder: exit 0"
-is "$(check_docs "$T/out" 2>&1)" 5 "a folder: every file below it, at any depth"
+is "$(check_docs "$T/out" 2>&1)" "$n_tree" "a folder: every file below it, at any depth"
 docs "$T/out" 'd["source"]["path"]' > "$T/paths"
 LC_ALL=C sort "$T/paths" > "$T/paths-sorted"
 ok "a folder is read in sorted order" cmp -s "$T/paths" "$T/paths-sorted"
@@ -170,12 +188,12 @@ ok "a folder is read in sorted order" cmp -s "$T/paths" "$T/paths-sorted"
 run parse "$T/tree/**/*.txt"
 is "$status" 0 "a quoted '**' glob: exit 0"
 is "$(docs "$T/out" 'd["source"]["path"]' | tr '\n' ' ')" \
-	"$T/tree/a/b/two.txt $T/tree/a/one.txt $T/tree/top.txt " \
+	"$(paths_alone "$T/tree/a/b/two.txt" "$T/tree/a/one.txt" "$T/tree/top.txt")" \
 	"'**/*.txt' matches at every depth (including none), and only *.txt"
 
 run parse "$T/tree/*/*.t?t*"
 is "$(docs "$T/out" 'd["source"]["path"]' | tr '\n' ' ')" \
-	"$T/tree/a/one.txt $T/tree/c/four.txt.gz " "'*' and '?' match within one level"
+	"$(paths_alone "$T/tree/a/one.txt" "$T/tree/c/four.txt.gz")" "'*' and '?' match within one level"
 
 (cd "$T/tree" && "$IGTEXT" parse '**/*.md' > "$T/out" 2> "$T/err")
 is "$?" 0 "a relative glob: exit 0"
@@ -194,7 +212,7 @@ for f in "$ex"/*.txt; do
 done
 ok "--coverage does not change stdout" cmp -s "$T/out" "$T/all.jsonl"
 run parse -c "$rec"
-like "$T/err" "coverage 100\\.0%" "-c: plain accounts for all of a record"
+like "$T/err" "coverage 100\\.0%" "-c: the format plugin accounts for all of a record"
 run_in "$rec" parse --coverage -
 is "$status" 0 "--coverage on stdin: exit 0"
 like "$T/err" "<stdin>: coverage .*skipped" "--coverage on stdin: says it is skipped"
@@ -214,7 +232,7 @@ like "$T/err" "no-such-file.txt" "-q: errors still appear"
 
 # -v names the detected format.
 run parse -v "$rec"
-like "$T/err" "detected format 'plain'" "-v says which format was detected"
+like "$T/err" "detected format '$(expected_format "$rec")'" "-v says which format was detected"
 
 run parse --help
 is "$status" 0 "parse --help: exit 0"

@@ -79,7 +79,8 @@ is "$status" 0 "a job with plugin_path and IGTEXT_PLUGIN_PATH: run exits 0"
 like "$T/err" "2 inputs read, 0 bad; 2 documents" "the modules from disk parse and write both records"
 is "$(python3 -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if json.loads(l)["segments"]))' "$T/job/out.jsonl" 2>&1)" \
 	2 "the output holds both documents, valid JSON"
-"$IGTEXT" parse "$T/job/records"/*.txt > "$T/builtin.jsonl" 2>/dev/null
+# Like with like: the job forces plain, so the built-in run does too.
+"$IGTEXT" parse --format plain "$T/job/records"/*.txt > "$T/builtin.jsonl" 2>/dev/null
 python3 -c '
 import json, sys
 a = [json.loads(l) for l in open(sys.argv[1])]

@@ -34,21 +34,27 @@ mkdir -p "$T/job/configs" "$T/elsewhere"
 cp "$top_srcdir/configs/example.yaml" "$T/job/configs/"
 cp -R "$top_srcdir/configs/examples" "$T/job/configs/"
 chmod -R u+w "$T/job" # the source tree is read-only under distcheck
+# $n inputs; $ndocs documents, what the examples give each alone.
 n=0
-for f in "$T/job/configs/examples"/*.txt; do n=$((n + 1)); done
+ndocs=0
+for f in "$T/job/configs/examples"/*.txt; do
+	n=$((n + 1))
+	ndocs=$((ndocs + $(docs_alone "$f")))
+done
 job="$T/job/configs/example.yaml"
 out="$T/job/var/example.jsonl"
 
 cd "$T/job/configs" || exit 99
+ok "each example alone gives at least one document" test "$ndocs" -ge "$n"
 run run example.yaml
 is "$status" 0 "the example job: exit 0"
-like "$T/err" "job 'example': $n inputs read, 0 bad; $n documents" "the summary on stderr counts inputs and documents"
+like "$T/err" "job 'example': $n inputs read, 0 bad; $ndocs documents" "the summary on stderr counts inputs and documents"
 ok "nothing on stdout" test ! -s "$T/out"
 ok "the output file exists (its folder was created)" test -f "$out"
-is "$(check_docs "$out" 2>&1)" "$n" "the output holds one valid document per example"
+is "$(check_docs "$out" 2>&1)" "$ndocs" "the output holds every example's valid documents"
 is "$(tail -c 1 "$out" | od -An -tx1 | tr -d ' ')" 0a "the output file ends with a line end"
 is "$(docs "$out" 'd["source"]["path"]' | sed 's|.*/||' | tr '\n' ' ')" \
-	"$(cd examples && LC_ALL=C ls *.txt | tr '\n' ' ')" "every example is in the output, in order"
+	"$(cd examples && paths_alone $(LC_ALL=C ls *.txt))" "every example is in the output, in order"
 ok "no temporary file is left behind" sh -c "! ls -a '$T/job/var' | grep -q tmp"
 cp "$out" "$T/first.jsonl"
 
@@ -73,14 +79,14 @@ is "$status" 0 "run from another folder: exit 0"
 ok "run from another folder: the output lands beside the job" test -f "$out"
 ok "run from another folder: nothing is written in the working folder" \
 	test -z "$(ls -A "$T/elsewhere")"
-is "$(check_docs "$out" 2>&1)" "$n" "run from another folder: every document"
+is "$(check_docs "$out" 2>&1)" "$ndocs" "run from another folder: every document"
 docs "$out" 'd["id"]' > "$T/ids-b"
 docs "$T/first.jsonl" 'd["id"]' > "$T/ids-a"
 ok "run from another folder: the same ids" cmp -s "$T/ids-a" "$T/ids-b"
 cd / || exit 99
 run run "$job"
 is "$status" 0 "run by absolute path from /: exit 0"
-is "$(check_docs "$out" 2>&1)" "$n" "run by absolute path: every document"
+is "$(check_docs "$out" 2>&1)" "$ndocs" "run by absolute path: every document"
 cd "$T" || exit 99
 
 # job NAME: write $T/NAME.yaml from standard input.
@@ -96,13 +102,13 @@ outputs:
 YAML
 run run "$T/stdout.yaml"
 is "$status" 0 "path \"-\": exit 0"
-is "$(check_docs "$T/out" 2>&1)" "$n" "path \"-\": every document on stdout"
+is "$(check_docs "$T/out" 2>&1)" "$ndocs" "path \"-\": every document on stdout"
 unlike "$T/out" "job 'to-stdout'" "path \"-\": the summary is not on stdout"
 like "$T/err" "job 'to-stdout': $n inputs read" "path \"-\": the summary is on stderr"
 docs "$T/out" 'd["id"]' > "$T/ids-c"
 ok "path \"-\": the same ids as the file output" cmp -s "$T/ids-a" "$T/ids-c"
 run -q run "$T/stdout.yaml"
-is "$(check_docs "$T/out" 2>&1)" "$n" "-q with path \"-\": documents still on stdout"
+is "$(check_docs "$T/out" 2>&1)" "$ndocs" "-q with path \"-\": documents still on stdout"
 ok "-q with path \"-\": nothing on stderr" test ! -s "$T/err"
 
 # An output that cannot be created: its parent is a regular file.
@@ -192,7 +198,7 @@ outputs:
 YAML
 run run "$T/twice.yaml"
 is "$status" 0 "an input named twice: exit 0"
-is "$(check_docs "$T/out" 2>&1)" "$n" "an input named twice is imported once"
+is "$(check_docs "$T/out" 2>&1)" "$ndocs" "an input named twice is imported once"
 
 # Usage.
 run run "$T/no-such-job.yaml"

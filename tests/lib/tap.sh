@@ -64,3 +64,42 @@ done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]
 }
+
+# expected_format FILE: the format plugin that should read a bundled
+# example record, from its name (configs/examples/<format>-….txt).
+expected_format() {
+	case $(basename "$1") in
+	igf-report-*) echo igf-report ;;
+	captions-*) echo captions ;;
+	pipermail-*) echo pipermail ;;
+	forum-highlights-*) echo highlights ;;
+	article-*) echo article ;;
+	*) echo plain ;;
+	esac
+}
+
+# expected_docs FILE: how many documents a bundled example record holds:
+# three for an IGF report form (session description, long report, short
+# report), one for every other example.
+expected_docs() {
+	case $(basename "$1") in
+	igf-report-form-*) echo 3 ;;
+	*) echo 1 ;;
+	esac
+}
+
+# docs_alone FILE: how many documents 'igtext parse FILE' writes for FILE
+# alone, to compare with a run over several inputs.
+docs_alone() {
+	"$IGTEXT" parse "$1" < /dev/null 2> /dev/null | wc -l | tr -d ' '
+}
+
+# paths_alone FILE...: each FILE followed by a space, once per document
+# 'igtext parse FILE' writes for it alone: the source.path sequence a run
+# over FILE... should give, documents following the order of the inputs.
+paths_alone() {
+	for pa_f in "$@"; do
+		pa_n=$(docs_alone "$pa_f")
+		while [ "$pa_n" -gt 0 ]; do printf '%s ' "$pa_f"; pa_n=$((pa_n - 1)); done
+	done
+}

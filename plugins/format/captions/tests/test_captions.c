@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of the captions plugin's readers, one variant per check, too
+ * many to keep as golden files: title lines of other years and rooms
+ * ("IGF 2019 Day 2 - Room III - WS #273 ...", "... - Day 2", "– RAW"),
+ * speaker labels that are and are not labels, what a label says about
+ * its speaker, captioner notes in their spellings, date lines, and the
+ * detection score against the other formats' records.
+ *
+ * The plugin's functions are static, so the source is included here.
+ */
+#include "../captions.c"
+
+#include <stdio.h>
+
+#include "tap.h"
+
+static const captions_state default_state = {.comma_affiliation = true};
+
+static char *slice(const char *s, size_t a, size_t b)
+{
+	return b > a ? xstrndup(s + a, b - a) : NULL;
+}
+
+static void check_title(const char *line, const char *event, int day, const char *room,
+                        const char *code, const char *title, int raw)
+{
+	title_info t;
+	size_t n = strlen(line);
+	title_parse(line, n, &t);
+	char *r = slice(line, t.room_a, t.room_b), *c = slice(line, t.code_a, t.code_b),
+	     *ti = slice(line, t.title_a, t.title_b);
+	is_str(t.event[0] ? t.event : NULL, event, "title '%s': event", line);
+	is_int(t.day, day, "title '%s': day", line);
+	is_str(r, room, "title '%s': room", line);
+	is_str(c, code, "title '%s': session code", line);
+	is_str(ti, title, "title '%s': title", line);
+	is_int(t.raw, raw, "title '%s': raw", line);
+	free(r);
+	free(c);
+	free(ti);
+}
+
+static void test_titles(void)
+{
+	check_title("IGF 2020 - Day 7 - WS 81 Overcoming the US-China digital Cold War", "IGF 2020",
+	            7, NULL, "WS 81", "Overcoming the US-China digital Cold War", 0);
+	check_title("IGF 2019 Day 2 - Room III - WS #273 Ensuring a Secure Internet", "IGF 2019", 2,
+	            "Room III", "WS #273", "Ensuring a Secure Internet", 0);
+	check_title(
+	    "IGF 2019 \xE2\x80\x93 Day 3 \xE2\x80\x93 Convention Hall I-C \xE2\x80\x93 OF #40 EU "
+	    "Delegation Youth IGF Movement",
+	    "IGF 2019", 3, "Convention Hall I-C", "OF #40", "EU Delegation Youth IGF Movement", 0);
+	check_title(
+	    "IGF 2017 - Day 0 - Salle 3 - Collaborative Leadership Exchange (CLX) on Shaping the "
+	    "Digital Future",
+	    "IGF 2017", 0, "Salle 3", NULL,
+	    "Collaborative Leadership Exchange (CLX) on Shaping the Digital Future", 0);
+	check_title("IGF 2021 Third Open Consultations & MAG Meeting - Day 2", "IGF 2021", 2, NULL,
+	            NULL, "Third Open Consultations & MAG Meeting", 0);
+	check_title("IGF 2022 Day 1 Newcomers Session \xE2\x80\x93 RAW", "IGF 2022", 1, NULL, NULL,
+	            "Newcomers Session", 1);
+	check_title(
+	    "IGF 2023 \xE2\x80\x93 Day 4 \xE2\x80\x93 Open Mic Taking Stock \xE2\x80\x93 RAW",
+	    "IGF 2023", 4, NULL, NULL, "Open Mic Taking Stock", 1);
+	check_title(
+	    "IGF 2020 \xE2\x80\x93 Day 13 \xE2\x80\x93 IGF 2020 Open Mic and Feedback Session",
+	    "IGF 2020", 13, NULL, NULL, "IGF 2020 Open Mic and Feedback Session", 0);
+	check_title(
+	    "IGF 2020 - Day 8 - Main Session: COVID-19 pandemic and its impact on work of DCs",
+	    "IGF 2020", 8, NULL, NULL,
+	    "Main Session: COVID-19 pandemic and its impact on work of DCs", 0);
+	check_title("IGF 2018 - WS 425 - Platform Responsibility", "IGF 2018", -1, NULL, "WS 425",
+	            "Platform Responsibility", 0);
+	check_title("IGF 2016 - Day 2 - Room 3 - WS204: Cybersecurity norms", "IGF 2016", 2,
+	            "Room 3", "WS204", "Cybersecurity norms", 0);
+	check_title("IGF 2023 Town Hall #61 Internet Fragmentation (RAW)", "IGF 2023", -1, NULL,
+	            "Town Hall #61", "Internet Fragmentation", 1);
+	check_title("IGF 2023 Day 0 Event #132 Digital Sovereignty", "IGF 2023", 0, NULL,
+	            "Event #132", "Digital Sovereignty", 0);
+	check_title("Internet Governance Forum 2019 - Day 1 - Main Hall - Opening Ceremony",
+	            "IGF 2019", 1, "Main Hall", NULL, "Opening Ceremony", 0);
+	check_title("IGf 2018 - Day 1 - Salle XI - WS425 Typos", "IGF 2018", 1, "Salle XI", "WS425",
+	            "Typos", 0);
+	check_title("IGF2019 - Day 4 - WS 7 No Space", "IGF 2019", 4, NULL, "WS 7", "No Space", 0);
+	check_title("EuroDIG 2019 \xE2\x80\x93 Plenary 1", "EuroDIG 2019", -1, NULL, NULL,
+	            "Plenary 1", 0);
+	check_title("WSIS Forum 2018 - Day 2 - Room H2 - Opening", "WSIS Forum 2018", 2, "Room H2",
+	            NULL, "Opening", 0);
+	check_title("Setting the Scene", NULL, -1, NULL, NULL, "Setting the Scene", 0);
+	check_title("IGF 2016 Raw Data Workshop", "IGF 2016", -1, NULL, NULL, "Raw Data Workshop",
+	            0);
+	check_title("IGF 2017 - Day 2 - Room XXIV - WS 135 "
+	            "\xE6\x95\xB0\xE5\xAD\x97\xE7\xBB\x8F\xE6\xB5\x8E",
+	            "IGF 2017", 2, "Room XXIV", "WS 135",
+	            "\xE6\x95\xB0\xE5\xAD\x97\xE7\xBB\x8F\xE6\xB5\x8E", 0);
+	static const char run_on[] = "IGF 2020 - Day 9 - WS 12 T >> MILTON MUELLER: Hello.";
+	is_int(title_cut(run_on, strlen(run_on)), 27, "a title stops at a turn mark");
+	static const char run_disc[] = "IGF 2020 - T The following are the outputs of the captioning";
+	is_int(title_cut(run_disc, strlen(run_disc)), 13, "a title stops at the disclaimer");
+	static const char plain[] = "IGF 2020 - Day 1 - WS 3 The following steps";
+	is_int(title_cut(plain, strlen(plain)), strlen(plain), "\"The following\" in a title");
+	title_info t;
+	is_int(title_parse("IGF 2020 - x", 12, &t), 2, "an IGF title is sure");
+	is_int(title_parse("EuroDIG 2019 - x", 16, &t), 1,
+	       "another forum needs the disclaimer too");
+	is_int(title_parse("Good morning 2019", 17, &t), 0, "a year alone is no event");
+	is_int(title_parse("COVID 2020 changed", 18, &t), 1,
+	       "an acronym and a year might be an event");
+	is_int(title_parse("", 0, &t), 0, "an empty line");
+}
+
+/* The label after ">>" at the start of line, or NULL. */
+static char *label_of(const char *line)
+{
+	size_t la, lb, end, n = strlen(line);
+	if (!label_at(line, 2, n, &la, &lb, &end))
+		return NULL;
+	return xstrndup(line + la, lb - la);
+}
+
+static void check_label(const char *line, const char *want)
+{
+	char *got = label_of(line);
+	is_str(got, want, "label of '%s'", line);
+	free(got);
+}
+
+static void test_label_find(void)
+{
+	check_label(">> MILTON MUELLER:  We're all here.", "MILTON MUELLER");
+	check_label(">> MILTON MUELLER: single space", "MILTON MUELLER");
+	check_label(">>CHENGETAI MASANGO:  no space after the arrows", "CHENGETAI MASANGO");
+	check_label(">> ANNA SCHMIDT :  a space before the colon", "ANNA SCHMIDT");
+	check_label(">> MR. SMITH: honorific", "MR. SMITH");
+	check_label(">> H.E. MS. AMINA BELLO: two honorifics", "H.E. MS. AMINA BELLO");
+	check_label(">> JOHN DOE, ICANN: affiliation", "JOHN DOE, ICANN");
+	check_label(">> JANE ROE (ISOC): affiliation", "JANE ROE (ISOC)");
+	check_label(">> SPEAKER 1: number", "SPEAKER 1");
+	check_label(">> Everyone:  Good morning.", "Everyone");
+	check_label(">> Milton Mueller: mixed case", "Milton Mueller");
+	check_label(">> Maria de la Cruz: particles", "Maria de la Cruz");
+	check_label(">> moderator: lower-case role", "moderator");
+	check_label(">> audience member: lower-case role", "audience member");
+	check_label(">> Mr. Smith: mixed-case honorific", "Mr. Smith");
+	check_label(">> MODERATOR:", "MODERATOR");
+	check_label(">> \xE7\x8E\x8B\xE4\xBC\x9F: CJK", "\xE7\x8E\x8B\xE4\xBC\x9F");
+	check_label(">> \xE7\x8E\x8B\xE4\xBC\x9F\xEF\xBC\x9A\xE6\x88\x91",
+	            "\xE7\x8E\x8B\xE4\xBC\x9F");
+	check_label(">> \xC2\xA0MILTON MUELLER:\xC2\xA0 no-break spaces", "MILTON MUELLER");
+	check_label(">> Good morning.", NULL);
+	check_label(">> So the question is: what now?", NULL);
+	check_label(">> Okay. Hi. My name is Fitri: nor this", NULL);
+	check_label(">> Thank you, Chair: nor this", NULL);
+	check_label(">> Joel M. Halpern wrote:", NULL);
+	check_label(">> Ladies, listen: please", NULL);
+	check_label(">> 10:30 is the time", NULL);
+	check_label(">> WE START AT 10:30", NULL);
+	check_label(">> See http://example.org", NULL);
+	check_label(">> Why? Because: reasons", NULL);
+	check_label(">> Yes: one word in mixed case", NULL);
+	check_label(">> (Applause)", NULL);
+	check_label(">> A VERY LONG SENTENCE IN CAPITALS THAT GOES ON AND ON AND ON: no", NULL);
+	check_label(">>", NULL);
+	check_label(">> :", NULL);
+	check_label(">> 123: digits alone", NULL);
+}
+
+static void check_parse(const char *label, const char *name, const char *hon, const char *aff,
+                        const char *pos, int role)
+{
+	label_info li;
+	label_parse(&default_state, label, strlen(label), &li);
+	is_str(li.name, name, "'%s': name", label);
+	is_str(li.honorific, hon, "'%s': honorific", label);
+	is_str(li.affiliation, aff, "'%s': affiliation", label);
+	is_str(li.position, pos, "'%s': position", label);
+	is_str(li.role >= 0 ? role_names[li.role] : NULL, role >= 0 ? role_names[role] : NULL,
+	       "'%s': role", label);
+	label_info_clear(&li);
+}
+
+static void test_label_parse(void)
+{
+	check_parse("MILTON MUELLER", "Milton Mueller", NULL, NULL, NULL, -1);
+	check_parse("MR. SMITH", "Smith", "MR.", NULL, NULL, -1);
+	check_parse("DR. JANE ROE (ISOC)", "Jane Roe", "DR.", "ISOC", NULL, -1);
+	check_parse("JOHN DOE, ICANN", "John Doe", NULL, "ICANN", NULL, -1);
+	check_parse("JOHN DOE, MODERATOR", "John Doe", NULL, NULL, NULL, 1);
+	check_parse("JOHN DOE (MODERATOR)", "John Doe", NULL, NULL, NULL, 1);
+	check_parse("KWAME ASANTE FROM THE AFRICAN UNION", "Kwame Asante", NULL,
+	            "THE AFRICAN UNION", NULL, -1);
+	check_parse("AUDIENCE MEMBER FROM KENYA", NULL, NULL, "KENYA", NULL, 3);
+	check_parse("QUESTION FROM THE FLOOR", NULL, NULL, NULL, NULL, 3);
+	check_parse("PRESIDENT MACRON", "Macron", NULL, NULL, "President", -1);
+	check_parse("SECRETARY-GENERAL GUTERRES", "Guterres", NULL, NULL, "Secretary-General", -1);
+	check_parse("CHAIR ESTERHUYSEN", "Esterhuysen", NULL, NULL, NULL, 2);
+	check_parse("MODERATOR JANE DOE", "Jane Doe", NULL, NULL, NULL, 1);
+	check_parse("MR. CHAIRMAN", NULL, "MR.", NULL, NULL, 2);
+	check_parse("MODERATOR", NULL, NULL, NULL, NULL, 1);
+	check_parse("The Chair", NULL, NULL, NULL, NULL, 2);
+	check_parse("audience member", NULL, NULL, NULL, NULL, 3);
+	check_parse("SPEAKER 2", NULL, NULL, NULL, NULL, 0);
+	check_parse("PARTICIPANT #3", NULL, NULL, NULL, NULL, 4);
+	check_parse("UNIDENTIFIED SPEAKER", NULL, NULL, NULL, NULL, 0);
+	check_parse("REMOTE MODERATOR", NULL, NULL, NULL, NULL, 1);
+	check_parse("IGF SUPPORT STAFF", NULL, NULL, NULL, NULL, 6);
+	check_parse("INTERPRETER", NULL, NULL, NULL, NULL, 5);
+	check_parse("CHAIRMAN OF THE BOARD", NULL, NULL, NULL, "Chairman Of The Board", 2);
+	check_parse("MINISTER OF FOREIGN AFFAIRS", NULL, NULL, NULL, "Minister Of Foreign Affairs",
+	            0);
+	check_parse("MINISTER MODERATOR", NULL, NULL, NULL, "Minister Moderator", 0);
+	check_parse("Milton Mueller", "Milton Mueller", NULL, NULL, NULL, -1);
+	/* Latin-1 bytes: "JOSÉ GARCÍA". */
+	check_parse("JOS\xC9 GARC\xCD\x41", "Jos\xEF\xBF\xBD Garc\xEF\xBF\xBD\x61", NULL, NULL,
+	            NULL, -1);
+	captions_state no_comma = {.comma_affiliation = false};
+	label_info li;
+	label_parse(&no_comma, "DOE, JOHN", 9, &li);
+	is_str(li.affiliation, NULL, "comma_affiliation off: no affiliation");
+	is_str(li.name, "Doe John", "comma_affiliation off: the name is kept whole");
+	label_info_clear(&li);
+}
+
+static void check_note(const char *text, const char *want)
+{
+	size_t n = strlen(text), e = 0, i = 0;
+	while (i < n && text[i] != '(' && text[i] != '[' && text[i] != '\xEF')
+		i++;
+	if (i < n)
+		e = note_at(&default_state, text, i, n);
+	char *got = e ? xstrndup(text + i, e - i) : NULL;
+	is_str(got, want, "note in '%s'", text);
+	free(got);
+}
+
+static void test_notes(void)
+{
+	check_note("(Applause)", "(Applause)");
+	check_note("x [ Inaudible ] y", "[ Inaudible ]");
+	check_note("(Music)", "(Music)");
+	check_note("(no audio)", "(no audio)");
+	check_note("(LAUGHTER)", "(LAUGHTER)");
+	check_note("[laughter.]", "[laughter.]");
+	check_note("(  Off   mic )", "(  Off   mic )");
+	check_note("(Audio cuts out)", "(Audio cuts out)");
+	check_note("(Audio cutting in and out)", "(Audio cutting in and out)");
+	check_note("(Inaudible 00:12:31)", "(Inaudible 00:12:31)");
+	check_note("(Speaking French)", "(Speaking French)");
+	check_note("(Captioner standing by)", "(Captioner standing by)");
+	check_note("(Captioner's note: the audio is poor)",
+	           "(Captioner's note: the audio is poor)");
+	check_note("\xEF\xBC\x88\xE6\x8E\x8C\xE5\xA3\xB0\xEF\xBC\x89",
+	           "\xEF\xBC\x88\xE6\x8E\x8C\xE5\xA3\xB0\xEF\xBC\x89");
+	check_note("(?)", NULL);
+	check_note("(sic)", NULL);
+	check_note("(ICANN)", NULL);
+	check_note("[1]", NULL);
+	check_note("(Applause]", NULL);
+	check_note("(Applause", NULL);
+	check_note("(Applauses)", NULL);
+	check_note("(audiovisual)", NULL);
+	check_note("(video of the attack (2019))", NULL);
+	check_note("(inaudible inaudible inaudible inaudible inaudible inaudible inaudible x)",
+	           NULL);
+	captions_state extra = {.comma_affiliation = true};
+	char *m = "phone rings";
+	extra.markers = &m;
+	extra.n_markers = 1;
+	ok(note_at(&extra, "(Phone  Rings)", 0, 14) == 14, "an extra note from the options");
+	ok(note_at(&default_state, "(Phone Rings)", 0, 13) == 0, "not without the option");
+
+	/* The option as the core hands it over: with or without brackets. */
+	char *items[] = {"(Phone Rings)", "  bell   ringing "};
+	captions_config cfg = {.non_speech = {2, items}, .comma_affiliation = true};
+	void *state = NULL;
+	ok(captions_open(&state, &cfg, NULL) == 0 && state, "open with the non_speech option");
+	const captions_state *st = state;
+	is_int(st->n_markers, 2, "both notes kept");
+	is_str(st->markers[0], "phone rings", "brackets and case folded away");
+	is_str(st->markers[1], "bell ringing", "inner spaces folded");
+	ok(note_at(st, "[Bell Ringing.]", 0, 15) == 15, "an option note matches like a built-in one");
+	captions_close(state);
+	captions_close(NULL);
+}
+
+static void check_date(const char *line, const char *want)
+{
+	igt_date d;
+	char iso[32] = "";
+	if (date_line(line, strlen(line), &d))
+		igt_date_format(&d, iso, sizeof(iso));
+	is_str(iso[0] ? iso : NULL, want, "date line '%s'", line);
+}
+
+static void test_dates(void)
+{
+	check_date("23 OCTOBER 2013", "2013-10-23");
+	check_date("October 23, 2013", "2013-10-23");
+	check_date("Wednesday, 23 October 2013", "2013-10-23");
+	check_date("Wed. 23rd Oct 2013", "2013-10-23");
+	check_date("31 February 2013", NULL);
+	check_date("23 OCTOBER", NULL);
+	check_date("Day 2 Room 3", NULL);
+	check_date("The 23 October 2013 meeting", NULL);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *b = malloc(4096);
+	*len = b ? fread(b, 1, 4096, f) : 0;
+	fclose(f);
+	return b;
+}
+
+static void check_score(const char *name, const char *head, int lo, int hi)
+{
+	int s = captions_score((const unsigned char *)head, strlen(head));
+	ok(s >= lo && s <= hi, "score of %s is %d, in [%d, %d]", name, s, lo, hi);
+}
+
+static void test_score(void)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096];
+	snprintf(path, sizeof(path),
+	         "%s/plugins/format/captions/tests/cases/captions-igf2020-ws81.txt",
+	         top ? top : ".");
+	size_t len = 0;
+	char *head = read_file(path, &len);
+	ok(head && captions_score((const unsigned char *)head, len) == 90,
+	   "the real transcript scores 90");
+	free(head);
+	check_score("a title and labels", "IGF 2019 - Day 2 - WS 1 T\n\n>> MODERATOR: Hi.\n", 85,
+	            85);
+	check_score("the disclaimer alone",
+	            "The following are the outputs of the real-time captioning taken during ...\n",
+	            60, 60);
+	check_score("labels alone", ">> A B: x\n>> C D: y\n>> A B: z\n", 40, 40);
+	check_score("mail quoting",
+	            "On Sat, Joel wrote:\n>> Joel M. Halpern wrote:\n>> > text\n>> more\n", 0, 0);
+	check_score("plain text", "Notes\n\nWe met on Monday.\n", 0, 0);
+	check_score("an IGF report",
+	            "Session\nOther\n- Session Type:\nOpen Forum\nIGF 2018 Long Report\n", 0, 0);
+	static const char bin[] = "IGF 2019 - Day 1 - WS 1 T\n\n>> A B: x\0y\n";
+	is_int(captions_score((const unsigned char *)bin, sizeof(bin) - 1), 0, "binary scores 0");
+	check_score("nothing", "", 0, 0);
+}
+
+int main(void)
+{
+	test_titles();
+	test_label_find();
+	test_label_parse();
+	test_notes();
+	test_dates();
+	test_score();
+	return done_testing();
+}

@@ -1,0 +1,617 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Body segmentation: the lines of a text part (or of the single-message
+ * page) become segments, attachment fields and boilerplate.
+ *
+ *  - paragraph: lines separated by blank lines;
+ *  - quote: consecutive lines quoted at the same depth (">", "> >", ">>"),
+ *    markers removed from the text; an empty quoted line inside a quote
+ *    is an empty line of its text. The depth goes to fields.quote_depths,
+ *    which has one number per segment (0 for segments that are not
+ *    quotes);
+ *  - signature: the lines after a "-- " line, up to the end of the part,
+ *    a quote or Mailman's attachment stubs; at most 20 non-blank lines,
+ *    else the delimiter was not one and the lines stay paragraphs.
+ *
+ * Mailman's "next part" separators and list footers are boilerplate (a
+ * footer gives the list name); its "attachment was scrubbed" stubs become
+ * entries of fields.attachments and are claimed as that field. A line
+ * ">From " outside quoted text is an mbox escape of "From " (Mailman
+ * writes mboxo) and is read as "From ...".
+ */
+#include <stdlib.h>
+
+#include "pipermail.h"
+
+#define MAX_SIGNATURE_LINES 20
+
+enum { OPEN_NONE = 0, OPEN_PARA, OPEN_QUOTE };
+
+typedef struct seg {
+	pm_ctx *ctx;
+	unsigned flags;
+	size_t first, end;
+	int open;
+	int depth;
+	uint64_t s0, s1;
+	size_t pending;  /* empty quoted lines waiting to see whether the quote goes on */
+	uint64_t p0, p1; /* their span */
+} seg;
+
+typedef struct text {
+	const char *s;
+	size_t n; /* trailing white space (and CR) excluded */
+} text;
+
+/* Bytes of white space at s[i]: ASCII white space, or U+00A0 (no-break
+ * space, which mail pasted from web pages is full of). */
+static size_t space_at(const char *s, size_t n, size_t i)
+{
+	if (pm_is_ws(s[i]))
+		return 1;
+	return (unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0 ? 2 : 0;
+}
+
+/* Leading white space of s[0..n). */
+static size_t lead_space(const char *s, size_t n)
+{
+	size_t i = 0, w;
+	while (i < n && (w = space_at(s, n, i)))
+		i += w;
+	return i;
+}
+
+static text line_at(const seg *g, size_t i)
+{
+	const pm_line *l = &g->ctx->lines[i];
+	text t = {pm_line_text(g->ctx, l), l->len};
+	for (;;) {
+		if (t.n && pm_is_ws(t.s[t.n - 1]))
+			t.n--;
+		else if (t.n >= 2 && (unsigned char)t.s[t.n - 2] == 0xC2 &&
+		         (unsigned char)t.s[t.n - 1] == 0xA0)
+			t.n -= 2;
+		else
+			break;
+	}
+	return t;
+}
+
+static int exact(const seg *g, size_t i)
+{
+	return g->ctx->lines[i].area == 0;
+}
+
+/* Input offset of byte k of line i's text (the line's start when the
+ * line is decoded text). */
+static uint64_t at(const seg *g, size_t i, size_t k)
+{
+	const pm_line *l = &g->ctx->lines[i];
+	return l->src + (exact(g, i) ? k : 0);
+}
+
+/* Input offset after byte k of line i's text. */
+static uint64_t after(const seg *g, size_t i, size_t k)
+{
+	const pm_line *l = &g->ctx->lines[i];
+	return exact(g, i) ? l->src + k : l->src + l->src_len;
+}
+
+static void claim_lines(seg *g, igt_claim_kind kind, size_t from, size_t to)
+{
+	if (to <= from)
+		return;
+	uint64_t a = g->ctx->lines[from].src;
+	const pm_line *last = &g->ctx->lines[to - 1];
+	uint64_t b = last->src + last->src_len;
+	if (b > a)
+		igt_doc_claim(g->ctx->doc, kind, a, b - a);
+}
+
+static void add_segment(pm_ctx *ctx, const char *type, int depth, uint64_t s0, uint64_t s1)
+{
+	igt_span span = {s0, s1 > s0 ? s1 - s0 : 0};
+	igt_doc_add_segment(ctx->doc, type, ctx->scratch.p ? ctx->scratch.p : "", ctx->scratch.len,
+	                    span);
+	json_array_append_new(ctx->quote_depths, json_integer(depth));
+}
+
+static void close_open(seg *g)
+{
+	pm_ctx *ctx = g->ctx;
+	if (g->pending && g->p1 > g->p0)
+		igt_doc_claim(ctx->doc, IGT_CLAIM_BOILERPLATE, g->p0, g->p1 - g->p0);
+	g->pending = 0;
+	if (g->open == OPEN_PARA)
+		add_segment(ctx, "paragraph", 0, g->s0, g->s1);
+	else if (g->open == OPEN_QUOTE)
+		add_segment(ctx, "quote", g->depth, g->s0, g->s1);
+	g->open = OPEN_NONE;
+	ctx->scratch.len = 0;
+}
+
+/* ---- line kinds ---- */
+
+/* Depth of a quote prefix and the bytes it takes (markers, the spaces
+ * between them, and one space after); 0 when the line is not quoted. */
+static int quote_prefix(text t, size_t *skip)
+{
+	if (!t.n || t.s[0] != '>')
+		return 0;
+	size_t i = 0;
+	int depth = 0;
+	while (i < t.n) {
+		if (t.s[i] == '>') {
+			depth++;
+			i++;
+		} else if (t.s[i] == ' ' && i + 1 < t.n && t.s[i + 1] == '>') {
+			i++;
+		} else {
+			break;
+		}
+	}
+	if (i < t.n && t.s[i] == ' ')
+		i++;
+	*skip = i;
+	return depth;
+}
+
+static int is_from_escape(text t)
+{
+	return t.n >= 6 && memcmp(t.s, ">From ", 6) == 0;
+}
+
+int pm_is_next_part(const char *s, size_t n)
+{
+	pm_trim(&s, &n);
+	if (n < 19 || memcmp(s, "-----", 5) != 0 || memcmp(s + n - 5, "-----", 5) != 0)
+		return 0;
+	size_t a = 0, b = n;
+	while (a < b && (s[a] == '-' || s[a] == ' '))
+		a++;
+	while (b > a && (s[b - 1] == '-' || s[b - 1] == ' '))
+		b--;
+	return b - a == 9 && memcmp(s + a, "next part", 9) == 0;
+}
+
+static int is_sig_delimiter(text t)
+{
+	return t.n == 2 && t.s[0] == '-' && t.s[1] == '-';
+}
+
+/* Mailman's scrubber stubs and the type each one implies. */
+static const struct stub {
+	const char *prefix;
+	const char *type;
+	int needs_fields; /* a "Key: value" line must follow */
+} stubs[] = {
+    {"A non-text attachment was scrubbed...", NULL, 1},
+    {"An HTML attachment was scrubbed...", "text/html", 1},
+    {"An embedded and charset-unspecified text was scrubbed...", "text/plain", 1},
+    {"An embedded message was scrubbed...", "message/rfc822", 1},
+    {"A message part incompatible with plain text digests has been removed", NULL, 1},
+    {"Skipped content of type ", NULL, 0},
+};
+
+static const char *const stub_keys[] = {"Name", "Type",    "Size", "Desc", "URL",
+                                        "From", "Subject", "Date", NULL};
+
+/* The key of a stub's "Key: value" line (index into stub_keys), or -1. */
+static int stub_key(text t, size_t *value)
+{
+	for (int k = 0; stub_keys[k]; k++) {
+		size_t kl = strlen(stub_keys[k]);
+		if (t.n <= kl || !pm_iprefix(t.s, t.n, stub_keys[k]))
+			continue;
+		size_t i = kl;
+		while (i < t.n && t.s[i] == ' ')
+			i++;
+		if (i < t.n && t.s[i] == ':') {
+			i++;
+			while (i < t.n && (t.s[i] == ' ' || t.s[i] == '\t'))
+				i++;
+			*value = i;
+			return k;
+		}
+	}
+	return -1;
+}
+
+static int stub_at(const seg *g, size_t i)
+{
+	text t = line_at(g, i);
+	for (size_t k = 0; k < sizeof(stubs) / sizeof(stubs[0]); k++) {
+		if (!pm_iprefix(t.s, t.n, stubs[k].prefix))
+			continue;
+		if (!stubs[k].needs_fields)
+			return (int)k;
+		size_t v;
+		if (i + 1 < g->end && stub_key(line_at(g, i + 1), &v) >= 0)
+			return (int)k;
+	}
+	return -1;
+}
+
+/* "Listname mailing list" (Mailman 3 adds " -- address"): the name's length. */
+static size_t list_line(text t)
+{
+	static const char tail[] = " mailing list";
+	size_t tl = sizeof(tail) - 1;
+	for (size_t i = 1; i + tl <= t.n; i++) {
+		if (!pm_iprefix(t.s + i, t.n - i, tail))
+			continue;
+		size_t rest = i + tl;
+		if (rest == t.n || pm_iprefix(t.s + rest, t.n - rest, " --"))
+			return i;
+	}
+	return 0;
+}
+
+static int is_underscores(text t)
+{
+	const char *s = t.s;
+	size_t n = t.n;
+	pm_trim(&s, &n);
+	if (n < 10)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '_')
+			return 0;
+	return 1;
+}
+
+static int footer_at(const seg *g, size_t i)
+{
+	return is_underscores(line_at(g, i)) && i + 1 < g->end && list_line(line_at(g, i + 1));
+}
+
+/* The page form's navigation lines ("Previous message: ...", "Messages
+ * sorted by: [ date ] ..."), with or without a list bullet. */
+static int is_nav(text t)
+{
+	static const char *const nav[] = {"Previous message", "Next message",
+	                                  "Messages sorted by:", NULL};
+	const char *s = t.s;
+	size_t n = t.n;
+	pm_trim(&s, &n);
+	if (n >= 2 && (s[0] == '*' || s[0] == '-') && s[1] == ' ') {
+		s += 2;
+		n -= 2;
+	} else if (n >= 4 && memcmp(s, "\xE2\x80\xA2 ", 4) == 0) {
+		s += 4;
+		n -= 4;
+	}
+	for (int k = 0; nav[k]; k++) {
+		if (!pm_iprefix(s, n, nav[k]))
+			continue;
+		if (k == 2)
+			return 1;
+		size_t l = strlen(nav[k]);
+		const char *r = s + l;
+		size_t rn = n - l;
+		if (rn && r[0] == ':')
+			return 1;
+		if (pm_iprefix(r, rn, " (by thread):"))
+			return 1;
+	}
+	return 0;
+}
+
+/* "More information about the X mailing list": X's offset and length. */
+static int more_info(text t, size_t *name, size_t *len)
+{
+	static const char head[] = "More information about the ";
+	size_t hl = sizeof(head) - 1;
+	if (!pm_iprefix(t.s, t.n, head))
+		return 0;
+	text rest = {t.s + hl, t.n - hl};
+	size_t l = list_line(rest);
+	if (!l)
+		return 0;
+	*name = hl;
+	*len = l;
+	return 1;
+}
+
+/* ---- blocks ---- */
+
+static void set_footer_list(pm_ctx *ctx, const char *s, size_t n)
+{
+	pm_trim(&s, &n);
+	if (!n || ctx->footer_list)
+		return;
+	char *p = malloc(n + 1);
+	if (!p)
+		abort();
+	memcpy(p, s, n);
+	p[n] = '\0';
+	ctx->footer_list = p;
+}
+
+/* A list footer from line i to the next blank line: boilerplate. */
+static size_t footer(seg *g, size_t i)
+{
+	text name = line_at(g, i + 1);
+	set_footer_list(g->ctx, name.s, list_line(name));
+	size_t k = i + 2;
+	while (k < g->end && line_at(g, k).n && !pm_is_next_part(line_at(g, k).s, line_at(g, k).n))
+		k++;
+	claim_lines(g, IGT_CLAIM_BOILERPLATE, i, k);
+	return k;
+}
+
+static json_t *stub_value(pm_ctx *ctx, text t, size_t v)
+{
+	const char *s = t.s + v;
+	size_t n = t.n - v;
+	pm_trim(&s, &n);
+	if (!n || pm_ieq(s, n, "not available"))
+		return json_null();
+	return igt_doc_json_string(ctx->doc, s, n);
+}
+
+/* A scrubbed-attachment stub at line i: returns the line after it. */
+static size_t stub(seg *g, size_t i, int kind)
+{
+	pm_ctx *ctx = g->ctx;
+	json_t *o = json_object();
+	json_object_set_new(o, "name", json_null());
+	const char *type = stubs[kind].type;
+	text first = line_at(g, i);
+	if (!type && !stubs[kind].needs_fields) {
+		size_t pl = strlen(stubs[kind].prefix);
+		json_object_set_new(o, "type", stub_value(ctx, first, pl));
+	} else {
+		json_object_set_new(o, "type", type ? json_string(type) : json_null());
+	}
+	json_object_set_new(o, "size", json_null());
+	json_object_set_new(o, "description", json_null());
+	json_object_set_new(o, "url", json_null());
+	size_t k = i + 1, v;
+	int key;
+	while (k < g->end && (key = stub_key(line_at(g, k), &v)) >= 0) {
+		text t = line_at(g, k);
+		const char *s = t.s + v;
+		size_t n = t.n - v;
+		pm_trim(&s, &n);
+		switch (key) {
+		case 0: json_object_set_new(o, "name", stub_value(ctx, t, v)); break;
+		case 1: json_object_set_new(o, "type", stub_value(ctx, t, v)); break;
+		case 2: {
+			/* "4587 bytes" */
+			json_int_t size = 0;
+			size_t d = 0;
+			while (d < n && s[d] >= '0' && s[d] <= '9' && d < 18)
+				size = size * 10 + (s[d++] - '0');
+			if (d && (d == n || pm_ieq(s + d, n - d, " bytes")))
+				json_object_set_new(o, "size", json_integer(size));
+			break;
+		}
+		case 3: json_object_set_new(o, "description", stub_value(ctx, t, v)); break;
+		case 4:
+			if (n >= 2 && s[0] == '<' && s[n - 1] == '>') {
+				s++;
+				n -= 2;
+			}
+			json_object_set_new(o, "url",
+			                    n ? igt_doc_json_string(ctx->doc, s, n) : json_null());
+			break;
+		default: {
+			/* From, Subject, Date of an embedded message */
+			char key_name[8];
+			size_t kl = strlen(stub_keys[key]);
+			for (size_t c = 0; c <= kl; c++)
+				key_name[c] = (char)pm_lower((unsigned char)stub_keys[key][c]);
+			json_object_set_new(o, key_name, stub_value(ctx, t, v));
+		}
+		}
+		k++;
+	}
+	json_array_append_new(ctx->attachments, o);
+	claim_lines(g, IGT_CLAIM_FIELD, i, k);
+	return k;
+}
+
+static int stops_signature(const seg *g, size_t k)
+{
+	text t = line_at(g, k);
+	size_t skip, name, len;
+	if (pm_is_next_part(t.s, t.n) || stub_at(g, k) >= 0 || footer_at(g, k) ||
+	    quote_prefix(t, &skip))
+		return 1;
+	if ((g->flags & PM_SEG_PAGE) && (is_nav(t) || more_info(t, &name, &len)))
+		return 1;
+	/* An attribution ("On ..., X wrote:") before a quote. */
+	return t.n && t.s[t.n - 1] == ':' && k + 1 < g->end &&
+	       quote_prefix(line_at(g, k + 1), &skip);
+}
+
+/* The end of a signature starting at the delimiter line i, or 0 when the
+ * block is too long to be one. */
+static size_t signature_end(const seg *g, size_t i)
+{
+	size_t k = i + 1, lines = 0;
+	while (k < g->end && !stops_signature(g, k)) {
+		if (line_at(g, k).n && ++lines > MAX_SIGNATURE_LINES)
+			return 0;
+		k++;
+	}
+	return k;
+}
+
+static void signature(seg *g, size_t i, size_t end)
+{
+	pm_ctx *ctx = g->ctx;
+	ctx->scratch.len = 0;
+	size_t last = 0, blank_run = 0;
+	for (size_t k = i + 1; k < end; k++) {
+		text t = line_at(g, k);
+		if (!t.n) {
+			if (ctx->scratch.len)
+				blank_run++;
+			continue;
+		}
+		size_t lead = 0;
+		if (!ctx->scratch.len)
+			lead = lead_space(t.s, t.n);
+		else
+			for (size_t b = 0; b <= blank_run; b++)
+				pm_buf_addc(&ctx->scratch, '\n');
+		blank_run = 0;
+		pm_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
+		last = k;
+	}
+	if (!ctx->scratch.len) {
+		claim_lines(g, IGT_CLAIM_BOILERPLATE, i, i + 1); /* a lone delimiter */
+		return;
+	}
+	add_segment(ctx, "signature", 0, at(g, i, 0), after(g, last, line_at(g, last).n));
+	ctx->scratch.len = 0;
+}
+
+/* Whether the nearest non-blank line before or after i (within the part)
+ * is quoted: then ">From " is a quoted line, not an mbox escape. */
+static int quote_context(const seg *g, size_t i)
+{
+	size_t skip;
+	for (size_t k = i; k-- > g->first;) {
+		text t = line_at(g, k);
+		if (!t.n)
+			continue;
+		if (quote_prefix(t, &skip) && !is_from_escape(t))
+			return 1;
+		break;
+	}
+	for (size_t k = i + 1; k < g->end; k++) {
+		text t = line_at(g, k);
+		if (!t.n)
+			continue;
+		return quote_prefix(t, &skip) && !is_from_escape(t);
+	}
+	return 0;
+}
+
+static void text_line(seg *g, size_t i, size_t from)
+{
+	pm_ctx *ctx = g->ctx;
+	text t = line_at(g, i);
+	if (g->open != OPEN_PARA) {
+		close_open(g);
+		size_t lead = from + lead_space(t.s + from, t.n - from);
+		g->open = OPEN_PARA;
+		g->s0 = at(g, i, lead == from ? 0 : lead); /* an escape's '>' belongs to the span */
+		pm_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
+	} else {
+		pm_buf_addc(&ctx->scratch, '\n');
+		pm_buf_add(&ctx->scratch, t.s + from, t.n - from);
+	}
+	g->s1 = after(g, i, t.n);
+}
+
+static void quote_line(seg *g, size_t i, int depth, size_t skip)
+{
+	pm_ctx *ctx = g->ctx;
+	text t = line_at(g, i);
+	const char *c = t.s + skip;
+	size_t cn = t.n - skip;
+	if (lead_space(c, cn) == cn) {
+		if (g->open == OPEN_QUOTE) {
+			if (!g->pending)
+				g->p0 = at(g, i, 0);
+			g->pending++;
+			g->p1 = after(g, i, t.n);
+		} else {
+			close_open(g);
+			claim_lines(g, IGT_CLAIM_BOILERPLATE, i, i + 1);
+		}
+		return;
+	}
+	if (g->open == OPEN_QUOTE && g->depth == depth) {
+		for (size_t k = 0; k <= g->pending; k++)
+			pm_buf_addc(&ctx->scratch, '\n');
+		g->pending = 0;
+	} else {
+		close_open(g);
+		g->open = OPEN_QUOTE;
+		g->depth = depth;
+		g->s0 = at(g, i, 0);
+		size_t lead = lead_space(c, cn);
+		c += lead;
+		cn -= lead;
+	}
+	pm_buf_add(&ctx->scratch, c, cn);
+	g->s1 = after(g, i, t.n);
+}
+
+/* Whether a line may be one of the special kinds, judged by its first
+ * byte, so that ordinary text lines skip every other test. */
+static int maybe_special(const text *t, unsigned flags)
+{
+	switch (t->s[0]) {
+	case '-': /* next part, signature */
+	case '_': /* footer */
+	case 'A': /* stubs */
+	case 'S':
+	case ' ': /* indented footers and stubs */
+	case '\t': return 1;
+	default: return (flags & PM_SEG_PAGE) != 0;
+	}
+}
+
+void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
+{
+	seg g = {ctx, flags, first, first + n, OPEN_NONE, 0, 0, 0, 0, 0, 0};
+	ctx->scratch.len = 0;
+	size_t i = first;
+	while (i < g.end) {
+		text t = line_at(&g, i);
+		size_t skip, name, len;
+		int kind, depth;
+		if (!t.n) {
+			close_open(&g);
+			/* Encoded white space (=20, base64) and no-break spaces are
+			 * not blank to a reader of the input: claim them. */
+			const pm_line *l = &ctx->lines[i];
+			if ((flags & PM_SEG_ENCODED) || !pm_blank(pm_line_text(ctx, l), l->len))
+				claim_lines(&g, IGT_CLAIM_BOILERPLATE, i, i + 1);
+			i++;
+		} else if (t.s[0] == '>') {
+			depth = quote_prefix(t, &skip);
+			if (is_from_escape(t) && !quote_context(&g, i))
+				text_line(&g, i, 1);
+			else
+				quote_line(&g, i, depth, skip);
+			i++;
+		} else if (!maybe_special(&t, flags)) {
+			text_line(&g, i, 0);
+			i++;
+		} else if ((flags & PM_SEG_PAGE) && is_nav(t)) {
+			close_open(&g);
+			claim_lines(&g, IGT_CLAIM_BOILERPLATE, i, i + 1);
+			i++;
+		} else if ((flags & PM_SEG_PAGE) && more_info(t, &name, &len)) {
+			close_open(&g);
+			set_footer_list(ctx, t.s + name, len);
+			claim_lines(&g, IGT_CLAIM_BOILERPLATE, i, i + 1);
+			i++;
+		} else if (pm_is_next_part(t.s, t.n)) {
+			close_open(&g);
+			claim_lines(&g, IGT_CLAIM_BOILERPLATE, i, i + 1);
+			i++;
+		} else if ((kind = stub_at(&g, i)) >= 0) {
+			close_open(&g);
+			i = stub(&g, i, kind);
+		} else if (footer_at(&g, i)) {
+			close_open(&g);
+			i = footer(&g, i);
+		} else if (is_sig_delimiter(t) && (len = signature_end(&g, i))) {
+			close_open(&g);
+			signature(&g, i, len);
+			i = len;
+		} else {
+			text_line(&g, i, 0);
+			i++;
+		}
+	}
+	close_open(&g);
+}

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of the pipermail plugin's pieces that are easier to check
+ * one call at a time than through golden files: the bounded thread map
+ * (eviction order), RFC 2047 and raw header decoding, charsets, address
+ * forms, Message-IDs, MIME parameters and envelope lines.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipermail.h"
+#include "tap.h"
+
+static const char *decode(pm_conv *cv, const char *s)
+{
+	static pm_buf out;
+	out.len = 0;
+	pm_header_decode(cv, s, strlen(s), &out);
+	return pm_buf_str(&out);
+}
+
+static void test_threads(void)
+{
+	pm_threads *t = pm_threads_new(3);
+	pm_threads_put(t, "a", 1, "a", 1);
+	pm_threads_put(t, "b", 1, "a", 1);
+	pm_threads_put(t, "c", 1, "a", 1);
+	ok(pm_threads_get(t, "a", 1) && strcmp(pm_threads_get(t, "a", 1), "a") == 0,
+	   "threads: a known");
+	pm_threads_put(t, "d", 1, "x", 1);
+	ok(pm_threads_get(t, "a", 1) == NULL, "threads: the oldest is forgotten when full");
+	ok(pm_threads_get(t, "b", 1) && pm_threads_get(t, "d", 1) &&
+	       strcmp(pm_threads_get(t, "d", 1), "x") == 0,
+	   "threads: the others stay");
+	for (int i = 0; i < 1000; i++) {
+		char id[16];
+		int n = snprintf(id, sizeof(id), "m%d", i);
+		pm_threads_put(t, id, (size_t)n, "r", 1);
+	}
+	ok(pm_threads_get(t, "m999", 4) && pm_threads_get(t, "m997", 4) &&
+	       !pm_threads_get(t, "m996", 4),
+	   "threads: bounded to its maximum after many puts");
+	pm_threads_clear(t);
+	ok(pm_threads_get(t, "m999", 4) == NULL, "threads: clear forgets everything");
+	pm_threads_free(t);
+
+	pm_threads *big = pm_threads_new(100000);
+	for (int i = 0; i < 5000; i++) {
+		char id[16];
+		int n = snprintf(id, sizeof(id), "<%d>", i);
+		pm_threads_put(big, id, (size_t)n, id, (size_t)n);
+	}
+	int found = 0;
+	for (int i = 0; i < 5000; i++) {
+		char id[16];
+		int n = snprintf(id, sizeof(id), "<%d>", i);
+		const char *r = pm_threads_get(big, id, (size_t)n);
+		found += r && strcmp(r, id) == 0;
+	}
+	ok(found == 5000, "threads: growing keeps every entry (%d)", found);
+	pm_threads_free(big);
+}
+
+static void test_rfc2047(void)
+{
+	pm_conv *cv = pm_conv_new();
+	is_str(decode(cv, "=?ISO-8859-1?Q?Germ=E1n_Poo-Caama=F1o?="), "Germán Poo-Caamaño",
+	       "2047: Q, ISO-8859-1");
+	is_str(decode(cv, "=?utf-8?b?w6k=?= =?utf-8?q?t=C3=A9?="), "été",
+	       "2047: white space between adjacent words is dropped");
+	/* "€" (E2 82 AC) split between two B words. */
+	is_str(decode(cv, "=?UTF-8?B?4oI=?= =?UTF-8?B?rA==?="), "€",
+	       "2047: a character split between words is joined");
+	is_str(decode(cv, "Re: =?utf-8?q?caf=C3=A9?= au lait"), "Re: café au lait",
+	       "2047: text around a word is kept");
+	is_str(decode(cv, "=?utf-8?q?a?= b =?utf-8?q?c?="), "a b c",
+	       "2047: text between words is kept");
+	is_str(decode(cv, "=?utf-8?q?broken"), "=?utf-8?q?broken",
+	       "2047: an unfinished word is text");
+	is_str(decode(cv, "Ren\xe9"), "René", "raw Latin-1 bytes are read as Windows-1252");
+	is_str(decode(cv, "=?UTF-8?Q?Luc=eda?="), "Lucía",
+	       "a UTF-8 label on Latin-1 bytes (no UTF-8 sequence) is read as Windows-1252");
+	is_str(decode(cv, "=?x-nothing?q?abc?="), "abc", "an unknown charset falls back");
+	is_str(decode(cv, "=?koi8-r?b?8NLJ18XU?="), "Привет", "2047: KOI8-R through iconv");
+	pm_conv_free(cv);
+}
+
+static void test_charsets(void)
+{
+	pm_conv *cv = pm_conv_new();
+	pm_buf out = {0};
+	pm_decoder d;
+	ok(pm_utf8_valid("abc \xc3\xa9", 6), "utf8: valid");
+	ok(!pm_utf8_valid("a\0b", 3), "utf8: NUL is not accepted");
+	ok(!pm_utf8_valid("\xc0\xaf", 2), "utf8: overlong refused");
+	ok(!pm_utf8_valid("\xed\xa0\x80", 3), "utf8: surrogate refused");
+	pm_decoder_start(&d, cv, "\"UTF-8\"", 7);
+	size_t bad = pm_decode(&d, "\xc3\xa9 \xff", 4, &out);
+	ok(bad == 1 && out.len == 6 && memcmp(out.p, "\xc3\xa9 \xef\xbf\xbd", 6) == 0,
+	   "utf8 label: a bad byte next to UTF-8 is replaced and counted");
+	out.len = 0;
+	pm_decoder_start(&d, cv, "windows-1252", 12);
+	bad = pm_decode(&d, "\x93q\x94 \x81", 5, &out);
+	is_str(pm_buf_str(&out), "\xe2\x80\x9cq\xe2\x80\x9d \xef\xbf\xbd",
+	       "windows-1252: quotes decoded, an undefined byte replaced");
+	ok(bad == 1, "windows-1252: one byte counted");
+	out.len = 0;
+	pm_decoder_start(&d, cv, "iso-8859-1", 10);
+	pm_decode(&d, "\xc3\xa1", 2, &out);
+	is_str(pm_buf_str(&out), "á", "latin-1 label on valid UTF-8 stays UTF-8");
+	out.len = 0;
+	pm_decoder_start(&d, cv, "koi8-r", 6);
+	ok(d.kind == PM_CS_OTHER && !d.unknown, "koi8-r is converted with iconv");
+	pm_decode(&d, "a\0b", 3, &out);
+	is_str(pm_buf_str(&out),
+	       "a\xef\xbf\xbd"
+	       "b",
+	       "NUL bytes are replaced");
+	pm_decoder_start(&d, cv, "x-klingon", 9);
+	ok(d.unknown && d.kind == PM_CS_NONE, "an unknown charset is reported");
+	pm_buf_free(&out);
+	pm_conv_free(cv);
+}
+
+static void test_addresses(void)
+{
+	pm_conv *cv = pm_conv_new();
+	pm_addr a = {{0}, {0}};
+	static const struct {
+		const char *in, *name, *address;
+	} cases[] = {
+	    {"gpoo at example.com (=?ISO-8859-1?Q?Germ=E1n?=)", "Germán", "gpoo@example.com"},
+	    {"\"Loli-Queru, Eugenia\" <eloli@hotmail.com>", "Loli-Queru, Eugenia",
+	     "eloli@hotmail.com"},
+	    {"danilo@gnome.org (Danilo =?utf-8?Q?=C5=A0egan?=)", "Danilo Šegan",
+	     "danilo@gnome.org"},
+	    {"<foo@example.com>", "", "foo@example.com"},
+	    {"Black_David@emc.com", "", "Black_David@emc.com"},
+	    {"trac at twistedmatrix.com (trac at twistedmatrix.com)", "", "trac@twistedmatrix.com"},
+	    {"\"yves (yingmin) yang\" <y@example.com>", "yves (yingmin) yang", "y@example.com"},
+	    {"Name With \\\"Quote\\\" <q@example.com>", "Name With \"Quote\"", "q@example.com"},
+	    {"", "", ""},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		pm_addr_parse(cv, cases[i].in, strlen(cases[i].in), &a);
+		is_str(pm_buf_str(&a.name), cases[i].name, "address name: %s", cases[i].in);
+		is_str(pm_buf_str(&a.address), cases[i].address, "address: %s", cases[i].in);
+	}
+	pm_buf_free(&a.name);
+	pm_buf_free(&a.address);
+	pm_conv_free(cv);
+}
+
+static void collect(void *arg, const char *id, size_t len)
+{
+	pm_buf *b = arg;
+	pm_buf_add(b, id, len);
+	pm_buf_addc(b, '|');
+}
+
+static void test_ids_and_params(void)
+{
+	const char *id;
+	size_t len;
+	ok(pm_msgid_first(" <a@b> ", 7, &id, &len) && len == 3 && memcmp(id, "a@b", 3) == 0,
+	   "msgid: bracketed");
+	ok(pm_msgid_first("1622.8@x.com", 12, &id, &len) && len == 12, "msgid: bare with @");
+	ok(!pm_msgid_first("<a b@c>", 7, &id, &len), "msgid: spaces make it unreadable");
+	ok(!pm_msgid_first("", 0, &id, &len), "msgid: empty");
+	const char *irt = "<x@y> (Simos's message of \"Sun, 16 Mar 2008\")";
+	ok(pm_msgid_first(irt, strlen(irt), &id, &len) && len == 3, "msgid: comment after it");
+	pm_buf b = {0};
+	const char *refs = "<a@b>\n\t<c@d> junk <e@f>";
+	pm_msgid_each(refs, strlen(refs), collect, &b);
+	is_str(pm_buf_str(&b), "a@b|c@d|e@f|", "references in order");
+
+	pm_conv *cv = pm_conv_new();
+	pm_buf cs = {0};
+	const char *ct =
+	    "text/plain; format=flowed; charset=\"iso-8859-1\";\n\treply-type=original";
+	ok(pm_header_param(cv, ct, strlen(ct), "charset", &b, &cs), "param: found");
+	is_str(pm_buf_str(&b), "iso-8859-1", "param: quoted value");
+	const char *cd = "attachment; filename*0*=utf-8''r%C3%A9; filename*1=\"sum\xc3\xa9.pdf\"";
+	ok(pm_header_param(cv, cd, strlen(cd), "filename", &b, &cs), "param: continuations");
+	is_str(pm_buf_str(&b), "r\xc3\xa9sum\xc3\xa9.pdf", "param: RFC 2231 joined and decoded");
+	is_str(pm_buf_str(&cs), "utf-8", "param: RFC 2231 charset");
+	ok(!pm_header_param(cv, ct, strlen(ct), "boundary", &b, NULL), "param: absent");
+	pm_buf_free(&cs);
+	pm_buf_free(&b);
+	pm_conv_free(cv);
+}
+
+static void test_envelope(void)
+{
+	igt_date d;
+	const char *s;
+	size_t n;
+	const char *l = "From gpoo at example.com  Thu Mar  3 18:20:35 2016\n";
+	ok(pm_envelope_parse(l, strlen(l), &d, &s, &n) == 0 && n == 19 &&
+	       memcmp(s, "gpoo at example.com", 19) == 0 && d.year == 2016 && d.day == 3,
+	   "envelope: pipermail form");
+	l = "From MAILER-DAEMON Fri Jul  8 12:08:34 2011";
+	ok(pm_envelope_parse(l, strlen(l), &d, &s, &n) == 0 && n == 13, "envelope: plain sender");
+	l = "From christian at \xe2\x80\x9c"
+	    "example.org\xe2\x80\x9d  Thu Jan 15 13:22:25 2015\r\n";
+	ok(pm_envelope_parse(l, strlen(l), &d, &s, &n) == 0 && d.hour == 13,
+	   "envelope: odd sender");
+	l = "From my point of view, a central pillar";
+	ok(pm_envelope_parse(l, strlen(l), &d, &s, &n) != 0, "envelope: body text is not one");
+	l = "From Monday on we meet at 10:00 in 2018";
+	ok(pm_envelope_parse(l, strlen(l), &d, &s, &n) != 0,
+	   "envelope: a day name alone is not one");
+}
+
+int main(void)
+{
+	test_threads();
+	test_rfc2047();
+	test_charsets();
+	test_addresses();
+	test_ids_and_params();
+	test_envelope();
+	return done_testing();
+}

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Small helpers shared by the pipermail plugin's files: the growable
+ * buffer every stage reuses from message to message (so reading an archive
+ * allocates only when a message is bigger than any before it), ASCII
+ * comparisons that ignore case, and warnings that name the input line
+ * where the message in question starts.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "pipermail.h"
+
+void pm_buf_grow(pm_buf *b, size_t extra)
+{
+	size_t need = b->len + extra;
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < need)
+		cap *= 2;
+	char *p = realloc(b->p, cap);
+	if (!p) {
+		igt_log(IGT_LOG_ERROR, "pipermail: out of memory");
+		abort();
+	}
+	b->p = p;
+	b->cap = cap;
+}
+
+void pm_buf_free(pm_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+int pm_ieq(const char *s, size_t n, const char *word)
+{
+	size_t i = 0;
+	for (; i < n; i++)
+		if (!word[i] || pm_lower((unsigned char)s[i]) != pm_lower((unsigned char)word[i]))
+			return 0;
+	return word[i] == '\0';
+}
+
+int pm_iprefix(const char *s, size_t n, const char *prefix)
+{
+	size_t i = 0;
+	for (; prefix[i]; i++)
+		if (i >= n || pm_lower((unsigned char)s[i]) != pm_lower((unsigned char)prefix[i]))
+			return 0;
+	return 1;
+}
+
+void pm_trim(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t len = *n;
+	while (len && pm_is_ws(*p)) {
+		p++;
+		len--;
+	}
+	while (len && pm_is_ws(p[len - 1]))
+		len--;
+	*s = p;
+	*n = len;
+}
+
+int pm_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!pm_is_ws(s[i]))
+			return 0;
+	return 1;
+}
+
+const char *pm_memmem(const char *s, size_t n, const char *needle, size_t nlen)
+{
+	if (nlen == 0)
+		return s;
+	while (n >= nlen) {
+		const char *p = memchr(s, needle[0], n - nlen + 1);
+		if (!p)
+			return NULL;
+		if (memcmp(p, needle, nlen) == 0)
+			return p;
+		n -= (size_t)(p - s) + 1;
+		s = p + 1;
+	}
+	return NULL;
+}
+
+size_t pm_chomp(const char *s, size_t n)
+{
+	if (n && s[n - 1] == '\n')
+		n--;
+	if (n && s[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+void pm_warn(pm_ctx *ctx, uint64_t line, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	igt_log(IGT_LOG_WARNING, "%s:%llu: %s: %s", igt_input_name(ctx->in),
+	        (unsigned long long)line, ctx->plugin, msg);
+}
+
+size_t pm_line_add(pm_ctx *ctx, size_t pos, size_t len, int area, uint64_t src, uint64_t src_len)
+{
+	if (ctx->n_lines == ctx->cap_lines) {
+		size_t cap = ctx->cap_lines ? ctx->cap_lines * 2 : 1024;
+		pm_line *l = realloc(ctx->lines, cap * sizeof(*l));
+		if (!l) {
+			igt_log(IGT_LOG_ERROR, "pipermail: out of memory");
+			abort();
+		}
+		ctx->lines = l;
+		ctx->cap_lines = cap;
+	}
+	pm_line *l = &ctx->lines[ctx->n_lines];
+	l->pos = pos;
+	l->len = len;
+	l->area = area;
+	l->src = src;
+	l->src_len = src_len;
+	return ctx->n_lines++;
+}
