@@ -1,6 +1,7 @@
 # The core library, its public headers, and the igtext executable.
 lib_LTLIBRARIES += core/libigtext.la
 core_libigtext_la_SOURCES = \
+	core/lib/buf.c \
 	core/lib/dates.c \
 	core/lib/doc.c core/lib/doc_private.h \
 	core/lib/docjson.c \
@@ -26,7 +27,7 @@ core_libigtext_la_LDFLAGS = -version-info $(IGT_LT_VERSION) -no-undefined
 igtextincludedir = $(includedir)/igtext
 igtextinclude_HEADERS = core/igtext/doc.h core/igtext/error.h core/igtext/host.h \
 	core/igtext/igtext.h core/igtext/input.h core/igtext/log.h core/igtext/plugin.h \
-	core/igtext/text.h
+	core/igtext/text.h core/igtext/buf.h
 nodist_igtextinclude_HEADERS = core/igtext/version.h
 
 pkgconfigdir = $(libdir)/pkgconfig

@@ -3,6 +3,7 @@
 #ifndef IGTEXT_IGTEXT_H
 #define IGTEXT_IGTEXT_H
 
+#include <igtext/buf.h>
 #include <igtext/doc.h>
 #include <igtext/error.h>
 #include <igtext/host.h>

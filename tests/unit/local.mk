@@ -51,3 +51,8 @@ check_PROGRAMS += tests/unit/test_text
 TESTS += tests/unit/test_text
 tests_unit_test_text_SOURCES = tests/unit/test_text.c tests/unit/tap.h
 tests_unit_test_text_LDADD = core/libigtext.la $(JANSSON_LIBS)
+
+check_PROGRAMS += tests/unit/test_buf
+TESTS += tests/unit/test_buf
+tests_unit_test_buf_SOURCES = tests/unit/test_buf.c tests/unit/tap.h
+tests_unit_test_buf_LDADD = core/libigtext.la $(JANSSON_LIBS)

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A growable byte buffer, always NUL-terminated, for plugins that gather
+ * text (a paragraph over several lines, a decoded body) before handing it
+ * to a document. Growth doubles, so appends are O(1) amortised; running out
+ * of memory ends the process with a message, as everywhere in the core.
+ * Zero-initialise one (igt_buf b = {0};) to start; igt_buf_free to finish.
+ */
+#ifndef IGTEXT_BUF_H
+#define IGTEXT_BUF_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct igt_buf {
+	char *data; /* NUL-terminated when len > 0 or after any call; NULL when never used */
+	size_t len;
+	size_t cap;
+} igt_buf;
+
+/* Append n bytes of s (which may be NULL when n is 0). */
+void igt_buf_add(igt_buf *b, const char *s, size_t n);
+void igt_buf_addc(igt_buf *b, char c);
+/* Make room for at least n more bytes without changing the content. */
+void igt_buf_reserve(igt_buf *b, size_t n);
+/* Empty the buffer, keeping its memory for reuse. */
+void igt_buf_reset(igt_buf *b);
+/* Release the memory; the buffer is empty and reusable afterwards. */
+void igt_buf_free(igt_buf *b);
+/* Take the content as a NUL-terminated string owned by the caller (free);
+ * the buffer is left empty. Never NULL. */
+char *igt_buf_take(igt_buf *b);
+
+/* A NUL-terminated copy of n bytes of s, owned by the caller (free). */
+char *igt_strndup(const char *s, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
