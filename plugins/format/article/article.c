@@ -1135,8 +1135,7 @@ enum { U_PARA, U_LIST, U_HEAD, U_NOTE };
 
 /* A block of text waiting to become a segment. */
 typedef struct unit {
-	char *text;
-	size_t len, cap;
+	igt_buf text;
 	uint64_t start, end; /* span in the input */
 	size_t first_len;    /* bytes of its first line */
 	int kind;
@@ -1178,20 +1177,10 @@ typedef struct article_state {
 	json_t *byline, *subtitle, *dateline, *place;
 } article_state;
 
-static char *dup_n(const char *s, size_t n)
-{
-	char *p = malloc(n + 1);
-	if (!p)
-		abort();
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
 /* A copy with every run of white space (line breaks too) made one space. */
 static char *dup_collapsed(const char *s, size_t n)
 {
-	char *p = dup_n(s, n);
+	char *p = igt_strndup(s, n);
 	size_t o = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (is_blank_byte(s[i])) {
@@ -1205,23 +1194,6 @@ static char *dup_collapsed(const char *s, size_t n)
 		o--;
 	p[o] = '\0';
 	return p;
-}
-
-static void buf_append(unit *u, const char *s, size_t n)
-{
-	if (u->len + n + 1 > u->cap) {
-		size_t cap = u->cap ? u->cap : 1024;
-		while (cap < u->len + n + 1)
-			cap *= 2;
-		char *t = realloc(u->text, cap);
-		if (!t)
-			abort();
-		u->text = t;
-		u->cap = cap;
-	}
-	memcpy(u->text + u->len, s, n);
-	u->len += n;
-	u->text[u->len] = '\0';
 }
 
 static unit *slot(article_state *st, size_t k)
@@ -1242,7 +1214,7 @@ static void add_author(article_state *st, const char *s, size_t n, int parse)
 		return;
 	author *a = &st->authors[st->n_authors++];
 	memset(a, 0, sizeof(*a));
-	a->as_written = dup_n(s, n);
+	a->as_written = igt_strndup(s, n);
 	if (!parse)
 		return;
 	igt_name nm;
@@ -1435,11 +1407,11 @@ static int note_scan(const article_state *st, const char *s, size_t n, note *nt)
 static void note_apply(article_state *st, const unit *u)
 {
 	note nt;
-	if (!note_scan(st, u->text, u->len, &nt))
+	if (!note_scan(st, u->text.data, u->text.len, &nt))
 		return;
-	char *pos = dup_collapsed(u->text + nt.position.a, nt.position.b - nt.position.a);
+	char *pos = dup_collapsed(u->text.data + nt.position.a, nt.position.b - nt.position.a);
 	if (nt.author < 0 && nt.name.b > nt.name.a && st->n_authors < MAX_AUTHORS) {
-		add_author(st, u->text + nt.name.a, nt.name.b - nt.name.a, 1);
+		add_author(st, u->text.data + nt.name.a, nt.name.b - nt.name.a, 1);
 		nt.author = (int)st->n_authors - 1;
 	}
 	author *a = nt.author >= 0 ? &st->authors[nt.author] : NULL;
@@ -1465,26 +1437,27 @@ static void note_apply(article_state *st, const unit *u)
 static void emit_unit(article_state *st, const unit *u, const char *type, int with_section)
 {
 	igt_span span = {u->start, u->end - u->start};
-	igt_segment *seg = igt_doc_add_segment(st->doc, type, u->text, u->len, span);
+	igt_segment *seg = igt_doc_add_segment(st->doc, type, u->text.data, u->text.len, span);
 	if (with_section && st->has_section)
 		igt_segment_set_section(st->doc, seg, st->section);
 }
 
 static void emit_heading(article_state *st, const unit *u, int style, int value)
 {
-	if (u->len + 1 > st->section_cap) {
-		char *t = realloc(st->section, u->len + 1);
+	if (u->text.len + 1 > st->section_cap) {
+		char *t = realloc(st->section, u->text.len + 1);
 		if (!t)
 			abort();
 		st->section = t;
-		st->section_cap = u->len + 1;
+		st->section_cap = u->text.len + 1;
 	}
-	memcpy(st->section, u->text, u->len + 1);
+	memcpy(st->section, u->text.data, u->text.len + 1);
 	st->has_section = 1;
 	st->style = style;
 	st->last = value;
 	emit_unit(st, u, "heading", 1);
-	json_array_append_new(st->sections, igt_doc_json_string(st->doc, u->text, u->len));
+	json_array_append_new(st->sections,
+	                      igt_doc_json_string(st->doc, u->text.data, u->text.len));
 }
 
 /* The number a block would have as the next section heading; 0 if none. */
@@ -1521,7 +1494,7 @@ static void resolve_numbered(article_state *st, unit *u, unit *next)
 		    st->in, IGT_LOG_WARNING,
 		    "\"%.60s\" skips a section number (the last heading was %d): read as a "
 		    "list item",
-		    u->text, st->last);
+		    u->text.data, st->last);
 	}
 	for (int s = 0; next && s < ST_COUNT; s++)
 		if (u->mark.value[s] > 0 && next->mark.value[s] == u->mark.value[s] + 1)
@@ -1572,7 +1545,7 @@ static void unit_close(article_state *st)
 	st->open = 0;
 	unit *u = slot(st, st->qcount);
 	note nt;
-	if (u->kind == U_PARA && st->pl.article && note_scan(st, u->text, u->len, &nt))
+	if (u->kind == U_PARA && st->pl.article && note_scan(st, u->text.data, u->text.len, &nt))
 		u->kind = U_NOTE;
 	st->qcount++;
 	resolve(st, 0);
@@ -1588,8 +1561,8 @@ static void unit_begin(article_state *st, int kind, const char *s, size_t n, uin
 		pop(st);
 	}
 	unit *u = slot(st, st->qcount);
-	u->len = 0;
-	buf_append(u, s, n);
+	igt_buf_reset(&u->text);
+	igt_buf_add(&u->text, s, n);
 	u->start = off;
 	u->end = off + n;
 	u->first_len = n;
@@ -1602,8 +1575,8 @@ static void unit_begin(article_state *st, int kind, const char *s, size_t n, uin
 static void unit_append(article_state *st, const char *s, size_t n, uint64_t off)
 {
 	unit *u = slot(st, st->qcount);
-	buf_append(u, "\n", 1);
-	buf_append(u, s, n);
+	igt_buf_add(&u->text, "\n", 1);
+	igt_buf_add(&u->text, s, n);
 	u->end = off + n;
 }
 
@@ -1947,7 +1920,7 @@ static void article_close(void *state)
 	if (!st)
 		return;
 	for (size_t i = 0; i < QUEUE_MAX; i++)
-		free(st->q[i].text);
+		igt_buf_free(&st->q[i].text);
 	free(st->section);
 	free(st);
 }

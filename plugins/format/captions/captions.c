@@ -55,38 +55,6 @@ typedef struct captions_state {
 
 /* ---- small text helpers ---- */
 
-typedef struct buf {
-	char *p;
-	size_t len, cap;
-} buf;
-
-static void buf_add(buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *t = realloc(b->p, cap);
-		if (!t)
-			abort();
-		b->p = t;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static char *xstrndup(const char *s, size_t n)
-{
-	char *t = malloc(n + 1);
-	if (!t)
-		abort();
-	memcpy(t, s, n);
-	t[n] = '\0';
-	return t;
-}
-
 static int is_upper(unsigned char c)
 {
 	return c >= 'A' && c <= 'Z';
@@ -644,20 +612,20 @@ static char *utf8_repaired(const char *s, size_t n, size_t *out_len)
 		i += k;
 	if (i == n)
 		return NULL;
-	buf b = {0};
-	buf_add(&b, s, i);
+	igt_buf b = {0};
+	igt_buf_add(&b, s, i);
 	while (i < n) {
 		k = utf8_len(u, i, n);
 		if (k) {
-			buf_add(&b, s + i, k);
+			igt_buf_add(&b, s + i, k);
 			i += k;
 		} else {
-			buf_add(&b, "\xEF\xBF\xBD", 3);
+			igt_buf_add(&b, "\xEF\xBF\xBD", 3);
 			i++;
 		}
 	}
 	*out_len = b.len;
-	return b.p;
+	return igt_buf_take(&b);
 }
 
 /* What a label says about its speaker. Strings are owned. */
@@ -723,7 +691,7 @@ static void label_prefixes(label_info *li)
 	if (role >= 0)
 		li->role = role;
 	else
-		li->position = xstrndup(li->name, k);
+		li->position = igt_strndup(li->name, k);
 	memmove(li->name, rest, strlen(rest) + 1);
 }
 
@@ -780,7 +748,7 @@ static void label_parse(const captions_state *st, const char *t, size_t n, label
 		if (r >= 0)
 			out->role = r;
 		else
-			out->affiliation = xstrndup(t + aa, ab - aa);
+			out->affiliation = igt_strndup(t + aa, ab - aa);
 	}
 	igt_name nm;
 	size_t fixed_len = 0;
@@ -1226,11 +1194,11 @@ typedef struct ctx {
 	int phase;
 	/* head */
 	int in_disclaimer, title_done, date_done, disclaimer_seen;
-	buf pending;            /* a first line that is a title if the disclaimer follows */
+	igt_buf pending;        /* a first line that is a title if the disclaimer follows */
 	uint64_t pending_off;
 	int has_pending, pending_blank;
 	/* the open paragraph */
-	buf para;
+	igt_buf para;
 	int para_open;
 	uint64_t para_start, para_end;
 	/* turns */
@@ -1324,10 +1292,10 @@ static void para_end(ctx *c)
 	if (!c->para_open)
 		return;
 	const char *type = c->turn ? "turn" : "paragraph";
-	add_segment(c, type, c->para.p, c->para.len, c->para_start, c->para_end, c->speaker);
+	add_segment(c, type, c->para.data, c->para.len, c->para_start, c->para_end, c->speaker);
 	if (!c->turn)
 		c->n_before++;
-	c->para.len = 0;
+	igt_buf_reset(&c->para);
 	c->para_open = 0;
 }
 
@@ -1342,12 +1310,12 @@ static void para_piece(ctx *c, const char *s, size_t a, size_t b, uint64_t base)
 	if (x == y)
 		return;
 	if (c->para_open) {
-		buf_add(&c->para, "\n", 1);
+		igt_buf_add(&c->para, "\n", 1);
 	} else {
 		c->para_open = 1;
 		c->para_start = base + x;
 	}
-	buf_add(&c->para, s + x, y - x);
+	igt_buf_add(&c->para, s + x, y - x);
 	c->para_end = base + y;
 }
 
@@ -1378,11 +1346,11 @@ static long person_for(ctx *c, const char *t, size_t n, label_info *li)
 {
 	char *key;
 	if (li->name) {
-		key = xstrndup(li->name, strlen(li->name));
+		key = igt_strndup(li->name, strlen(li->name));
 	} else if (li->role >= 0) {
 		/* Nothing tells two audience members apart but their labels:
 		 * "SPEAKER 1" is not "SPEAKER 2", "Moderator" is "MODERATOR". */
-		key = xstrndup(t, n);
+		key = igt_strndup(t, n);
 		for (size_t i = 0; i < n; i++)
 			if (is_lower((unsigned char)key[i]))
 				key[i] = (char)(key[i] - 32);
@@ -1409,7 +1377,7 @@ static long person_for(ctx *c, const char *t, size_t n, label_info *li)
 		p->key = key;
 		p->name = li->name;
 		li->name = NULL;
-		p->as_written = xstrndup(t, n);
+		p->as_written = igt_strndup(t, n);
 		map_put(c, &c->people_map, (size_t)idx);
 	}
 	/* The first value seen is kept; a later label may fill a gap. */
@@ -1446,7 +1414,7 @@ static const label_entry *label_lookup(ctx *c, const char *t, size_t n)
 			abort();
 	}
 	label_entry *e = &c->labels[c->n_labels];
-	e->text = xstrndup(t, n);
+	e->text = igt_strndup(t, n);
 	e->len = n;
 	e->role = li.role;
 	e->person = person_for(c, t, n, &li);
@@ -1566,7 +1534,7 @@ static void pending_flush(ctx *c)
 	if (!c->has_pending)
 		return;
 	c->has_pending = 0;
-	body_text(c, c->pending.p, 0, c->pending.len, c->pending_off);
+	body_text(c, c->pending.data, 0, c->pending.len, c->pending_off);
 	if (c->pending_blank)
 		para_end(c);
 }
@@ -1599,7 +1567,7 @@ static int head_line(ctx *c, const char *s, size_t a, size_t b, uint64_t base)
 		if (!c->in_disclaimer) {
 			if (c->has_pending) {
 				c->has_pending = 0;
-				set_title(c, c->pending.p, c->pending.len, c->pending_off);
+				set_title(c, c->pending.data, c->pending.len, c->pending_off);
 			}
 			para_end(c);
 			c->in_disclaimer = c->disclaimer_seen = 1;
@@ -1639,8 +1607,8 @@ static int head_line(ctx *c, const char *s, size_t a, size_t b, uint64_t base)
 			return 0; /* text, not a title */
 		c->phase = HEAD;
 		if (!sure) {
-			c->pending.len = 0;
-			buf_add(&c->pending, t, n);
+			igt_buf_reset(&c->pending);
+			igt_buf_add(&c->pending, t, n);
 			c->pending_off = base + a;
 			c->has_pending = 1;
 			c->pending_blank = 0;
@@ -1704,8 +1672,8 @@ static void people_out(ctx *c)
 
 static void ctx_free(ctx *c)
 {
-	free(c->para.p);
-	free(c->pending.p);
+	igt_buf_free(&c->para);
+	igt_buf_free(&c->pending);
 	for (size_t i = 0; i < c->n_people; i++)
 		person_free(&c->people[i]);
 	free(c->people);
@@ -1885,7 +1853,7 @@ static int captions_open(void **state, const void *config, igt_host *host)
 			             cfg->non_speech.items[i], MARKER_MAX - 2);
 			continue;
 		}
-		st->markers[st->n_markers++] = xstrndup(f, strlen(f));
+		st->markers[st->n_markers++] = igt_strndup(f, strlen(f));
 	}
 	*state = st;
 	return 0;

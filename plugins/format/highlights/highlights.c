@@ -36,39 +36,12 @@ static const igt_option hl_options[] = {
 
 /* ---- small text helpers ---- */
 
-typedef struct hl_buf {
-	char *p;
-	size_t len, cap;
-} hl_buf;
-
 static void *hl_realloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
 	if (!q)
 		abort(); /* the project's policy: out of memory ends the run */
 	return q;
-}
-
-static void buf_add(hl_buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->p = hl_realloc(b->p, cap);
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static char *hl_strndup(const char *s, size_t n)
-{
-	char *d = hl_realloc(NULL, n + 1);
-	memcpy(d, s, n);
-	d[n] = '\0';
-	return d;
 }
 
 static int is_blank(unsigned char c)
@@ -850,14 +823,14 @@ typedef struct hl_parser {
 	int header_warned;
 	char *section, *session, *speaker;
 
-	hl_buf text;       /* the current block's lines, trimmed */
+	igt_buf text;      /* the current block's lines, trimmed */
 	hl_line *lines;
 	size_t n_lines, cap_lines;
-	hl_buf seg;        /* the statement segment being built */
+	igt_buf seg;       /* the statement segment being built */
 	const char *seg_type;
 	uint64_t seg_start, seg_end;
-	hl_buf join;       /* a person block's lines joined */
-	hl_buf tmp;
+	igt_buf join;      /* a person block's lines joined */
+	igt_buf tmp;
 	/* The document's people by name: index + 1 of each, open addressing. */
 	size_t *people;
 	size_t people_cap, people_used;
@@ -872,7 +845,7 @@ static void set_field(hl_parser *p, const char *key, const char *value, size_t l
 static void replace(char **slot, const char *s, size_t n)
 {
 	free(*slot);
-	*slot = s ? hl_strndup(s, n) : NULL;
+	*slot = s ? igt_strndup(s, n) : NULL;
 }
 
 static void doc_start(hl_parser *p, uint64_t offset)
@@ -906,11 +879,11 @@ static void doc_title(hl_parser *p)
 {
 	const char *section = field_text(p, "section"), *session = field_text(p, "session");
 	if (section && session) {
-		p->tmp.len = 0;
-		buf_add(&p->tmp, section, strlen(section));
-		buf_add(&p->tmp, " \xE2\x80\x94 ", 5);
-		buf_add(&p->tmp, session, strlen(session));
-		igt_doc_set(p->doc, IGT_DOC_TITLE, p->tmp.p, p->tmp.len);
+		igt_buf_reset(&p->tmp);
+		igt_buf_add(&p->tmp, section, strlen(section));
+		igt_buf_add(&p->tmp, " \xE2\x80\x94 ", 5);
+		igt_buf_add(&p->tmp, session, strlen(session));
+		igt_doc_set(p->doc, IGT_DOC_TITLE, p->tmp.data, p->tmp.len);
 	} else if (section || session) {
 		igt_doc_set(p->doc, IGT_DOC_TITLE, section ? section : session, (size_t)-1);
 	}
@@ -945,13 +918,13 @@ static void seg_flush(hl_parser *p)
 	if (!p->seg_type)
 		return;
 	igt_span span = {p->seg_start, p->seg_end - p->seg_start};
-	igt_segment *seg = igt_doc_add_segment(p->doc, p->seg_type, p->seg.p, p->seg.len, span);
+	igt_segment *seg = igt_doc_add_segment(p->doc, p->seg_type, p->seg.data, p->seg.len, span);
 	if (p->speaker)
 		igt_segment_set_speaker(p->doc, seg, p->speaker);
 	if (p->section)
 		igt_segment_set_section(p->doc, seg, p->section);
 	p->seg_type = NULL;
-	p->seg.len = 0;
+	igt_buf_reset(&p->seg);
 	p->doc_content = 1;
 }
 
@@ -964,13 +937,13 @@ static void statement_line(hl_parser *p, const char *s, size_t n, uint64_t off)
 		seg_flush(p);
 		p->seg_type = "list_item";
 	} else if (p->seg_type) {
-		buf_add(&p->seg, "\n", 1);
+		igt_buf_add(&p->seg, "\n", 1);
 	} else {
 		p->seg_type = "paragraph";
 	}
 	if (p->seg.len == 0)
 		p->seg_start = off;
-	buf_add(&p->seg, s, n);
+	igt_buf_add(&p->seg, s, n);
 	p->seg_end = off + n;
 }
 
@@ -1024,7 +997,7 @@ static const char *add_person(hl_parser *p, const char *name_s, size_t name_n, c
 	igt_name_parse(&nm, name_s, name_n);
 	if (!nm.name && !nm.honorific)
 		return NULL;
-	char *as_written = hl_strndup(name_s, name_n);
+	char *as_written = igt_strndup(name_s, name_n);
 	igt_person *person = NULL;
 	if (nm.name) {
 		if ((p->people_used + 1) * 2 > p->people_cap)
@@ -1044,12 +1017,12 @@ static const char *add_person(hl_parser *p, const char *name_s, size_t name_n, c
 	if (nm.honorific && !person->honorific)
 		igt_person_set(p->doc, person, IGT_PERSON_HONORIFIC, nm.honorific);
 	if (pos_n && !person->position) {
-		char *v = hl_strndup(pos, pos_n);
+		char *v = igt_strndup(pos, pos_n);
 		igt_person_set(p->doc, person, IGT_PERSON_POSITION, v);
 		free(v);
 	}
 	if (aff_n && !person->affiliation) {
-		char *v = hl_strndup(aff, aff_n);
+		char *v = igt_strndup(aff, aff_n);
 		igt_person_set(p->doc, person, IGT_PERSON_AFFILIATION, v);
 		free(v);
 	}
@@ -1149,10 +1122,10 @@ static const char *person_from(hl_parser *p, const char *s, size_t n, const char
 static void join_lines(hl_parser *p, size_t first, size_t last, size_t skip, size_t cut,
                        const char *sep)
 {
-	p->join.len = 0;
-	buf_add(&p->join, "", 0);
+	igt_buf_reset(&p->join);
+	igt_buf_add(&p->join, "", 0);
 	for (size_t k = first; k <= last; k++) {
-		const char *s = p->text.p + p->lines[k].at;
+		const char *s = p->text.data + p->lines[k].at;
 		size_t n = p->lines[k].len;
 		if (k == last)
 			n -= cut;
@@ -1165,18 +1138,18 @@ static void join_lines(hl_parser *p, size_t first, size_t last, size_t skip, siz
 			continue;
 		if (p->join.len) {
 			size_t w;
-			unsigned prev = decode_last(p->join.p, p->join.len);
+			unsigned prev = decode_last(p->join.data, p->join.len);
 			unsigned next = decode(s, n, 0, &w);
 			if (!(is_wide(prev) && is_wide(next)))
-				buf_add(&p->join, sep, strlen(sep));
+				igt_buf_add(&p->join, sep, strlen(sep));
 		}
 		for (size_t i = 0; i < n;) {
 			size_t a = i;
 			while (i < n && s[i] != ' ' && s[i] != '\t')
 				i++;
-			buf_add(&p->join, s + a, i - a);
+			igt_buf_add(&p->join, s + a, i - a);
 			if (i < n)
-				buf_add(&p->join, " ", 1);
+				igt_buf_add(&p->join, " ", 1);
 			while (i < n && (s[i] == ' ' || s[i] == '\t'))
 				i++;
 		}
@@ -1264,7 +1237,7 @@ typedef struct hl_bold {
 static int bold_close(hl_parser *p, size_t first, hl_bold *b)
 {
 	for (size_t k = first; k < p->n_lines; k++) {
-		const char *s = p->text.p + p->lines[k].at;
+		const char *s = p->text.data + p->lines[k].at;
 		size_t n = p->lines[k].len;
 		for (size_t i = k == first ? 2 : 0; i + 1 < n; i++) {
 			if (s[i] == '*' && s[i + 1] == '*') {
@@ -1297,7 +1270,7 @@ static void claim_lines(hl_parser *p, size_t first, size_t last, size_t end)
 static int bold_whole(hl_parser *p, size_t i, size_t last, size_t cut)
 {
 	join_lines(p, i, last, 2, cut, " ");
-	const char *js = p->join.p;
+	const char *js = p->join.data;
 	size_t jn = p->join.len, lab;
 	const char *role = block_label(js, jn, &lab);
 	if (role) {
@@ -1311,7 +1284,7 @@ static int bold_whole(hl_parser *p, size_t i, size_t last, size_t cut)
 			return 0; /* a bold phrase ("**Key points**"), not a person */
 		/* No commas: the line breaks are the only separators. */
 		join_lines(p, i, last, 2, cut, ", ");
-		js = p->join.p;
+		js = p->join.data;
 		jn = p->join.len;
 	}
 	seg_flush(p);
@@ -1324,31 +1297,31 @@ static int bold_whole(hl_parser *p, size_t i, size_t last, size_t cut)
  * starts in *stmt_col; 0 when the bold is no such label. */
 static size_t bold_inline(hl_parser *p, size_t i, size_t last, size_t col, size_t *stmt_col)
 {
-	const char *ls = p->text.p + p->lines[last].at;
+	const char *ls = p->text.data + p->lines[last].at;
 	size_t ln = p->lines[last].len, after = col + 2;
 	while (after < ln && (ls[after] == ' ' || ls[after] == '\t'))
 		after++;
 	size_t colon_out = after < ln ? colon_at(ls, ln, after) : 0;
 	join_lines(p, i, last, 2, ln - col, " ");
-	size_t colon_in = trailing_colon(p->join.p, p->join.len);
+	size_t colon_in = trailing_colon(p->join.data, p->join.len);
 	if (!colon_in && !colon_out)
 		return 0; /* bold emphasis at the start of a sentence */
 	size_t stmt = after + colon_out;
 	while (stmt < ln && (ls[stmt] == ' ' || ls[stmt] == '\t'))
 		stmt++;
-	const char *role = label_role(block_labels, p->join.p, p->join.len - colon_in);
+	const char *role = label_role(block_labels, p->join.data, p->join.len - colon_in);
 	if (role) {
 		/* The people follow the label, to the end of the block. */
 		size_t end = p->n_lines - 1;
 		join_lines(p, last, end, stmt, 0, " ");
 		seg_flush(p);
-		if (!labelled_people(p, p->join.p, p->join.len, role))
+		if (!labelled_people(p, p->join.data, p->join.len, role))
 			return 0;
 		claim_lines(p, i, end, p->lines[end].len);
 		return end - i + 1;
 	}
 	seg_flush(p);
-	if (!speaker_block(p, p->join.p, p->join.len - colon_in))
+	if (!speaker_block(p, p->join.data, p->join.len - colon_in))
 		return 0;
 	claim_lines(p, i, last, stmt);
 	*stmt_col = stmt < ln ? stmt : 0;
@@ -1364,7 +1337,7 @@ static size_t bold_block(hl_parser *p, size_t i, size_t *stmt_col, int *whole)
 	hl_bold b;
 	*stmt_col = 0;
 	*whole = 0;
-	const char *first = p->text.p + p->lines[i].at;
+	const char *first = p->text.data + p->lines[i].at;
 	if (p->lines[i].len < 5 || first[2] == '*' || first[2] == ' ')
 		return 0;
 	if (!bold_close(p, i, &b)) {
@@ -1381,7 +1354,7 @@ static size_t bold_block(hl_parser *p, size_t i, size_t *stmt_col, int *whole)
 	}
 	size_t took = bold_inline(p, i, b.line, b.col, stmt_col);
 	/* A label that names nobody ("**Note:** …") is not the speaker's. */
-	*whole = took == 0 && p->join.len && trailing_colon(p->join.p, p->join.len);
+	*whole = took == 0 && p->join.len && trailing_colon(p->join.data, p->join.len);
 	return took;
 }
 
@@ -1389,13 +1362,13 @@ static size_t bold_block(hl_parser *p, size_t i, size_t *stmt_col, int *whole)
  * block from line i. */
 static size_t plain_label(hl_parser *p, size_t i)
 {
-	const char *s = p->text.p + p->lines[i].at;
+	const char *s = p->text.data + p->lines[i].at;
 	size_t lab;
 	const char *role = block_label(s, p->lines[i].len, &lab);
 	if (!role)
 		return 0;
 	join_lines(p, i, p->n_lines - 1, lab, 0, " ");
-	if (!labelled_people(p, p->join.p, p->join.len, role))
+	if (!labelled_people(p, p->join.data, p->join.len, role))
 		return 0;
 	claim_lines(p, i, p->n_lines - 1, p->lines[p->n_lines - 1].len);
 	return p->n_lines - i;
@@ -1706,15 +1679,15 @@ static void block_end(hl_parser *p)
 	size_t n = p->n_lines;
 	if (n == 0)
 		return;
-	const char *t0 = p->text.p + p->lines[0].at;
+	const char *t0 = p->text.data + p->lines[0].at;
 	if (n == 1 && is_page_header(t0, p->lines[0].len, 0)) {
 		page_header(p, t0, p->lines[0].len, p->lines[0].off, p->lines[0].len);
 		p->n_lines = 0;
-		p->text.len = 0;
+		igt_buf_reset(&p->text);
 		return;
 	}
 	for (size_t i = 0; i < n;) {
-		const char *s = p->text.p + p->lines[i].at;
+		const char *s = p->text.data + p->lines[i].at;
 		size_t len = p->lines[i].len, col = 0, took = 0;
 		uint64_t off = p->lines[i].off;
 		if (has_prefix(s, len, "**")) {
@@ -1740,12 +1713,12 @@ static void block_end(hl_parser *p)
 		i += took;
 		if (col) {
 			const hl_line *l = &p->lines[i - 1];
-			statement_line(p, p->text.p + l->at + col, l->len - col, l->off + col);
+			statement_line(p, p->text.data + l->at + col, l->len - col, l->off + col);
 		}
 	}
 	seg_flush(p);
 	p->n_lines = 0;
-	p->text.len = 0;
+	igt_buf_reset(&p->text);
 }
 
 static void block_add(hl_parser *p, const char *s, size_t n, uint64_t off, uint64_t number)
@@ -1759,7 +1732,7 @@ static void block_add(hl_parser *p, const char *s, size_t n, uint64_t off, uint6
 	l->len = n;
 	l->off = off;
 	l->number = number;
-	buf_add(&p->text, s, n);
+	igt_buf_add(&p->text, s, n);
 }
 
 static void parser_free(hl_parser *p)
@@ -1769,11 +1742,11 @@ static void parser_free(hl_parser *p)
 	free(p->section);
 	free(p->session);
 	free(p->speaker);
-	free(p->text.p);
+	igt_buf_free(&p->text);
 	free(p->lines);
-	free(p->seg.p);
-	free(p->join.p);
-	free(p->tmp.p);
+	igt_buf_free(&p->seg);
+	igt_buf_free(&p->join);
+	igt_buf_free(&p->tmp);
 	free(p->people);
 }
 

@@ -205,41 +205,6 @@ static const char *find_ci(const char *s, size_t n, const char *needle)
 	return NULL;
 }
 
-/* A growable byte buffer, reused across lines and documents. */
-typedef struct abuf {
-	char *p;
-	size_t len, cap;
-} abuf;
-
-static void ab_reserve(abuf *b, size_t more)
-{
-	if (b->len + more + 1 <= b->cap)
-		return;
-	size_t cap = b->cap ? b->cap : 1024;
-	while (cap < b->len + more + 1)
-		cap *= 2;
-	char *p = realloc(b->p, cap);
-	if (!p)
-		abort();
-	b->p = p;
-	b->cap = cap;
-}
-
-static void ab_put(abuf *b, const char *s, size_t n)
-{
-	ab_reserve(b, n);
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void ab_clear(abuf *b)
-{
-	b->len = 0;
-	if (b->p)
-		b->p[0] = '\0';
-}
-
 /* ---- regular expressions ---- */
 
 static pcre2_code *compile(const char *pattern, igt_host *host)
@@ -1082,17 +1047,17 @@ typedef struct igf_parser {
 
 	/* the current question */
 	int qf;
-	abuf label;
+	igt_buf label;
 	uint64_t label_at;
 	size_t label_len;
-	abuf text;
+	igt_buf text;
 	aline *lines;
 	size_t nlines, caplines;
 
-	abuf scratch;
+	igt_buf scratch;
 
 	/* a lone "Report" line waiting to see whether a report follows */
-	abuf pend;
+	igt_buf pend;
 	uint64_t pend_at;
 	int has_pend;
 
@@ -1165,14 +1130,14 @@ static void grow_doc(igf_parser *p, uint64_t at, size_t n)
 /* Join the answer's non-blank lines with sep into scratch. */
 static void join_lines(igf_parser *p, const char *sep)
 {
-	ab_clear(&p->scratch);
+	igt_buf_reset(&p->scratch);
 	int first = 1;
 	for (size_t i = 0; i < p->nlines; i++) {
 		if (!p->lines[i].len)
 			continue;
 		if (!first)
-			ab_put(&p->scratch, sep, strlen(sep));
-		ab_put(&p->scratch, p->text.p + p->lines[i].off, p->lines[i].len);
+			igt_buf_add(&p->scratch, sep, strlen(sep));
+		igt_buf_add(&p->scratch, p->text.data + p->lines[i].off, p->lines[i].len);
 		first = 0;
 	}
 }
@@ -1250,8 +1215,8 @@ static void add_person(igf_parser *p, json_t *arr, const char *role, const char 
 	igt_name_parse(&nm, pp.name.s ? pp.name.s : "", pp.name.n);
 	/* The setters copy and repair UTF-8; the name part as written needs a
 	 * NUL-terminated copy. */
-	ab_clear(&p->scratch);
-	ab_put(&p->scratch, pp.name.s ? pp.name.s : "", pp.name.n);
+	igt_buf_reset(&p->scratch);
+	igt_buf_add(&p->scratch, pp.name.s ? pp.name.s : "", pp.name.n);
 	char rolebuf[48];
 	if (pp.role.n) {
 		size_t r = pp.role.n < sizeof(rolebuf) - 1 ? pp.role.n : sizeof(rolebuf) - 1;
@@ -1260,7 +1225,8 @@ static void add_person(igf_parser *p, json_t *arr, const char *role, const char 
 		rolebuf[r] = '\0';
 		role = rolebuf;
 	}
-	igt_person *person = igt_doc_add_person(p->doc, nm.name, pp.name.n ? p->scratch.p : NULL);
+	igt_person *person =
+	    igt_doc_add_person(p->doc, nm.name, pp.name.n ? p->scratch.data : NULL);
 	if (nm.honorific)
 		igt_person_set(p->doc, person, IGT_PERSON_HONORIFIC, nm.honorific);
 	json_t *o = json_object();
@@ -1340,7 +1306,7 @@ static json_t *list_answer(igf_parser *p, const fdef *f)
 	for (size_t i = 0; i < p->nlines; i++) {
 		if (!p->lines[i].len)
 			continue;
-		const char *s = p->text.p + p->lines[i].off;
+		const char *s = p->text.data + p->lines[i].off;
 		size_t n = p->lines[i].len;
 		if (f->kind == K_PEOPLE) {
 			people_line(p, arr, f, s, n);
@@ -1377,23 +1343,23 @@ static void items_answer(igf_parser *p, const fdef *f)
 	int marked = 0;
 	for (size_t i = 0; i < p->nlines && !marked; i++)
 		marked = p->lines[i].len &&
-		         list_marker(p->text.p + p->lines[i].off, p->lines[i].len) != 0;
+		         list_marker(p->text.data + p->lines[i].off, p->lines[i].len) != 0;
 	int open = 0;
 	uint64_t start = 0, end = 0;
-	ab_clear(&p->scratch);
+	igt_buf_reset(&p->scratch);
 	for (size_t i = 0; i <= p->nlines; i++) {
 		int last = i == p->nlines;
-		const char *s = last ? NULL : p->text.p + p->lines[i].off;
+		const char *s = last ? NULL : p->text.data + p->lines[i].off;
 		size_t n = last ? 0 : p->lines[i].len;
 		uint64_t at = last ? 0 : p->lines[i].at;
 		size_t m = n ? list_marker(s, n) : 0;
 		int new_item = m || (!marked && n);
 		if (open && (!n || new_item)) {
 			if (p->scratch.len)
-				add_segment_span(p, f->extra, f->name, p->scratch.p, p->scratch.len,
-				                 start, end - start);
+				add_segment_span(p, f->extra, f->name, p->scratch.data,
+				                 p->scratch.len, start, end - start);
 			open = 0;
-			ab_clear(&p->scratch);
+			igt_buf_reset(&p->scratch);
 		}
 		if (!n)
 			continue;
@@ -1407,7 +1373,7 @@ static void items_answer(igf_parser *p, const fdef *f)
 		if (new_item) {
 			open = 1;
 			if (n) {
-				ab_put(&p->scratch, s, n);
+				igt_buf_add(&p->scratch, s, n);
 				start = at;
 				end = at + n;
 			}
@@ -1415,10 +1381,10 @@ static void items_answer(igf_parser *p, const fdef *f)
 		}
 		if (open) {
 			if (p->scratch.len)
-				ab_put(&p->scratch, "\n", 1);
+				igt_buf_add(&p->scratch, "\n", 1);
 			else
 				start = at;
-			ab_put(&p->scratch, s, n);
+			igt_buf_add(&p->scratch, s, n);
 			end = at + n;
 			continue;
 		}
@@ -1430,18 +1396,18 @@ static void section_answer(igf_parser *p, const fdef *f)
 {
 	for (size_t i = 0; i < p->nlines; i++)
 		if (p->lines[i].len)
-			add_segment(p, "paragraph", f->name, p->text.p + p->lines[i].off,
+			add_segment(p, "paragraph", f->name, p->text.data + p->lines[i].off,
 			            p->lines[i].len, p->lines[i].at);
 }
 
 static void other_answer(igf_parser *p)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "label", igt_doc_json_string(p->doc, p->label.p, p->label.len));
+	json_object_set_new(o, "label", igt_doc_json_string(p->doc, p->label.data, p->label.len));
 	if (answer_lines(p)) {
 		join_lines(p, "\n");
 		json_object_set_new(o, "answer",
-		                    igt_doc_json_string(p->doc, p->scratch.p, p->scratch.len));
+		                    igt_doc_json_string(p->doc, p->scratch.data, p->scratch.len));
 		claim_answer(p);
 	} else {
 		json_object_set_new(o, "answer", json_null());
@@ -1454,11 +1420,11 @@ static void date_answer(igf_parser *p, int is_time)
 	join_lines(p, " ");
 	igt_date s, e;
 	int amb = 0;
-	int ok =
-	    parse_session_date(p->scratch.p, p->scratch.len, p->st->cfg->day_first, &s, &e, &amb);
+	int ok = parse_session_date(p->scratch.data, p->scratch.len, p->st->cfg->day_first, &s, &e,
+	                            &amb);
 	if (is_time) {
 		json_object_set_new(igt_doc_fields(p->doc), "time",
-		                    igt_doc_json_string(p->doc, p->scratch.p, p->scratch.len));
+		                    igt_doc_json_string(p->doc, p->scratch.data, p->scratch.len));
 		if (s.hour >= 0) {
 			p->time = s;
 			p->time_end = e;
@@ -1466,13 +1432,13 @@ static void date_answer(igf_parser *p, int is_time)
 		}
 		return;
 	}
-	igt_doc_set(p->doc, IGT_DOC_DATE_TEXT, p->scratch.p, p->scratch.len);
+	igt_doc_set(p->doc, IGT_DOC_DATE_TEXT, p->scratch.data, p->scratch.len);
 	if (ok) {
 		p->date = s;
 		p->date_end = e;
 	} else {
 		igt_input_log(p->in, IGT_LOG_WARNING, "date not understood: '%.*s'; date is null",
-		              (int)(p->scratch.len > 80 ? 80 : p->scratch.len), p->scratch.p);
+		              (int)(p->scratch.len > 80 ? 80 : p->scratch.len), p->scratch.data);
 	}
 	if (amb)
 		p->ambiguous = 1;
@@ -1492,7 +1458,7 @@ static void finish_question(igf_parser *p)
 	const fdef *f = &fdefs[qf];
 	json_t *fields = igt_doc_fields(p->doc);
 	json_object_set_new(p->labels, f->name,
-	                    igt_doc_json_string(p->doc, p->label.p, p->label.len));
+	                    igt_doc_json_string(p->doc, p->label.data, p->label.len));
 	if (!answer_lines(p)) {
 		if (f->kind == K_DATE)
 			p->has_date_q = 1;
@@ -1507,9 +1473,9 @@ static void finish_question(igf_parser *p)
 	case K_LONGTEXT:
 		join_lines(p, f->kind == K_TEXT ? " " : "\n");
 		json_object_set_new(fields, f->name,
-		                    igt_doc_json_string(p->doc, p->scratch.p, p->scratch.len));
+		                    igt_doc_json_string(p->doc, p->scratch.data, p->scratch.len));
 		if (strcmp(f->name, "title") == 0)
-			igt_doc_set(p->doc, IGT_DOC_TITLE, p->scratch.p, p->scratch.len);
+			igt_doc_set(p->doc, IGT_DOC_TITLE, p->scratch.data, p->scratch.len);
 		claim_answer(p);
 		break;
 	case K_LIST:
@@ -1520,7 +1486,7 @@ static void finish_question(igf_parser *p)
 	case K_COUNT:
 		join_lines(p, " ");
 		json_object_set_new(fields, f->name,
-		                    parse_count(p->doc, p->scratch.p, p->scratch.len));
+		                    parse_count(p->doc, p->scratch.data, p->scratch.len));
 		claim_answer(p);
 		break;
 	case K_DATE:
@@ -1553,10 +1519,10 @@ static void start_question(igf_parser *p, int qf, const char *label, size_t labe
 		p->seen |= bit;
 	}
 	p->qf = qf;
-	ab_clear(&p->label);
-	ab_put(&p->label, label, label_len);
+	igt_buf_reset(&p->label);
+	igt_buf_add(&p->label, label, label_len);
 	igt_doc_claim(p->doc, IGT_CLAIM_FIELD, line_at, line_len);
-	ab_clear(&p->text);
+	igt_buf_reset(&p->text);
 	p->nlines = 0;
 	p->structured = 1;
 	if (qf != Q_UNKNOWN && fdefs[qf].report)
@@ -1578,7 +1544,7 @@ static void add_answer_line(igf_parser *p, const char *s, size_t n, uint64_t at)
 	p->lines[p->nlines].at = at;
 	p->nlines++;
 	if (n) {
-		ab_put(&p->text, s, n);
+		igt_buf_add(&p->text, s, n);
 		grow_doc(p, at, n);
 	}
 }
@@ -1787,7 +1753,7 @@ static void flush_queue(igf_parser *p)
 
 /* A slug for the session key: lower-case ASCII letters and digits, other
  * ASCII and typographic punctuation as '-', other UTF-8 kept. */
-static void slug(abuf *b, const char *s)
+static void slug(igt_buf *b, const char *s)
 {
 	int dash = 0;
 	size_t start = b->len;
@@ -1795,9 +1761,9 @@ static void slug(abuf *b, const char *s)
 		unsigned char c = (unsigned char)s[i];
 		if ((c >= 'a' && c <= 'z') || is_digit(c) || (c >= 'A' && c <= 'Z')) {
 			if (dash && b->len > start)
-				ab_put(b, "-", 1);
+				igt_buf_add(b, "-", 1);
 			char l = (char)lower(c);
-			ab_put(b, &l, 1);
+			igt_buf_add(b, &l, 1);
 			dash = 0;
 			i++;
 		} else if (c < 0x80 || (c == 0xE2 && (unsigned char)s[i + 1] == 0x80)) {
@@ -1808,11 +1774,11 @@ static void slug(abuf *b, const char *s)
 			i += 2;
 		} else {
 			if (dash && b->len > start)
-				ab_put(b, "-", 1);
+				igt_buf_add(b, "-", 1);
 			size_t w = 1;
 			while (s[i + w] && ((unsigned char)s[i + w] & 0xC0) == 0x80)
 				w++;
-			ab_put(b, s + i, w);
+			igt_buf_add(b, s + i, w);
 			dash = 0;
 			i += w;
 		}
@@ -1825,13 +1791,15 @@ static void make_key(igf_parser *p, igt_doc *doc)
 	if (!title)
 		return;
 	const char *event = igt_doc_get(doc, IGT_DOC_EVENT);
-	abuf b = {0};
+	igt_buf b = {0};
 	if (event) {
 		slug(&b, event);
-		ab_put(&b, "/", 1);
+		igt_buf_add(&b, "/", 1);
 	}
 	slug(&b, title);
-	p->key = b.p;
+	/* The buffer itself, not igt_buf_take: an empty slug leaves it NULL,
+	 * which means no key. */
+	p->key = b.data;
 	p->key_known = 1;
 }
 
@@ -1968,7 +1936,7 @@ static void put_pending_heading(igf_parser *p)
 	if (!p->has_pend)
 		return;
 	p->has_pend = 0;
-	add_segment(p, "heading", NULL, p->pend.p, p->pend.len, p->pend_at);
+	add_segment(p, "heading", NULL, p->pend.data, p->pend.len, p->pend_at);
 	grow_doc(p, p->pend_at, p->pend.len);
 }
 
@@ -2049,8 +2017,8 @@ static void handle_line(igf_parser *p, const char *s, size_t n, uint64_t at)
 			put_pending_heading(p);
 		}
 		finish_question(p);
-		ab_clear(&p->pend);
-		ab_put(&p->pend, s, n);
+		igt_buf_reset(&p->pend);
+		igt_buf_add(&p->pend, s, n);
 		p->pend_at = at;
 		p->has_pend = 1;
 		return;
@@ -2095,11 +2063,11 @@ static void parser_free(igf_parser *p)
 	for (size_t i = 0; i < p->nqueue; i++)
 		igt_doc_free(p->queue[i]);
 	free(p->queue);
-	free(p->label.p);
-	free(p->text.p);
+	igt_buf_free(&p->label);
+	igt_buf_free(&p->text);
 	free(p->lines);
-	free(p->scratch.p);
-	free(p->pend.p);
+	igt_buf_free(&p->scratch);
+	igt_buf_free(&p->pend);
 	free(p->key);
 }
 

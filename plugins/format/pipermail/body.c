@@ -111,8 +111,8 @@ static void claim_lines(seg *g, igt_claim_kind kind, size_t from, size_t to)
 static void add_segment(pm_ctx *ctx, const char *type, int depth, uint64_t s0, uint64_t s1)
 {
 	igt_span span = {s0, s1 > s0 ? s1 - s0 : 0};
-	igt_doc_add_segment(ctx->doc, type, ctx->scratch.p ? ctx->scratch.p : "", ctx->scratch.len,
-	                    span);
+	igt_doc_add_segment(ctx->doc, type, ctx->scratch.data ? ctx->scratch.data : "",
+	                    ctx->scratch.len, span);
 	json_array_append_new(ctx->quote_depths, json_integer(depth));
 }
 
@@ -320,12 +320,7 @@ static void set_footer_list(pm_ctx *ctx, const char *s, size_t n)
 	pm_trim(&s, &n);
 	if (!n || ctx->footer_list)
 		return;
-	char *p = malloc(n + 1);
-	if (!p)
-		abort();
-	memcpy(p, s, n);
-	p[n] = '\0';
-	ctx->footer_list = p;
+	ctx->footer_list = igt_strndup(s, n);
 }
 
 /* A list footer from line i to the next blank line: boilerplate. */
@@ -456,9 +451,9 @@ static void signature(seg *g, size_t i, size_t end)
 			lead = lead_space(t.s, t.n);
 		else
 			for (size_t b = 0; b <= blank_run; b++)
-				pm_buf_addc(&ctx->scratch, '\n');
+				igt_buf_addc(&ctx->scratch, '\n');
 		blank_run = 0;
-		pm_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
+		igt_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
 		last = k;
 	}
 	if (!ctx->scratch.len) {
@@ -500,10 +495,10 @@ static void text_line(seg *g, size_t i, size_t from)
 		size_t lead = from + lead_space(t.s + from, t.n - from);
 		g->open = OPEN_PARA;
 		g->s0 = at(g, i, lead == from ? 0 : lead); /* an escape's '>' belongs to the span */
-		pm_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
+		igt_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
 	} else {
-		pm_buf_addc(&ctx->scratch, '\n');
-		pm_buf_add(&ctx->scratch, t.s + from, t.n - from);
+		igt_buf_addc(&ctx->scratch, '\n');
+		igt_buf_add(&ctx->scratch, t.s + from, t.n - from);
 	}
 	g->s1 = after(g, i, t.n);
 }
@@ -528,7 +523,7 @@ static void quote_line(seg *g, size_t i, int depth, size_t skip)
 	}
 	if (g->open == OPEN_QUOTE && g->depth == depth) {
 		for (size_t k = 0; k <= g->pending; k++)
-			pm_buf_addc(&ctx->scratch, '\n');
+			igt_buf_addc(&ctx->scratch, '\n');
 		g->pending = 0;
 	} else {
 		close_open(g);
@@ -539,7 +534,7 @@ static void quote_line(seg *g, size_t i, int depth, size_t skip)
 		c += lead;
 		cn -= lead;
 	}
-	pm_buf_add(&ctx->scratch, c, cn);
+	igt_buf_add(&ctx->scratch, c, cn);
 	g->s1 = after(g, i, t.n);
 }
 

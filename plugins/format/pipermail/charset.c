@@ -39,7 +39,7 @@ typedef struct slot {
 struct pm_conv {
 	slot slots[CACHE_SLOTS];
 	unsigned long clock;
-	pm_buf scratch[SCRATCH];
+	igt_buf scratch[SCRATCH];
 };
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
@@ -60,11 +60,11 @@ void pm_conv_free(pm_conv *cv)
 		if (cv->slots[i].name[0] && !cv->slots[i].failed)
 			iconv_close(cv->slots[i].cd);
 	for (int i = 0; i < SCRATCH; i++)
-		pm_buf_free(&cv->scratch[i]);
+		igt_buf_free(&cv->scratch[i]);
 	free(cv);
 }
 
-pm_buf *pm_conv_scratch(pm_conv *cv, int i)
+igt_buf *pm_conv_scratch(pm_conv *cv, int i)
 {
 	return &cv->scratch[i];
 }
@@ -149,7 +149,7 @@ int pm_utf8_valid(const char *s, size_t n)
 
 /* Copy s to out, each byte that is not part of valid UTF-8 (and each NUL)
  * replaced by U+FFFD. */
-static size_t utf8_repair(const char *s, size_t n, pm_buf *out)
+static size_t utf8_repair(const char *s, size_t n, igt_buf *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t bad = 0, i = 0, run = 0;
@@ -159,13 +159,13 @@ static size_t utf8_repair(const char *s, size_t n, pm_buf *out)
 			i += len;
 			continue;
 		}
-		pm_buf_add(out, s + run, i - run);
-		pm_buf_add(out, REPLACEMENT, 3);
+		igt_buf_add(out, s + run, i - run);
+		igt_buf_add(out, REPLACEMENT, 3);
 		bad++;
 		i++;
 		run = i;
 	}
-	pm_buf_add(out, s + run, n - run);
+	igt_buf_add(out, s + run, n - run);
 	return bad;
 }
 
@@ -292,23 +292,22 @@ int pm_decoder_needed(const pm_decoder *d, const char *s, size_t n)
 	return !pm_utf8_valid(s, n);
 }
 
-static size_t iconv_append(iconv_t cd, const char *s, size_t n, pm_buf *out)
+static size_t iconv_append(iconv_t cd, const char *s, size_t n, igt_buf *out)
 {
 	char *in = (char *)s;
 	size_t inleft = n, bad = 0;
 	while (inleft) {
-		if (out->cap - out->len < inleft * 4 + 16)
-			pm_buf_grow(out, inleft * 4 + 16);
-		char *o = out->p + out->len;
+		igt_buf_reserve(out, inleft * 4 + 16);
+		char *o = out->data + out->len;
 		size_t oleft = out->cap - out->len - 1;
 		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-		out->len = (size_t)(o - out->p);
+		out->len = (size_t)(o - out->data);
 		if (r != (size_t)-1)
 			break;
 		if (errno == E2BIG)
 			continue;
 		/* EILSEQ, or EINVAL for a sequence cut by the line end. */
-		pm_buf_add(out, REPLACEMENT, 3);
+		igt_buf_add(out, REPLACEMENT, 3);
 		bad++;
 		in++;
 		inleft--;
@@ -326,11 +325,11 @@ static int has_multibyte(const char *s, size_t n)
 	return 0;
 }
 
-size_t pm_decode(pm_decoder *d, const char *s, size_t n, pm_buf *out)
+size_t pm_decode(pm_decoder *d, const char *s, size_t n, igt_buf *out)
 {
 	if (d->kind != PM_CS_OTHER) {
 		if (pm_utf8_valid(s, n)) {
-			pm_buf_add(out, s, n);
+			igt_buf_add(out, s, n);
 			return 0;
 		}
 		if (d->kind == PM_CS_UTF8 && has_multibyte(s, n))
@@ -345,7 +344,7 @@ size_t pm_decode(pm_decoder *d, const char *s, size_t n, pm_buf *out)
 				continue;
 			bad += iconv_append(*cd, s + from, i - from, out);
 			if (i < n) {
-				pm_buf_add(out, REPLACEMENT, 3);
+				igt_buf_add(out, REPLACEMENT, 3);
 				bad++;
 			}
 			from = i + 1;
@@ -359,7 +358,7 @@ size_t pm_decode(pm_decoder *d, const char *s, size_t n, pm_buf *out)
 			continue;
 		bad += iconv_append(*(iconv_t *)d->cd, s + from, i - from, out);
 		if (i < n) {
-			pm_buf_add(out, REPLACEMENT, 3);
+			igt_buf_add(out, REPLACEMENT, 3);
 			bad++;
 		}
 		from = i + 1;

@@ -105,7 +105,7 @@ pm_hdr *pm_headers_find(pm_headers *hs, const char *name)
 	return NULL;
 }
 
-void pm_unfold(const char *s, size_t n, pm_buf *out)
+void pm_unfold(const char *s, size_t n, igt_buf *out)
 {
 	size_t start = out->len;
 	size_t i = 0;
@@ -116,16 +116,16 @@ void pm_unfold(const char *s, size_t n, pm_buf *out)
 			while (i < n &&
 			       (s[i] == '\r' || s[i] == '\n' || s[i] == ' ' || s[i] == '\t'))
 				i++;
-			pm_buf_addc(out, ' ');
+			igt_buf_addc(out, ' ');
 			continue;
 		}
 		size_t j = i;
 		while (j < n && s[j] != '\r' && s[j] != '\n')
 			j++;
-		pm_buf_add(out, s + i, j - i);
+		igt_buf_add(out, s + i, j - i);
 		i = j;
 	}
-	while (out->len > start && pm_is_ws(out->p[out->len - 1]))
+	while (out->len > start && pm_is_ws(out->data[out->len - 1]))
 		out->len--;
 }
 
@@ -161,7 +161,7 @@ static int b64val(unsigned char c)
 	return v || c == 'A' ? v : -1;
 }
 
-size_t pm_b64_feed(pm_b64 *st, const char *s, size_t n, pm_buf *out)
+size_t pm_b64_feed(pm_b64 *st, const char *s, size_t n, igt_buf *out)
 {
 	size_t made = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -177,7 +177,7 @@ size_t pm_b64_feed(pm_b64 *st, const char *s, size_t n, pm_buf *out)
 		if (st->bits >= 8) {
 			st->bits -= 8;
 			if (out)
-				pm_buf_addc(out, (char)((st->acc >> st->bits) & 0xFF));
+				igt_buf_addc(out, (char)((st->acc >> st->bits) & 0xFF));
 			made++;
 		}
 	}
@@ -185,24 +185,24 @@ size_t pm_b64_feed(pm_b64 *st, const char *s, size_t n, pm_buf *out)
 }
 
 /* Base64 text of one encoded word to bytes. */
-static void b64_append(const char *s, size_t n, pm_buf *out)
+static void b64_append(const char *s, size_t n, igt_buf *out)
 {
 	pm_b64 st = {0, 0, 0};
 	pm_b64_feed(&st, s, n, out);
 }
 
-static void q_append(const char *s, size_t n, pm_buf *out)
+static void q_append(const char *s, size_t n, igt_buf *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '_') {
-			pm_buf_addc(out, ' ');
+			igt_buf_addc(out, ' ');
 		} else if (s[i] == '=' && i + 2 < n && pm_hexval((unsigned char)s[i + 1]) >= 0 &&
 		           pm_hexval((unsigned char)s[i + 2]) >= 0) {
-			pm_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
-			                        pm_hexval((unsigned char)s[i + 2])));
+			igt_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
+			                         pm_hexval((unsigned char)s[i + 2])));
 			i += 2;
 		} else {
-			pm_buf_addc(out, s[i]);
+			igt_buf_addc(out, s[i]);
 		}
 	}
 }
@@ -249,26 +249,26 @@ static int eword_parse(const char *s, size_t n, eword *w)
 /* Decoder state for one header value: bytes of consecutive encoded words
  * in one charset wait here until the charset changes. */
 typedef struct pending {
-	pm_buf *bytes;
+	igt_buf *bytes;
 	char charset[48];
 	size_t charset_len;
 } pending;
 
-static size_t pending_flush(pm_conv *cv, pending *p, pm_buf *out)
+static size_t pending_flush(pm_conv *cv, pending *p, igt_buf *out)
 {
 	if (!p->bytes->len)
 		return 0;
 	pm_decoder d;
 	pm_decoder_start(&d, cv, p->charset, p->charset_len);
-	size_t bad = pm_decode(&d, p->bytes->p, p->bytes->len, out);
+	size_t bad = pm_decode(&d, p->bytes->data, p->bytes->len, out);
 	p->bytes->len = 0;
 	return bad;
 }
 
-size_t pm_raw_decode(pm_conv *cv, const char *s, size_t n, pm_buf *out)
+size_t pm_raw_decode(pm_conv *cv, const char *s, size_t n, igt_buf *out)
 {
 	if (pm_utf8_valid(s, n)) {
-		pm_buf_add(out, s, n);
+		igt_buf_add(out, s, n);
 		return 0;
 	}
 	pm_decoder d;
@@ -276,7 +276,7 @@ size_t pm_raw_decode(pm_conv *cv, const char *s, size_t n, pm_buf *out)
 	return pm_decode(&d, s, n, out);
 }
 
-size_t pm_header_decode(pm_conv *cv, const char *s, size_t n, pm_buf *out)
+size_t pm_header_decode(pm_conv *cv, const char *s, size_t n, igt_buf *out)
 {
 	pending p;
 	p.bytes = pm_conv_scratch(cv, 0);
@@ -321,14 +321,14 @@ size_t pm_header_decode(pm_conv *cv, const char *s, size_t n, pm_buf *out)
 #define PARAM_PIECES 16
 
 /* Read a parameter value at v[i..n): a quoted string or a token. */
-static size_t param_value(const char *v, size_t n, size_t i, pm_buf *out)
+static size_t param_value(const char *v, size_t n, size_t i, igt_buf *out)
 {
 	if (i < n && v[i] == '"') {
 		i++;
 		while (i < n && v[i] != '"') {
 			if (v[i] == '\\' && i + 1 < n)
 				i++;
-			pm_buf_addc(out, v[i]);
+			igt_buf_addc(out, v[i]);
 			i++;
 		}
 		return i < n ? i + 1 : i;
@@ -339,29 +339,29 @@ static size_t param_value(const char *v, size_t n, size_t i, pm_buf *out)
 	const char *t = v + i;
 	size_t tl = j - i;
 	pm_trim(&t, &tl);
-	pm_buf_add(out, t, tl);
+	igt_buf_add(out, t, tl);
 	return j;
 }
 
-static void pct_decode(const char *s, size_t n, pm_buf *out)
+static void pct_decode(const char *s, size_t n, igt_buf *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '%' && i + 2 < n && pm_hexval((unsigned char)s[i + 1]) >= 0 &&
 		    pm_hexval((unsigned char)s[i + 2]) >= 0) {
-			pm_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
-			                        pm_hexval((unsigned char)s[i + 2])));
+			igt_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
+			                         pm_hexval((unsigned char)s[i + 2])));
 			i += 2;
 		} else {
-			pm_buf_addc(out, s[i]);
+			igt_buf_addc(out, s[i]);
 		}
 	}
 }
 
-int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, pm_buf *out,
-                    pm_buf *charset)
+int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, igt_buf *out,
+                    igt_buf *charset)
 {
-	pm_buf *val = pm_conv_scratch(cv, 1), *simple_val = pm_conv_scratch(cv, 2);
-	pm_buf *pieces[PARAM_PIECES];
+	igt_buf *val = pm_conv_scratch(cv, 1), *simple_val = pm_conv_scratch(cv, 2);
+	igt_buf *pieces[PARAM_PIECES];
 	int have[PARAM_PIECES];
 	for (int k = 0; k < PARAM_PIECES; k++)
 		pieces[k] = pm_conv_scratch(cv, 3 + k);
@@ -398,7 +398,7 @@ int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, pm_bu
 			continue;
 		if (nl == klen) {
 			if (!simple) {
-				pm_buf_add(simple_val, val->p ? val->p : "", val->len);
+				igt_buf_add(simple_val, val->data ? val->data : "", val->len);
 				simple = 1;
 			}
 			continue;
@@ -425,7 +425,7 @@ int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, pm_bu
 			if (index < 0 || index >= PARAM_PIECES)
 				continue;
 		}
-		const char *t = val->p ? val->p : "";
+		const char *t = val->data ? val->data : "";
 		size_t tl = val->len;
 		if (star && index == 0) {
 			/* charset'language'text */
@@ -435,7 +435,7 @@ int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, pm_bu
 			if (q1 && q2) {
 				if (charset) {
 					charset->len = 0;
-					pm_buf_add(charset, t, (size_t)(q1 - t));
+					igt_buf_add(charset, t, (size_t)(q1 - t));
 				}
 				tl -= (size_t)(q2 + 1 - t);
 				t = q2 + 1;
@@ -445,7 +445,7 @@ int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, pm_bu
 		if (star)
 			pct_decode(t, tl, pieces[index]);
 		else
-			pm_buf_add(pieces[index], t, tl);
+			igt_buf_add(pieces[index], t, tl);
 		have[index] = 1;
 		if (index + 1 > npieces)
 			npieces = index + 1;
@@ -453,9 +453,9 @@ int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, pm_bu
 	}
 	if (extended) {
 		for (int k = 0; k < npieces && have[k]; k++)
-			pm_buf_add(out, pieces[k]->p ? pieces[k]->p : "", pieces[k]->len);
+			igt_buf_add(out, pieces[k]->data ? pieces[k]->data : "", pieces[k]->len);
 	} else if (simple) {
-		pm_buf_add(out, simple_val->p ? simple_val->p : "", simple_val->len);
+		igt_buf_add(out, simple_val->data ? simple_val->data : "", simple_val->len);
 	}
 	return extended || simple;
 }
@@ -534,19 +534,19 @@ void pm_msgid_each(const char *v, size_t n, void (*fn)(void *arg, const char *id
 
 /* ---- addresses ---- */
 
-void pm_addr_unobfuscate(pm_buf *a)
+void pm_addr_unobfuscate(igt_buf *a)
 {
-	if (!a->len || memchr(a->p, '@', a->len))
+	if (!a->len || memchr(a->data, '@', a->len))
 		return;
 	const char *at = NULL;
-	for (const char *p = a->p; (p = pm_memmem(p, a->len - (size_t)(p - a->p), " at ", 4));
+	for (const char *p = a->data; (p = pm_memmem(p, a->len - (size_t)(p - a->data), " at ", 4));
 	     p += 4)
 		at = p;
-	if (!at || at == a->p || (size_t)(at - a->p) + 4 >= a->len)
+	if (!at || at == a->data || (size_t)(at - a->data) + 4 >= a->len)
 		return;
-	size_t i = (size_t)(at - a->p);
-	a->p[i] = '@';
-	memmove(a->p + i + 1, a->p + i + 4, a->len - i - 4);
+	size_t i = (size_t)(at - a->data);
+	a->data[i] = '@';
+	memmove(a->data + i + 1, a->data + i + 4, a->len - i - 4);
 	a->len -= 3;
 }
 
@@ -608,27 +608,27 @@ static int comment_in(const char *v, size_t n, size_t from, size_t *a, size_t *b
 }
 
 /* Remove one level of quotes and backslash escapes from a display name. */
-static void unquote(pm_buf *b)
+static void unquote(igt_buf *b)
 {
 	size_t o = 0;
-	const char *s = b->p;
+	const char *s = b->data;
 	size_t n = b->len;
 	pm_trim(&s, &n);
 	if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
 		s++;
 		n -= 2;
 	}
-	char *d = b->p;
+	char *d = b->data;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\\' && i + 1 < n)
 			i++;
 		d[o++] = s[i];
 	}
 	b->len = o;
-	const char *t = b->p;
+	const char *t = b->data;
 	size_t tl = b->len;
 	pm_trim(&t, &tl);
-	memmove(b->p, t, tl);
+	memmove(b->data, t, tl);
 	b->len = tl;
 }
 
@@ -669,12 +669,12 @@ size_t pm_addr_parse(pm_conv *cv, const char *v, size_t n, pm_addr *out)
 	}
 	if (out->address.len && out->name.len) {
 		/* Mailman writes the address again when there is no name. */
-		pm_buf *tmp = pm_conv_scratch(cv, 1);
+		igt_buf *tmp = pm_conv_scratch(cv, 1);
 		tmp->len = 0;
-		pm_buf_add(tmp, out->name.p, out->name.len);
+		igt_buf_add(tmp, out->name.data, out->name.len);
 		pm_addr_unobfuscate(tmp);
 		if (tmp->len == out->address.len &&
-		    pm_ieq(tmp->p, tmp->len, pm_buf_str(&out->address)))
+		    pm_ieq(tmp->data, tmp->len, pm_buf_str(&out->address)))
 			out->name.len = 0;
 	}
 	return bad;

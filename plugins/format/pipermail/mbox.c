@@ -260,7 +260,7 @@ static void start_message(reader *r, const igt_line *line, size_t skip, size_t e
 	ctx->msg_line = line->number;
 	ctx->envelope_len = envelope;
 	ctx->trailer_off = ctx->trailer_len = 0;
-	pm_buf_add(&ctx->msg, line->text + skip, line->len - skip);
+	igt_buf_add(&ctx->msg, line->text + skip, line->len - skip);
 	r->have = 1;
 }
 
@@ -305,8 +305,8 @@ static int mbox_line(reader *r, const igt_line *line, size_t skip)
 		/* Copy it first: peeking at the next line may move the input's
 		 * buffer. */
 		ctx->line.len = 0;
-		pm_buf_add(&ctx->line, cur.text, cur.len);
-		cur.text = ctx->line.p;
+		igt_buf_add(&ctx->line, cur.text, cur.len);
+		cur.text = ctx->line.data;
 		if (is_separator(r, cur.text, cur.len)) {
 			int rc = finish_message(r);
 			start_message(r, &cur, 0, cur.len);
@@ -324,7 +324,7 @@ static int mbox_line(reader *r, const igt_line *line, size_t skip)
 	r->last_pos = ctx->msg.len;
 	r->last_off = cur.offset;
 	r->last_number = cur.number;
-	pm_buf_add(&ctx->msg, cur.text, cur.len);
+	igt_buf_add(&ctx->msg, cur.text, cur.len);
 	return 0;
 }
 
@@ -335,13 +335,13 @@ static int split_cut_envelope(reader *r)
 {
 	pm_ctx *ctx = r->ctx;
 	ctx->line.len = 0;
-	pm_buf_add(&ctx->line, ctx->msg.p + r->last_pos, ctx->msg.len - r->last_pos);
+	igt_buf_add(&ctx->line, ctx->msg.data + r->last_pos, ctx->msg.len - r->last_pos);
 	ctx->msg.len = r->last_pos;
 	ctx->incomplete = 0;
 	int rc = finish_message(r);
 	if (rc)
 		return rc;
-	igt_line cut = {ctx->line.p, ctx->line.len, 0, r->last_off, r->last_number};
+	igt_line cut = {ctx->line.data, ctx->line.len, 0, r->last_off, r->last_number};
 	start_message(r, &cut, 0, cut.len);
 	ctx->incomplete = 1;
 	return 0;
@@ -362,7 +362,7 @@ static int mmdf_line(reader *r, const igt_line *line, size_t skip)
 		return 0;
 	}
 	if (r->have) {
-		pm_buf_add(&ctx->msg, s, n);
+		igt_buf_add(&ctx->msg, s, n);
 	} else if (!pm_blank(s, n)) {
 		pm_warn(ctx, line->number, "text outside the MMDF markers: read as a message");
 		start_message(r, line, skip, 0);
@@ -383,7 +383,7 @@ static int headers_line(reader *r, const igt_line *line, size_t skip)
 		r->in_headers = 1;
 		return 0;
 	}
-	pm_buf_add(&ctx->msg, s, n);
+	igt_buf_add(&ctx->msg, s, n);
 	if (r->in_headers) {
 		if (pm_blank(s, c)) {
 			r->in_headers = 0;

@@ -120,14 +120,14 @@ static void claim_headers(pm_ctx *ctx, int msgid_read)
 }
 
 /* The unfolded raw value of a field into buf; NULL when absent. */
-static const char *raw_value(pm_ctx *ctx, const char *name, pm_buf *buf, size_t *len,
+static const char *raw_value(pm_ctx *ctx, const char *name, igt_buf *buf, size_t *len,
                              uint64_t *line)
 {
 	pm_hdr *h = pm_headers_find(&ctx->headers, name);
 	if (!h)
 		return NULL;
 	buf->len = 0;
-	pm_unfold(ctx->msg.p + h->val, h->val_end - h->val, buf);
+	pm_unfold(ctx->msg.data + h->val, h->val_end - h->val, buf);
 	*len = buf->len;
 	if (line)
 		*line = h->line;
@@ -142,7 +142,7 @@ static json_t *decoded_value(pm_ctx *ctx, const char *name)
 		return json_null();
 	ctx->tmp2.len = 0;
 	ctx->undecodable += pm_header_decode(ctx->conv, v, n, &ctx->tmp2);
-	return jstr(ctx, ctx->tmp2.p, ctx->tmp2.len);
+	return jstr(ctx, ctx->tmp2.data, ctx->tmp2.len);
 }
 
 /* Reply and forward markers that may precede a subject and its list tag. */
@@ -190,7 +190,7 @@ static int subject_tag(const char *s, size_t n, size_t *a, size_t *b)
 }
 
 /* The subject without list tags and reply markers at its start. */
-static void subject_clean(const char *s, size_t n, const char *tag, size_t tl, pm_buf *out)
+static void subject_clean(const char *s, size_t n, const char *tag, size_t tl, igt_buf *out)
 {
 	size_t i = 0, k;
 	for (;;) {
@@ -208,7 +208,7 @@ static void subject_clean(const char *s, size_t n, const char *tag, size_t tl, p
 		break;
 	}
 	out->len = 0;
-	pm_buf_add(out, s + i, n - i);
+	igt_buf_add(out, s + i, n - i);
 }
 
 /* ---- the document ---- */
@@ -239,7 +239,7 @@ static size_t count_words(const char *s, size_t n)
 /* "Nehren, Daniel" (surname first, as Exchange writes names) in the
  * order of the rest: "Daniel Nehren". Only for one surname word and one or
  * two given names, so "Doe, Jr." or "Jane Doe, ICANN" are left alone. */
-static int surname_first(const char *s, size_t n, pm_buf *out)
+static int surname_first(const char *s, size_t n, igt_buf *out)
 {
 	static const char *const suffixes[] = {"jr",  "jr.",   "sr", "sr.", "ii",   "iii", "iv",
 	                                       "phd", "ph.d.", "md", "esq", "esq.", NULL};
@@ -261,9 +261,9 @@ static int surname_first(const char *s, size_t n, pm_buf *out)
 		if (pm_ieq(b, bl, suffixes[k]))
 			return 0;
 	out->len = 0;
-	pm_buf_add(out, b, bl);
-	pm_buf_addc(out, ' ');
-	pm_buf_add(out, a, al);
+	igt_buf_add(out, b, bl);
+	igt_buf_addc(out, ' ');
+	igt_buf_add(out, a, al);
 	return 1;
 }
 
@@ -273,14 +273,14 @@ void pm_doc_author(pm_ctx *ctx, const pm_addr *from)
 	if (!from->name.len)
 		return;
 	igt_name nm;
-	pm_buf *order = &ctx->tmp2;
-	if (surname_first(from->name.p, from->name.len, order))
-		igt_name_parse(&nm, order->p, order->len);
+	igt_buf *order = &ctx->tmp2;
+	if (surname_first(from->name.data, from->name.len, order))
+		igt_name_parse(&nm, order->data, order->len);
 	else
-		igt_name_parse(&nm, from->name.p, from->name.len);
-	pm_buf *w = &ctx->tmp;
+		igt_name_parse(&nm, from->name.data, from->name.len);
+	igt_buf *w = &ctx->tmp;
 	w->len = 0;
-	pm_buf_add(w, from->name.p, from->name.len);
+	igt_buf_add(w, from->name.data, from->name.len);
 	igt_person *p = igt_doc_add_person(ctx->doc, nm.name, pm_buf_str(w));
 	if (nm.honorific)
 		igt_person_set(ctx->doc, p, IGT_PERSON_HONORIFIC, nm.honorific);
@@ -294,12 +294,12 @@ int pm_doc_finish(pm_ctx *ctx, pm_fields *f)
 	const char *list = ctx->footer_list, *source = "footer";
 	size_t ll = list ? strlen(list) : 0;
 	if (!list && f->list_id.len) {
-		list = f->list_id.p;
+		list = f->list_id.data;
 		ll = f->list_id.len;
 		source = "list-id";
 	}
 	if (!list && f->tag.len) {
-		list = f->tag.p;
+		list = f->tag.data;
 		ll = f->tag.len;
 		source = "subject-tag";
 	}
@@ -308,22 +308,23 @@ int pm_doc_finish(pm_ctx *ctx, pm_fields *f)
 		ll = strlen(list);
 		source = "option";
 	}
-	json_object_set_new(fields, "message_id", jstr(ctx, f->message_id.p, f->message_id.len));
-	json_object_set_new(fields, "in_reply_to", jstr(ctx, f->in_reply_to.p, f->in_reply_to.len));
+	json_object_set_new(fields, "message_id", jstr(ctx, f->message_id.data, f->message_id.len));
+	json_object_set_new(fields, "in_reply_to",
+	                    jstr(ctx, f->in_reply_to.data, f->in_reply_to.len));
 	json_object_set_new(fields, "references", f->references ? f->references : json_array());
-	json_object_set_new(fields, "thread_root", jstr(ctx, f->root.p, f->root.len));
-	json_object_set_new(fields, "subject", jstr(ctx, f->subject.p, f->subject.len));
-	json_object_set_new(fields, "subject_clean", jstr(ctx, f->clean.p, f->clean.len));
+	json_object_set_new(fields, "thread_root", jstr(ctx, f->root.data, f->root.len));
+	json_object_set_new(fields, "subject", jstr(ctx, f->subject.data, f->subject.len));
+	json_object_set_new(fields, "subject_clean", jstr(ctx, f->clean.data, f->clean.len));
 	json_object_set_new(fields, "list", jstr(ctx, list, ll));
 	json_object_set_new(fields, "list_source", list ? json_string(source) : json_null());
-	json_object_set_new(fields, "from_name", jstr(ctx, f->from.name.p, f->from.name.len));
+	json_object_set_new(fields, "from_name", jstr(ctx, f->from.name.data, f->from.name.len));
 	json_object_set_new(fields, "from_address",
-	                    jstr(ctx, f->from.address.p, f->from.address.len));
+	                    jstr(ctx, f->from.address.data, f->from.address.len));
 	json_object_set_new(fields, "to", f->to ? f->to : json_null());
 	json_object_set_new(fields, "cc", f->cc ? f->cc : json_null());
-	json_object_set_new(fields, "envelope_sender", jstr(ctx, f->sender.p, f->sender.len));
+	json_object_set_new(fields, "envelope_sender", jstr(ctx, f->sender.data, f->sender.len));
 	json_object_set_new(fields, "envelope_date",
-	                    jstr(ctx, f->envelope_date.p, f->envelope_date.len));
+	                    jstr(ctx, f->envelope_date.data, f->envelope_date.len));
 	json_object_set_new(fields, "attachments", ctx->attachments);
 	json_object_set_new(fields, "quote_depths", ctx->quote_depths);
 	json_object_set_new(fields, "undecodable_bytes",
@@ -332,7 +333,7 @@ int pm_doc_finish(pm_ctx *ctx, pm_fields *f)
 	f->references = f->to = f->cc = NULL;
 	ctx->attachments = ctx->quote_depths = NULL;
 	if (f->subject.len)
-		igt_doc_set(ctx->doc, IGT_DOC_TITLE, f->subject.p, f->subject.len);
+		igt_doc_set(ctx->doc, IGT_DOC_TITLE, f->subject.data, f->subject.len);
 	if (ctx->undecodable)
 		pm_warn(
 		    ctx, ctx->msg_line,
@@ -362,11 +363,11 @@ void pm_fields_reset(pm_fields *f)
 void pm_fields_free(pm_fields *f)
 {
 	pm_fields_reset(f);
-	pm_buf *bufs[] = {&f->message_id,   &f->in_reply_to, &f->root,         &f->subject,
-	                  &f->clean,        &f->tag,         &f->list_id,      &f->from.name,
-	                  &f->from.address, &f->sender,      &f->envelope_date};
+	igt_buf *bufs[] = {&f->message_id,   &f->in_reply_to, &f->root,         &f->subject,
+	                   &f->clean,        &f->tag,         &f->list_id,      &f->from.name,
+	                   &f->from.address, &f->sender,      &f->envelope_date};
 	for (size_t i = 0; i < sizeof(bufs) / sizeof(bufs[0]); i++)
-		pm_buf_free(bufs[i]);
+		igt_buf_free(bufs[i]);
 }
 
 /* ---- one message ---- */
@@ -375,16 +376,17 @@ static void read_envelope(pm_ctx *ctx, pm_fields *f)
 {
 	if (!ctx->envelope_len)
 		return;
-	if (ctx->envelope_len >= 4 && memcmp(ctx->msg.p, "\x01\x01\x01\x01", 4) == 0) {
+	if (ctx->envelope_len >= 4 && memcmp(ctx->msg.data, "\x01\x01\x01\x01", 4) == 0) {
 		/* An MMDF start marker. */
-		claim_range(ctx, IGT_CLAIM_BOILERPLATE, 0, pm_chomp(ctx->msg.p, ctx->envelope_len));
+		claim_range(ctx, IGT_CLAIM_BOILERPLATE, 0,
+		            pm_chomp(ctx->msg.data, ctx->envelope_len));
 		return;
 	}
 	igt_date d;
 	const char *snd;
 	size_t sl;
-	claim_range(ctx, IGT_CLAIM_FIELD, 0, pm_chomp(ctx->msg.p, ctx->envelope_len));
-	if (pm_envelope_parse(ctx->msg.p, ctx->envelope_len, &d, &snd, &sl) != 0)
+	claim_range(ctx, IGT_CLAIM_FIELD, 0, pm_chomp(ctx->msg.data, ctx->envelope_len));
+	if (pm_envelope_parse(ctx->msg.data, ctx->envelope_len, &d, &snd, &sl) != 0)
 		return;
 	if (sl && !(sl == 1 && snd[0] == '-')) {
 		ctx->undecodable += pm_raw_decode(ctx->conv, snd, sl, &f->sender);
@@ -392,7 +394,7 @@ static void read_envelope(pm_ctx *ctx, pm_fields *f)
 	}
 	char iso[40];
 	size_t il = igt_date_format(&d, iso, sizeof(iso));
-	pm_buf_add(&f->envelope_date, iso, il);
+	igt_buf_add(&f->envelope_date, iso, il);
 }
 
 static void read_message_id(pm_ctx *ctx, pm_fields *f, int *duplicate)
@@ -416,7 +418,7 @@ static void read_message_id(pm_ctx *ctx, pm_fields *f, int *duplicate)
 		        v);
 		return;
 	}
-	pm_buf_add(&f->message_id, id, il);
+	igt_buf_add(&f->message_id, id, il);
 	if (pm_threads_get(ctx->threads, id, il)) {
 		*duplicate = 1;
 		pm_warn(ctx, line,
@@ -437,7 +439,7 @@ static void read_thread(pm_ctx *ctx, pm_fields *f, int duplicate)
 	const char *v = raw_value(ctx, "In-Reply-To", &ctx->tmp, &n, NULL), *id;
 	size_t il;
 	if (v && pm_msgid_first(v, n, &id, &il) && pm_utf8_valid(id, il))
-		pm_buf_add(&f->in_reply_to, id, il);
+		igt_buf_add(&f->in_reply_to, id, il);
 	f->references = json_array();
 	v = raw_value(ctx, "References", &ctx->tmp, &n, NULL);
 	if (v && pm_utf8_valid(v, n))
@@ -446,7 +448,7 @@ static void read_thread(pm_ctx *ctx, pm_fields *f, int duplicate)
 	 * else the first References entry; else the parent; else itself. */
 	const char *root = NULL;
 	if (f->in_reply_to.len)
-		root = pm_threads_get(ctx->threads, f->in_reply_to.p, f->in_reply_to.len);
+		root = pm_threads_get(ctx->threads, f->in_reply_to.data, f->in_reply_to.len);
 	for (size_t k = json_array_size(f->references); !root && k-- > 0;) {
 		const char *r = json_string_value(json_array_get(f->references, k));
 		root = pm_threads_get(ctx->threads, r, strlen(r));
@@ -460,13 +462,13 @@ static void read_thread(pm_ctx *ctx, pm_fields *f, int duplicate)
 	if (root) {
 		/* Copy before the map may forget the entry it points into. */
 		size_t rl = strlen(root);
-		pm_buf_grow(&f->root, rl + 1);
-		memmove(f->root.p, root, rl);
+		igt_buf_reserve(&f->root, rl);
+		memmove(f->root.data, root, rl);
 		f->root.len = rl;
 	}
-	if (f->message_id.len && !duplicate && pm_utf8_valid(f->message_id.p, f->message_id.len))
-		pm_threads_put(ctx->threads, f->message_id.p, f->message_id.len,
-		               f->root.len ? f->root.p : f->message_id.p,
+	if (f->message_id.len && !duplicate && pm_utf8_valid(f->message_id.data, f->message_id.len))
+		pm_threads_put(ctx->threads, f->message_id.data, f->message_id.len,
+		               f->root.len ? f->root.data : f->message_id.data,
 		               f->root.len ? f->root.len : f->message_id.len);
 }
 
@@ -481,7 +483,7 @@ static void read_date(pm_ctx *ctx)
 	}
 	ctx->tmp2.len = 0;
 	ctx->undecodable += pm_header_decode(ctx->conv, v, n, &ctx->tmp2);
-	igt_doc_set(ctx->doc, IGT_DOC_DATE_TEXT, ctx->tmp2.p, ctx->tmp2.len);
+	igt_doc_set(ctx->doc, IGT_DOC_DATE_TEXT, ctx->tmp2.data, ctx->tmp2.len);
 	igt_date d;
 	int zone_unknown = 0;
 	if (igt_date_parse_mail(&d, v, n, &zone_unknown) != 0) {
@@ -501,22 +503,22 @@ static void read_date(pm_ctx *ctx)
 
 void pm_subject_parts(pm_fields *f)
 {
-	const char *s = f->subject.p;
+	const char *s = f->subject.data;
 	size_t sl = f->subject.len;
 	pm_trim(&s, &sl);
 	if (sl)
-		memmove(f->subject.p, s, sl);
+		memmove(f->subject.data, s, sl);
 	f->subject.len = sl;
 	f->tag.len = 0;
 	size_t a, b;
-	if (sl && subject_tag(f->subject.p, sl, &a, &b)) {
-		const char *t = f->subject.p + a;
+	if (sl && subject_tag(f->subject.data, sl, &a, &b)) {
+		const char *t = f->subject.data + a;
 		size_t tl = b - a;
 		pm_trim(&t, &tl);
-		pm_buf_add(&f->tag, t, tl);
-		subject_clean(f->subject.p, sl, f->subject.p + a, b - a, &f->clean);
+		igt_buf_add(&f->tag, t, tl);
+		subject_clean(f->subject.data, sl, f->subject.data + a, b - a, &f->clean);
 	} else {
-		subject_clean(f->subject.p ? f->subject.p : "", sl, NULL, 0, &f->clean);
+		subject_clean(f->subject.data ? f->subject.data : "", sl, NULL, 0, &f->clean);
 	}
 }
 
@@ -548,7 +550,7 @@ static void read_list_id(pm_ctx *ctx, pm_fields *f)
 	if (dot)
 		il = (size_t)(dot - id); /* Mailman's list-id is listname.host */
 	if (il && pm_utf8_valid(id, il) && !memchr(id, ' ', il))
-		pm_buf_add(&f->list_id, id, il);
+		igt_buf_add(&f->list_id, id, il);
 }
 
 int pm_message_emit(pm_ctx *ctx)
@@ -558,7 +560,7 @@ int pm_message_emit(pm_ctx *ctx)
 	pm_doc_begin(ctx);
 	read_envelope(ctx, f);
 	uint64_t first = ctx->msg_line + (ctx->envelope_len ? 1 : 0);
-	pm_headers_parse(&ctx->headers, ctx->msg.p, ctx->envelope_len, ctx->msg.len, first);
+	pm_headers_parse(&ctx->headers, ctx->msg.data, ctx->envelope_len, ctx->msg.len, first);
 	if (!ctx->headers.n)
 		pm_warn(ctx, ctx->msg_line, "message without header fields");
 	int duplicate;
@@ -572,15 +574,16 @@ int pm_message_emit(pm_ctx *ctx)
 	const char *v = raw_value(ctx, "From", &ctx->tmp, &n, NULL);
 	if (v) {
 		ctx->tmp2.len = 0;
-		pm_buf_add(&ctx->tmp2, v, n);
-		ctx->undecodable += pm_addr_parse(ctx->conv, ctx->tmp2.p, ctx->tmp2.len, &f->from);
+		igt_buf_add(&ctx->tmp2, v, n);
+		ctx->undecodable +=
+		    pm_addr_parse(ctx->conv, ctx->tmp2.data, ctx->tmp2.len, &f->from);
 		pm_doc_author(ctx, &f->from);
 	}
 	f->to = decoded_value(ctx, "To");
 	f->cc = decoded_value(ctx, "Cc");
 	pm_mime_body(ctx);
 	if (f->message_id.len && !duplicate)
-		igt_doc_set(ctx->doc, IGT_DOC_ID, f->message_id.p, f->message_id.len);
+		igt_doc_set(ctx->doc, IGT_DOC_ID, f->message_id.data, f->message_id.len);
 	uint64_t span = ctx->msg.len;
 	if (ctx->trailer_len) {
 		/* The MMDF end marker belongs to this message. */

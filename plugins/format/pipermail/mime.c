@@ -68,7 +68,7 @@ static const char *field(pm_ctx *ctx, pm_headers *hs, const char *name, size_t *
 	if (!h)
 		return NULL;
 	ctx->tmp.len = 0;
-	pm_unfold(ctx->msg.p + h->val, h->val_end - h->val, &ctx->tmp);
+	pm_unfold(ctx->msg.data + h->val, h->val_end - h->val, &ctx->tmp);
 	*len = ctx->tmp.len;
 	return pm_buf_str(&ctx->tmp);
 }
@@ -99,10 +99,10 @@ static void part_info_read(pm_ctx *ctx, pm_headers *hs, int digest, int warn, pa
 		else if (tl && pm_ieq(ty, tl, "text"))
 			set_type(pi, "text/plain");
 		if (pm_header_param(ctx->conv, v, n, "charset", &ctx->tmp2, NULL))
-			copy_lower(pi->charset, sizeof(pi->charset), ctx->tmp2.p, ctx->tmp2.len);
+			copy_lower(pi->charset, sizeof(pi->charset), ctx->tmp2.data, ctx->tmp2.len);
 		if (pm_header_param(ctx->conv, v, n, "boundary", &ctx->tmp2, NULL) &&
 		    ctx->tmp2.len <= MAX_BOUNDARY) {
-			memcpy(pi->boundary, ctx->tmp2.p, ctx->tmp2.len);
+			memcpy(pi->boundary, ctx->tmp2.data, ctx->tmp2.len);
 			pi->boundary[ctx->tmp2.len] = '\0';
 		}
 	}
@@ -202,14 +202,14 @@ static void walk(pm_ctx *ctx, size_t hstart, pm_headers *hs, size_t bend, int of
 /* Read the headers of the child at [start, end) and walk it. */
 static void walk_child(pm_ctx *ctx, size_t start, size_t end, int offered, int depth, int digest)
 {
-	pm_headers_parse(&ctx->part_headers, ctx->msg.p, start, end, ctx->msg_line);
+	pm_headers_parse(&ctx->part_headers, ctx->msg.data, start, end, ctx->msg_line);
 	walk(ctx, start, &ctx->part_headers, end, offered, depth, digest, 0);
 }
 
 /* The type of the child at [start, end), for choosing an alternative. */
 static void child_type(pm_ctx *ctx, size_t start, size_t end, int digest, part_info *pi)
 {
-	pm_headers_parse(&ctx->part_headers, ctx->msg.p, start, end, ctx->msg_line);
+	pm_headers_parse(&ctx->part_headers, ctx->msg.data, start, end, ctx->msg_line);
 	part_info_read(ctx, &ctx->part_headers, digest, 0, pi);
 }
 
@@ -219,12 +219,12 @@ static void child_type(pm_ctx *ctx, size_t start, size_t end, int digest, part_i
 static int choose_alternative(pm_ctx *ctx, size_t bstart, size_t bend, const char *b, size_t blen)
 {
 	size_t at, after, pos = bstart;
-	int k = next_boundary(ctx->msg.p, pos, bend, b, blen, &at, &after);
+	int k = next_boundary(ctx->msg.data, pos, bend, b, blen, &at, &after);
 	int index = 0, multi = -1, html = -1;
 	while (k == 1) {
 		size_t start = after;
 		size_t nat = bend, nafter = bend;
-		k = next_boundary(ctx->msg.p, start, bend, b, blen, &nat, &nafter);
+		k = next_boundary(ctx->msg.data, start, bend, b, blen, &nat, &nafter);
 		part_info pi;
 		child_type(ctx, start, k ? nat : bend, 0, &pi);
 		if (!pi.attach && strcmp(pi.type, "text/plain") == 0)
@@ -249,14 +249,15 @@ static void walk_multipart(pm_ctx *ctx, size_t bstart, size_t bend, const part_i
 	int digest = strcmp(pi->type, "multipart/digest") == 0;
 	int chosen = alternative && offered ? choose_alternative(ctx, bstart, bend, b, blen) : -1;
 	size_t at, after;
-	int k = next_boundary(ctx->msg.p, bstart, bend, b, blen, &at, &after);
+	int k = next_boundary(ctx->msg.data, bstart, bend, b, blen, &at, &after);
 	claim(ctx, IGT_CLAIM_BOILERPLATE, bstart, at); /* the preamble */
 	int index = 0;
 	while (k == 1) {
-		claim(ctx, IGT_CLAIM_BOILERPLATE, at, pm_chomp(ctx->msg.p + at, after - at) + at);
+		claim(ctx, IGT_CLAIM_BOILERPLATE, at,
+		      pm_chomp(ctx->msg.data + at, after - at) + at);
 		size_t start = after;
 		size_t nat = bend, nafter = bend;
-		k = next_boundary(ctx->msg.p, start, bend, b, blen, &nat, &nafter);
+		k = next_boundary(ctx->msg.data, start, bend, b, blen, &nat, &nafter);
 		if (!k) {
 			pm_warn(ctx, ctx->msg_line, "MIME part without its closing boundary");
 			nat = nafter = bend;
@@ -268,7 +269,8 @@ static void walk_multipart(pm_ctx *ctx, size_t bstart, size_t bend, const part_i
 		after = nafter;
 	}
 	if (k == 2) {
-		claim(ctx, IGT_CLAIM_BOILERPLATE, at, pm_chomp(ctx->msg.p + at, after - at) + at);
+		claim(ctx, IGT_CLAIM_BOILERPLATE, at,
+		      pm_chomp(ctx->msg.data + at, after - at) + at);
 		claim(ctx, IGT_CLAIM_BOILERPLATE, after, bend); /* the epilogue */
 	}
 }
@@ -277,7 +279,7 @@ static void walk_multipart(pm_ctx *ctx, size_t bstart, size_t bend, const part_i
 static int has_boundary(pm_ctx *ctx, size_t bstart, size_t bend, const char *b)
 {
 	size_t at, after;
-	return *b && next_boundary(ctx->msg.p, bstart, bend, b, strlen(b), &at, &after) != 0;
+	return *b && next_boundary(ctx->msg.data, bstart, bend, b, strlen(b), &at, &after) != 0;
 }
 
 static void walk(pm_ctx *ctx, size_t hstart, pm_headers *hs, size_t bend, int offered, int depth,
@@ -317,7 +319,7 @@ static void add_decoded(pm_ctx *ctx, pm_decoder *d, const char *s, size_t n, uin
 
 static void identity_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 {
-	const char *msg = ctx->msg.p;
+	const char *msg = ctx->msg.data;
 	while (pos < end) {
 		const char *s = msg + pos;
 		const char *nl = memchr(s, '\n', end - pos);
@@ -344,7 +346,7 @@ static void split_decoded(pm_ctx *ctx, pm_decoder *d, const char *s, size_t n, u
 	}
 }
 
-static void qp_decode(const char *s, size_t n, pm_buf *out)
+static void qp_decode(const char *s, size_t n, igt_buf *out)
 {
 	size_t run = 0;
 	for (size_t i = 0; i + 2 < n; i++) {
@@ -352,20 +354,20 @@ static void qp_decode(const char *s, size_t n, pm_buf *out)
 			continue;
 		if (pm_hexval((unsigned char)s[i + 1]) >= 0 &&
 		    pm_hexval((unsigned char)s[i + 2]) >= 0) {
-			pm_buf_add(out, s + run, i - run);
-			pm_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
-			                        pm_hexval((unsigned char)s[i + 2])));
+			igt_buf_add(out, s + run, i - run);
+			igt_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
+			                         pm_hexval((unsigned char)s[i + 2])));
 			i += 2;
 			run = i + 1;
 		}
 	}
-	pm_buf_add(out, s + run, n - run);
+	igt_buf_add(out, s + run, n - run);
 }
 
 static void qp_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 {
-	const char *msg = ctx->msg.p;
-	pm_buf *dec = &ctx->tmp2;
+	const char *msg = ctx->msg.data;
+	igt_buf *dec = &ctx->tmp2;
 	dec->len = 0;
 	size_t lstart = pos;
 	int open = 0;
@@ -383,8 +385,8 @@ static void qp_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 		int soft = m && s[m - 1] == '=';
 		qp_decode(s, soft ? m - 1 : m, dec);
 		if (!soft || next >= end) {
-			split_decoded(ctx, d, dec->p ? dec->p : "", dec->len, ctx->msg_off + lstart,
-			              pos + n - lstart);
+			split_decoded(ctx, d, dec->data ? dec->data : "", dec->len,
+			              ctx->msg_off + lstart, pos + n - lstart);
 			dec->len = 0;
 			open = 0;
 		}
@@ -410,8 +412,8 @@ static void ckpt_push(pm_ctx *ctx, size_t *n, size_t dec, uint64_t src, uint64_t
 
 static void b64_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 {
-	const char *msg = ctx->msg.p;
-	pm_buf *dec = &ctx->tmp2;
+	const char *msg = ctx->msg.data;
+	igt_buf *dec = &ctx->tmp2;
 	dec->len = 0;
 	size_t nck = 0;
 	pm_b64 st = {0, 0, 0};
@@ -430,7 +432,7 @@ static void b64_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 	 * came from. */
 	size_t k = 0, from = 0;
 	for (size_t i = 0; i <= dec->len; i++) {
-		if (i < dec->len && dec->p[i] != '\n')
+		if (i < dec->len && dec->data[i] != '\n')
 			continue;
 		while (k + 1 < nck && ctx->ckpt[k + 1].dec <= from)
 			k++;
@@ -440,7 +442,7 @@ static void b64_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 		uint64_t src = ctx->ckpt[k].src;
 		uint64_t src_end = ctx->ckpt[k2].src + ctx->ckpt[k2].src_len;
 		if (i > from || i < dec->len)
-			add_decoded(ctx, d, dec->p + from, i - from, src, src_end - src);
+			add_decoded(ctx, d, dec->data + from, i - from, src, src_end - src);
 		from = i + 1;
 	}
 }
@@ -479,7 +481,7 @@ static void text_leaf(pm_ctx *ctx, const pm_leaf *lf)
 /* Decoded size of a part's body. */
 static json_int_t decoded_size(pm_ctx *ctx, const pm_leaf *lf)
 {
-	const char *s = ctx->msg.p + lf->bstart;
+	const char *s = ctx->msg.data + lf->bstart;
 	size_t n = lf->bend - lf->bstart;
 	if (lf->enc == ENC_B64) {
 		pm_b64 st = {0, 0, 0};
@@ -488,7 +490,7 @@ static json_int_t decoded_size(pm_ctx *ctx, const pm_leaf *lf)
 	/* The line end before a boundary belongs to the boundary. */
 	size_t body = pm_chomp(s, n);
 	if (lf->enc == ENC_QP) {
-		pm_buf *dec = &ctx->tmp2;
+		igt_buf *dec = &ctx->tmp2;
 		dec->len = 0;
 		size_t pos = 0;
 		while (pos < body) {
@@ -500,7 +502,7 @@ static json_int_t decoded_size(pm_ctx *ctx, const pm_leaf *lf)
 			int soft = m && s[pos + m - 1] == '=';
 			qp_decode(s + pos, soft ? m - 1 : m, dec);
 			if (!soft && nl)
-				pm_buf_addc(dec, '\n');
+				igt_buf_addc(dec, '\n');
 			pos = next;
 		}
 		return (json_int_t)dec->len;
@@ -511,20 +513,20 @@ static json_int_t decoded_size(pm_ctx *ctx, const pm_leaf *lf)
 /* A header parameter or field decoded to UTF-8 as a JSON value (null when absent). */
 static json_t *decoded_param(pm_ctx *ctx, const char *v, size_t n, const char *key)
 {
-	pm_buf *raw = pm_conv_scratch(ctx->conv, 20), *cs = pm_conv_scratch(ctx->conv, 21);
-	pm_buf *out = pm_conv_scratch(ctx->conv, 22);
+	igt_buf *raw = pm_conv_scratch(ctx->conv, 20), *cs = pm_conv_scratch(ctx->conv, 21);
+	igt_buf *out = pm_conv_scratch(ctx->conv, 22);
 	if (!pm_header_param(ctx->conv, v, n, key, raw, cs))
 		return NULL;
 	out->len = 0;
 	if (cs->len) {
 		pm_decoder d;
-		pm_decoder_start(&d, ctx->conv, cs->p, cs->len);
-		ctx->undecodable += pm_decode(&d, raw->p ? raw->p : "", raw->len, out);
+		pm_decoder_start(&d, ctx->conv, cs->data, cs->len);
+		ctx->undecodable += pm_decode(&d, raw->data ? raw->data : "", raw->len, out);
 	} else {
 		ctx->undecodable +=
-		    pm_header_decode(ctx->conv, raw->p ? raw->p : "", raw->len, out);
+		    pm_header_decode(ctx->conv, raw->data ? raw->data : "", raw->len, out);
 	}
-	const char *t = out->p ? out->p : "";
+	const char *t = out->data ? out->data : "";
 	size_t tl = out->len;
 	pm_trim(&t, &tl);
 	return tl ? igt_doc_json_string(ctx->doc, t, tl) : NULL;
@@ -536,7 +538,7 @@ static void attach_leaf(pm_ctx *ctx, const pm_leaf *lf)
 	if (lf->top)
 		hs = &ctx->headers;
 	else
-		pm_headers_parse(hs, ctx->msg.p, lf->hstart, lf->bend, ctx->msg_line);
+		pm_headers_parse(hs, ctx->msg.data, lf->hstart, lf->bend, ctx->msg_line);
 	json_t *name = NULL, *desc = NULL;
 	size_t n;
 	const char *v = field(ctx, hs, "Content-Disposition", &n);
@@ -547,13 +549,13 @@ static void attach_leaf(pm_ctx *ctx, const pm_leaf *lf)
 	pm_hdr *h = pm_headers_find(hs, "Content-Description");
 	if (h) {
 		ctx->tmp.len = 0;
-		pm_unfold(ctx->msg.p + h->val, h->val_end - h->val, &ctx->tmp);
-		pm_buf *out = pm_conv_scratch(ctx->conv, 22);
+		pm_unfold(ctx->msg.data + h->val, h->val_end - h->val, &ctx->tmp);
+		igt_buf *out = pm_conv_scratch(ctx->conv, 22);
 		out->len = 0;
-		ctx->undecodable +=
-		    pm_header_decode(ctx->conv, ctx->tmp.p ? ctx->tmp.p : "", ctx->tmp.len, out);
+		ctx->undecodable += pm_header_decode(ctx->conv, ctx->tmp.data ? ctx->tmp.data : "",
+		                                     ctx->tmp.len, out);
 		if (out->len)
-			desc = igt_doc_json_string(ctx->doc, out->p, out->len);
+			desc = igt_doc_json_string(ctx->doc, out->data, out->len);
 	}
 	json_t *o = json_object();
 	json_object_set_new(o, "name", name ? name : json_null());

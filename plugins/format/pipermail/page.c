@@ -140,7 +140,7 @@ static int slurp(pm_ctx *ctx)
 	ctx->msg_off = 0;
 	ctx->msg_line = 1;
 	while ((rc = igt_input_getline(ctx->in, &line)) == 1)
-		pm_buf_add(&ctx->msg, line.text, line.len);
+		igt_buf_add(&ctx->msg, line.text, line.len);
 	return rc;
 }
 
@@ -151,13 +151,13 @@ static void claim(pm_ctx *ctx, igt_claim_kind kind, size_t a, size_t b)
 }
 
 /* Text of the page as UTF-8 (valid UTF-8 kept, else Windows-1252). */
-static void page_text(pm_ctx *ctx, size_t a, size_t b, pm_buf *out)
+static void page_text(pm_ctx *ctx, size_t a, size_t b, igt_buf *out)
 {
 	out->len = 0;
-	pm_buf *raw = &ctx->tmp2;
+	igt_buf *raw = &ctx->tmp2;
 	raw->len = 0;
-	pm_unfold(ctx->msg.p + a, b - a, raw); /* a subject may span two lines */
-	ctx->undecodable += pm_header_decode(ctx->conv, raw->p ? raw->p : "", raw->len, out);
+	pm_unfold(ctx->msg.data + a, b - a, raw); /* a subject may span two lines */
+	ctx->undecodable += pm_header_decode(ctx->conv, raw->data ? raw->data : "", raw->len, out);
 }
 
 static void body_lines(pm_ctx *ctx, size_t pos)
@@ -166,7 +166,7 @@ static void body_lines(pm_ctx *ctx, size_t pos)
 	pm_decoder_start(&d, ctx->conv, NULL, 0);
 	ctx->n_lines = 0;
 	ctx->arena.len = 0;
-	const char *msg = ctx->msg.p;
+	const char *msg = ctx->msg.data;
 	size_t end = ctx->msg.len;
 	while (pos < end) {
 		const char *s = msg + pos;
@@ -187,10 +187,10 @@ static void body_lines(pm_ctx *ctx, size_t pos)
 int pm_read_page(pm_ctx *ctx)
 {
 	int rc = slurp(ctx);
-	if (ctx->msg.len >= 3 && memcmp(ctx->msg.p, "\xEF\xBB\xBF", 3) == 0)
+	if (ctx->msg.len >= 3 && memcmp(ctx->msg.data, "\xEF\xBB\xBF", 3) == 0)
 		ctx->bom = 3;
 	pm_page_head ph;
-	pm_page_head_parse(ctx->msg.p ? ctx->msg.p : "", ctx->msg.len, &ph);
+	pm_page_head_parse(ctx->msg.data ? ctx->msg.data : "", ctx->msg.len, &ph);
 	if (!ph.ok) {
 		if (rc >= 0)
 			igt_input_log(
@@ -213,26 +213,26 @@ int pm_read_page(pm_ctx *ctx)
 		page_text(ctx, ph.name, ph.name_end, &f->from.name);
 	}
 	claim(ctx, IGT_CLAIM_FIELD, ph.addr, ph.addr_end);
-	const char *a = ctx->msg.p + ph.addr;
+	const char *a = ctx->msg.data + ph.addr;
 	size_t al = ph.addr_end - ph.addr;
 	if (al >= 2 && a[0] == '<' && a[al - 1] == '>') {
 		a++;
 		al -= 2;
 	}
 	if (pm_utf8_valid(a, al))
-		pm_buf_add(&f->from.address, a, al);
+		igt_buf_add(&f->from.address, a, al);
 	pm_addr_unobfuscate(&f->from.address);
 	if (f->from.name.len && f->from.name.len == f->from.address.len &&
-	    memcmp(f->from.name.p, f->from.address.p, f->from.name.len) == 0)
+	    memcmp(f->from.name.data, f->from.address.data, f->from.name.len) == 0)
 		f->from.name.len = 0;
 	pm_doc_author(ctx, &f->from);
 	claim(ctx, IGT_CLAIM_FIELD, ph.date, ph.date_end);
-	igt_doc_set(ctx->doc, IGT_DOC_DATE_TEXT, ctx->msg.p + ph.date, ph.date_end - ph.date);
+	igt_doc_set(ctx->doc, IGT_DOC_DATE_TEXT, ctx->msg.data + ph.date, ph.date_end - ph.date);
 	if (ph.zone_unknown)
 		pm_warn(ctx, 1,
 		        "unknown time zone in the date \"%.*s\": the date is kept without a "
 		        "zone",
-		        (int)(ph.date_end - ph.date), ctx->msg.p + ph.date);
+		        (int)(ph.date_end - ph.date), ctx->msg.data + ph.date);
 	char iso[40];
 	size_t il = igt_date_format(&ph.parsed, iso, sizeof(iso));
 	if (il)

@@ -54,9 +54,10 @@ static void pipermail_close(void *state)
 		return;
 	pm_conv_free(ctx->conv);
 	pm_threads_free(ctx->threads);
-	pm_buf *bufs[] = {&ctx->msg, &ctx->arena, &ctx->scratch, &ctx->tmp, &ctx->tmp2, &ctx->line};
+	igt_buf *bufs[] = {&ctx->msg, &ctx->arena, &ctx->scratch,
+	                   &ctx->tmp, &ctx->tmp2,  &ctx->line};
 	for (size_t i = 0; i < sizeof(bufs) / sizeof(bufs[0]); i++)
-		pm_buf_free(bufs[i]);
+		igt_buf_free(bufs[i]);
 	pm_headers_free(&ctx->headers);
 	pm_headers_free(&ctx->part_headers);
 	pm_fields_free(&ctx->fields);

@@ -17,38 +17,18 @@
 
 #include <igtext/igtext.h>
 
-/* ---- growable byte buffer, reused across messages ---- */
+/* ---- buffers ---- */
 
-typedef struct pm_buf {
-	char *p;
-	size_t len, cap;
-} pm_buf;
-
-void pm_buf_grow(pm_buf *b, size_t extra);
-void pm_buf_free(pm_buf *b);
-
-static inline void pm_buf_add(pm_buf *b, const void *s, size_t n)
+/* Every stage keeps its igt_buf from message to message, so reading an
+ * archive allocates only when a message is bigger than any before it. The
+ * stages shorten buffers in place (len = 0, len -= 3), which leaves no NUL
+ * at the end: this puts one there, without counting it, for strto* and
+ * logging. */
+static inline const char *pm_buf_str(igt_buf *b)
 {
-	if (b->len + n + 1 > b->cap)
-		pm_buf_grow(b, n + 1);
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-}
-
-static inline void pm_buf_addc(pm_buf *b, char c)
-{
-	if (b->len + 2 > b->cap)
-		pm_buf_grow(b, 2);
-	b->p[b->len++] = c;
-}
-
-/* NUL-terminate without counting the NUL (for strto* and logging). */
-static inline const char *pm_buf_str(pm_buf *b)
-{
-	if (b->len + 1 > b->cap)
-		pm_buf_grow(b, 1);
-	b->p[b->len] = '\0';
-	return b->p;
+	igt_buf_reserve(b, 0);
+	b->data[b->len] = '\0';
+	return b->data;
 }
 
 /* ---- small text helpers (util.c) ---- */
@@ -83,7 +63,7 @@ pm_conv *pm_conv_new(void);
 void pm_conv_free(pm_conv *cv);
 /* Scratch buffers owned by the converter (0 <= i < 24), for the header
  * decoders, so that nothing is static and nothing is allocated per call. */
-pm_buf *pm_conv_scratch(pm_conv *cv, int i);
+igt_buf *pm_conv_scratch(pm_conv *cv, int i);
 
 /* Whether s[0..n) is valid UTF-8 without NUL bytes. */
 int pm_utf8_valid(const char *s, size_t n);
@@ -108,7 +88,7 @@ typedef struct pm_decoder {
 void pm_decoder_start(pm_decoder *d, pm_conv *cv, const char *label, size_t n);
 /* Append s[0..n) as UTF-8 to out; returns the bytes that could not be
  * decoded (each replaced by U+FFFD). NUL bytes are replaced too. */
-size_t pm_decode(pm_decoder *d, const char *s, size_t n, pm_buf *out);
+size_t pm_decode(pm_decoder *d, const char *s, size_t n, igt_buf *out);
 /* Whether a line needs pm_decode at all (it is not plain valid UTF-8 in
  * a part that may be read as UTF-8). */
 int pm_decoder_needed(const pm_decoder *d, const char *s, size_t n);
@@ -149,25 +129,25 @@ typedef struct pm_b64 {
 	int bits;
 	int done; /* padding seen */
 } pm_b64;
-size_t pm_b64_feed(pm_b64 *st, const char *s, size_t n, pm_buf *out);
+size_t pm_b64_feed(pm_b64 *st, const char *s, size_t n, igt_buf *out);
 
 /* The value unfolded: line ends and the white space after them become one
  * space; outer white space trimmed. Raw bytes, nothing decoded. */
-void pm_unfold(const char *s, size_t n, pm_buf *out);
+void pm_unfold(const char *s, size_t n, igt_buf *out);
 /* Raw bytes (no encoded words) as UTF-8: kept when valid UTF-8, else read
  * as Windows-1252. Returns the bytes that could not be decoded. */
-size_t pm_raw_decode(pm_conv *cv, const char *s, size_t n, pm_buf *out);
+size_t pm_raw_decode(pm_conv *cv, const char *s, size_t n, igt_buf *out);
 /* Decode an unstructured header value (RFC 2047 encoded words; raw 8-bit
  * bytes as UTF-8 when valid, else Windows-1252). Appends UTF-8 to out and
  * returns the number of bytes that could not be decoded. */
-size_t pm_header_decode(pm_conv *cv, const char *s, size_t n, pm_buf *out);
+size_t pm_header_decode(pm_conv *cv, const char *s, size_t n, igt_buf *out);
 
 /* A parameter of a structured header (Content-Type: ...; charset="x"):
  * the value of key, unquoted, with RFC 2231 continuations joined and
  * percent-encoding undone. Returns 1 when found. *charset receives the
  * RFC 2231 charset if there was one (may be NULL). */
-int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, pm_buf *out,
-                    pm_buf *charset);
+int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, igt_buf *out,
+                    igt_buf *charset);
 
 /* The first <msg-id> of a value without its brackets, or a single bare
  * token holding '@'. Returns 1 when one was found, setting *id and *len
@@ -179,13 +159,13 @@ void pm_msgid_each(const char *v, size_t n, void (*fn)(void *arg, const char *id
 
 /* The parts of an address header (From: and the page's author line). */
 typedef struct pm_addr {
-	pm_buf name;    /* decoded display name or comment, UTF-8; len 0 when none */
-	pm_buf address; /* "user@domain" (" at " turned back into "@"); len 0 when none */
+	igt_buf name;    /* decoded display name or comment, UTF-8; len 0 when none */
+	igt_buf address; /* "user@domain" (" at " turned back into "@"); len 0 when none */
 } pm_addr;
 /* Parse a raw From: value. Returns the bytes that could not be decoded. */
 size_t pm_addr_parse(pm_conv *cv, const char *v, size_t n, pm_addr *out);
 /* "user at domain" -> "user@domain" in place when it has that shape. */
-void pm_addr_unobfuscate(pm_buf *a);
+void pm_addr_unobfuscate(igt_buf *a);
 
 /* ---- the bounded Message-ID -> thread root map (thread.c) ---- */
 
@@ -202,9 +182,9 @@ void pm_threads_put(pm_threads *t, const char *id, size_t len, const char *root,
 
 /* Values of the fields of the document being built (message.c). */
 typedef struct pm_fields {
-	pm_buf message_id, in_reply_to, root;
-	pm_buf subject, clean, tag, list_id;
-	pm_buf sender, envelope_date;
+	igt_buf message_id, in_reply_to, root;
+	igt_buf subject, clean, tag, list_id;
+	igt_buf sender, envelope_date;
 	pm_addr from;
 	json_t *references, *to, *cc; /* owned until pm_doc_finish */
 } pm_fields;
@@ -240,8 +220,8 @@ typedef struct pm_ctx {
 	size_t emitted;
 
 	/* the message being read */
-	pm_buf msg;          /* its bytes exactly as in the input */
-	uint64_t msg_off;    /* input offset of msg.p[0] */
+	igt_buf msg;         /* its bytes exactly as in the input */
+	uint64_t msg_off;    /* input offset of msg.data[0] */
 	uint64_t msg_line;   /* input line number of its first line */
 	size_t envelope_len; /* length of its "From " line, 0 when none */
 	int incomplete;      /* cut short by a read error */
@@ -252,9 +232,9 @@ typedef struct pm_ctx {
 	pm_headers part_headers;
 	pm_line *lines;
 	size_t n_lines, cap_lines;
-	pm_buf arena;     /* decoded text of the current part */
-	pm_buf scratch;   /* segment text being joined */
-	pm_buf tmp, tmp2; /* header values */
+	igt_buf arena;     /* decoded text of the current part */
+	igt_buf scratch;   /* segment text being joined */
+	igt_buf tmp, tmp2; /* header values */
 	size_t *starts;   /* HTML conversion: line starts in the joined source */
 	size_t cap_starts;
 	struct pm_ckpt *ckpt; /* base64: where each encoded line's bytes start */
@@ -268,7 +248,7 @@ typedef struct pm_ctx {
 	pm_fields fields;
 	uint64_t trailer_off,
 	    trailer_len; /* an MMDF end marker, claimed by the message before it */
-	pm_buf line;     /* a possible separator line while the next line is peeked at */
+	igt_buf line;    /* a possible separator line while the next line is peeked at */
 } pm_ctx;
 
 /* Report a problem at a given input line: "NAME:LINE: pipermail: ...". */
@@ -277,7 +257,7 @@ void pm_warn(pm_ctx *ctx, uint64_t line, const char *fmt, ...) IGT_PRINTF(3, 4);
 /* Text of a line (not NUL-terminated). */
 static inline const char *pm_line_text(const pm_ctx *ctx, const pm_line *l)
 {
-	return (l->area ? ctx->arena.p : ctx->msg.p) + l->pos;
+	return (l->area ? ctx->arena.data : ctx->msg.data) + l->pos;
 }
 
 /* Append a line to ctx->lines and return its index. */

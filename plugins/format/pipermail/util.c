@@ -1,40 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Small helpers shared by the pipermail plugin's files: the growable
- * buffer every stage reuses from message to message (so reading an archive
- * allocates only when a message is bigger than any before it), ASCII
- * comparisons that ignore case, and warnings that name the input line
- * where the message in question starts.
+ * Small helpers shared by the pipermail plugin's files: ASCII comparisons
+ * that ignore case, and warnings that name the input line where the message
+ * in question starts.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "pipermail.h"
-
-void pm_buf_grow(pm_buf *b, size_t extra)
-{
-	size_t need = b->len + extra;
-	if (need <= b->cap)
-		return;
-	size_t cap = b->cap ? b->cap : 256;
-	while (cap < need)
-		cap *= 2;
-	char *p = realloc(b->p, cap);
-	if (!p) {
-		igt_log(IGT_LOG_ERROR, "pipermail: out of memory");
-		abort();
-	}
-	b->p = p;
-	b->cap = cap;
-}
-
-void pm_buf_free(pm_buf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
-}
 
 int pm_ieq(const char *s, size_t n, const char *word)
 {

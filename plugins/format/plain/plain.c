@@ -38,27 +38,10 @@ static int plain_score(const unsigned char *head, size_t len)
 }
 
 typedef struct paragraph {
-	char *text;
-	size_t len, cap;
+	igt_buf text;
 	uint64_t start, end; /* span of the non-blank text in the input */
 	int open;
 } paragraph;
-
-static void para_append(paragraph *p, const char *s, size_t n)
-{
-	if (p->len + n + 1 > p->cap) {
-		size_t cap = p->cap ? p->cap : 4096;
-		while (cap < p->len + n + 1)
-			cap *= 2;
-		char *t = realloc(p->text, cap);
-		if (!t)
-			abort();
-		p->text = t;
-		p->cap = cap;
-	}
-	memcpy(p->text + p->len, s, n);
-	p->len += n;
-}
 
 static int is_space(char c)
 {
@@ -70,8 +53,8 @@ static void para_flush(paragraph *p, igt_doc *doc)
 	if (!p->open)
 		return;
 	igt_span span = {p->start, p->end - p->start};
-	igt_doc_add_segment(doc, "paragraph", p->text, p->len, span);
-	p->len = 0;
+	igt_doc_add_segment(doc, "paragraph", p->text.data, p->text.len, span);
+	igt_buf_reset(&p->text);
 	p->open = 0;
 }
 
@@ -96,7 +79,7 @@ static int plain_parse(void *state, igt_input *in, igt_emit_fn emit, void *paylo
 		if (memchr(s, '\0', n)) {
 			igt_input_log(in, IGT_LOG_ERROR,
 			              "binary data (a NUL byte): not text; nothing imported from this file");
-			free(para.text);
+			igt_buf_free(&para.text);
 			igt_doc_free(doc);
 			return IGT_EBADINPUT;
 		}
@@ -111,19 +94,19 @@ static int plain_parse(void *state, igt_input *in, igt_emit_fn emit, void *paylo
 		}
 		uint64_t base = line.offset + (uint64_t)(s - line.text);
 		if (para.open) {
-			para_append(&para, "\n", 1);
+			igt_buf_add(&para.text, "\n", 1);
 		} else {
 			para.open = 1;
 			para.start = base + a;
 		}
 		/* Keep the line's own indentation inside a paragraph; trim only
 		 * the paragraph's outer edges. */
-		size_t from = para.len == 0 ? a : 0;
-		para_append(&para, s + from, b - from);
+		size_t from = para.text.len == 0 ? a : 0;
+		igt_buf_add(&para.text, s + from, b - from);
 		para.end = base + b;
 	}
 	para_flush(&para, doc);
-	free(para.text);
+	igt_buf_free(&para.text);
 	if (rc < 0 && igt_doc_segment_count(doc) == 0) {
 		igt_doc_free(doc);
 		return rc;

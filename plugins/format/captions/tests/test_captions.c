@@ -19,7 +19,7 @@ static const captions_state default_state = {.comma_affiliation = true};
 
 static char *slice(const char *s, size_t a, size_t b)
 {
-	return b > a ? xstrndup(s + a, b - a) : NULL;
+	return b > a ? igt_strndup(s + a, b - a) : NULL;
 }
 
 static void check_title(const char *line, const char *event, int day, const char *room,
@@ -116,7 +116,7 @@ static char *label_of(const char *line)
 	size_t la, lb, end, n = strlen(line);
 	if (!label_at(line, 2, n, &la, &lb, &end))
 		return NULL;
-	return xstrndup(line + la, lb - la);
+	return igt_strndup(line + la, lb - la);
 }
 
 static void check_label(const char *line, const char *want)
@@ -229,7 +229,7 @@ static void check_note(const char *text, const char *want)
 		i++;
 	if (i < n)
 		e = note_at(&default_state, text, i, n);
-	char *got = e ? xstrndup(text + i, e - i) : NULL;
+	char *got = e ? igt_strndup(text + i, e - i) : NULL;
 	is_str(got, want, "note in '%s'", text);
 	free(got);
 }

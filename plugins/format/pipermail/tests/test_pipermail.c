@@ -13,7 +13,7 @@
 
 static const char *decode(pm_conv *cv, const char *s)
 {
-	static pm_buf out;
+	static igt_buf out;
 	out.len = 0;
 	pm_header_decode(cv, s, strlen(s), &out);
 	return pm_buf_str(&out);
@@ -88,7 +88,7 @@ static void test_rfc2047(void)
 static void test_charsets(void)
 {
 	pm_conv *cv = pm_conv_new();
-	pm_buf out = {0};
+	igt_buf out = {0};
 	pm_decoder d;
 	ok(pm_utf8_valid("abc \xc3\xa9", 6), "utf8: valid");
 	ok(!pm_utf8_valid("a\0b", 3), "utf8: NUL is not accepted");
@@ -96,7 +96,7 @@ static void test_charsets(void)
 	ok(!pm_utf8_valid("\xed\xa0\x80", 3), "utf8: surrogate refused");
 	pm_decoder_start(&d, cv, "\"UTF-8\"", 7);
 	size_t bad = pm_decode(&d, "\xc3\xa9 \xff", 4, &out);
-	ok(bad == 1 && out.len == 6 && memcmp(out.p, "\xc3\xa9 \xef\xbf\xbd", 6) == 0,
+	ok(bad == 1 && out.len == 6 && memcmp(out.data, "\xc3\xa9 \xef\xbf\xbd", 6) == 0,
 	   "utf8 label: a bad byte next to UTF-8 is replaced and counted");
 	out.len = 0;
 	pm_decoder_start(&d, cv, "windows-1252", 12);
@@ -118,7 +118,7 @@ static void test_charsets(void)
 	       "NUL bytes are replaced");
 	pm_decoder_start(&d, cv, "x-klingon", 9);
 	ok(d.unknown && d.kind == PM_CS_NONE, "an unknown charset is reported");
-	pm_buf_free(&out);
+	igt_buf_free(&out);
 	pm_conv_free(cv);
 }
 
@@ -146,16 +146,16 @@ static void test_addresses(void)
 		is_str(pm_buf_str(&a.name), cases[i].name, "address name: %s", cases[i].in);
 		is_str(pm_buf_str(&a.address), cases[i].address, "address: %s", cases[i].in);
 	}
-	pm_buf_free(&a.name);
-	pm_buf_free(&a.address);
+	igt_buf_free(&a.name);
+	igt_buf_free(&a.address);
 	pm_conv_free(cv);
 }
 
 static void collect(void *arg, const char *id, size_t len)
 {
-	pm_buf *b = arg;
-	pm_buf_add(b, id, len);
-	pm_buf_addc(b, '|');
+	igt_buf *b = arg;
+	igt_buf_add(b, id, len);
+	igt_buf_addc(b, '|');
 }
 
 static void test_ids_and_params(void)
@@ -169,13 +169,13 @@ static void test_ids_and_params(void)
 	ok(!pm_msgid_first("", 0, &id, &len), "msgid: empty");
 	const char *irt = "<x@y> (Simos's message of \"Sun, 16 Mar 2008\")";
 	ok(pm_msgid_first(irt, strlen(irt), &id, &len) && len == 3, "msgid: comment after it");
-	pm_buf b = {0};
+	igt_buf b = {0};
 	const char *refs = "<a@b>\n\t<c@d> junk <e@f>";
 	pm_msgid_each(refs, strlen(refs), collect, &b);
 	is_str(pm_buf_str(&b), "a@b|c@d|e@f|", "references in order");
 
 	pm_conv *cv = pm_conv_new();
-	pm_buf cs = {0};
+	igt_buf cs = {0};
 	const char *ct =
 	    "text/plain; format=flowed; charset=\"iso-8859-1\";\n\treply-type=original";
 	ok(pm_header_param(cv, ct, strlen(ct), "charset", &b, &cs), "param: found");
@@ -185,8 +185,8 @@ static void test_ids_and_params(void)
 	is_str(pm_buf_str(&b), "r\xc3\xa9sum\xc3\xa9.pdf", "param: RFC 2231 joined and decoded");
 	is_str(pm_buf_str(&cs), "utf-8", "param: RFC 2231 charset");
 	ok(!pm_header_param(cv, ct, strlen(ct), "boundary", &b, NULL), "param: absent");
-	pm_buf_free(&cs);
-	pm_buf_free(&b);
+	igt_buf_free(&cs);
+	igt_buf_free(&b);
 	pm_conv_free(cv);
 }
 
