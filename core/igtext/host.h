@@ -7,6 +7,7 @@
 #ifndef IGTEXT_HOST_H
 #define IGTEXT_HOST_H
 
+#include <jansson.h>
 #include <igtext/log.h>
 
 #ifdef __cplusplus
@@ -21,6 +22,20 @@ void igt_host_log(igt_host *host, igt_log_level level, const char *fmt, ...) IGT
 const char *igt_host_plugin_name(const igt_host *host);
 /* Name of the job ("parse" for igtext parse), never NULL. */
 const char *igt_host_job_name(const igt_host *host);
+
+/* Hand one row of a corpus-level table to every output that takes tables
+ * (see op.output.write_row). row must be a JSON object; it is stolen (its
+ * reference moves to the core, also on failure). Only analysis plugins may
+ * call it, during their finish callback. Returns 0, or a negative code
+ * when an output failed. */
+int igt_host_table_row(igt_host *host, const char *table, json_t *row);
+
+/* Find a data file shipped with igtext (a gazetteer, a name list) by its
+ * path below configs/, e.g. "gazetteers/internet-governance.yaml". Looks
+ * in the folders of IGTEXT_DATA_PATH, then in the source tree igtext was
+ * built from (so it works before installation), then in the installed data
+ * folder. Returns a new string (free) or NULL when no such file exists. */
+char *igt_data_find(const char *relpath);
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,7 @@
  * ABI changelog (bump IGT_PLUGIN_ABI on any incompatible change here or in
  * the layout of the public structures in doc.h):
  *   1  first version.
+ *   2  output plugins may take corpus tables (op.output.write_row).
  */
 #ifndef IGTEXT_PLUGIN_H
 #define IGTEXT_PLUGIN_H
@@ -33,7 +34,7 @@
 extern "C" {
 #endif
 
-#define IGT_PLUGIN_ABI 1
+#define IGT_PLUGIN_ABI 2
 
 typedef enum igt_kind {
 	IGT_FORMAT = 1,
@@ -99,7 +100,9 @@ typedef struct igt_plugin {
 		struct {
 			/* Called for each document in input order; may change it. */
 			int (*process)(void *state, igt_doc *doc);
-			/* Called once after the last document; may be NULL. */
+			/* Called once after the last document; may be NULL. The
+			 * place to hand corpus-level tables (people, entities …)
+			 * to the outputs with igt_host_table_row. */
 			int (*finish)(void *state);
 		} analysis;
 		struct {
@@ -113,6 +116,11 @@ typedef struct igt_plugin {
 			 * permanent (rename a temporary file, commit). May be NULL. A
 			 * run that is abandoned only gets close. */
 			int (*commit)(void *state);
+			/* One row of a corpus table that an analysis plugin made
+			 * (table is its name: "people", "entities" …; row a JSON
+			 * object, borrowed). Called after the last document and
+			 * before commit. May be NULL: the output takes no tables. */
+			int (*write_row)(void *state, const char *table, const json_t *row);
 		} output;
 	} op;
 	void *reserved[4]; /* must be zero */

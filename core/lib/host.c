@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "host_private.h"
 #include "util.h"
@@ -43,4 +45,62 @@ const char *igt_host_plugin_name(const igt_host *h)
 const char *igt_host_job_name(const igt_host *h)
 {
 	return h->job;
+}
+
+int igt_host_table_row(igt_host *h, const char *table, json_t *row)
+{
+	int rc = 0;
+	if (!json_is_object(row) || !table || !*table) {
+		igt_log(IGT_LOG_ERROR, "%s: a table row must be a JSON object with a table name",
+		        h->plugin);
+		rc = IGT_EGENERIC;
+	} else if (!h->row_sink || !h->in_finish) {
+		igt_log(IGT_LOG_ERROR, "%s: table rows can only be given in finish", h->plugin);
+		rc = IGT_EGENERIC;
+	} else {
+		rc = h->row_sink(h->row_payload, table, row);
+	}
+	json_decref(row);
+	return rc;
+}
+
+#ifndef IGT_SOURCE_DATA_DIR
+#define IGT_SOURCE_DATA_DIR ""
+#endif
+#ifndef IGT_DATA_DIR
+#define IGT_DATA_DIR "/usr/local/share/igtext/configs"
+#endif
+
+static char *existing(const char *dir, size_t dir_len, const char *relpath)
+{
+	if (dir_len == 0)
+		return NULL;
+	char *path = igt_xasprintf("%.*s/%s", (int)dir_len, dir, relpath);
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return path;
+	free(path);
+	return NULL;
+}
+
+char *igt_data_find(const char *relpath)
+{
+	/* Only names below configs/: an absolute path is the caller's own. */
+	if (!relpath || !*relpath || relpath[0] == '/')
+		return NULL;
+	const char *env = getenv("IGTEXT_DATA_PATH");
+	for (const char *p = env; p && *p;) {
+		const char *colon = strchr(p, ':');
+		size_t len = colon ? (size_t)(colon - p) : strlen(p);
+		char *found = existing(p, len, relpath);
+		if (found)
+			return found;
+		if (!colon)
+			break;
+		p = colon + 1;
+	}
+	char *found = existing(IGT_SOURCE_DATA_DIR, strlen(IGT_SOURCE_DATA_DIR), relpath);
+	if (found)
+		return found;
+	return existing(IGT_DATA_DIR, strlen(IGT_DATA_DIR), relpath);
 }

@@ -5,9 +5,15 @@
 
 #include <igtext/host.h>
 
+/* Where igt_host_table_row sends rows (the pipeline's outputs). */
+typedef int (*igt_row_sink)(void *payload, const char *table, const json_t *row);
+
 struct igt_host {
 	char *plugin;
 	char *job;
+	igt_row_sink row_sink; /* NULL: rows are refused */
+	void *row_payload;
+	int in_finish;         /* rows are accepted only during finish */
 };
 
 igt_host *igt_host_new(const char *plugin, const char *job);

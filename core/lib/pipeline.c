@@ -113,6 +113,22 @@ static int format_instance(igt_pipeline *p, const igt_module *m, void *job_cfg, 
 	return 0;
 }
 
+/* igt_host_table_row of the analysis plugins ends here: every output that
+ * takes tables gets the row. */
+static int route_row(void *payload, const char *table, const json_t *row)
+{
+	igt_pipeline *p = payload;
+	for (size_t i = 0; i < p->n_outputs; i++) {
+		const igt_plugin *o = p->outputs[i].module->plugin;
+		if (o->op.output.write_row && o->op.output.write_row(p->outputs[i].state, table, row) != 0) {
+			igt_log(IGT_LOG_ERROR, "output '%s' failed writing a row of table '%s'", o->name,
+			        table);
+			return IGT_EIO;
+		}
+	}
+	return 0;
+}
+
 int igt_pipeline_open(igt_pipeline **out, igt_registry *reg, const igt_job *job,
                       const igt_pipeline_options *opts, igt_error *err)
 {
@@ -129,9 +145,12 @@ int igt_pipeline_open(igt_pipeline **out, igt_registry *reg, const igt_job *job,
 	if (need_detection)
 		igt_registry_load_all(reg, IGT_FORMAT);
 	p->analysis = igt_xcalloc(job->n_pipeline, sizeof(*p->analysis));
-	for (size_t i = 0; !rc && i < job->n_pipeline; i++, p->n_analysis++)
+	for (size_t i = 0; !rc && i < job->n_pipeline; i++, p->n_analysis++) {
 		rc = open_instance(&p->analysis[i], job->pipeline[i].module, job->pipeline[i].config,
 		                   job->name, err);
+		p->analysis[i].host->row_sink = route_row;
+		p->analysis[i].host->row_payload = p;
+	}
 	p->outputs = igt_xcalloc(job->n_outputs, sizeof(*p->outputs));
 	for (size_t i = 0; !rc && i < job->n_outputs; i++, p->n_outputs++)
 		rc = open_instance(&p->outputs[i], job->outputs[i].module, job->outputs[i].config,
@@ -641,8 +660,14 @@ int igt_pipeline_commit(igt_pipeline *p, igt_error *err)
 {
 	for (size_t i = 0; i < p->n_analysis; i++) {
 		const igt_plugin *a = p->analysis[i].module->plugin;
-		if (a->op.analysis.finish && a->op.analysis.finish(p->analysis[i].state) != 0)
-			return igt_error_set(err, IGT_EGENERIC, "plugin '%s' failed to finish", a->name);
+		if (!a->op.analysis.finish)
+			continue;
+		p->analysis[i].host->in_finish = 1;
+		int rc = a->op.analysis.finish(p->analysis[i].state);
+		p->analysis[i].host->in_finish = 0;
+		if (rc != 0)
+			return igt_error_set(err, rc == IGT_EIO ? IGT_EIO : IGT_EGENERIC,
+			                     "plugin '%s' failed to finish", a->name);
 	}
 	for (size_t i = 0; i < p->n_outputs; i++) {
 		const igt_plugin *o = p->outputs[i].module->plugin;

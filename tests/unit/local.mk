@@ -56,3 +56,8 @@ check_PROGRAMS += tests/unit/test_buf
 TESTS += tests/unit/test_buf
 tests_unit_test_buf_SOURCES = tests/unit/test_buf.c tests/unit/tap.h
 tests_unit_test_buf_LDADD = core/libigtext.la $(JANSSON_LIBS)
+
+check_PROGRAMS += tests/unit/test_data
+TESTS += tests/unit/test_data
+tests_unit_test_data_SOURCES = tests/unit/test_data.c tests/unit/tap.h
+tests_unit_test_data_LDADD = core/libigtext.la $(JANSSON_LIBS)

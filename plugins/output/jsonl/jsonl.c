@@ -17,6 +17,7 @@
 typedef struct jsonl_config {
 	char *path;
 	bool pretty;
+	bool tables;
 } jsonl_config;
 
 static const igt_option jsonl_options[] = {
@@ -24,6 +25,9 @@ static const igt_option jsonl_options[] = {
 	 "file to write, or \"-\" for standard output"},
 	{"pretty", IGT_OPT_BOOL, "false", 0, offsetof(jsonl_config, pretty),
 	 "indent each document over several lines (no longer JSON Lines; for reading by eye)"},
+	{"tables", IGT_OPT_BOOL, "false", 0, offsetof(jsonl_config, tables),
+	 "after the documents, write the corpus tables of analysis plugins (people, entities …), "
+	 "one row per line with a \"table\" member"},
 	{0},
 };
 
@@ -119,10 +123,9 @@ static int jsonl_open(void **state, const void *config, igt_host *host)
 	return 0;
 }
 
-static int jsonl_write(void *p, const igt_doc *doc)
+/* Write one JSON value as a line; j is released. */
+static int write_json(jsonl_state *st, json_t *j)
 {
-	jsonl_state *st = p;
-	json_t *j = igt_doc_to_json(doc);
 	size_t flags = (st->cfg->pretty ? JSON_INDENT(2) : JSON_COMPACT) | JSON_PRESERVE_ORDER;
 	/* Serialise into memory first: jansson writes to a FILE token by
 	 * token, which costs more than the serialising itself. */
@@ -152,6 +155,23 @@ static int jsonl_write(void *p, const igt_doc *doc)
 		return IGT_EIO;
 	}
 	return 0;
+}
+
+static int jsonl_write(void *p, const igt_doc *doc)
+{
+	return write_json(p, igt_doc_to_json(doc));
+}
+
+/* A table row as {"table": NAME, ...the row's members}: documents have no
+ * "table" member, so a reader tells the two apart. */
+static int jsonl_write_row(void *p, const char *table, const json_t *row)
+{
+	jsonl_state *st = p;
+	if (!st->cfg->tables)
+		return 0;
+	json_t *j = json_pack("{s:s}", "table", table);
+	json_object_update(j, (json_t *)row);
+	return write_json(st, j);
 }
 
 static int jsonl_commit(void *p)
@@ -188,5 +208,5 @@ IGT_PLUGIN_DEFINE(jsonl) = {
 	.config_size = sizeof(jsonl_config),
 	.open = jsonl_open,
 	.close = jsonl_close,
-	.op.output = {.write = jsonl_write, .commit = jsonl_commit},
+	.op.output = {.write = jsonl_write, .commit = jsonl_commit, .write_row = jsonl_write_row},
 };
