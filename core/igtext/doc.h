@@ -138,6 +138,12 @@ void igt_person_set(igt_doc *doc, igt_person *person, igt_person_attr attr, cons
 void igt_person_add_role(igt_doc *doc, igt_person *person, const char *role);
 size_t igt_doc_person_count(const igt_doc *doc);
 const igt_person *igt_doc_person(const igt_doc *doc, size_t index);
+/* The same, for changing it (analysis plugins giving ids, adding roles);
+ * borrowed until a person is added or removed. NULL when out of range. */
+igt_person *igt_doc_person_at(igt_doc *doc, size_t index);
+/* Remove a person (merged into another one, say); later people move down
+ * by one. Returns IGT_EGENERIC when index is out of range. */
+int igt_doc_remove_person(igt_doc *doc, size_t index);
 
 /* Append an annotation. value is stolen (its reference moves to the
  * document, also on failure); pass score < 0 with has_score 0 for none.

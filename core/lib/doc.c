@@ -218,6 +218,22 @@ const igt_person *igt_doc_person(const igt_doc *doc, size_t index)
 	return index < doc->n_people ? &doc->people[index] : NULL;
 }
 
+igt_person *igt_doc_person_at(igt_doc *doc, size_t index)
+{
+	return index < doc->n_people ? &doc->people[index] : NULL;
+}
+
+int igt_doc_remove_person(igt_doc *doc, size_t index)
+{
+	if (index >= doc->n_people)
+		return IGT_EGENERIC;
+	person_clear(&doc->people[index]);
+	memmove(&doc->people[index], &doc->people[index + 1],
+	        (doc->n_people - index - 1) * sizeof(*doc->people));
+	doc->n_people--;
+	return IGT_OK;
+}
+
 int igt_doc_add_annotation(igt_doc *doc, const char *by, const char *type, size_t segment,
                            igt_span span, json_t *value, double score, int has_score)
 {

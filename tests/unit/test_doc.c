@@ -378,5 +378,21 @@ int main(void)
 	test_people();
 	test_annotations();
 	test_claims();
+	{
+		igt_doc *d = igt_doc_new("t", "t");
+		igt_doc_add_person(d, "A", NULL);
+		igt_doc_add_person(d, "B", NULL);
+		igt_doc_add_person(d, "C", NULL);
+		igt_person *b = igt_doc_person_at(d, 1);
+		igt_person_set(d, b, IGT_PERSON_ID, "p-b");
+		is_str(igt_doc_person(d, 1)->id, "p-b", "person_at gives a changeable person");
+		ok(igt_doc_remove_person(d, 0) == IGT_OK, "remove_person removes");
+		is_int(igt_doc_person_count(d), 2, "one person fewer");
+		is_str(igt_doc_person(d, 0)->name, "B", "later people move down");
+		is_str(igt_doc_person(d, 1)->name, "C", "in order");
+		ok(igt_doc_remove_person(d, 2) == IGT_EGENERIC, "out of range is refused");
+		ok(igt_doc_person_at(d, 5) == NULL, "person_at out of range is NULL");
+		igt_doc_free(d);
+	}
 	return done_testing();
 }
