@@ -9,6 +9,7 @@ igt_cli_tests = \
 	tests/cli/check.sh \
 	tests/cli/run.sh \
 	tests/cli/plugin-path.sh \
-	tests/cli/signals.sh
+	tests/cli/signals.sh \
+	tests/cli/special-files.sh
 TESTS += $(igt_cli_tests)
 dist_check_SCRIPTS += $(igt_cli_tests)

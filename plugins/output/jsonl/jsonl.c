@@ -36,6 +36,7 @@ typedef struct jsonl_state {
 	igt_host *host;
 	FILE *out;
 	char *tmp; /* temporary file, renamed to cfg->path on commit */
+	int direct; /* a device or FIFO opened as it is (no temporary file) */
 	char *buf; /* one document's JSON, reused: one fwrite per document */
 	size_t cap;
 } jsonl_state;
@@ -46,6 +47,8 @@ static void jsonl_close(void *p)
 	if (!st)
 		return;
 	free(st->buf);
+	if (st->direct && st->out)
+		fclose(st->out);
 	if (st->tmp) {
 		/* Not committed: leave the previous file as it was. */
 		if (st->out)
@@ -91,8 +94,30 @@ static int jsonl_open(void **state, const void *config, igt_host *host)
 		*state = st;
 		return 0;
 	}
-	if (make_parent_dirs(cfg->path, host) != 0)
+	/* A device, FIFO or socket (/dev/null, a named pipe) is written as it
+	 * is: renaming a temporary file over it would replace the device. */
+	struct stat target;
+	if (stat(cfg->path, &target) == 0 && !S_ISREG(target.st_mode)) {
+		if (S_ISDIR(target.st_mode)) {
+			igt_host_log(host, IGT_LOG_ERROR, "%s is a folder, not a file", cfg->path);
+			free(st);
+			return IGT_EIO;
+		}
+		st->out = fopen(cfg->path, "w");
+		if (!st->out) {
+			igt_host_log(host, IGT_LOG_ERROR, "cannot open %s: %s", cfg->path,
+			             strerror(errno));
+			free(st);
+			return IGT_EIO;
+		}
+		st->direct = 1;
+		*state = st;
+		return 0;
+	}
+	if (make_parent_dirs(cfg->path, host) != 0) {
+		free(st);
 		return IGT_EIO;
+	}
 	size_t n = strlen(cfg->path) + 16;
 	st->tmp = malloc(n);
 	if (!st->tmp) {
@@ -151,7 +176,8 @@ static int write_json(jsonl_state *st, json_t *j)
 	st->buf[n++] = '\n';
 	if (fwrite(st->buf, 1, n, st->out) != n || ferror(st->out)) {
 		igt_host_log(st->host, IGT_LOG_ERROR, "cannot write %s: %s",
-		             st->tmp ? st->tmp : "standard output", strerror(errno));
+		             st->tmp ? st->tmp : st->direct ? st->cfg->path : "standard output",
+		             strerror(errno));
 		return IGT_EIO;
 	}
 	return 0;
@@ -177,7 +203,7 @@ static int jsonl_write_row(void *p, const char *table, const json_t *row)
 static int jsonl_commit(void *p)
 {
 	jsonl_state *st = p;
-	const char *what = st->tmp ? st->tmp : "standard output";
+	const char *what = st->tmp ? st->tmp : st->direct ? st->cfg->path : "standard output";
 	if (fflush(st->out) != 0 || ferror(st->out) ||
 	    (st->tmp && fsync(fileno(st->out)) != 0)) {
 		igt_host_log(st->host, IGT_LOG_ERROR, "cannot write %s: %s", what, strerror(errno));
