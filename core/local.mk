@@ -38,12 +38,15 @@ bin_PROGRAMS += igtext
 igtext_SOURCES = core/cli/igtext.c core/cli/cli.h core/cli/builtin.c core/cli/cmd_check.c \
 	core/cli/cmd_detect.c core/cli/cmd_parse.c core/cli/cmd_plugins.c core/cli/cmd_run.c
 # Built-in plugins are linked in statically: their libraries come too.
-igtext_LDADD = core/libigtext.la $(JANSSON_LIBS) $(LTDL_LIBS) $(PCRE2_LIBS) \
+igtext_LDADD = core/libigtext.la $(JANSSON_LIBS) $(LTDL_LIBS) $(PCRE2_LIBS) $(UTF8PROC_LIBS) \
+	$(YAML_LIBS) \
 	-dlpreopen plugins/format/plain/builtin/plain.la \
 	-dlpreopen plugins/format/igf-report/builtin/igf-report.la \
 	-dlpreopen plugins/format/captions/builtin/captions.la \
 	-dlpreopen plugins/format/pipermail/builtin/pipermail.la \
 	-dlpreopen plugins/format/highlights/builtin/highlights.la \
 	-dlpreopen plugins/format/article/builtin/article.la \
+	-dlpreopen plugins/analysis/speakers/builtin/speakers.la \
+	-dlpreopen plugins/analysis/entities/builtin/entities.la \
 	-dlpreopen plugins/output/jsonl/builtin/jsonl.la
 igtext_DEPENDENCIES = core/libigtext.la $(igt_builtin_modules) $(igt_bundled_modules)

@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * entities: finds mentions of Internet-governance bodies, countries and
+ * regions, and named processes and instruments in every segment, with
+ * their spans. The gazetteer (configs/gazetteers/, plus the job's own
+ * files) gives canonical names, kinds and written forms; acronyms a
+ * document defines are learned for that document; mistyped acronyms
+ * ("ICAN", "IGf") are found with a score below 1. Each mention becomes an
+ * "entity" annotation, each document gets its counts in metrics, and at
+ * the end of the run the corpus table "entities" lists every entity with
+ * its mentions and documents.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <igtext/igtext.h>
+
+#include "learn.h"
+#include "matcher.h"
+#include "mention.h"
+
+#define DEFAULT_GAZETTEER "gazetteers/internet-governance.yaml"
+
+typedef struct entities_config {
+	igt_strlist gazetteer;
+	bool default_gazetteer;
+	bool typos;
+	bool learn;
+} entities_config;
+
+static const igt_option entities_options[] = {
+    {"gazetteer", IGT_OPT_LIST, NULL, 0, offsetof(entities_config, gazetteer),
+     "more gazetteer files (YAML) to load after the shipped one; entries with a known name "
+     "extend it"},
+    {"default_gazetteer", IGT_OPT_BOOL, "true", 0, offsetof(entities_config, default_gazetteer),
+     "load the shipped gazetteers/internet-governance.yaml"},
+    {"typos", IGT_OPT_BOOL, "true", 0, offsetof(entities_config, typos),
+     "also find mistyped acronyms (ICAN, IGf), with a score below 1"},
+    {"learn", IGT_OPT_BOOL, "true", 0, offsetof(entities_config, learn),
+     "learn the acronyms a document defines (Long Name (ACR)) for that document"},
+    {0},
+};
+
+/* One row of the corpus table. */
+typedef struct entity_stat {
+	char *name;
+	char *kind; /* NULL: a learned entity of unknown kind */
+	uint64_t mentions;
+	size_t last_doc; /* the document serial that last counted it */
+	json_t *documents;
+} entity_stat;
+
+typedef struct entities_state {
+	igt_host *host;
+	bool typos, learn;
+	gazetteer gaz;
+	matcher m;
+	definitions defs;
+	mention_list mentions;
+	strmap stat_index; /* canonical name -> stats */
+	entity_stat *stats;
+	size_t n_stats, cap_stats;
+	size_t doc_serial;
+} entities_state;
+
+static void entities_close(void *p)
+{
+	entities_state *st = p;
+	if (!st)
+		return;
+	ent_gz_free(&st->gaz);
+	ent_matcher_free(&st->m);
+	ent_defs_free(&st->defs);
+	ent_mention_list_free(&st->mentions);
+	for (size_t i = 0; i < st->n_stats; i++) {
+		free(st->stats[i].name);
+		free(st->stats[i].kind);
+		json_decref(st->stats[i].documents);
+	}
+	free(st->stats);
+	ent_map_free(&st->stat_index);
+	free(st);
+}
+
+static int load_one(entities_state *st, const char *path)
+{
+	char err[300];
+	if (ent_gz_load(&st->gaz, path, err, sizeof(err))) {
+		igt_host_log(st->host, IGT_LOG_ERROR, "%s: %s", path, err);
+		return IGT_ECONFIG;
+	}
+	return 0;
+}
+
+static int entities_open(void **state, const void *config, igt_host *host)
+{
+	const entities_config *cfg = config;
+	entities_state *st = calloc(1, sizeof(*st));
+	if (!st)
+		abort();
+	st->host = host;
+	st->typos = cfg->typos;
+	st->learn = cfg->learn;
+	int rc = 0;
+	if (cfg->default_gazetteer) {
+		char *path = igt_data_find(DEFAULT_GAZETTEER);
+		if (!path) {
+			igt_host_log(host, IGT_LOG_ERROR, "cannot find the data file %s",
+			             DEFAULT_GAZETTEER);
+			rc = IGT_ECONFIG;
+		} else {
+			rc = load_one(st, path);
+			free(path);
+		}
+	}
+	for (size_t i = 0; !rc && i < cfg->gazetteer.n; i++)
+		rc = load_one(st, cfg->gazetteer.items[i]);
+	char err[300];
+	if (!rc && ent_matcher_build(&st->m, &st->gaz, err, sizeof(err))) {
+		igt_host_log(host, IGT_LOG_ERROR, "%s", err);
+		rc = IGT_ECONFIG;
+	}
+	if (rc) {
+		entities_close(st);
+		return rc;
+	}
+	*state = st;
+	return 0;
+}
+
+/* The canonical name and kind of a mention. */
+static void mention_entity(const entities_state *st, const mention *x, const char **name,
+                           const char **kind)
+{
+	if (x->entry != STRMAP_NONE) {
+		*name = st->gaz.entries[x->entry].name;
+		*kind = st->gaz.entries[x->entry].kind;
+	} else {
+		*name = st->defs.items[x->learned].long_name;
+		*kind = NULL;
+	}
+}
+
+static void count(entities_state *st, const char *name, const char *kind, json_t *counts,
+                  const char *doc_id)
+{
+	json_int_t n = json_integer_value(json_object_get(counts, name));
+	json_object_set_new(counts, name, json_integer(n + 1));
+	size_t *i = ent_map_put(&st->stat_index, name, strlen(name), st->n_stats);
+	if (*i == st->n_stats) {
+		if (st->n_stats == st->cap_stats) {
+			st->cap_stats = st->cap_stats ? st->cap_stats * 2 : 64;
+			st->stats = realloc(st->stats, st->cap_stats * sizeof(*st->stats));
+			if (!st->stats)
+				abort();
+		}
+		st->stats[st->n_stats++] = (entity_stat){
+		    .name = igt_strndup(name, strlen(name)),
+		    .kind = kind ? igt_strndup(kind, strlen(kind)) : NULL,
+		    .last_doc = (size_t)-1,
+		    .documents = json_array(),
+		};
+	}
+	entity_stat *s = &st->stats[*i];
+	s->mentions++;
+	if (s->last_doc != st->doc_serial) {
+		s->last_doc = st->doc_serial;
+		json_array_append_new(s->documents, json_string(doc_id ? doc_id : ""));
+	}
+}
+
+static void annotate(entities_state *st, igt_doc *doc, size_t seg, const char *text, json_t *counts)
+{
+	static const char *const sources[] = {"gazetteer", "learned", "typo"};
+	for (size_t i = 0; i < st->mentions.n; i++) {
+		const mention *x = &st->mentions.items[i];
+		if (x->source == SRC_SUPPRESS)
+			continue;
+		const char *name, *kind;
+		mention_entity(st, x, &name, &kind);
+		json_t *v = json_object();
+		json_object_set_new(v, "name", json_string(name));
+		json_object_set_new(v, "kind", kind ? json_string(kind) : json_null());
+		json_object_set_new(v, "surface",
+		                    igt_doc_json_string(doc, text + x->start, x->len));
+		json_object_set_new(v, "source", json_string(sources[x->source]));
+		igt_span span = {x->start, x->len};
+		igt_doc_add_annotation(doc, "entities", "entity", seg, span, v, x->score, 1);
+		count(st, name, kind, counts, igt_doc_get(doc, IGT_DOC_ID));
+	}
+}
+
+/* Mentions at a definition: the long name is the mention and the
+ * acronym in parentheses beside it is not counted again. */
+static void definition_mentions(entities_state *st, size_t seg)
+{
+	for (size_t i = 0; i < st->defs.n; i++) {
+		const definition *d = &st->defs.items[i];
+		if (d->segment != seg)
+			continue;
+		ent_mention_add(&st->mentions, (mention){.start = d->name_start,
+		                                         .len = d->name_len,
+		                                         .entry = d->entry,
+		                                         .learned = i,
+		                                         .source = SRC_LEARNED,
+		                                         .prio = PRIO_LEARNED,
+		                                         .score = d->score});
+		ent_mention_add(&st->mentions, (mention){.start = d->acr_start,
+		                                         .len = d->acr_len,
+		                                         .entry = STRMAP_NONE,
+		                                         .source = SRC_SUPPRESS,
+		                                         .prio = PRIO_SUPPRESS});
+	}
+}
+
+/* Words with two capitals or more: later uses of learned acronyms, and
+ * mistyped gazetteer acronyms. */
+static void token_mentions(entities_state *st, size_t seg, const char *text, size_t len)
+{
+	matcher *m = &st->m;
+	PCRE2_SIZE at = 0;
+	while (at < len) {
+		if (pcre2_match(m->token, (PCRE2_SPTR)text, len, at, 0, m->md, NULL) < 0)
+			break;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+		size_t start = ov[0], wlen = ov[1] - ov[0];
+		at = ov[1];
+		const char *w = text + start;
+		size_t upper = 0;
+		for (size_t i = 0; i < wlen; i++)
+			upper += w[i] >= 'A' && w[i] <= 'Z';
+		if (upper < 2)
+			continue;
+		size_t d = ent_learn_find(&st->defs, w, wlen, seg, start);
+		if (d == STRMAP_NONE) { /* NTIA-led: the part before the hyphen */
+			const char *h = memchr(w, '-', wlen);
+			wlen = h ? (size_t)(h - w) : wlen;
+			d = ent_learn_find(&st->defs, w, wlen, seg, start);
+		}
+		size_t known = ent_map_get(&m->acronyms, w, wlen);
+		if (d != STRMAP_NONE) {
+			const definition *def = &st->defs.items[d];
+			if (def->entry != STRMAP_NONE && known == def->entry)
+				continue; /* the gazetteer's own acronym: found as such */
+			ent_mention_add(&st->mentions, (mention){.start = start,
+			                                         .len = wlen,
+			                                         .entry = def->entry,
+			                                         .learned = d,
+			                                         .source = SRC_LEARNED,
+			                                         .prio = PRIO_LEARNED,
+			                                         .score = def->score});
+			continue;
+		}
+		double score;
+		size_t e;
+		if (st->typos && known == STRMAP_NONE &&
+		    (e = ent_matcher_typo(m, &st->gaz, w, wlen, &score)) != STRMAP_NONE)
+			ent_mention_add(&st->mentions, (mention){.start = start,
+			                                         .len = wlen,
+			                                         .entry = e,
+			                                         .source = SRC_TYPO,
+			                                         .prio = PRIO_TYPO,
+			                                         .score = score});
+	}
+}
+
+static json_t *learned_metrics(const entities_state *st)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < st->defs.n; i++) {
+		const definition *d = &st->defs.items[i];
+		json_t *o =
+		    json_pack("{s:s,s:s}", "acronym", d->acronym, "long_name", d->long_name);
+		if (d->entry != STRMAP_NONE) {
+			json_object_set_new(o, "entity",
+			                    json_string(st->gaz.entries[d->entry].name));
+			json_object_set_new(o, "score", json_real(d->score));
+		} else if (d->candidate != STRMAP_NONE) {
+			/* Same acronym, another name: maybe the same body, maybe not. */
+			json_object_set_new(o, "candidate",
+			                    json_string(st->gaz.entries[d->candidate].name));
+			json_object_set_new(o, "candidate_score", json_real(d->candidate_score));
+		}
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+static int entities_process(void *p, igt_doc *doc)
+{
+	entities_state *st = p;
+	size_t nseg = igt_doc_segment_count(doc);
+	ent_defs_reset(&st->defs);
+	st->doc_serial++;
+	for (size_t s = 0; st->learn && s < nseg; s++) {
+		const igt_segment *seg = igt_doc_segment(doc, s);
+		ent_learn_segment(&st->m, &st->gaz, seg->text, seg->text_len, s, &st->defs);
+	}
+	json_t *counts = json_object();
+	for (size_t s = 0; s < nseg; s++) {
+		const igt_segment *seg = igt_doc_segment(doc, s);
+		st->mentions.n = 0;
+		ent_matcher_scan(&st->m, &st->gaz, seg->text, seg->text_len, &st->mentions);
+		definition_mentions(st, s);
+		token_mentions(st, s, seg->text, seg->text_len);
+		ent_mention_resolve(&st->mentions, seg->text_len);
+		annotate(st, doc, s, seg->text, counts);
+	}
+	json_object_set_new(
+	    igt_doc_metrics(doc), "entities",
+	    json_pack("{s:o,s:o}", "counts", counts, "learned", learned_metrics(st)));
+	return 0;
+}
+
+static int entities_finish(void *p)
+{
+	entities_state *st = p;
+	for (size_t i = 0; i < st->n_stats; i++) {
+		const entity_stat *s = &st->stats[i];
+		json_t *row = json_pack("{s:s,s:o,s:I,s:O}", "name", s->name, "kind",
+		                        s->kind ? json_string(s->kind) : json_null(), "mentions",
+		                        (json_int_t)s->mentions, "documents", s->documents);
+		int rc = igt_host_table_row(st->host, "entities", row);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+IGT_PLUGIN_DEFINE(entities) = {
+    .abi = IGT_PLUGIN_ABI,
+    .size = sizeof(igt_plugin),
+    .name = "entities",
+    .version = "1.0",
+    .summary = "mentions of bodies, countries, regions, processes and instruments, with spans",
+    .kind = IGT_ANALYSIS,
+    .options = entities_options,
+    .config_size = sizeof(entities_config),
+    .open = entities_open,
+    .close = entities_close,
+    .op.analysis = {.process = entities_process, .finish = entities_finish},
+};

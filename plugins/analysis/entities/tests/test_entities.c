@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of the entities plugin: each matching rule on a small
+ * gazetteer written here, with the false friends beside each rule. The
+ * plugin's own file is included so that its static functions (process,
+ * the token rules) are tested as they run.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "tap.h"
+
+#include "entities.c"
+
+static const char gazetteer_yaml[] =
+    "not_typos: [NITA]\n"
+    "entities:\n"
+    "  - {name: Internet Corporation for Assigned Names and Numbers, kind: organisation,\n"
+    "     acronyms: [ICANN]}\n"
+    "  - {name: ICANN Board, kind: organisation}\n"
+    "  - {name: Internet Assigned Numbers Authority, kind: organisation, acronyms: [IANA]}\n"
+    "  - {name: International Telecommunication Union, kind: organisation, acronyms: [ITU]}\n"
+    "  - {name: Internet Governance Forum, kind: organisation, acronyms: [IGF]}\n"
+    "  - {name: National Telecommunications and Information Administration,\n"
+    "     kind: organisation, acronyms: [NTIA]}\n"
+    "  - {name: Cyberspace Administration of China, kind: organisation, acronyms: [CAC]}\n"
+    "  - {name: At-Large Advisory Committee, kind: organisation, acronyms: [ALAC]}\n"
+    "  - {name: United States, kind: country, acronyms: [US, U.S.]}\n"
+    "  - {name: China, kind: country, case_sensitive: true}\n"
+    "  - {name: Jordan, kind: country, match_name: false,\n"
+    "     patterns: ['\\bJordan\\b(?!\\s+\\p{Lu})']}\n"
+    "  - {name: NETmundial, kind: process}\n";
+
+static entities_state *st;
+static char yaml_path[64];
+
+static void setup(void)
+{
+	int fd;
+	snprintf(yaml_path, sizeof(yaml_path), "/tmp/test-entities.XXXXXX");
+	fd = mkstemp(yaml_path);
+	if (fd < 0 || write(fd, gazetteer_yaml, sizeof(gazetteer_yaml) - 1) < 0)
+		abort();
+	close(fd);
+	static char *items[1];
+	items[0] = yaml_path;
+	entities_config cfg = {
+	    .gazetteer = {1, items}, .default_gazetteer = false, .typos = true, .learn = true};
+	void *p = NULL;
+	if (entities_open(&p, &cfg, NULL))
+		abort();
+	st = p;
+}
+
+/* Process one segment; returns the document (free it). */
+static igt_doc *run(const char *text)
+{
+	igt_doc *doc = igt_doc_new("plain", "text");
+	igt_span span = {0, strlen(text)};
+	igt_doc_add_segment(doc, "paragraph", text, (size_t)-1, span);
+	entities_process(st, doc);
+	return doc;
+}
+
+/* "name@start+len/source" for each mention, joined with spaces. */
+static char got[2048];
+static const char *mentions(const char *text)
+{
+	igt_doc *doc = run(text);
+	size_t n = 0;
+	got[0] = 0;
+	for (size_t i = 0; i < igt_doc_annotation_count(doc); i++) {
+		const igt_annotation *a = igt_doc_annotation(doc, i);
+		n += (size_t)snprintf(got + n, sizeof(got) - n, "%s%s@%zu+%zu/%s", i ? " " : "",
+		                      json_string_value(json_object_get(a->value, "surface")),
+		                      (size_t)a->span.offset, (size_t)a->span.length,
+		                      json_string_value(json_object_get(a->value, "source")));
+	}
+	igt_doc_free(doc);
+	return got;
+}
+
+static const char *first_name(const char *text)
+{
+	igt_doc *doc = run(text);
+	static char name[256];
+	name[0] = 0;
+	if (igt_doc_annotation_count(doc)) {
+		const json_t *v = igt_doc_annotation(doc, 0)->value;
+		snprintf(name, sizeof(name), "%s", json_string_value(json_object_get(v, "name")));
+	}
+	igt_doc_free(doc);
+	return name;
+}
+
+static double first_score(const char *text)
+{
+	igt_doc *doc = run(text);
+	double s = igt_doc_annotation_count(doc) ? igt_doc_annotation(doc, 0)->score : -1;
+	igt_doc_free(doc);
+	return s;
+}
+
+static void test_acronyms(void)
+{
+	is_str(mentions("The ITU and IT people."), "ITU@4+3/gazetteer", "IT is not ITU");
+	is_str(mentions("Let us meet in the US."), "US@19+2/gazetteer", "us is not the US");
+	is_str(mentions("ICANN's role and IGF’s"), "ICANN@0+5/gazetteer IGF@17+3/gazetteer",
+	       "ICANN's and IGF’s are ICANN and IGF");
+	is_str(mentions("icann and itu"), "", "acronyms in lower case are not matched");
+	is_str(mentions("ICANNs ITU2 XIGF"), "", "acronyms end on word boundaries");
+	is_str(mentions("the U.S. government"), "U.S.@4+4/gazetteer", "U.S. with its dots");
+	is_str(mentions("ICANN的角色"), "ICANN@0+5/gazetteer", "a CJK character is a boundary");
+}
+
+static void test_names(void)
+{
+	is_str(mentions("the internet   governance-forum met"),
+	       "internet   governance-forum@4+27/gazetteer",
+	       "names in any case, any white space or hyphen");
+	is_str(first_name("NetMundial"), "NETmundial", "NetMundial is NETmundial");
+	is_str(mentions("fine china and China"), "China@15+5/gazetteer",
+	       "case_sensitive: china is not China");
+	is_str(mentions("Jordan Carter spoke on Jordan and Lebanon"), "Jordan@23+6/gazetteer",
+	       "a pattern: Jordan Carter is not the country");
+}
+
+static void test_longest(void)
+{
+	is_str(mentions("the ICANN Board decided"), "ICANN Board@4+11/gazetteer",
+	       "ICANN Board beats ICANN");
+	is_str(mentions("the icann board and ICANN"),
+	       "icann board@4+11/gazetteer ICANN@20+5/gazetteer", "no overlapping mentions");
+}
+
+static void test_typos(void)
+{
+	is_str(mentions("part of ICAN affairs"), "ICAN@8+4/typo", "ICAN is ICANN mistyped");
+	ok(first_score("part of ICAN affairs") == 0.75, "a mistyped acronym scores 0.75");
+	is_str(first_name("the IGf report"), "Internet Governance Forum", "IGf is IGF");
+	ok(first_score("the IGf report") == 0.875, "a miscased acronym scores 0.875");
+	is_str(mentions("ICANNN and INAA and NTAI"),
+	       "ICANNN@0+6/typo INAA@11+4/typo NTAI@20+4/typo",
+	       "one letter too many, two letters swapped");
+	is_str(mentions("Igf and igf and Icann"), "", "one capital is not enough");
+	is_str(mentions("ITUU and IGFF"), "", "acronyms of fewer than four letters: case only");
+	is_str(mentions("DIANA and KALAC"), "", "the first letter must be right (DIANA)");
+	is_str(mentions("NITA spoke"), "", "not_typos: NITA is a name, not NTIA");
+	is_str(mentions("ALAC and CAC"), "ALAC@0+4/gazetteer CAC@9+3/gazetteer",
+	       "an entry is never a typo of another");
+}
+
+static void test_learn_match(void)
+{
+	size_t start = 0;
+	const char *s = "the Internet Assigned Numbers Authority";
+	ok(ent_learn_match("IANA", 4, s, strlen(s), true, &start) && start == 4,
+	   "IANA from its long name, without 'the'");
+	s = "Internet Corporation for Assigned Names and Numbers";
+	ok(ent_learn_match("ICANN", 5, s, strlen(s), true, &start), "small words are skipped");
+	s = "the Cross Community Working Group on Enhancing ICANN Accountability";
+	ok(ent_learn_match("CCWG-Accountability", 19, s, strlen(s), true, &start) && start == 4,
+	   "a word part of the acronym skips words before it");
+	s = "the Internet Society";
+	ok(ent_learn_match("ISOC", 4, s, strlen(s), true, &start), "a word may give a prefix");
+	s = "Multi-stakeholder Advisory Group";
+	ok(ent_learn_match("MAG", 3, s, strlen(s), true, &start),
+	   "a hyphenated part may be skipped");
+	s = "IANA Stewardship Transition Coordination Group";
+	ok(!ent_learn_match("ICG", 3, s, strlen(s), false, &start),
+	   "ACR (Long Name): every significant word must give a letter");
+	s = "Internet Coordination Group";
+	ok(ent_learn_match("ICG", 3, s, strlen(s), false, &start), "ACR (Long Name)");
+	s = "we met in Geneva";
+	ok(!ent_learn_match("WTO", 3, s, strlen(s), true, &start), "unrelated words are refused");
+	s = "Internet";
+	ok(!ent_learn_match("IN", 2, s, strlen(s), true, &start), "one word is not a long name");
+	s = "some Advisory Group";
+	ok(!ent_learn_match("ag", 2, s, strlen(s), true, &start), "an acronym needs two capitals");
+}
+
+static void test_learning(void)
+{
+	is_str(mentions("The High-level Advisory Council (HAC) met. HAC agreed; the HAC-led plan."),
+	       "High-level Advisory Council@4+27/learned HAC@43+3/learned HAC@59+3/learned",
+	       "a defined acronym is learned for the document, its definition counted once");
+	is_str(mentions("HAC first. The High-level Advisory Council (HAC) met."),
+	       "High-level Advisory Council@15+27/learned", "uses before the definition are not");
+	igt_doc *doc = run("The Internet Assigned Numbers Authority (IANA) runs. IANA is small.");
+	json_t *learned =
+	    json_object_get(json_object_get(igt_doc_metrics(doc), "entities"), "learned");
+	is_str(json_string_value(json_object_get(json_array_get(learned, 0), "entity")),
+	       "Internet Assigned Numbers Authority", "a definition is linked by its long name");
+	json_t *counts =
+	    json_object_get(json_object_get(igt_doc_metrics(doc), "entities"), "counts");
+	is_int(json_integer_value(json_object_get(counts, "Internet Assigned Numbers Authority")),
+	       2, "the definition and the later use: two mentions");
+	igt_doc_free(doc);
+	doc = run("the National Telecommunication and Information Administration (NTIA) said");
+	learned = json_object_get(json_object_get(igt_doc_metrics(doc), "entities"), "learned");
+	is_str(json_string_value(json_object_get(json_array_get(learned, 0), "entity")),
+	       "National Telecommunications and Information Administration",
+	       "linked by its acronym when the long name is nearly the entry's");
+	igt_doc_free(doc);
+	doc = run("the Center for Advanced Computing (CAC) said. CAC agreed.");
+	learned = json_object_get(json_object_get(igt_doc_metrics(doc), "entities"), "learned");
+	json_t *d = json_array_get(learned, 0);
+	ok(!json_object_get(d, "entity"), "another body with a known acronym is not linked");
+	is_str(json_string_value(json_object_get(d, "candidate")),
+	       "Cyberspace Administration of China", "but the entry is recorded as a candidate");
+	ok(json_real_value(json_object_get(d, "candidate_score")) < 0.75, "with its low score");
+	is_str(json_string_value(json_object_get(igt_doc_annotation(doc, 1)->value, "name")),
+	       "Center for Advanced Computing", "the document's own CAC wins over the gazetteer's");
+	igt_doc_free(doc);
+}
+
+static void test_metrics_and_table(void)
+{
+	igt_doc *doc = run("ICANN, ICANN and the US.");
+	json_t *counts =
+	    json_object_get(json_object_get(igt_doc_metrics(doc), "entities"), "counts");
+	is_int(json_integer_value(
+	           json_object_get(counts, "Internet Corporation for Assigned Names and Numbers")),
+	       2, "counts per entity");
+	is_int(json_integer_value(json_object_get(counts, "United States")), 1,
+	       "counts per entity (2)");
+	igt_doc_free(doc);
+	size_t i = ent_map_get(&st->stat_index, "United States", 13);
+	ok(i != STRMAP_NONE && st->stats[i].mentions >= 1 &&
+	       json_array_size(st->stats[i].documents) >= 1,
+	   "corpus statistics gather mentions and documents");
+}
+
+int main(void)
+{
+	setup();
+	test_acronyms();
+	test_names();
+	test_longest();
+	test_typos();
+	test_learn_match();
+	test_learning();
+	test_metrics_and_table();
+	entities_close(st);
+	unlink(yaml_path);
+	return done_testing();
+}

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of the speakers plugin's rules, one by one: name keys
+ * (honorifics, capitals, initials, hyphens, apostrophes, family name
+ * first), the same-name and single-word merges and their false friends,
+ * the candidate scores, word counting, introductions and the metrics of a
+ * small document built here. The end-to-end checks on the example
+ * records are in examples.sh.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "speakers.h"
+#include "tap.h"
+
+static spk_set fam;
+
+static char keybuf[256];
+static const char *key(const char *name)
+{
+	spk_name nm;
+	if (spk_name_init(&nm, name, &fam) != 0)
+		return NULL;
+	snprintf(keybuf, sizeof(keybuf), "%s", nm.key);
+	spk_name_free(&nm);
+	return keybuf;
+}
+
+static void test_keys(void)
+{
+	is_str(key("Mr. Yuxiao Li"), "li yuxiao", "honorific dropped, listed family name first");
+	is_str(key("Professor. Li Yuxiao"), "li yuxiao", "family-name-first form gives the same key");
+	is_str(key("MILTON MUELLER"), "milton mueller", "capitals folded");
+	is_str(key("Milton  Mueller"), "milton mueller", "inner spaces collapsed");
+	is_str(key("J. Smith"), "j smith", "initials kept, dot dropped");
+	is_str(key("Jean-Pierre Dupont"), "jean-pierre dupont", "hyphenated name kept whole");
+	is_str(key("Conor O’Brien"), "conor o'brien", "typographic apostrophe = ASCII one");
+	is_str(key("CONOR O'BRIEN"), "conor o'brien", "apostrophe in capitals");
+	is_str(key("Feng Guo"), "feng guo", "both ends family names: order kept");
+	is_str(key("Guo Feng"), "guo feng", "... so the reverse is another key");
+	is_str(key("Van Anh Nguyen"), "nguyen van anh", "Vietnamese name given-name first rotated");
+	is_str(key("Nguyễn Văn An"), "nguyễn văn an", "Vietnamese with diacritics, family first");
+	is_str(key("Jong-un Kim"), "kim jong-un", "Korean hyphenated given name");
+	is_str(key("Taro Yamada"), "yamada taro", "Japanese given name first");
+	is_str(key("Paul Wilson"), "paul wilson", "no listed name: as written");
+	is_str(key("Wolfgang·Kleinwachter"), "wolfgang kleinwachter", "middle dot separates words");
+	is_str(key("李玉晓"), "李玉晓", "a Han name is one word");
+	ok(key("Mr.") == NULL, "an honorific alone is no name");
+	char a[SPK_ID_SIZE], b[SPK_ID_SIZE];
+	spk_person_id("li yuxiao", a);
+	spk_person_id(key("Yuxiao LI"), b);
+	is_str(a, b, "person_id from the key");
+	is_int(strlen(a), 18, "p- and 16 hex digits");
+	spk_person_id("milton mueller", a);
+	is_str(a, "p-2406998adb5e06ec", "FNV-1a 64, fixed for all machines");
+}
+
+static double link(const char *x, const char *y, const char **rule)
+{
+	spk_name a, b;
+	spk_name_init(&a, x, &fam);
+	spk_name_init(&b, y, &fam);
+	double s = spk_name_link(&a, &b, rule);
+	spk_name_free(&a);
+	spk_name_free(&b);
+	return s;
+}
+
+static void test_links(void)
+{
+	const char *rule;
+	ok(link("Feng Guo", "Guo Feng", &rule) == 0.5 && strcmp(rule, "order") == 0,
+	   "Feng Guo / Guo Feng: candidate 0.5 (order)");
+	ok(link("ShenYi", "Shen Yi", &rule) == 0.8 && strcmp(rule, "joined") == 0,
+	   "ShenYi / Shen Yi: candidate 0.8 (joined)");
+	ok(link("Jean-Pierre Dupont", "Jean Pierre Dupont", &rule) == 0.8,
+	   "Jean-Pierre / Jean Pierre: candidate 0.8");
+	ok(link("J. Smith", "John Smith", &rule) == 0.6 && strcmp(rule, "initials") == 0,
+	   "J. Smith / John Smith: candidate 0.6 (initials)");
+	ok(link("Wolfgang Kleinwächter", "Wolfgang Kleinwachter", &rule) == 0.9 &&
+	       strcmp(rule, "accents") == 0,
+	   "Kleinwächter / Kleinwachter: candidate 0.9 (accents)");
+	ok(link("J. Smith", "K. Smith", &rule) == 0, "false friends: different initials");
+	ok(link("John Smith", "Jane Smith", &rule) == 0, "false friends: same family name");
+	ok(link("Milton Mueller", "Milton Friedman", &rule) == 0, "false friends: same given name");
+	ok(link("Li Yuxiao", "Yuxiao Li", &rule) == 0, "same key: no candidate, a merge");
+}
+
+static void test_words(void)
+{
+	is_int(spk_count_words("Hello, world.", 13), 2, "two words");
+	is_int(spk_count_words("don't stop", 10), 2, "apostrophe inside a word");
+	is_int(spk_count_words("US-China war", 12), 2, "hyphen inside a word");
+	is_int(spk_count_words("a - b", 5), 2, "a lone dash is no word");
+	is_int(spk_count_words("in 2018, 195 countries", 22), 4, "numbers are words");
+	is_int(spk_count_words("我们认为", strlen("我们认为")), 4, "each Han character counts");
+	is_int(spk_count_words("IGF 互联网 forum", strlen("IGF 互联网 forum")), 5, "mixed scripts");
+	is_int(spk_count_words("Kleinwächter", strlen("Kleinwächter")), 1, "letters with diacritics");
+	is_int(spk_count_words("", 0), 0, "empty");
+}
+
+/* A small transcript: a doc with people and turn segments. */
+static igt_doc *transcript(void)
+{
+	igt_doc *d = igt_doc_new("captions", "transcript");
+	igt_person *p = igt_doc_add_person(d, "Milton Mueller", "MILTON MUELLER");
+	igt_person_add_role(d, p, "speaker");
+	p = igt_doc_add_person(d, "Milton", "MILTON");
+	igt_person_add_role(d, p, "chair");
+	p = igt_doc_add_person(d, "Feng Guo", "FENG GUO");
+	igt_person_add_role(d, p, "speaker");
+	p = igt_doc_add_person(d, NULL, "MODERATOR");
+	igt_person_add_role(d, p, "moderator");
+	igt_span sp = {0, 0};
+	igt_segment *s;
+	s = igt_doc_add_segment(d, "turn", "Welcome all of you.", (size_t)-1, sp);
+	igt_segment_set_speaker(d, s, "Milton Mueller");
+	igt_doc_add_segment(d, "non_speech", "(Applause)", (size_t)-1, sp);
+	s = igt_doc_add_segment(d, "turn", "Let us start.", (size_t)-1, sp);
+	igt_segment_set_speaker(d, s, "Milton Mueller");
+	s = igt_doc_add_segment(d, "turn", "My name is Guo Feng from the China Academy of ICT.",
+	                        (size_t)-1, sp);
+	igt_segment_set_speaker(d, s, "Feng Guo");
+	s = igt_doc_add_segment(d, "turn", "Thanks.", (size_t)-1, sp);
+	igt_segment_set_speaker(d, s, "Milton");
+	igt_doc_add_segment(d, "turn", "Time is up.", (size_t)-1, sp); /* MODERATOR */
+	s = igt_doc_add_segment(d, "turn", "Fine.", (size_t)-1, sp);
+	igt_segment_set_speaker(d, s, "Feng Guo");
+	return d;
+}
+
+static json_t *run_doc(igt_doc *d, spk_intro *in)
+{
+	spk_ctx c;
+	spk_ctx_init(&c, d, &fam);
+	spk_identity_build(&c);
+	if (in)
+		spk_intro_scan(in, &c);
+	for (size_t i = 0; i < igt_doc_segment_count(d); i++)
+		if (igt_doc_segment(d, i)->speaker)
+			spk_identity_speaker(&c, igt_doc_segment(d, i)->speaker);
+	spk_identity_commit(&c);
+	json_t *m = spk_metrics(&c);
+	spk_ctx_free(&c);
+	return m;
+}
+
+static json_t *person_m(json_t *m, const char *name)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(m, "people"), i, v) {
+		if (strcmp(json_string_value(json_object_get(v, "name")), name) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+static void test_transcript(spk_intro *in)
+{
+	igt_doc *d = transcript();
+	json_t *m = run_doc(d, in);
+	is_int(igt_doc_person_count(d), 3, "MILTON merged into Milton Mueller (the only Milton)");
+	const igt_person *p = igt_doc_person(d, 0);
+	is_int(p->n_roles, 2, "the merged person has both roles");
+	ok(p->id && strncmp(p->id, "p-", 2) == 0, "ids set");
+	ok(igt_doc_person(d, 2)->id == NULL, "a role-only person gets no id");
+	is_str(igt_doc_person(d, 1)->affiliation, "the China Academy of ICT",
+	       "self-introduction gives the affiliation");
+	is_int(json_integer_value(json_object_get(m, "speakers")), 2, "two speakers");
+	json_t *mm = person_m(m, "Milton Mueller"), *fg = person_m(m, "Feng Guo");
+	is_int(json_integer_value(json_object_get(mm, "turns")), 2,
+	       "applause does not end a turn; 'Milton' is the same person");
+	is_int(json_integer_value(json_object_get(mm, "words")), 8, "words 4 + 3 + 1");
+	is_int(json_integer_value(json_object_get(mm, "longest_turn_words")), 7, "longest turn");
+	is_int(json_integer_value(json_object_get(mm, "last_segment")), 4, "last segment");
+	is_int(json_integer_value(json_object_get(fg, "turns")), 2, "Feng Guo two turns");
+	is_int(json_integer_value(json_object_get(m, "unattributed_words")), 3,
+	       "the moderator's words are unattributed");
+	is_int(json_integer_value(json_object_get(m, "spoken_words")), 8 + 11 + 1 + 3, "spoken words");
+	is_int(json_array_size(json_object_get(m, "pairs")), 2,
+	       "pairs: Milton->Feng, Feng->Milton; the moderator breaks the last");
+	like(json_string_value(json_object_get(json_object_get(m, "speaker_ids"), "Milton")), "p-",
+	     "the speaker string 'Milton' maps to an id");
+	json_t *forms = json_object_get(fg, "forms");
+	is_int(json_array_size(forms), 3, "forms: Feng Guo, FENG GUO, Guo Feng");
+	json_decref(m);
+	igt_doc_free(d);
+}
+
+static void test_single_word_ambiguous(void)
+{
+	igt_doc *d = igt_doc_new("captions", "transcript");
+	igt_doc_add_person(d, "Milton Mueller", NULL);
+	igt_doc_add_person(d, "Milton Friedman", NULL);
+	igt_doc_add_person(d, "Milton", NULL);
+	json_t *m = run_doc(d, NULL);
+	is_int(igt_doc_person_count(d), 3, "false friend: 'Milton' with two Miltons stays apart");
+	json_t *cands = json_object_get(m, "candidates");
+	is_int(json_array_size(cands), 2, "two candidate links");
+	ok(json_real_value(json_object_get(json_array_get(cands, 0), "score")) == 0.5,
+	   "each scored 1/2");
+	json_decref(m);
+	igt_doc_free(d);
+
+	d = igt_doc_new("captions", "transcript");
+	igt_doc_add_person(d, "Feng Guo", NULL);
+	igt_doc_add_person(d, "Guo Feng", NULL);
+	m = run_doc(d, NULL);
+	is_int(igt_doc_person_count(d), 2, "false friend: Feng Guo and Guo Feng kept apart");
+	is_int(json_array_size(json_object_get(m, "candidates")), 1, "... with a candidate link");
+	json_decref(m);
+	igt_doc_free(d);
+
+	d = igt_doc_new("igf-report", "report");
+	igt_person *p = igt_doc_add_person(d, "Yuxiao Li", "Mr. Yuxiao Li");
+	igt_person_add_role(d, p, "chair");
+	p = igt_doc_add_person(d, "Li Yuxiao", "Professor. Li Yuxiao");
+	igt_person_add_role(d, p, "speaker");
+	igt_person_set(d, p, IGT_PERSON_AFFILIATION, "Chinese Academy of Cyberspace Studies");
+	m = run_doc(d, NULL);
+	is_int(igt_doc_person_count(d), 1, "Mr. Yuxiao Li and Professor. Li Yuxiao merged");
+	is_str(igt_doc_person(d, 0)->affiliation, "Chinese Academy of Cyberspace Studies",
+	       "the affiliation moves to the kept person");
+	json_decref(m);
+	igt_doc_free(d);
+}
+
+static void test_intro(spk_intro *in)
+{
+	ok(spk_intro_is_org("ICANN Board", 11), "acronym: organisation");
+	ok(spk_intro_is_org("University of Lodz", 18), "University: organisation");
+	ok(!spk_intro_is_org("India", 5), "a country is not");
+	ok(!spk_intro_is_org("the US", 6), "a country acronym is not");
+	ok(!spk_intro_is_org("Europe, Poland", 14), "a region is not");
+
+	igt_doc *d = igt_doc_new("pipermail", "message");
+	igt_span sp = {0, 0};
+	igt_doc_add_segment(d, "paragraph", "This session was kindly moderated by Marilyn Cade.",
+	                    (size_t)-1, sp);
+	igt_doc_add_segment(d, "paragraph", "Matthew Shears (ICANN Board)", (size_t)-1, sp);
+	igt_doc_add_segment(d, "paragraph", "Tatiana Tropina (Remote)", (size_t)-1, sp);
+	igt_doc_add_segment(d, "paragraph", "Background Paper (draft)", (size_t)-1, sp);
+	igt_doc_add_segment(d, "paragraph", "Key Messages (Summary)", (size_t)-1, sp);
+	igt_doc_add_segment(d, "paragraph", "We then heard Jane Roe from India.", (size_t)-1, sp);
+	json_t *m = run_doc(d, in);
+	is_int(igt_doc_person_count(d), 3, "moderator and two participants; no 'Background Paper'");
+	is_str(igt_doc_person(d, 0)->name, "Marilyn Cade", "the sentence's dot is not the name's");
+	is_str(igt_doc_person(d, 0)->roles[0], "moderator", "moderated by: moderator");
+	is_str(igt_doc_person(d, 1)->affiliation, "ICANN Board", "Name (Org) line");
+	ok(igt_doc_person(d, 2)->affiliation == NULL, "(Remote) is no affiliation");
+	json_decref(m);
+	igt_doc_free(d);
+}
+
+static void test_family_option(void)
+{
+	spk_set extra = {0};
+	spk_family_add(&extra, "Mueller");
+	spk_name nm;
+	spk_name_init(&nm, "Milton Mueller", &extra);
+	is_str(nm.key, "mueller milton", "an added family name changes the key");
+	spk_name_free(&nm);
+	spk_set_free(&extra);
+	char err[256];
+	ok(spk_family_load(&extra, "/nonexistent.yaml", err, sizeof(err)) != 0, "missing file refused");
+	spk_set_free(&extra);
+}
+
+int main(void)
+{
+	char err[256];
+	char *path = igt_data_find("names/family-names.yaml");
+	ok(path != NULL, "shipped family-name list found");
+	ok(path && spk_family_load(&fam, path, err, sizeof(err)) == 0, "and loaded");
+	ok(fam.n > 300, "hundreds of family names (%zu)", fam.n);
+	free(path);
+	ok(spk_set_has(&fam, "li", 2) && !spk_set_has(&fam, "yuxiao", 6), "Li listed, Yuxiao not");
+	spk_intro *in = spk_intro_new(err, sizeof(err));
+	ok(in != NULL, "patterns compile");
+	test_keys();
+	test_links();
+	test_words();
+	test_transcript(in);
+	test_single_word_ambiguous();
+	test_intro(in);
+	test_family_option();
+	spk_intro_free(in);
+	spk_set_free(&fam);
+	return done_testing();
+}
