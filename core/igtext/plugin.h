@@ -50,6 +50,7 @@ typedef enum igt_opt_type {
 	IGT_OPT_PATH,    /* char *, relative paths resolved against the job file's folder; "-" kept */
 	IGT_OPT_REGEX,   /* char *, checked to compile as a PCRE2 pattern */
 	IGT_OPT_LIST,    /* igt_strlist: a YAML sequence of scalars, or one scalar */
+	IGT_OPT_PATHS,   /* igt_strlist of paths, each resolved like IGT_OPT_PATH */
 } igt_opt_type;
 
 typedef struct igt_strlist {

@@ -26,6 +26,7 @@ const char *igt_opt_type_name(igt_opt_type type)
 	case IGT_OPT_PATH: return "path";
 	case IGT_OPT_REGEX: return "regex";
 	case IGT_OPT_LIST: return "list";
+	case IGT_OPT_PATHS: return "paths";
 	}
 	return "unknown";
 }
@@ -38,7 +39,8 @@ static size_t type_size(igt_opt_type type)
 	case IGT_OPT_REGEX: return sizeof(char *);
 	case IGT_OPT_INT: return sizeof(int64_t);
 	case IGT_OPT_BOOL: return sizeof(bool);
-	case IGT_OPT_LIST: return sizeof(igt_strlist);
+	case IGT_OPT_LIST:
+	case IGT_OPT_PATHS: return sizeof(igt_strlist);
 	}
 	return 0;
 }
@@ -89,7 +91,7 @@ static int check_regex(const char *pattern, char *why, size_t why_size)
 static int convert(const igt_option *o, const char *plugin, const igt_yaml_node *v,
                    const char *file, const char *base_dir, void *slot, igt_error *err)
 {
-	if (o->type == IGT_OPT_LIST) {
+	if (o->type == IGT_OPT_LIST || o->type == IGT_OPT_PATHS) {
 		igt_strlist *l = slot;
 		if (v->type == IGT_YAML_MAP)
 			return igt_error_set(err, IGT_ECONFIG,
@@ -105,7 +107,9 @@ static int convert(const igt_option *o, const char *plugin, const igt_yaml_node 
 				                     "%s:%d:%d: plugin '%s': option '%s' expects a list of "
 				                     "strings, got %s as an item",
 				                     AT(file, item), plugin, o->name, igt_yaml_type_name(item));
-			l->items[l->n++] = igt_xstrdup(item->value);
+			l->items[l->n++] = o->type == IGT_OPT_PATHS && base_dir
+			                       ? igt_path_join(base_dir, item->value)
+			                       : igt_xstrdup(item->value);
 		}
 		return 0;
 	}
@@ -162,7 +166,8 @@ static void clear_slot(const igt_option *o, void *slot)
 		free(*(char **)slot);
 		*(char **)slot = NULL;
 		break;
-	case IGT_OPT_LIST: {
+	case IGT_OPT_LIST:
+	case IGT_OPT_PATHS: {
 		igt_strlist *l = slot;
 		for (size_t i = 0; i < l->n; i++)
 			free(l->items[i]);

@@ -29,7 +29,7 @@ typedef struct entities_config {
 } entities_config;
 
 static const igt_option entities_options[] = {
-    {"gazetteer", IGT_OPT_LIST, NULL, 0, offsetof(entities_config, gazetteer),
+    {"gazetteer", IGT_OPT_PATHS, NULL, 0, offsetof(entities_config, gazetteer),
      "more gazetteer files (YAML) to load after the shipped one; entries with a known name "
      "extend it"},
     {"default_gazetteer", IGT_OPT_BOOL, "true", 0, offsetof(entities_config, default_gazetteer),

@@ -112,4 +112,28 @@ rows=$(grep -c '"table":"entities"' "$T/out.jsonl")
 names=$(grep '"table":"entities"' "$T/out.jsonl" | sed 's/.*"name":"\([^"]*\)".*/\1/' | sort -u | wc -l)
 is "$rows" "$names" "one row per entity"
 
+# A job's own gazetteer, named relative to the job file, is found whatever
+# folder igtext runs in.
+mkdir -p "$T/jobdir/lists" "$T/elsewhere"
+cat > "$T/jobdir/lists/extra.yaml" <<'YAML'
+entities:
+  - name: Test Body of Examples
+    kind: organisation
+    acronyms: [TBOE]
+YAML
+printf 'The TBOE met twice.\n' > "$T/jobdir/note.txt"
+cat > "$T/jobdir/job.yaml" <<'YAML'
+job: own-gazetteer
+inputs:
+  - path: note.txt
+    format: plain
+pipeline:
+  - entities: { gazetteer: [lists/extra.yaml] }
+outputs:
+  - jsonl: { path: out.jsonl }
+YAML
+(cd "$T/elsewhere" && "$IGTEXT" -q run ../jobdir/job.yaml) > /dev/null 2> "$T/err-own"
+is "$?" 0 "a job with its own gazetteer runs from another folder"
+like "$T/jobdir/out.jsonl" '"Test Body of Examples":1' "the gazetteer named relative to the job file is used"
+
 done_testing
