@@ -1,4 +1,4 @@
-EXTRA_DIST += configs/example.yaml \
+EXTRA_DIST += configs/example.yaml configs/analysis.yaml \
 	configs/examples/article-cyberspace-rules-2016.txt \
 	configs/examples/captions-igf2020-ws81.txt \
 	configs/examples/forum-highlights-shanghai-2017.txt \

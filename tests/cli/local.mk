@@ -10,6 +10,7 @@ igt_cli_tests = \
 	tests/cli/run.sh \
 	tests/cli/plugin-path.sh \
 	tests/cli/signals.sh \
-	tests/cli/special-files.sh
+	tests/cli/special-files.sh \
+	tests/cli/analysis-job.sh
 TESTS += $(igt_cli_tests)
 dist_check_SCRIPTS += $(igt_cli_tests)
