@@ -213,18 +213,14 @@ static void definition_mentions(entities_state *st, size_t seg)
 	}
 }
 
-/* Words with two capitals or more: later uses of learned acronyms, and
- * mistyped gazetteer acronyms. */
-static void token_mentions(entities_state *st, size_t seg, const char *text, size_t len)
+/* Words with two capitals or more (among the words with a capital that
+ * ent_matcher_scan listed): later uses of learned acronyms, and mistyped
+ * gazetteer acronyms. */
+static void token_mentions(entities_state *st, size_t seg, const char *text)
 {
 	matcher *m = &st->m;
-	PCRE2_SIZE at = 0;
-	while (at < len) {
-		if (pcre2_match(m->token, (PCRE2_SPTR)text, len, at, 0, m->md, NULL) < 0)
-			break;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-		size_t start = ov[0], wlen = ov[1] - ov[0];
-		at = ov[1];
+	for (size_t t = 0; t < m->n_tokens; t += 2) {
+		size_t start = m->tokens[t], wlen = m->tokens[t + 1];
 		const char *w = text + start;
 		size_t upper = 0;
 		for (size_t i = 0; i < wlen; i++)
@@ -302,7 +298,7 @@ static int entities_process(void *p, igt_doc *doc)
 		st->mentions.n = 0;
 		ent_matcher_scan(&st->m, &st->gaz, seg->text, seg->text_len, &st->mentions);
 		definition_mentions(st, s);
-		token_mentions(st, s, seg->text, seg->text_len);
+		token_mentions(st, s, seg->text);
 		ent_mention_resolve(&st->mentions, seg->text_len);
 		annotate(st, doc, s, seg->text, counts);
 	}

@@ -10,11 +10,24 @@
  * their prefixes, so at one position the longest form that ends on a word
  * boundary wins.
  *
+ * Searching every byte with PCRE2 cost most of the plugin's time, so the
+ * tries are compiled anchored and run only where a form may start: one
+ * pass in C finds the word starts (BEFORE) and walks a copy of each trie
+ * in C over the text there, normalised as the keys are; only where a
+ * whole key is found does PCRE2 run, on about three words in a hundred.
+ * Each trie still resumes after its last match, so the candidates are
+ * those of an unanchored search from the segment start. (PCRE2_ANCHORED
+ * must be given when compiling: pcre2_jit_match ignores it as a match
+ * option.) The same pass lists the words with a capital, which the token
+ * pattern BEFORE "[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*" AFTER
+ * found before.
+ *
  * Word boundaries are ASCII letters and digits and the two-byte UTF-8
  * letters (Latin, Greek, Cyrillic); three-byte characters (CJK, curly
  * quotes, dashes) are boundaries, since Chinese text writes "ICANN的".
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +41,150 @@
 #define AFTER     "(?![A-Za-z0-9_\\xc0-\\xdf])"
 #define K_SPACE   '\x01' /* a run of white space or hyphens */
 #define K_APOS    '\x02' /* ' or ’ */
+
+/* Byte classes, as the patterns (bytes, no UTF, PCRE2's default tables)
+ * see them: a table, since the scans test every byte. */
+#define C_WORD  1  /* [A-Za-z0-9_]: what BEFORE and AFTER exclude */
+#define C_ALNUM 2  /* [A-Za-z0-9] */
+#define C_UPPER 4  /* [A-Z] */
+#define C_LEAD2 8  /* [\xc0-\xdf]: the first byte of a two-byte letter */
+#define C_CONT  16 /* [\x80-\xbf] */
+#define C_SPACE 32 /* [\s\-]: what K_SPACE matches */
+#define C_UNDER 64 /* _ */
+/* clang-format off */
+static const unsigned char byte_class[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 32, 32, 32, 32, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0,
+	0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 65,
+	0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
+	16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+	16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+	16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+	16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+/* clang-format on */
+
+/* ASCII only, like PCRE2's caseless matching without UTF or UCP. */
+static inline unsigned char fold(unsigned char c)
+{
+	return (byte_class[c] & C_UPPER) ? (unsigned char)(c + 32) : c;
+}
+
+/* BEFORE at p: not after a letter, digit, underscore or two-byte UTF-8
+ * letter. */
+static inline bool word_start(const unsigned char *s, size_t p)
+{
+	if (p == 0)
+		return true;
+	unsigned char c = byte_class[s[p - 1]];
+	if (c & C_WORD)
+		return false;
+	return !(p >= 2 && (c & C_CONT) && (byte_class[s[p - 2]] & C_LEAD2));
+}
+
+/* AFTER at p: not before a letter, digit, underscore or two-byte lead. */
+static inline bool word_end(const unsigned char *s, size_t p, size_t len)
+{
+	return p >= len || !(byte_class[s[p]] & (C_WORD | C_LEAD2));
+}
+
+/* The next byte of text at *i normalised as keys are: a run of [\s\-] is
+ * K_SPACE, ' and ’ are K_APOS, letters folded for the caseless trie. */
+static inline unsigned char norm_next(const unsigned char *s, size_t *i, size_t len, bool caseless)
+{
+	unsigned char c = s[*i];
+	if (byte_class[c] & C_SPACE) {
+		while (*i < len && (byte_class[s[*i]] & C_SPACE))
+			(*i)++;
+		return K_SPACE;
+	}
+	if (c == '\'') {
+		(*i)++;
+		return K_APOS;
+	}
+	if (c == 0xe2 && *i + 2 < len && s[*i + 1] == 0x80 && s[*i + 2] == 0x99) {
+		*i += 3;
+		return K_APOS;
+	}
+	(*i)++;
+	return caseless ? fold(c) : c;
+}
+
+/* The child of node for byte c, or 0: one probe or two in a hash table,
+ * where a search among a node's children would cost one test per child. */
+static inline uint32_t filter_step(const trie_filter *t, uint32_t node, unsigned char c)
+{
+	uint32_t key = node << 8 | c;
+	for (uint32_t h = (key * 0x9e3779b1u) >> t->edge_shift;; h = (h + 1) & t->edge_mask) {
+		uint64_t e = t->edges[h];
+		if (!e || (uint32_t)(e >> 32) == key)
+			return (uint32_t)e;
+	}
+}
+
+/* Whether a key of t begins the text at p (a word start). Then the trie
+ * pattern may match there (AFTER decides); otherwise it cannot: a key's
+ * byte matches one text byte, K_SPACE a whole run of [\s\-] (the next
+ * key byte is never one of those), K_APOS ' or ’. So PCRE2 runs on a
+ * few words in a hundred instead of searching every byte. */
+static inline bool filter_may_match(const trie_filter *t, const unsigned char *s, size_t p,
+                                    size_t len, bool caseless)
+{
+	if (t->off)
+		return true;
+	size_t i = p;
+	uint32_t k = t->first[norm_next(s, &i, len, caseless)];
+	while (k && !t->nodes[k].term && i < len)
+		k = filter_step(t, k, norm_next(s, &i, len, caseless));
+	return k && t->nodes[k].term;
+}
+
+/* The edges of t's nodes in a hash table, for filter_step. */
+static void filter_edges(trie_filter *t)
+{
+	uint32_t bits = 4;
+	while ((1u << bits) < 2 * t->n)
+		bits++;
+	t->edge_mask = (1u << bits) - 1;
+	t->edge_shift = 32 - bits;
+	t->edges = calloc((size_t)t->edge_mask + 1, sizeof(*t->edges));
+	if (!t->edges)
+		abort();
+	if (t->n >= 1u << 24) { /* node << 8 would overflow: no filter */
+		t->off = true;
+		return;
+	}
+	for (uint32_t k = 0; k < t->n; k++) {
+		for (uint32_t j = t->nodes[k].child; j < t->nodes[k].child + t->nodes[k].n_children;
+		     j++) {
+			uint32_t key = k << 8 | t->nodes[j].byte;
+			uint32_t h = (key * 0x9e3779b1u) >> t->edge_shift;
+			while (t->edges[h])
+				h = (h + 1) & t->edge_mask;
+			t->edges[h] = (uint64_t)key << 32 | j;
+		}
+	}
+}
+
+static uint32_t filter_node(trie_filter *t)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->nodes = realloc(t->nodes, t->cap * sizeof(*t->nodes));
+		if (!t->nodes)
+			abort();
+	}
+	memset(&t->nodes[t->n], 0, sizeof(*t->nodes));
+	return (uint32_t)t->n++;
+}
 
 typedef struct trie_key {
 	char *key;
@@ -68,6 +225,39 @@ static int key_cmp(const void *a, const void *b)
 	if (x->len != y->len)
 		return x->len < y->len ? -1 : 1;
 	return x->form < y->form ? -1 : x->form > y->form;
+}
+
+/* Fill node k with the children of k[lo..hi) (sorted, sharing their
+ * first depth bytes), as emit_trie lays out the pattern. */
+static void filter_build(trie_filter *t, uint32_t node, const trie_key *k, size_t lo, size_t hi,
+                         size_t depth)
+{
+	size_t i = lo, groups = 0;
+	while (i < hi && k[i].len == depth) {
+		t->nodes[node].term = true;
+		i++;
+	}
+	for (size_t j = i; j < hi; groups++) {
+		char c = k[j].key[depth];
+		while (j < hi && k[j].key[depth] == c)
+			j++;
+	}
+	uint32_t first = (uint32_t)t->n;
+	for (size_t g = 0; g < groups; g++)
+		filter_node(t);
+	t->nodes[node].child = first;
+	t->nodes[node].n_children = (uint16_t)groups;
+	for (size_t g = 0; i < hi; g++) {
+		unsigned char c = (unsigned char)k[i].key[depth];
+		size_t j = i;
+		while (j < hi && (unsigned char)k[j].key[depth] == c)
+			j++;
+		t->nodes[first + g].byte = c;
+		if (node == 0)
+			t->first[c] = first + (uint32_t)g;
+		filter_build(t, first + (uint32_t)g, k, i, j, depth + 1);
+		i = j;
+	}
 }
 
 static void emit_byte(igt_buf *re, unsigned char c)
@@ -138,8 +328,10 @@ static pcre2_code *compile(const char *pattern, size_t len, uint32_t options, ch
 	return re;
 }
 
-/* One trie pattern over the forms that pass want (acronym or not, …). */
-static pcre2_code *build_trie(const gazetteer *g, bool caseless, char *err, size_t errlen)
+/* One trie pattern, anchored, over the forms matched as written or those
+ * matched in any case; its copy in C goes to t. */
+static pcre2_code *build_trie(const gazetteer *g, bool caseless, trie_filter *t, char *err,
+                              size_t errlen)
 {
 	trie_key *keys = calloc(g->n_forms + 1, sizeof(*keys));
 	igt_buf b = {0}, re = {0};
@@ -153,18 +345,24 @@ static pcre2_code *build_trie(const gazetteer *g, bool caseless, char *err, size
 		key_of(&b, f->text, caseless);
 		if (!b.len)
 			continue;
+		for (size_t j = 0; j < b.len; j++) /* a \r written in a form */
+			t->off |= (byte_class[(unsigned char)b.data[j]] & C_SPACE) != 0;
 		keys[n].len = b.len;
 		keys[n].form = i;
 		keys[n++].key = igt_buf_take(&b);
 	}
 	qsort(keys, n, sizeof(*keys), key_cmp);
+	filter_node(t); /* the root */
+	filter_build(t, 0, keys, 0, n, 0);
+	filter_edges(t);
 	igt_buf_add(&re, BEFORE, strlen(BEFORE));
 	if (n)
 		emit_trie(&re, keys, 0, n, 0);
 	else
 		igt_buf_add(&re, "(*FAIL)", 7);
 	igt_buf_add(&re, AFTER, strlen(AFTER));
-	pcre2_code *code = compile(re.data, re.len, caseless ? PCRE2_CASELESS : 0, err, errlen);
+	pcre2_code *code =
+	    compile(re.data, re.len, PCRE2_ANCHORED | (caseless ? PCRE2_CASELESS : 0), err, errlen);
 	for (size_t i = 0; i < n; i++)
 		free(keys[i].key);
 	free(keys);
@@ -245,16 +443,27 @@ static int build_user(matcher *m, const gazetteer *g, char *err, size_t errlen)
 
 int ent_matcher_build(matcher *m, const gazetteer *g, char *err, size_t errlen)
 {
-	static const char token[] = BEFORE "[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*" AFTER;
 	static const char paren[] = "\\(([^()\\n]{1,200})\\)";
 	memset(m, 0, sizeof(*m));
 	build_maps(m, g);
 	m->md = pcre2_match_data_create(8, NULL);
-	if (!(m->exact = build_trie(g, false, err, errlen)) ||
-	    !(m->caseless = build_trie(g, true, err, errlen)) || build_user(m, g, err, errlen) ||
-	    !(m->token = compile(token, sizeof(token) - 1, 0, err, errlen)) ||
+	if (!(m->exact = build_trie(g, false, &m->filter[0], err, errlen)) ||
+	    !(m->caseless = build_trie(g, true, &m->filter[1], err, errlen)) ||
+	    build_user(m, g, err, errlen) ||
 	    !(m->paren = compile(paren, sizeof(paren) - 1, 0, err, errlen)))
 		return -1;
+	for (int i = 0; i < 2; i++) {
+		trie_filter *t = &m->filter[i];
+		for (unsigned c = 0; c < 256; c++) {
+			unsigned char b = (unsigned char)c, n = i ? fold(b) : b;
+			n = (byte_class[c] & C_SPACE) ? K_SPACE : c == '\'' ? K_APOS : n;
+			t->may[c] = t->off || t->first[n] || (c == 0xe2 && t->first[K_APOS]);
+		}
+	}
+	size_t exact_jit = 0, caseless_jit = 0;
+	pcre2_pattern_info(m->exact, PCRE2_INFO_JITSIZE, &exact_jit);
+	pcre2_pattern_info(m->caseless, PCRE2_INFO_JITSIZE, &caseless_jit);
+	m->jit = exact_jit && caseless_jit;
 	return 0;
 }
 
@@ -266,9 +475,14 @@ void ent_matcher_free(matcher *m)
 		pcre2_code_free(m->user[i]);
 	free(m->user);
 	free(m->user_entry);
-	pcre2_code_free(m->token);
 	pcre2_code_free(m->paren);
 	pcre2_match_data_free(m->md);
+	ent_mention_list_free(&m->later);
+	free(m->tokens);
+	for (int i = 0; i < 2; i++) {
+		free(m->filter[i].nodes);
+		free(m->filter[i].edges);
+	}
 	ent_map_free(&m->acronyms);
 	ent_map_free(&m->upper);
 	ent_map_free(&m->deletions);
@@ -306,11 +520,99 @@ static void scan_one(matcher *m, const gazetteer *g, pcre2_code *re, size_t fixe
 	}
 }
 
+/* Run an anchored trie at p; the end of its match (p + 1 for an empty
+ * one), or 0 when it does not match there. */
+static size_t trie_at(matcher *m, const gazetteer *g, pcre2_code *re, const char *text, size_t len,
+                      size_t p, mention_list *out)
+{
+	int rc = m->jit ? pcre2_jit_match(re, (PCRE2_SPTR)text, len, p, 0, m->md, NULL)
+	                : pcre2_match(re, (PCRE2_SPTR)text, len, p, 0, m->md, NULL);
+	if (rc < 0)
+		return 0;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+	PCRE2_SPTR mark = pcre2_get_mark(m->md);
+	const gz_form *f = &g->forms[mark ? strtoul((const char *)mark, NULL, 10) : 0];
+	mention x = {.start = ov[0],
+	             .len = ov[1] - ov[0],
+	             .entry = f->entry,
+	             .score = 1,
+	             .source = SRC_GAZETTEER,
+	             .prio = f->acronym ? PRIO_ACRONYM : PRIO_NAME};
+	if (x.len)
+		ent_mention_add(out, x);
+	return ov[1] > p ? ov[1] : p + 1;
+}
+
+/* The end of the token (see ent_matcher_scan) that starts at a word
+ * start and whose letters and digits, with a capital, run to e; 0 when
+ * the pattern fails there. */
+static size_t token_end(const unsigned char *s, size_t len, size_t e)
+{
+	/* Whole hyphenated parts only (a part cut short is followed by a
+	 * letter); the pattern backtracks from the last part when AFTER
+	 * fails there, and before a hyphen it never fails. */
+	size_t last = e, before_last = e;
+	while (last + 1 < len && s[last] == '-' && (byte_class[s[last + 1]] & C_ALNUM)) {
+		before_last = last;
+		for (last++; last < len && (byte_class[s[last]] & C_ALNUM);)
+			last++;
+	}
+	size_t end = word_end(s, last, len) ? last : before_last;
+	return end == e && !word_end(s, e, len) ? 0 : end;
+}
+
+static void token_add(matcher *m, size_t start, size_t len)
+{
+	if (m->n_tokens + 2 > m->cap_tokens) {
+		m->cap_tokens = m->cap_tokens ? m->cap_tokens * 2 : 64;
+		m->tokens = realloc(m->tokens, m->cap_tokens * sizeof(*m->tokens));
+		if (!m->tokens)
+			abort();
+	}
+	m->tokens[m->n_tokens++] = start;
+	m->tokens[m->n_tokens++] = len;
+}
+
 void ent_matcher_scan(matcher *m, const gazetteer *g, const char *text, size_t len,
                       mention_list *out)
 {
-	scan_one(m, g, m->exact, STRMAP_NONE, 0, text, len, out);
-	scan_one(m, g, m->caseless, STRMAP_NONE, 0, text, len, out);
+	const unsigned char *s = (const unsigned char *)text;
+	size_t exact_from = 0, caseless_from = 0; /* where each trie's search resumes */
+	size_t token_from = 0;                    /* and the tokens' */
+	m->later.n = 0;
+	m->n_tokens = 0;
+	for (size_t p = 0; p < len;) {
+		unsigned char c = s[p];
+		if ((m->filter[0].may[c] || m->filter[1].may[c]) && word_start(s, p)) {
+			size_t e;
+			if (p >= exact_from && m->filter[0].may[c] &&
+			    filter_may_match(&m->filter[0], s, p, len, false) &&
+			    (e = trie_at(m, g, m->exact, text, len, p, out)))
+				exact_from = e;
+			if (p >= caseless_from && m->filter[1].may[c] &&
+			    filter_may_match(&m->filter[1], s, p, len, true) &&
+			    (e = trie_at(m, g, m->caseless, text, len, p, &m->later)))
+				caseless_from = e;
+		}
+		p++;
+		unsigned cls = byte_class[c];
+		if (cls & C_WORD) { /* no word starts inside a word */
+			size_t w = p - 1;
+			while (p < len && (byte_class[s[p]] & C_WORD))
+				cls |= byte_class[s[p++]];
+			/* A token: letters and digits with a capital, not glued to an
+			 * underscore (then AFTER fails and no hyphen can follow). */
+			size_t end;
+			if ((cls & (C_UPPER | C_UNDER)) == C_UPPER && w >= token_from &&
+			    word_start(s, w) && (end = token_end(s, len, p))) {
+				token_add(m, w, end - w);
+				token_from = end;
+			}
+		}
+	}
+	/* In the order of two unanchored searches: all exact, then all caseless. */
+	for (size_t i = 0; i < m->later.n; i++)
+		ent_mention_add(out, m->later.items[i]);
 	for (size_t i = 0; i < m->n_user; i++)
 		scan_one(m, g, m->user[i], m->user_entry[i], PCRE2_NO_UTF_CHECK, text, len, out);
 }

@@ -1,28 +1,53 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The compiled form of a gazetteer: a few PCRE2 patterns (JIT-compiled
- * once) that find candidate mentions in a segment, and the hash maps that
- * the typo and acronym-learning rules consult. Candidates may overlap;
- * the caller keeps the longest (mention.h).
+ * once) that find candidate mentions in a segment, a copy in C of the two
+ * tries (so that their patterns run only where they may match), and the
+ * hash maps that the typo and acronym-learning rules consult. Candidates
+ * may overlap; the caller keeps the longest (mention.h).
  */
 #ifndef ENTITIES_MATCHER_H
 #define ENTITIES_MATCHER_H
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdint.h>
 
 #include "gazetteer.h"
 #include "mention.h"
 
+/* One node of a trie of keys (the bytes of a form, see matcher.c), in C:
+ * the test that tells where the PCRE2 trie may match. */
+typedef struct trie_node {
+	uint32_t child; /* the first of its children, which are contiguous */
+	uint16_t n_children;
+	unsigned char byte;
+	bool term; /* a key ends here */
+} trie_node;
+
+typedef struct trie_filter {
+	trie_node *nodes; /* nodes[0] is the root */
+	size_t n, cap;
+	uint32_t first[256];    /* the root's child for a byte, or 0 */
+	unsigned char may[256]; /* a key may begin with the text byte (quick test) */
+	uint64_t *edges;        /* (node << 8 | byte) << 32 | child, hashed; 0: free */
+	uint32_t edge_mask, edge_shift;
+	bool off; /* a key has a byte that normalising the text would change: no filter */
+} trie_filter;
+
 typedef struct matcher {
-	pcre2_code *exact;    /* acronyms and case-sensitive names, one trie */
-	pcre2_code *caseless; /* names and aliases, one trie */
-	pcre2_code **user;    /* the entries' own patterns, one each */
+	pcre2_code *exact;     /* acronyms and case-sensitive names, one trie, anchored */
+	pcre2_code *caseless;  /* names and aliases, one trie, anchored */
+	trie_filter filter[2]; /* of exact, of caseless */
+	bool jit;              /* both tries are JIT-compiled: pcre2_jit_match */
+	pcre2_code **user;     /* the entries' own patterns, one each */
 	size_t *user_entry;
 	size_t n_user;
-	pcre2_code *token; /* words with two capitals or more: typos, learned acronyms */
 	pcre2_code *paren; /* a parenthesised group: acronym definitions */
 	pcre2_match_data *md;
+	mention_list later; /* the caseless trie's candidates, added after the exact ones */
+	size_t *tokens;     /* the segment's words with a capital: start, length, … */
+	size_t n_tokens, cap_tokens;
 	strmap acronyms;  /* acronym as written -> entry */
 	strmap upper;     /* acronym in capitals -> entry (STRMAP_NONE: two entries) */
 	strmap deletions; /* acronym in capitals less one letter -> entry */
@@ -33,7 +58,11 @@ typedef struct matcher {
 int ent_matcher_build(matcher *m, const gazetteer *g, char *err, size_t errlen);
 void ent_matcher_free(matcher *m);
 
-/* Add the gazetteer's candidates in text (a segment) to out. */
+/* Add the gazetteer's candidates in text (a segment) to out, and list in
+ * m->tokens its words with a capital, with their hyphenated parts
+ * (NTIA-led), as the pattern BEFORE
+ * "[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*" AFTER finds them,
+ * one after the other: the typo and learned-acronym candidates. */
 void ent_matcher_scan(matcher *m, const gazetteer *g, const char *text, size_t len,
                       mention_list *out);
 

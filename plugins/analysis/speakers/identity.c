@@ -169,6 +169,9 @@ void spk_identity_build(spk_ctx *c)
 	for (size_t i = 0; i < c->n; i++)
 		if (c->e[i].into < 0 && c->e[i].has_name && c->e[i].nm.n == 1)
 			link_single(c, (long)i);
+	for (size_t i = 0; i < c->n; i++)
+		if (c->e[i].into < 0 && c->e[i].has_name)
+			spk_name_prepare_link(&c->e[i].nm);
 	for (size_t i = 0; i < c->n; i++) {
 		for (size_t j = i + 1; j < c->n; j++) {
 			const spk_entry *a = &c->e[i], *b = &c->e[j];

@@ -14,7 +14,6 @@
  * "from India" and "from Europe" are places, not affiliations: a phrase
  * after from/of/at counts only when it reads as an organisation.
  */
-#define _GNU_SOURCE /* memmem */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdio.h>
@@ -47,8 +46,26 @@ static const char *const patterns[P_COUNT] = {
 
 struct spk_intro {
 	pcre2_code *re[P_COUNT];
+	pcre2_code *inline_at; /* P_INLINE compiled anchored: tried only where a name can start */
 	pcre2_match_data *md;
 };
+
+static pcre2_code *compile(int i, uint32_t opts, char *err, size_t errsz)
+{
+	int ec;
+	PCRE2_SIZE eo;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
+	                               PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | opts, &ec, &eo,
+	                               NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[120];
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		snprintf(err, errsz, "pattern %d at %zu: %s", i, (size_t)eo, (char *)msg);
+		return NULL;
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+	return re;
+}
 
 spk_intro *spk_intro_new(char *err, size_t errsz)
 {
@@ -56,18 +73,14 @@ spk_intro *spk_intro_new(char *err, size_t errsz)
 	if (!in)
 		abort();
 	for (int i = 0; i < P_COUNT; i++) {
-		int ec;
-		PCRE2_SIZE eo;
-		in->re[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
-		                          PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &ec, &eo, NULL);
-		if (!in->re[i]) {
-			PCRE2_UCHAR msg[120];
-			pcre2_get_error_message(ec, msg, sizeof(msg));
-			snprintf(err, errsz, "pattern %d at %zu: %s", i, (size_t)eo, (char *)msg);
+		if (!(in->re[i] = compile(i, 0, err, errsz))) {
 			spk_intro_free(in);
 			return NULL;
 		}
-		pcre2_jit_compile(in->re[i], PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+	}
+	if (!(in->inline_at = compile(P_INLINE, PCRE2_ANCHORED, err, errsz))) {
+		spk_intro_free(in);
+		return NULL;
 	}
 	in->md = pcre2_match_data_create(16, NULL);
 	return in;
@@ -79,6 +92,7 @@ void spk_intro_free(spk_intro *in)
 		return;
 	for (int i = 0; i < P_COUNT; i++)
 		pcre2_code_free(in->re[i]);
+	pcre2_code_free(in->inline_at);
 	pcre2_match_data_free(in->md);
 	free(in);
 }
@@ -328,24 +342,209 @@ static void self_intro(spk_intro *in, spk_ctx *c, const char *t, long speaker)
 	free(nm);
 }
 
-/* Run pattern re over the whole text, calling fn at each match. */
+/* ---- where P_INLINE can match ---- */
+
+/* P_INLINE begins with NAME, which the JIT cannot find by its first
+ * character (\p{Lu}): on its own it tries the honorifics and a first word
+ * at every character of the text. Most of the text cannot hold a match,
+ * and plain byte tests tell so: a match is two to five tokens (an
+ * honorific and up to four words) separated by spaces or tabs, each
+ * beginning with a capital, followed by "(", by "from/of/at/with" or by
+ * ", a/an/the". The tests below are looser than the pattern, never
+ * stricter, so the anchored pattern tried only where they pass finds the
+ * same matches, in the same order, as a scan of the whole text. */
+
+/* Bytes that can be part of an honorific or a word of NAME: ASCII
+ * letters, apostrophe, hyphen, dot, and to be safe every byte of a
+ * multibyte character. A token is a run of them. */
+static bool name_byte(unsigned char b)
+{
+	return (unsigned char)((b | 0x20) - 'a') < 26 || b == '\'' || b == '-' || b == '.' ||
+	       b >= 0x80;
+}
+
+/* A byte that can begin \p{Lu}: A-Z or the lead byte of a multibyte
+ * character. */
+static bool upper_byte(unsigned char b)
+{
+	return (unsigned char)(b - 'A') < 26 || b >= 0xC0;
+}
+
+static bool blank(unsigned char b)
+{
+	return b == ' ' || b == '\t';
+}
+
+/* Whether w (then a space or tab) is at s + i. */
+static bool word_at(const unsigned char *s, size_t len, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+	return i + n < len && memcmp(s + i, w, n) == 0 && blank(s[i + n]);
+}
+
+/* What may follow NAME, for a token ending at e. A last word followed by
+ * a Unicode space is inside the token: then the token ends at the "(" or
+ * at an ASCII space, and an other byte after the spaces may be one more
+ * Unicode space. */
+static bool after_name(const unsigned char *s, size_t len, size_t e)
+{
+	size_t q = e;
+	while (q < len && (s[q] == ' ' || (s[q] >= '\t' && s[q] <= '\r')))
+		q++;
+	if (q < len && (s[q] == '(' || s[q] >= 0x80))
+		return true;
+	bool comma = e < len && s[e] == ',';
+	q = e + comma;
+	if (q >= len || !blank(s[q]))
+		return false;
+	while (q < len && blank(s[q]))
+		q++;
+	switch (q < len ? s[q] : 0) { /* by the first letter: most words are none of these */
+	case 'f':
+		return word_at(s, len, q, "from");
+	case 'o':
+		return word_at(s, len, q, "of");
+	case 'w':
+		return word_at(s, len, q, "with");
+	case 'a':
+		return word_at(s, len, q, "at") ||
+		       (comma && (word_at(s, len, q, "a") || word_at(s, len, q, "an")));
+	case 't':
+		return comma && word_at(s, len, q, "the");
+	default:
+		return false;
+	}
+}
+
+/* Whether a token ending at e can be the first of a NAME: one to four
+ * more capitalised tokens of two bytes or more, then what follows a NAME. */
+static bool name_goes_on(const unsigned char *s, size_t len, size_t e)
+{
+	for (int k = 2; k <= 5; k++) {
+		size_t q = e;
+		while (q < len && blank(s[q]))
+			q++;
+		if (q == e || q == len || !upper_byte(s[q]))
+			return false;
+		for (e = q; e < len && name_byte(s[e]); e++)
+			;
+		if (e - q < 2)
+			return false;
+		if (after_name(s, len, e))
+			return true;
+	}
+	return false;
+}
+
+/* Bit 7 of each of 8 bytes set when the byte can begin \p{Lu} (A-Z, or
+ * bits 7 and 6 set): text is mostly lower case, so it is passed over 8
+ * bytes at a time. */
+static uint64_t upper8(const unsigned char *s)
+{
+	uint64_t x;
+	memcpy(&x, s, sizeof(x));
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t low7 = x & ~high;
+	/* per byte, bit 7 of low7 + 0x3F is low7 >= 'A', of low7 + 0x25 low7 > 'Z' */
+	uint64_t ge_a = low7 + ones * (0x80 - 'A'), gt_z = low7 + ones * (0x7F - 'Z');
+	return (ge_a & ~gt_z & ~x & high) | (x & (x << 1) & high);
+}
+
+/* The first byte from p that can begin \p{Lu}, or len. */
+static size_t next_upper(const unsigned char *s, size_t len, size_t p)
+{
+	for (; p + 8 <= len; p += 8) {
+		uint64_t m = upper8(s + p);
+		if (m) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* the byte at the lowest address is the lowest */
+			return p + (size_t)__builtin_ctzll(m) / 8;
+#else
+			break;
+#endif
+		}
+	}
+	while (p < len && !upper_byte(s[p]))
+		p++;
+	return p;
+}
+
+/* The first offset from start where P_INLINE can match, or len: a
+ * capital inside a token, two bytes or more before its end, when the
+ * token can begin a NAME ("McDonald" can match from "D"). Every capital
+ * of a token has the same end, so one that fails fails them all. */
+static size_t name_start(const char *text, size_t len, size_t start)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t p = start;
+	while ((p = next_upper(s, len, p)) < len) {
+		size_t e = p;
+		while (e < len && name_byte(s[e]))
+			e++;
+		if (p + 2 <= e && name_goes_on(s, len, e))
+			return p;
+		p = e;
+	}
+	return len;
+}
+
+/* The next character boundary after offset i. */
+static size_t next_char(const char *text, size_t len, size_t i)
+{
+	for (i++; i < len && (text[i] & 0xC0) == 0x80; i++)
+		;
+	return i;
+}
+
+/* Run pattern re over the whole text, handling each match in turn. */
 static void each_match(spk_intro *in, spk_ctx *c, int re, const igt_segment *seg, long speaker)
 {
+	const char *t = seg->text;
+	size_t len = seg->text_len;
 	PCRE2_SIZE start = 0;
-	while (start < seg->text_len &&
-	       pcre2_match(in->re[re], (PCRE2_SPTR)seg->text, seg->text_len, start,
-	                   PCRE2_NO_UTF_CHECK, in->md, NULL) > 0) {
+	while (start < len) {
+		if (re == P_INLINE) {
+			/* The leftmost match: the anchored pattern at each offset
+			 * where one can begin, in order. */
+			if ((start = name_start(t, len, start)) == len)
+				break;
+			if (pcre2_match(in->inline_at, (PCRE2_SPTR)t, len, start,
+			                PCRE2_NO_UTF_CHECK, in->md, NULL) <= 0) {
+				start = next_char(t, len, start);
+				continue;
+			}
+		} else if (pcre2_match(in->re[re], (PCRE2_SPTR)t, len, start, PCRE2_NO_UTF_CHECK,
+		                       in->md, NULL) <= 0) {
+			break;
+		}
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(in->md);
 		if (re == P_INLINE)
-			inline_intro(in, c, seg->text);
+			inline_intro(in, c, t);
 		else if (re == P_ROLE)
-			role_intro(in, c, seg->text);
+			role_intro(in, c, t);
 		else
-			self_intro(in, c, seg->text, speaker);
+			self_intro(in, c, t, speaker);
 		start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		while (start < seg->text_len && (seg->text[start] & 0xC0) == 0x80)
+		while (start < len && (t[start] & 0xC0) == 0x80)
 			start++;
 	}
+}
+
+/* Whether t holds needle: memchr for its byte at k, a letter rarer in
+ * English than its first ones, then a compare; several times quicker
+ * than memmem on running text. */
+static bool holds(const char *t, size_t len, const char *needle, size_t k)
+{
+	size_t n = strlen(needle);
+	for (size_t i = k; i + n - k <= len; i++) {
+		const char *p = memchr(t + i, needle[k], len - (n - k) + 1 - i);
+		if (!p)
+			return false;
+		i = (size_t)(p - t);
+		if (memcmp(t + i - k, needle, n) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* Two passes: the first finds the people (a participants list may come
@@ -364,14 +563,14 @@ void spk_intro_scan(spk_intro *in, spk_ctx *c)
 			line_intro(in, c, seg->text);
 			continue;
 		}
-		/* memmem first: most segments hold neither shape, and it is far
-		 * cheaper than a regex scan of the whole text. */
-		if (memmem(seg->text, seg->text_len, "ed by", 5))
+		/* A look for the words first: most segments hold neither shape,
+		 * and it is far cheaper than a regex scan of the whole text. */
+		const char *t = seg->text;
+		size_t n = seg->text_len;
+		if (holds(t, n, "ed by", 3))
 			each_match(in, c, P_ROLE, seg, -1);
-		if (seg->speaker && (memmem(seg->text, seg->text_len, "name is", 7) ||
-		                     memmem(seg->text, seg->text_len, "I am", 4) ||
-		                     memmem(seg->text, seg->text_len, "I'm", 3) ||
-		                     memmem(seg->text, seg->text_len, "I’m", 5)))
+		if (seg->speaker && (holds(t, n, "name is", 2) || holds(t, n, "I am", 0) ||
+		                     holds(t, n, "I'm", 0) || holds(t, n, "I’m", 0)))
 			each_match(in, c, P_SELF, seg, spk_identity_speaker(c, seg->speaker));
 	}
 	for (size_t i = 0; i < ns; i++) {

@@ -122,6 +122,15 @@ static json_t *segment_or_null(long i)
 	return i >= 0 ? json_integer(i) : json_null();
 }
 
+/* Objects are built member by member rather than with json_pack: there
+ * is one per person and per pair of every document, and parsing the
+ * format each time cost more than the members themselves. The members
+ * go in the order of the README. */
+static void set(json_t *obj, const char *key, json_t *v)
+{
+	json_object_set_new_nocheck(obj, key, v);
+}
+
 static json_t *person_json(spk_ctx *c, long i, const stat *s, size_t spoken)
 {
 	const spk_entry *e = &c->e[i];
@@ -129,12 +138,18 @@ static json_t *person_json(spk_ctx *c, long i, const stat *s, size_t spoken)
 	                          ? igt_doc_person(c->doc, e->doc_index)
 	                          : NULL;
 	json_t *name = p && p->name ? json_string(p->name) : json_incref(json_array_get(e->forms, 0));
-	return json_pack("{s:s,s:o,s:O,s:O,s:I,s:I,s:o,s:I,s:o,s:o}", "person_id", e->id, "name",
-	                 name ? name : json_null(), "forms", e->forms, "affiliations",
-	                 e->affiliations, "turns", (json_int_t)s->turns, "words",
-	                 (json_int_t)s->words, "share", share(s->words, spoken),
-	                 "longest_turn_words", (json_int_t)s->longest, "first_segment",
-	                 segment_or_null(s->first), "last_segment", segment_or_null(s->last));
+	json_t *o = json_object();
+	set(o, "person_id", json_string(e->id));
+	set(o, "name", name ? name : json_null());
+	set(o, "forms", json_incref(e->forms));
+	set(o, "affiliations", json_incref(e->affiliations));
+	set(o, "turns", json_integer((json_int_t)s->turns));
+	set(o, "words", json_integer((json_int_t)s->words));
+	set(o, "share", share(s->words, spoken));
+	set(o, "longest_turn_words", json_integer((json_int_t)s->longest));
+	set(o, "first_segment", segment_or_null(s->first));
+	set(o, "last_segment", segment_or_null(s->last));
+	return o;
 }
 
 static json_t *candidates_json(spk_ctx *c)
@@ -200,10 +215,13 @@ json_t *spk_metrics(spk_ctx *c)
 	if (r.npairs > 1)
 		qsort(r.pairs, r.npairs, sizeof(*r.pairs), by_count);
 	json_t *pairs = json_array();
-	for (size_t i = 0; i < r.npairs; i++)
-		json_array_append_new(pairs, json_pack("{s:s,s:s,s:I}", "from", c->e[r.pairs[i].a].id,
-		                                       "to", c->e[r.pairs[i].b].id, "count",
-		                                       (json_int_t)r.pairs[i].count));
+	for (size_t i = 0; i < r.npairs; i++) {
+		json_t *o = json_object();
+		set(o, "from", json_string(c->e[r.pairs[i].a].id));
+		set(o, "to", json_string(c->e[r.pairs[i].b].id));
+		set(o, "count", json_integer((json_int_t)r.pairs[i].count));
+		json_array_append_new(pairs, o);
+	}
 	json_t *m = json_pack("{s:I,s:o,s:I,s:I,s:o,s:o,s:o,s:O,s:o}", "speakers",
 	                      (json_int_t)speakers, "top_share",
 	                      speakers ? share(top, r.spoken) : json_null(), "spoken_words",

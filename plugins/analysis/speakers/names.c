@@ -240,6 +240,8 @@ void spk_name_free(spk_name *nm)
 {
 	free(nm->folded);
 	free(nm->key);
+	free(nm->unaccented);
+	free(nm->squeezed);
 	memset(nm, 0, sizeof(*nm));
 }
 
@@ -313,23 +315,41 @@ static bool initials_match(const spk_name *a, const spk_name *b)
 	return initial;
 }
 
+void spk_name_prepare_link(spk_name *nm)
+{
+	if (nm->prepared)
+		return;
+	nm->unaccented = fold(nm->key, strlen(nm->key), true);
+	nm->squeezed = squeezed(nm->key);
+	nm->prepared = true;
+}
+
 double spk_name_link(const spk_name *a, const spk_name *b, const char **rule)
 {
 	*rule = NULL;
 	if (strcmp(a->key, b->key) == 0)
 		return 0;
-	char *ma = fold(a->key, strlen(a->key), true), *mb = fold(b->key, strlen(b->key), true);
-	bool marks = ma && mb && strcmp(ma, mb) == 0;
-	free(ma);
-	free(mb);
+	spk_name ta = {0}, tb = {0}; /* for a name not prepared: its forms, freed below */
+	if (!a->prepared) {
+		ta.key = a->key;
+		spk_name_prepare_link(&ta);
+	}
+	if (!b->prepared) {
+		tb.key = b->key;
+		spk_name_prepare_link(&tb);
+	}
+	const spk_name *fa = a->prepared ? a : &ta, *fb = b->prepared ? b : &tb;
+	bool marks = fa->unaccented && fb->unaccented &&
+	             strcmp(fa->unaccented, fb->unaccented) == 0;
+	bool joined = strcmp(fa->squeezed, fb->squeezed) == 0;
+	free(ta.unaccented);
+	free(ta.squeezed);
+	free(tb.unaccented);
+	free(tb.squeezed);
 	if (marks) {
 		*rule = "accents";
 		return 0.9;
 	}
-	char *sa = squeezed(a->key), *sb = squeezed(b->key);
-	bool joined = strcmp(sa, sb) == 0;
-	free(sa);
-	free(sb);
 	if (joined) {
 		*rule = "joined";
 		return 0.8;

@@ -46,6 +46,12 @@ typedef struct spk_name {
 	size_t off[SPK_MAX_TOKENS], len[SPK_MAX_TOKENS]; /* words inside folded */
 	char *key;          /* canonical key (owned): family name first when known */
 	bool order_unknown; /* both ends are listed family names: keyed as written */
+	/* The key without accents and without spaces and hyphens, as
+	 * spk_name_link compares them (owned); set by spk_name_prepare_link,
+	 * so that comparing every pair of a document folds each name once. */
+	bool prepared;
+	char *unaccented; /* NULL also when the key is not UTF-8 */
+	char *squeezed;
 } spk_name;
 
 /* Split and fold a normalised name (honorifics are removed again, so text
@@ -66,6 +72,8 @@ void spk_person_id(const char *key, char buf[SPK_ID_SIZE]);
 /* Scoring rules for two different keys that may still be one person;
  * returns the score (0 when unrelated) and the rule's name in *rule. */
 double spk_name_link(const spk_name *a, const spk_name *b, const char **rule);
+/* Compute once what spk_name_link compares (it works without, slower). */
+void spk_name_prepare_link(spk_name *nm);
 
 /* ---- words (words.c) ---- */
 

@@ -40,52 +40,71 @@ static bool joiner(utf8proc_int32_t c)
 	return c == '\'' || c == '-' || c == 0x2019 || c == 0x2010 || c == 0x2011;
 }
 
-/* ASCII is most of the text: classify it by hand, and ask utf8proc only
- * about other characters. */
-static int ascii_class(unsigned char b)
-{
-	if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9'))
-		return 1; /* word character */
-	return b == '\'' || b == '-' ? 2 : 0; /* joiner, separator */
-}
+/* ASCII is most of the text: its classes come from a table, and only
+ * other characters are asked of utf8proc. 0 separator, 1 word character,
+ * 2 joiner, 3 a word by itself (ideographs); 4 a byte of a multibyte
+ * character. */
+static const unsigned char byte_class[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* controls */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 2, 0, 0, /* ' and - join */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, /* digits */
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* A-Z */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* a-z */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, /* multibyte */
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+};
+
+/* States: 0 outside a word, 1 inside one, 2 inside one just after a
+ * joiner (the word goes on if a word character follows, a second joiner
+ * or a separator ends it). step[state][class] is the next state, plus 4
+ * when a word begins. */
+static const unsigned char step[3][4] = {
+	/* separator, word character, joiner, ideograph */
+	{0, 1 | 4, 0, 0 | 4}, /* outside */
+	{0, 1, 2, 0 | 4},     /* inside */
+	{0, 1, 0, 0 | 4},     /* after a joiner */
+};
 
 size_t spk_count_words(const char *s, size_t len)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_ssize_t left = (utf8proc_ssize_t)len;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s, *end = p + len;
 	size_t words = 0;
-	bool in_word = false, pending_join = false;
-	while (left > 0) {
-		utf8proc_int32_t c;
-		int cls;
-		if (*p < 0x80) {
-			c = *p;
-			cls = ascii_class(*p);
+	unsigned state = 0;
+	while (p < end) {
+		unsigned cls = byte_class[*p];
+		if (cls == 1) {
+			/* Inside a word nothing changes until its last letter: pass
+			 * over the rest of its ASCII letters at once. */
+			words += state == 0;
+			state = 1;
+			for (p++; p < end && byte_class[*p] == 1; p++)
+				;
+			continue;
+		}
+		if (cls < 4) {
 			p++;
-			left--;
 		} else {
-			utf8proc_ssize_t k = utf8proc_iterate(p, left, &c);
+			utf8proc_int32_t c;
+			utf8proc_ssize_t k = utf8proc_iterate(p, end - p, &c);
 			if (k <= 0) { /* cannot happen in a document; step over the byte */
 				k = 1;
 				c = -1;
 			}
 			p += k;
-			left -= k;
 			cls = c < 0 ? 0 : ideograph(c) ? 3 : wordchar(c) ? 1 : joiner(c) ? 2 : 0;
 		}
-		if (cls == 3) {
-			words++;
-			in_word = pending_join = false;
-		} else if (cls == 1) {
-			if (!in_word)
-				words++;
-			in_word = true;
-			pending_join = false;
-		} else if (cls == 2 && in_word && !pending_join) {
-			pending_join = true; /* the word goes on if a letter follows */
-		} else {
-			in_word = pending_join = false;
-		}
+		unsigned next = step[state][cls];
+		words += next >> 2;
+		state = next & 3;
 	}
 	return words;
 }

@@ -232,6 +232,68 @@ static void test_metrics_and_table(void)
 	   "corpus statistics gather mentions and documents");
 }
 
+/* The words with a capital that ent_matcher_scan lists are those the
+ * token pattern it replaces finds, one search after the other. */
+static void test_tokens_as_pattern(void)
+{
+	static const char pattern[] = "(?<![A-Za-z0-9_])(?<![\\xc0-\\xdf][\\x80-\\xbf])"
+	                              "[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
+	                              "(?![A-Za-z0-9_\\xc0-\\xdf])";
+	static const char *const texts[] = {
+	    "NTIA-led ICANN-GAC well-Known iPhone ccNSO x-Y-z A-B-C X- -Y",
+	    "ABC_x ABC-de_x ABC-def-ghi_ ICANN\xc3\xa9 \xc3\xa9ICANN \xc3\xa9 ICANN",
+	    "2ICANN ICANN2 _ICANN ICANN_ A\xe7\x9a\x84"
+	    "B IGF-2020-Report W3C-",
+	    "(IANA) ICANN\xe2\x80\x99s U.S. ISOC/ICANN--IETF A--B Ab-Cd-",
+	    "lower case only, 123 456-789 and-X end-",
+	    "ICANN",
+	    "",
+	};
+	int code;
+	PCRE2_SIZE at;
+	pcre2_code *re =
+	    pcre2_compile((PCRE2_SPTR)pattern, sizeof(pattern) - 1, 0, &code, &at, NULL);
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
+		const char *t = texts[i];
+		size_t len = strlen(t), n = 0;
+		bool same = true;
+		st->mentions.n = 0;
+		ent_matcher_scan(&st->m, &st->gaz, t, len, &st->mentions);
+		for (at = 0;
+		     at < len && pcre2_match(re, (PCRE2_SPTR)t, len, at, 0, md, NULL) >= 0;) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			same = same && n + 2 <= st->m.n_tokens && st->m.tokens[n] == ov[0] &&
+			       st->m.tokens[n + 1] == ov[1] - ov[0];
+			n += 2;
+			at = ov[1];
+		}
+		ok(re && same && n == st->m.n_tokens, "the words with a capital of text %zu", i);
+	}
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+}
+
+/* The forms are looked for only where their first bytes are; what the
+ * tries match is unchanged around that test. */
+static void test_form_starts(void)
+{
+	is_str(mentions("Internet\r\n\t Governance -- Forum"),
+	       "Internet\r\n\t Governance -- Forum@0+31/gazetteer",
+	       "any run of white space and hyphens in a name");
+	is_str(mentions("\xc3\xa9ICANN \xc3\xa9 ICANN \xe7\x9a\x84ICANN"),
+	       "ICANN@11+5/gazetteer ICANN@20+5/gazetteer",
+	       "not after a two-byte letter, after a space or CJK");
+	is_str(mentions("ICANN Board ICANN Boards ICANN-Board"),
+	       "ICANN Board@0+11/gazetteer ICANN@12+5/gazetteer ICANN-Board@25+11/gazetteer",
+	       "the longest form ending on a word boundary");
+	is_str(mentions("NETmundialNETmundial netmundial,NETMUNDIAL"),
+	       "netmundial@21+10/gazetteer NETMUNDIAL@32+10/gazetteer",
+	       "a name glued to itself is not, case folded at any byte");
+	is_str(mentions("US"), "US@0+2/gazetteer", "a form ending the text");
+	is_str(mentions("U"), "", "a text shorter than every form");
+}
+
 int main(void)
 {
 	setup();
@@ -242,6 +304,8 @@ int main(void)
 	test_learn_match();
 	test_learning();
 	test_metrics_and_table();
+	test_tokens_as_pattern();
+	test_form_starts();
 	entities_close(st);
 	unlink(yaml_path);
 	return done_testing();

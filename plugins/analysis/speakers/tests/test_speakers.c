@@ -253,6 +253,31 @@ static void test_intro(spk_intro *in)
 	igt_doc_free(d);
 }
 
+/* Introductions inside running text: the pattern is tried only where a
+ * name can begin (intro.c), so shapes at the edges of that test. */
+static void test_inline_shapes(spk_intro *in)
+{
+	igt_doc *d = igt_doc_new("article", "article");
+	igt_doc_add_person(d, "Ana McDonald", NULL);
+	igt_doc_add_person(d, "Jean Dupont", NULL);
+	igt_doc_add_person(d, "Karl Weber", NULL);
+	igt_span sp = {0, 0};
+	igt_doc_add_segment(d, "paragraph", "So we welcome Ana McDonald from the Oxford Internet "
+	                    "Institute today.", (size_t)-1, sp);
+	igt_doc_add_segment(d, "paragraph", "Next is Jean Dupont\xc2\xa0(ICANN) online.", (size_t)-1,
+	                    sp);
+	igt_doc_add_segment(d, "paragraph", "Later, Karl Weber, a researcher at the University of "
+	                    "Bonn, spoke.", (size_t)-1, sp);
+	json_t *m = run_doc(d, in);
+	is_str(igt_doc_person(d, 0)->affiliation, "the Oxford Internet Institute",
+	       "NAME from Org in a sentence");
+	is_str(igt_doc_person(d, 1)->affiliation, "ICANN", "a no-break space before the bracket");
+	is_str(igt_doc_person(d, 2)->affiliation, "the University of Bonn", "NAME, a Position at Org");
+	is_str(igt_doc_person(d, 2)->position, "researcher", "... and the position");
+	json_decref(m);
+	igt_doc_free(d);
+}
+
 static void test_family_option(void)
 {
 	spk_set extra = {0};
@@ -284,6 +309,7 @@ int main(void)
 	test_transcript(in);
 	test_single_word_ambiguous();
 	test_intro(in);
+	test_inline_shapes(in);
 	test_family_option();
 	spk_intro_free(in);
 	spk_set_free(&fam);
