@@ -24,8 +24,6 @@ typedef enum igt_log_level {
 
 void igt_log_set_level(igt_log_level max_level);
 igt_log_level igt_log_get_level(void);
-/* Number of messages printed or suppressed at each level since start. */
-unsigned long igt_log_count(igt_log_level level);
 
 /* Print "igtext: <level>: <message>\n" if level is enabled. */
 void igt_log(igt_log_level level, const char *fmt, ...) IGT_PRINTF(2, 3);

@@ -64,8 +64,7 @@ static int hash_file(int fd, char out[SHA256_DIGEST_SIZE * 2 + 1])
 	free(buf);
 	unsigned char digest[SHA256_DIGEST_SIZE];
 	sha256_digest(&ctx, sizeof(digest), digest);
-	for (size_t i = 0; i < sizeof(digest); i++)
-		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+	igt_hex(digest, sizeof(digest), out);
 	return lseek(fd, 0, SEEK_SET) == 0 ? 0 : -1;
 }
 

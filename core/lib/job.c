@@ -64,13 +64,8 @@ void igt_job_add_input(igt_job *job, const char *pattern, const igt_module *form
 static int unknown_key(const igt_yaml_node *k, const char *file, const char *where,
                        const char *const *valid, igt_error *err)
 {
-	char list[256] = "";
-	size_t used = 0;
-	for (size_t i = 0; valid[i]; i++) {
-		int w = snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", valid[i]);
-		if (w > 0 && (size_t)w < sizeof(list) - used)
-			used += (size_t)w;
-	}
+	char list[256];
+	igt_join_names(valid, list, sizeof(list));
 	const char *hint = igt_suggest(k->value, valid);
 	return igt_error_set(err, IGT_ECONFIG, "%s:%d:%d: unknown key '%.100s' in %s%s%s%s; valid keys: %s",
 	                     AT(file, k), k->value, where, hint ? " (did you mean '" : "",

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Process-wide message level and the stderr writer (log.h). The level is
- * set once by the command line before any work starts; counters let the
- * command line tell whether anything went wrong.
+ * set once by the command line before any work starts.
  */
 #include "config.h"
 
@@ -11,7 +10,6 @@
 #include <igtext/log.h>
 
 static igt_log_level max_level = IGT_LOG_NOTICE;
-static unsigned long counts[IGT_LOG_DEBUG + 1];
 
 static const char *const level_names[] = {
 	[IGT_LOG_ERROR] = "error: ",
@@ -31,16 +29,10 @@ igt_log_level igt_log_get_level(void)
 	return max_level;
 }
 
-unsigned long igt_log_count(igt_log_level level)
-{
-	return level <= IGT_LOG_DEBUG ? counts[level] : 0;
-}
-
 void igt_logv(igt_log_level level, const char *fmt, va_list ap)
 {
 	if (level > IGT_LOG_DEBUG)
 		level = IGT_LOG_DEBUG;
-	counts[level]++;
 	if (level > max_level)
 		return;
 	/* One fprintf per message so that lines from several processes

@@ -243,16 +243,6 @@ int igt_detect_path(igt_registry *reg, const char *path, igt_detection *out, igt
 
 /* ---- documents ---- */
 
-static void hex(const unsigned char *d, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = digits[d[i] >> 4];
-		out[2 * i + 1] = digits[d[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
 /* id = sha256(format, identity of the input, offset of the document),
  * 128 bits in hex: stable across runs for the same file. Input without a
  * stable identity (stdin) mixes in the document's text instead. */
@@ -277,7 +267,7 @@ static void derive_id(igt_pipeline *p, igt_doc *doc)
 	unsigned char digest[SHA256_DIGEST_SIZE];
 	sha256_digest(&ctx, sizeof(digest), digest);
 	char id[33];
-	hex(digest, 16, id);
+	igt_hex(digest, 16, id);
 	igt_doc_set(doc, IGT_DOC_ID, id, 32);
 }
 

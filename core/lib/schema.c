@@ -247,15 +247,12 @@ static int unknown_option(const igt_plugin *d, const igt_yaml_node *k, const cha
                           igt_error *err)
 {
 	const char *names[64];
-	char list[512] = "";
-	size_t n = 0, used = 0;
-	for (const igt_option *o = d->options; o && o->name && n < 63; o++) {
+	char list[512];
+	size_t n = 0;
+	for (const igt_option *o = d->options; o && o->name && n < 63; o++)
 		names[n++] = o->name;
-		int w = snprintf(list + used, sizeof(list) - used, "%s%s", used ? ", " : "", o->name);
-		if (w > 0 && (size_t)w < sizeof(list) - used)
-			used += (size_t)w;
-	}
 	names[n] = NULL;
+	igt_join_names(names, list, sizeof(list));
 	const char *hint = igt_suggest(k->value, names);
 	if (n == 0)
 		return igt_error_set(err, IGT_ECONFIG, "%s:%d:%d: plugin '%s' takes no options, got '%s'",

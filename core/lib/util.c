@@ -124,6 +124,31 @@ const char *igt_suggest(const char *word, const char *const *candidates)
 	return best_d <= limit ? best : NULL;
 }
 
+void igt_hex(const unsigned char *bytes, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[bytes[i] >> 4];
+		out[2 * i + 1] = digits[bytes[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+void igt_join_names(const char *const *names, char *buf, size_t size)
+{
+	size_t used = 0;
+	if (size)
+		buf[0] = '\0';
+	for (size_t i = 0; names && names[i] && used < size; i++) {
+		int w = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", names[i]);
+		if (w < 0 || (size_t)w >= size - used) {
+			buf[used] = '\0'; /* drop the part of a name that did not fit */
+			break;
+		}
+		used += (size_t)w;
+	}
+}
+
 char *igt_path_join(const char *dir, const char *path)
 {
 	if (!dir || !*dir || path[0] == '/' || strcmp(path, "-") == 0 || strcmp(dir, ".") == 0)

@@ -27,6 +27,13 @@ int igt_edit_distance(const char *a, const char *b);
  * else NULL. candidates is NULL-terminated. */
 const char *igt_suggest(const char *word, const char *const *candidates);
 
+/* Lowercase hex of n bytes into out, which holds 2 * n + 1 bytes. */
+void igt_hex(const unsigned char *bytes, size_t n, char *out);
+
+/* "a, b, c" from a NULL-terminated list of names, cut to fit size bytes;
+ * for messages that list the valid choices. */
+void igt_join_names(const char *const *names, char *buf, size_t size);
+
 /* Join dir and a relative path; an absolute path (or "-") is returned as a
  * copy. The result is owned by the caller. */
 char *igt_path_join(const char *dir, const char *path);

@@ -202,5 +202,20 @@ int main(void)
 	test_path_dir();
 	test_valid_prefix();
 	test_repair();
+	{
+		char hexbuf[9];
+		igt_hex((const unsigned char *)"\x00\x9f\xab\xff", 4, hexbuf);
+		is_str(hexbuf, "009fabff", "igt_hex: lowercase, two digits a byte");
+		const char *const names[] = {"path", "pretty", "tables", NULL};
+		char list[64];
+		igt_join_names(names, list, sizeof(list));
+		is_str(list, "path, pretty, tables", "igt_join_names joins with commas");
+		char small[12];
+		igt_join_names(names, small, sizeof(small));
+		is_str(small, "path", "a name that does not fit is left out whole");
+		const char *const none[] = {NULL};
+		igt_join_names(none, list, sizeof(list));
+		is_str(list, "", "no names: an empty string");
+	}
 	return done_testing();
 }
