@@ -39,7 +39,7 @@ igtext_SOURCES = core/cli/igtext.c core/cli/cli.h core/cli/builtin.c core/cli/cm
 	core/cli/cmd_detect.c core/cli/cmd_parse.c core/cli/cmd_plugins.c core/cli/cmd_run.c
 # Built-in plugins are linked in statically: their libraries come too.
 igtext_LDADD = core/libigtext.la $(JANSSON_LIBS) $(LTDL_LIBS) $(PCRE2_LIBS) $(UTF8PROC_LIBS) \
-	$(YAML_LIBS) \
+	$(YAML_LIBS) $(SQLITE_LIBS) $(STEMMER_LIBS) \
 	-dlpreopen plugins/format/plain/builtin/plain.la \
 	-dlpreopen plugins/format/igf-report/builtin/igf-report.la \
 	-dlpreopen plugins/format/captions/builtin/captions.la \
@@ -48,5 +48,10 @@ igtext_LDADD = core/libigtext.la $(JANSSON_LIBS) $(LTDL_LIBS) $(PCRE2_LIBS) $(UT
 	-dlpreopen plugins/format/article/builtin/article.la \
 	-dlpreopen plugins/analysis/speakers/builtin/speakers.la \
 	-dlpreopen plugins/analysis/entities/builtin/entities.la \
+	-dlpreopen plugins/analysis/taxonomy/builtin/taxonomy.la \
+	-dlpreopen plugins/analysis/keywords/builtin/keywords.la \
+	-dlpreopen plugins/analysis/stats/builtin/stats.la \
+	-dlpreopen plugins/analysis/participation/builtin/participation.la \
+	-dlpreopen plugins/analysis/dedup/builtin/dedup.la \
 	-dlpreopen plugins/output/jsonl/builtin/jsonl.la
 igtext_DEPENDENCIES = core/libigtext.la $(igt_builtin_modules) $(igt_bundled_modules)
