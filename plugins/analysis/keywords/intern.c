@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * intern: the string-to-id table (see intern.h). Open addressing with
+ * linear probing at a load of at most one half; ids are never removed, so
+ * there are no tombstones.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "intern.h"
+
+static inline uint64_t load64(const unsigned char *s)
+{
+	uint64_t v;
+	memcpy(&v, s, 8);
+	return v;
+}
+
+static inline uint32_t load32(const unsigned char *s)
+{
+	uint32_t v;
+	memcpy(&v, s, 4);
+	return v;
+}
+
+/* The last 1 to 8 bytes of a key in one word, read with at most two
+ * loads that may overlap (no loop over bytes). */
+static inline uint64_t tail(const unsigned char *s, size_t len)
+{
+	if (len >= 8)
+		return load64(s + len - 8);
+	if (len >= 4)
+		return (uint64_t)load32(s) << 32 | load32(s + len - 4);
+	if (len > 0)
+		return (uint64_t)s[0] << 16 | (uint64_t)s[len / 2] << 8 | s[len - 1];
+	return 0;
+}
+
+uint64_t kw_hash(const void *key, size_t len)
+{
+	const unsigned char *s = key;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ (len * 0xff51afd7ed558ccdull);
+	size_t n = len;
+	while (n > 8) {
+		h = (h ^ load64(s)) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 29;
+		s += 8;
+		n -= 8;
+	}
+	h = (h ^ tail(s, n)) * 0x94d049bb133111ebull;
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ull;
+	return h ^ (h >> 32);
+}
+
+/* Whether len bytes at a and b are equal: words are short, so compare
+ * eight bytes at a time rather than call memcmp. */
+static inline int same_bytes(const char *a, const char *b, size_t len)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+	while (len > 8) {
+		if (load64(x) != load64(y))
+			return 0;
+		x += 8;
+		y += 8;
+		len -= 8;
+	}
+	return tail(x, len) == tail(y, len);
+}
+
+static const kw_slot *find_slot(const kw_intern *t, const char *key, size_t len, uint64_t h)
+{
+	if (!t->slots)
+		return NULL;
+	uint32_t h32 = (uint32_t)(h >> 32);
+	for (size_t i = h32 & t->mask;; i = (i + 1) & t->mask) {
+		const kw_slot *s = &t->slots[i];
+		if (!s->id1)
+			return NULL;
+		if (s->hash == h32 && s->len == len && same_bytes(t->arena + s->off, key, len))
+			return s;
+	}
+}
+
+uint32_t kw_intern_find(const kw_intern *t, const char *key, size_t len, uint64_t h)
+{
+	const kw_slot *s = find_slot(t, key, len, h);
+	return s ? s->id1 - 1 : KW_NONE;
+}
+
+int kw_intern_get(const kw_intern *t, const char *key, size_t len, uint64_t h, uint32_t *value)
+{
+	const kw_slot *s = find_slot(t, key, len, h);
+	if (!s)
+		return 0;
+	*value = s->value;
+	return 1;
+}
+
+/* Put s in its place (slots: mask + 1, a power of two). */
+static void place(kw_slot *slots, size_t mask, kw_slot s)
+{
+	size_t i = s.hash & mask;
+	while (slots[i].id1)
+		i = (i + 1) & mask;
+	slots[i] = s;
+}
+
+static void grow_slots(kw_intern *t)
+{
+	size_t n = t->slots ? (t->mask + 1) * 2 : 256;
+	kw_slot *slots = calloc(n, sizeof(*slots));
+	if (!slots)
+		abort();
+	for (size_t i = 0; t->slots && i <= t->mask; i++) {
+		if (t->slots[i].id1)
+			place(slots, n - 1, t->slots[i]);
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->mask = n - 1;
+}
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	size_t c = *cap ? *cap : 64;
+	while (c < need)
+		c *= 2;
+	p = realloc(p, c * size);
+	if (!p)
+		abort();
+	*cap = c;
+	return p;
+}
+
+uint32_t kw_intern_add(kw_intern *t, const char *key, size_t len, uint64_t h)
+{
+	uint32_t id = kw_intern_find(t, key, len, h);
+	if (id != KW_NONE)
+		return id;
+	if (!t->slots || (size_t)(t->n + 1) * 2 > t->mask + 1)
+		grow_slots(t);
+	size_t cap = t->cap_ids;
+	t->off = grow(t->off, &cap, (size_t)t->n + 1, sizeof(*t->off));
+	cap = t->cap_ids;
+	t->len = grow(t->len, &cap, (size_t)t->n + 1, sizeof(*t->len));
+	t->cap_ids = cap;
+	if (t->arena_len + len + 1 > UINT32_MAX)
+		abort(); /* 4 GiB of distinct words: not a text */
+	t->arena = grow(t->arena, &t->arena_cap, t->arena_len + len + 1, 1);
+	id = t->n++;
+	t->off[id] = (uint32_t)t->arena_len;
+	t->len[id] = (uint32_t)len;
+	memcpy(t->arena + t->arena_len, key, len);
+	t->arena[t->arena_len + len] = '\0';
+	t->arena_len += len + 1;
+	place(t->slots, t->mask, (kw_slot){id + 1, (uint32_t)(h >> 32), t->off[id], t->len[id], 0});
+	return id;
+}
+
+void kw_intern_put(kw_intern *t, const char *key, size_t len, uint64_t h, uint32_t value)
+{
+	uint32_t id = kw_intern_add(t, key, len, h);
+	for (size_t i = (size_t)(h >> 32) & t->mask;; i = (i + 1) & t->mask) {
+		if (t->slots[i].id1 == id + 1) {
+			t->slots[i].value = value;
+			return;
+		}
+	}
+}
+
+const char *kw_intern_key(const kw_intern *t, uint32_t id, size_t *len)
+{
+	if (len)
+		*len = t->len[id];
+	return t->arena + t->off[id];
+}
+
+void kw_intern_free(kw_intern *t)
+{
+	free(t->slots);
+	free(t->off);
+	free(t->len);
+	free(t->arena);
+	memset(t, 0, sizeof(*t));
+}

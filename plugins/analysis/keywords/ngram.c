@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ngram: the bounded table of word pairs and triples (see ngram.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "intern.h"
+#include "ngram.h"
+
+static uint64_t ngram_hash(uint32_t a, uint32_t b, uint32_t c)
+{
+	uint64_t h = ((uint64_t)a << 32 | b) * 0x9e3779b97f4a7c15ull;
+	h ^= (h >> 29) ^ ((uint64_t)c * 0xbf58476d1ce4e5b9ull);
+	h *= 0x94d049bb133111ebull;
+	return h ^ (h >> 31);
+}
+
+void kw_ngrams_init(kw_ngrams *g, size_t max)
+{
+	memset(g, 0, sizeof(*g));
+	g->max = max < 64 ? 64 : max;
+}
+
+static void rehash(kw_ngrams *g, size_t slots)
+{
+	free(g->slots);
+	g->slots = calloc(slots, sizeof(*g->slots));
+	if (!g->slots)
+		abort();
+	g->mask = slots - 1;
+	for (size_t i = 0; i < g->n; i++) {
+		const kw_ngram *x = &g->e[i];
+		size_t j = (size_t)ngram_hash(x->w[0], x->w[1], x->w[2]) & g->mask;
+		while (g->slots[j])
+			j = (j + 1) & g->mask;
+		g->slots[j] = (uint32_t)i + 1;
+	}
+}
+
+uint32_t kw_ngrams_find(const kw_ngrams *g, uint32_t a, uint32_t b, uint32_t c)
+{
+	if (!g->slots)
+		return KW_NONE;
+	for (size_t j = (size_t)ngram_hash(a, b, c) & g->mask;; j = (j + 1) & g->mask) {
+		uint32_t i = g->slots[j];
+		if (!i)
+			return KW_NONE;
+		const kw_ngram *x = &g->e[i - 1];
+		if (x->w[0] == a && x->w[1] == b && x->w[2] == c)
+			return i - 1;
+	}
+}
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	size_t c = *cap ? *cap : 1024;
+	while (c < need)
+		c *= 2;
+	p = realloc(p, c * size);
+	if (!p)
+		abort();
+	*cap = c;
+	return p;
+}
+
+static void vote(kw_ngram *x, const uint32_t disp[3])
+{
+	if (x->votes && memcmp(x->disp, disp, sizeof(x->disp)) != 0) {
+		x->votes--;
+		return;
+	}
+	if (!x->votes)
+		memcpy(x->disp, disp, sizeof(x->disp));
+	x->votes++;
+}
+
+void kw_ngrams_count(kw_ngrams *g, const uint32_t w[3], const uint32_t disp[3], uint32_t doc)
+{
+	uint32_t a = w[0], b = w[1], c = w[2];
+	if (!g->slots || (g->n + 1) * 2 > g->mask + 1)
+		rehash(g, g->slots ? (g->mask + 1) * 2 : 4096);
+	size_t j = (size_t)ngram_hash(a, b, c) & g->mask;
+	kw_ngram *x;
+	for (;; j = (j + 1) & g->mask) {
+		uint32_t i = g->slots[j];
+		if (!i) {
+			g->e = grow(g->e, &g->cap, g->n + 1, sizeof(*g->e));
+			x = &g->e[g->n];
+			*x = (kw_ngram){.w = {a, b, c}};
+			g->slots[j] = (uint32_t)++g->n;
+			break;
+		}
+		x = &g->e[i - 1];
+		if (x->w[0] == a && x->w[1] == b && x->w[2] == c)
+			break;
+	}
+	if (x->last_doc != doc) {
+		x->last_doc = doc;
+		x->doc_count = 0;
+		x->df++;
+		g->touched =
+		    grow(g->touched, &g->cap_touched, g->n_touched + 1, sizeof(*g->touched));
+		g->touched[g->n_touched++] = (uint32_t)(x - g->e);
+	}
+	x->doc_count++;
+	x->count++;
+	vote(x, disp);
+}
+
+/* Drop the rarest entries until a quarter of max is free. */
+static void prune(kw_ngrams *g)
+{
+	enum { BUCKETS = 64 };
+	size_t hist[BUCKETS + 1] = {0};
+	for (size_t i = 0; i < g->n; i++)
+		hist[g->e[i].count < BUCKETS ? g->e[i].count : BUCKETS]++;
+	size_t need = g->n - g->max * 3 / 4, freed = 0;
+	uint32_t t = 0;
+	while (freed < need && t < BUCKETS)
+		freed += hist[++t];
+	size_t kept = 0;
+	for (size_t i = 0; i < g->n; i++) {
+		if (g->e[i].count > t)
+			g->e[kept++] = g->e[i];
+	}
+	g->n = kept;
+	if (t > g->floor)
+		g->floor = t;
+	g->prunes++;
+	size_t slots = 4096;
+	while (slots < 2 * (g->n + 1))
+		slots *= 2;
+	rehash(g, slots);
+}
+
+int kw_ngrams_end_doc(kw_ngrams *g)
+{
+	g->n_touched = 0;
+	if (g->n <= g->max)
+		return 0;
+	prune(g);
+	return 1;
+}
+
+void kw_ngrams_free(kw_ngrams *g)
+{
+	free(g->e);
+	free(g->slots);
+	free(g->touched);
+	memset(g, 0, sizeof(*g));
+}
