@@ -2,10 +2,14 @@
 igt_bundled_modules += plugins/analysis/stats/stats.la
 noinst_LTLIBRARIES += plugins/analysis/stats/stats.la
 plugins_analysis_stats_stats_la_SOURCES = \
-	plugins/analysis/stats/stats.c
-plugins_analysis_stats_stats_la_CFLAGS = $(IGT_PLUGIN_CFLAGS)
+	plugins/analysis/stats/stats.c \
+	plugins/analysis/stats/stats.h \
+	plugins/analysis/stats/measure.c \
+	plugins/analysis/stats/scripts.c \
+	plugins/analysis/stats/abbrevs.c
+plugins_analysis_stats_stats_la_CFLAGS = $(IGT_PLUGIN_CFLAGS) $(UTF8PROC_CFLAGS)
 plugins_analysis_stats_stats_la_LDFLAGS = $(IGT_PLUGIN_LDFLAGS)
-plugins_analysis_stats_stats_la_LIBADD = $(IGT_PLUGIN_LIBADD)
+plugins_analysis_stats_stats_la_LIBADD = $(IGT_PLUGIN_LIBADD) $(UTF8PROC_LIBS)
 # The same code as a static-only library (-static; -rpath only so that
 # libtool does not make it a convenience library), preloaded into igtext.
 noinst_LTLIBRARIES += plugins/analysis/stats/builtin/stats.la
@@ -15,3 +19,20 @@ plugins_analysis_stats_builtin_stats_la_LDFLAGS = -module -static -avoid-version
 igt_builtin_modules += plugins/analysis/stats/builtin/stats.la
 
 EXTRA_DIST += plugins/analysis/stats/README.md
+
+# Unit tests: each counting rule with its false friends. The test includes
+# stats.c itself, to reach its static functions.
+check_PROGRAMS += plugins/analysis/stats/tests/test_stats
+TESTS += plugins/analysis/stats/tests/test_stats
+plugins_analysis_stats_tests_test_stats_SOURCES = \
+	plugins/analysis/stats/tests/test_stats.c tests/unit/tap.h \
+	plugins/analysis/stats/measure.c plugins/analysis/stats/scripts.c \
+	plugins/analysis/stats/abbrevs.c
+plugins_analysis_stats_tests_test_stats_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit \
+	-I$(top_srcdir)/plugins/analysis/stats
+plugins_analysis_stats_tests_test_stats_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
+plugins_analysis_stats_tests_test_stats_LDADD = core/libigtext.la $(JANSSON_LIBS) $(UTF8PROC_LIBS)
+
+# End to end: the example records, with counts established by hand.
+TESTS += plugins/analysis/stats/tests/examples.sh
+dist_check_SCRIPTS += plugins/analysis/stats/tests/examples.sh
