@@ -15,13 +15,14 @@ core_libigtext_la_SOURCES = \
 	core/lib/names.c \
 	core/lib/pipeline.c core/lib/pipeline.h \
 	core/lib/schema.c core/lib/schema.h \
+	core/lib/store.c core/lib/store.h core/lib/store_private.h core/lib/store_schema.c \
 	core/lib/utf8.c core/lib/utf8.h \
 	core/lib/util.c core/lib/util.h \
 	core/lib/yamltree.c core/lib/yamltree.h
 core_libigtext_la_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS) $(PCRE2_CFLAGS) $(UTF8PROC_CFLAGS) \
-	$(NETTLE_CFLAGS) $(ZLIB_CFLAGS)
+	$(NETTLE_CFLAGS) $(ZLIB_CFLAGS) $(SQLITE_CFLAGS)
 core_libigtext_la_LIBADD = $(LTDL_LIBS) $(YAML_LIBS) $(PCRE2_LIBS) $(UTF8PROC_LIBS) \
-	$(NETTLE_LIBS) $(ZLIB_LIBS) $(JANSSON_LIBS)
+	$(NETTLE_LIBS) $(ZLIB_LIBS) $(JANSSON_LIBS) $(SQLITE_LIBS)
 core_libigtext_la_LDFLAGS = -version-info $(IGT_LT_VERSION) -no-undefined
 
 igtextincludedir = $(includedir)/igtext
@@ -39,7 +40,7 @@ igtext_SOURCES = core/cli/igtext.c core/cli/cli.h core/cli/builtin.c core/cli/cm
 	core/cli/cmd_detect.c core/cli/cmd_parse.c core/cli/cmd_plugins.c core/cli/cmd_run.c
 # Built-in plugins are linked in statically: their libraries come too.
 igtext_LDADD = core/libigtext.la $(JANSSON_LIBS) $(LTDL_LIBS) $(PCRE2_LIBS) $(UTF8PROC_LIBS) \
-	$(YAML_LIBS) $(SQLITE_LIBS) $(STEMMER_LIBS) \
+	$(YAML_LIBS) $(SQLITE_LIBS) $(STEMMER_LIBS) $(NETTLE_LIBS) \
 	-dlpreopen plugins/format/plain/builtin/plain.la \
 	-dlpreopen plugins/format/igf-report/builtin/igf-report.la \
 	-dlpreopen plugins/format/captions/builtin/captions.la \
@@ -53,5 +54,6 @@ igtext_LDADD = core/libigtext.la $(JANSSON_LIBS) $(LTDL_LIBS) $(PCRE2_LIBS) $(UT
 	-dlpreopen plugins/analysis/stats/builtin/stats.la \
 	-dlpreopen plugins/analysis/participation/builtin/participation.la \
 	-dlpreopen plugins/analysis/dedup/builtin/dedup.la \
-	-dlpreopen plugins/output/jsonl/builtin/jsonl.la
+	-dlpreopen plugins/output/jsonl/builtin/jsonl.la \
+	-dlpreopen plugins/output/sqlite/builtin/sqlite.la
 igtext_DEPENDENCIES = core/libigtext.la $(igt_builtin_modules) $(igt_bundled_modules)

@@ -47,6 +47,12 @@ const char *igt_host_job_name(const igt_host *h)
 	return h->job;
 }
 
+const igt_run_stats *igt_host_run_stats(const igt_host *h)
+{
+	static const igt_run_stats none;
+	return h->stats ? h->stats : &none;
+}
+
 int igt_host_table_row(igt_host *h, const char *table, json_t *row)
 {
 	int rc = 0;
