@@ -37,7 +37,8 @@ EXTRA_DIST += igtext.pc.in core/igtext/version.h.in
 
 bin_PROGRAMS += igtext
 igtext_SOURCES = core/cli/igtext.c core/cli/cli.h core/cli/builtin.c core/cli/cmd_check.c \
-	core/cli/cmd_detect.c core/cli/cmd_parse.c core/cli/cmd_plugins.c core/cli/cmd_run.c
+	core/cli/cmd_detect.c core/cli/cmd_parse.c core/cli/cmd_plugins.c core/cli/cmd_run.c \
+	core/cli/cmd_runs.c core/cli/cmd_search.c core/cli/cmd_show.c core/cli/store_cli.c
 # Built-in plugins are linked in statically: their libraries come too.
 igtext_LDADD = core/libigtext.la $(JANSSON_LIBS) $(LTDL_LIBS) $(PCRE2_LIBS) $(UTF8PROC_LIBS) \
 	$(YAML_LIBS) $(SQLITE_LIBS) $(STEMMER_LIBS) $(NETTLE_LIBS) \
@@ -56,4 +57,5 @@ igtext_LDADD = core/libigtext.la $(JANSSON_LIBS) $(LTDL_LIBS) $(PCRE2_LIBS) $(UT
 	-dlpreopen plugins/analysis/dedup/builtin/dedup.la \
 	-dlpreopen plugins/output/jsonl/builtin/jsonl.la \
 	-dlpreopen plugins/output/sqlite/builtin/sqlite.la
+igtext_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(JANSSON_CFLAGS)
 igtext_DEPENDENCIES = core/libigtext.la $(igt_builtin_modules) $(igt_bundled_modules)

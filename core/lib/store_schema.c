@@ -106,6 +106,7 @@ static const char schema_v1[] =
 	"CREATE TABLE metrics ("
 	"  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
 	"  plugin TEXT NOT NULL,"
+	"  idx INTEGER NOT NULL," /* order of the document's metrics */
 	"  value TEXT NOT NULL," /* JSON */
 	"  PRIMARY KEY (doc_id, plugin)"
 	") WITHOUT ROWID;"

@@ -44,7 +44,7 @@ static const struct {
 	{ST_ANNOTATION,
 	 "INSERT INTO annotations (doc_id, idx, plugin, type, segment, span_offset, span_length,"
 	 " value, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
-	{ST_METRIC, "INSERT INTO metrics (doc_id, plugin, value) VALUES (?1, ?2, ?3)"},
+	{ST_METRIC, "INSERT INTO metrics (doc_id, plugin, idx, value) VALUES (?1, ?2, ?3, ?4)"},
 };
 
 int sqlite_prepare_docs(sqlite_state *s)
@@ -266,7 +266,8 @@ static int write_children(sqlite_state *s, const igt_doc *doc, const char *id, c
 		sqlite3_stmt *st = s->st[ST_METRIC];
 		bind_str(st, 1, id);
 		bind_str(st, 2, dj->metric_keys[i]);
-		bind_str(st, 3, dj->metrics[i]);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
+		bind_str(st, 4, dj->metrics[i]);
 		rc = sqlite_step_reset(s, ST_METRIC, "cannot store a metric");
 	}
 	return rc;
