@@ -20,8 +20,12 @@ static const struct {
 	{ST_LINK,
 	 "INSERT INTO input_documents (input_id, doc_id, last_run) VALUES (?1, ?2, ?3)"
 	 " ON CONFLICT (input_id, doc_id) DO UPDATE SET last_run = ?3"},
-	{ST_DOC_FIND, "SELECT content_sha256, vanished_run FROM documents WHERE id = ?1"},
-	{ST_DOC_REVIVE, "UPDATE documents SET vanished_run = NULL, last_run = ?2 WHERE id = ?1"},
+	{ST_DOC_FIND,
+	 "SELECT content_sha256, vanished_run, source_path IS ?2 AND source_sha256 IS ?3"
+	 " FROM documents WHERE id = ?1"},
+	{ST_DOC_REVIVE,
+	 "UPDATE documents SET vanished_run = NULL, last_run = ?2, source_path = ?3,"
+	 " source_sha256 = ?4 WHERE id = ?1"},
 	{ST_DOC_UPSERT,
 	 "INSERT INTO documents (id, format, kind, title, date, date_text, event, language,"
 	 " source_path, source_offset, source_length, source_sha256, fields, content_sha256,"
@@ -156,8 +160,11 @@ static void content_hash(const igt_doc *doc, const doc_json *dj, char hex[65])
 {
 	struct sha256_ctx h;
 	sha256_init(&h);
+	/* Not the source's path and hash: they describe the file, and a
+	 * message does not change because its archive grew. */
 	for (int a = 0; a < IGT_DOC_ATTR_COUNT; a++)
-		hash_str(&h, igt_doc_get(doc, (igt_doc_attr)a));
+		if (a != IGT_DOC_SOURCE_PATH && a != IGT_DOC_SOURCE_SHA256)
+			hash_str(&h, igt_doc_get(doc, (igt_doc_attr)a));
 	igt_span src = igt_doc_source_span(doc);
 	hash_u64(&h, src.offset);
 	hash_u64(&h, src.length);
@@ -307,26 +314,34 @@ static int upsert_document(sqlite_state *s, const igt_doc *doc, const doc_json *
 	return sqlite_step_reset(s, ST_DOC_UPSERT, "cannot store a document");
 }
 
-/* 1 when the document is stored with this hash (and is now marked seen),
- * 0 when it must be written (*exists says whether it is there at all). */
-static int stored_unchanged(sqlite_state *s, const char *id, const char *hash, int *exists,
+/* 1 when the document is stored with this hash (and is now marked seen,
+ * with the path and hash of the file it was read from this time), 0 when
+ * it must be written (*exists says whether it is there at all). */
+static int stored_unchanged(sqlite_state *s, const igt_doc *doc, const char *hash, int *exists,
                             int *rc)
 {
+	const char *id = igt_doc_get(doc, IGT_DOC_ID);
+	const char *path = igt_doc_get(doc, IGT_DOC_SOURCE_PATH);
+	const char *sha = igt_doc_get(doc, IGT_DOC_SOURCE_SHA256);
 	sqlite3_stmt *st = s->st[ST_DOC_FIND];
 	bind_str(st, 1, id);
-	int same = 0, vanished = 0;
+	bind_str(st, 2, path);
+	bind_str(st, 3, sha);
+	int same = 0, touch = 0;
 	*exists = sqlite3_step(st) == SQLITE_ROW;
 	if (*exists) {
 		same = strcmp((const char *)sqlite3_column_text(st, 0), hash) == 0;
-		vanished = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		touch = sqlite3_column_type(st, 1) != SQLITE_NULL || !sqlite3_column_int(st, 2);
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	*rc = 0;
-	if (same && vanished) {
+	if (same && touch) {
 		sqlite3_stmt *up = s->st[ST_DOC_REVIVE];
 		bind_str(up, 1, id);
 		sqlite3_bind_int64(up, 2, s->run_id);
+		bind_str(up, 3, path);
+		bind_str(up, 4, sha);
 		*rc = sqlite_step_reset(s, ST_DOC_REVIVE, "cannot update a document");
 	}
 	return same;
@@ -357,7 +372,7 @@ int sqlite_write(void *state, const igt_doc *doc)
 	char hash[65];
 	content_hash(doc, &dj, hash);
 	int exists;
-	if (stored_unchanged(s, id, hash, &exists, &rc)) {
+	if (stored_unchanged(s, doc, hash, &exists, &rc)) {
 		s->n.unchanged++;
 	} else if (!rc) {
 		if (exists)

@@ -22,3 +22,6 @@ plugins_output_sqlite_builtin_sqlite_la_LDFLAGS = -module -static -avoid-version
 igt_builtin_modules += plugins/output/sqlite/builtin/sqlite.la
 
 EXTRA_DIST += plugins/output/sqlite/README.md
+
+TESTS += plugins/output/sqlite/tests/store.sh
+dist_check_SCRIPTS += plugins/output/sqlite/tests/store.sh
