@@ -146,6 +146,12 @@ int igt_store_open(sqlite3 **out, const char *path, unsigned flags, igt_error *e
 		if (sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", NULL,
 		                 NULL, NULL) != SQLITE_OK)
 			rc = db_error(db, path, "cannot switch the store to WAL mode", err);
+		/* Keep the -wal and -shm files when the importer closes: a
+		 * reader that may not write the folder (a web server's user
+		 * running igtext search) can open a WAL store only when they
+		 * exist. */
+		int persist = 1;
+		sqlite3_file_control(db, NULL, SQLITE_FCNTL_PERSIST_WAL, &persist);
 		size_t n;
 		const igt_store_step *steps = igt_store_steps(&n);
 		if (rc == 0)

@@ -61,3 +61,9 @@ check_PROGRAMS += tests/unit/test_data
 TESTS += tests/unit/test_data
 tests_unit_test_data_SOURCES = tests/unit/test_data.c tests/unit/tap.h
 tests_unit_test_data_LDADD = core/libigtext.la $(JANSSON_LIBS)
+
+check_PROGRAMS += tests/unit/test_store
+TESTS += tests/unit/test_store
+tests_unit_test_store_SOURCES = tests/unit/test_store.c tests/unit/tap.h
+tests_unit_test_store_LDADD = $(IGT_UNIT_LDADD) $(SQLITE_LIBS)
+tests_unit_test_store_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
