@@ -24,7 +24,7 @@ static void help(void)
 	       "in quotes, OR, NOT, NEAR(a b, 5), prefix* and speaker:name work. Words are\n"
 	       "matched by their English stem and without accents (governing finds governance).\n"
 	       "A query that is not valid FTS5 syntax (multi-stakeholder, say) is searched again\n"
-	       "with each word as a phrase of its own.\n\n"
+	       "with each word but OR, AND and NOT as a phrase of its own.\n\n"
 	       "Each hit shows the document's title, event and date, its id and segment, the\n"
 	       "speaker and a snippet; the matched words are in bold on a terminal and between\n"
 	       "** ** otherwise.\n\n"
@@ -39,7 +39,7 @@ static void help(void)
 	       "      --json          one JSON object per hit, for scripts\n"
 	       "  -h, --help          show this help\n\n"
 	       "Examples:\n"
-	       "  igtext search --db var/example.db multistakeholder\n"
+	       "  igtext search --job configs/example.yaml multistakeholder OR multi-stakeholder\n"
 	       "  igtext search --job jobs/igf.yaml --event 'IGF 2018' '\"gender balance\"'\n"
 	       "  igtext search -s mueller 'ICANN NOT accountability' --json | jq .doc_id\n\n"
 	       "Exit status: 0 hits found; 1 no hit; 64 usage or a query SQLite cannot read;\n"
@@ -95,7 +95,11 @@ static void print_hit(sqlite3_stmt *st, const search_opts *o)
 		printf(" — %s%s%s", event ? event : "", event && date ? ", " : "", date ? date : "");
 	printf("  [%s #%lld]\n", col(st, 0), sqlite3_column_int64(st, 5));
 	const char *speaker = col(st, 4);
-	printf("    %s%s%s\n\n", speaker ? speaker : "", speaker ? ": " : "", col(st, 7));
+	printf("    %s%s", speaker ? speaker : "", speaker ? ": " : "");
+	/* One line per hit: the segment's own line breaks become spaces. */
+	for (const char *c = col(st, 7); c && *c; c++)
+		putchar(*c == '\n' || *c == '\r' ? ' ' : *c);
+	fputs("\n\n", stdout);
 }
 
 /* Each word of query as an FTS5 string ("multi-stakeholder" →
@@ -111,6 +115,13 @@ static char *quote_words(const char *query)
 			break;
 		if (b.len)
 			igt_buf_addc(&b, ' ');
+		size_t n = strcspn(p, " \t");
+		if ((n == 2 && strncmp(p, "OR", 2) == 0) || (n == 3 && strncmp(p, "AND", 3) == 0) ||
+		    (n == 3 && strncmp(p, "NOT", 3) == 0)) {
+			igt_buf_add(&b, p, n); /* the operators keep their meaning */
+			p += n;
+			continue;
+		}
 		igt_buf_addc(&b, '"');
 		for (; *p && *p != ' ' && *p != '\t'; p++) {
 			if (*p == '"')

@@ -51,7 +51,7 @@ static void usage(FILE *f)
 	        "  igtext parse report.txt | jq .title\n"
 	        "  igtext detect archive/*.txt.gz\n"
 	        "  igtext check configs/example.yaml && igtext -q run configs/example.yaml\n"
-	        "  igtext search --db var/example.db '\"internet governance\"'\n"
+	        "  igtext search --job configs/example.yaml multistakeholder OR multi-stakeholder\n"
 	        "\nEnvironment:\n"
 	        "  IGTEXT_PLUGIN_PATH  colon-separated folders searched for plugins first\n"
 	        "  IGTEXT_DB           the store search, show and runs use without --db/--job\n"

@@ -58,14 +58,21 @@ else
 	chmod a-w "$T/var" "$T"/var/*
 	as_reader() { "$@"; }
 fi
-as_reader "$IGTEXT" run "$T/job.yaml" > "$T/out" 2> "$T/err"
-status=$?
-is "$status" 74 "read-only store: exit 74"
-as_reader "$IGTEXT" search --db "$T/var/store.db" -n 1 governance > "$T/out" 2> "$T/err2"
-is "$?" 0 "read-only store: search still works"
-like "$T/err" "var/store.db.lock: cannot open the store's lock: Permission denied" \
-	"read-only store: the message names the file and the cause"
-is "$(q "SELECT count(*) FROM documents")" "$before" "read-only store: nothing changed"
+if ! as_reader "$IGTEXT" --version > /dev/null 2>&1; then
+	# The build tree itself is closed to other users (a clone in /root).
+	for t in "exit 74" "the message names the file" "nothing changed" "search still works"; do
+		tap_n=$((tap_n + 1)); echo "ok $tap_n - read-only store: $t # SKIP nobody cannot run $IGTEXT"
+	done
+else
+	as_reader "$IGTEXT" run "$T/job.yaml" > "$T/out" 2> "$T/err"
+	status=$?
+	is "$status" 74 "read-only store: exit 74"
+	as_reader "$IGTEXT" search --db "$T/var/store.db" -n 1 governance > "$T/out2" 2> "$T/err2"
+	is "$?" 0 "read-only store: search still works"
+	like "$T/err" "var/store.db.lock: cannot open the store's lock: Permission denied" \
+		"read-only store: the message names the file and the cause"
+	is "$(q "SELECT count(*) FROM documents")" "$before" "read-only store: nothing changed"
+fi
 [ "$(id -u)" -eq 0 ] || chmod u+w "$T/var" "$T"/var/*
 
 # ---- not an igtext store ----
