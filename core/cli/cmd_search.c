@@ -55,19 +55,19 @@ typedef struct search_opts {
 static const char search_sql[] =
 	/* A message has no title or event of its own: its subject and list
 	 * stand in for them. */
-	"SELECT s.doc_id,"
+	"SELECT d.id,"
 	" coalesce(d.title, json_extract(d.fields, '$.subject_clean'),"
 	"  json_extract(d.fields, '$.subject')),"
 	" coalesce(d.event, json_extract(d.fields, '$.list')), d.date, s.speaker, s.idx, s.type,"
 	" snippet(segments_fts, 0, ?2, ?3, '…', 24), bm25(segments_fts)"
 	" FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid"
-	" JOIN documents d ON d.id = s.doc_id"
+	" JOIN documents d ON d.key = s.doc"
 	" WHERE segments_fts MATCH ?1"
 	" AND (?4 IS NULL OR instr(lower(s.speaker), lower(?4)) > 0)"
 	" AND (?5 IS NULL OR instr(lower(d.event), lower(?5)) > 0)"
 	" AND (?6 IS NULL OR d.date >= ?6)"
 	" AND (?7 IS NULL OR EXISTS (SELECT 1 FROM metrics m, json_each(m.value, '$.topics') t"
-	"  WHERE m.doc_id = d.id AND m.plugin = 'taxonomy' AND t.key = ?7))"
+	"  WHERE m.doc = d.key AND m.plugin = 'taxonomy' AND t.key = ?7))"
 	" ORDER BY bm25(segments_fts) LIMIT ?8";
 
 static const char *col(sqlite3_stmt *st, int i)

@@ -37,17 +37,37 @@ static const char *col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-/* Rows of sql (?1 = id) handed one by one to add. */
-static int each_row(sqlite3 *db, const char *sql, const char *id, igt_doc *doc,
+/* Rows of sql (?1 = the document's key) handed one by one to add. */
+static int each_row(sqlite3 *db, const char *sql, sqlite3_int64 key, igt_doc *doc,
                     void (*add)(igt_doc *, sqlite3_stmt *))
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 1, key);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		add(doc, st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void add_segment(igt_doc *doc, sqlite3_stmt *st);
+
+/* A document's segments: the id range its row names. */
+static int each_segment(sqlite3 *db, sqlite3_int64 first, sqlite3_int64 count, igt_doc *doc)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT type, text, speaker, section, span_offset, span_length"
+	                       " FROM segments WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, first);
+	sqlite3_bind_int64(st, 2, first + count - 1);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		add_segment(doc, st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -108,7 +128,8 @@ static igt_doc *load_doc(sqlite3 *db, const char *id, int *failed)
 	if (sqlite3_prepare_v2(db,
 	                       "SELECT format, kind, title, date, date_text, event, language,"
 	                       " source_path, source_offset, source_length, source_sha256, fields,"
-	                       " vanished_run FROM documents WHERE id = ?1",
+	                       " vanished_run, key, segments_first, segments_count"
+	                       " FROM documents WHERE id = ?1",
 	                       -1, &st, NULL) != SQLITE_OK) {
 		*failed = 1;
 		return NULL;
@@ -134,20 +155,19 @@ static igt_doc *load_doc(sqlite3 *db, const char *id, int *failed)
 	if (sqlite3_column_type(st, 12) != SQLITE_NULL)
 		igt_log(IGT_LOG_NOTICE, "%s: no longer given by its input since run %lld", id,
 		        sqlite3_column_int64(st, 12));
+	sqlite3_int64 key = sqlite3_column_int64(st, 13);
+	sqlite3_int64 first = sqlite3_column_int64(st, 14), count = sqlite3_column_int64(st, 15);
 	sqlite3_finalize(st);
 	if (each_row(db,
 	             "SELECT person_id, name, as_written, honorific, affiliation, position, roles"
-	             " FROM people WHERE doc_id = ?1 ORDER BY idx",
-	             id, doc, add_person) ||
-	    each_row(db,
-	             "SELECT type, text, speaker, section, span_offset, span_length FROM segments"
-	             " WHERE doc_id = ?1 ORDER BY idx",
-	             id, doc, add_segment) ||
+	             " FROM people WHERE doc = ?1 ORDER BY idx",
+	             key, doc, add_person) ||
+	    (count > 0 && each_segment(db, first, count, doc)) ||
 	    each_row(db,
 	             "SELECT plugin, type, segment, span_offset, span_length, value, score"
-	             " FROM annotations WHERE doc_id = ?1 ORDER BY idx",
-	             id, doc, add_annotation) ||
-	    each_row(db, "SELECT plugin, value FROM metrics WHERE doc_id = ?1 ORDER BY idx", id,
+	             " FROM annotations WHERE doc = ?1 ORDER BY idx",
+	             key, doc, add_annotation) ||
+	    each_row(db, "SELECT plugin, value FROM metrics WHERE doc = ?1 ORDER BY idx", key,
 	             doc, add_metric))
 		*failed = 1;
 	return doc;

@@ -10,10 +10,13 @@
 #include "store.h"
 #include "store_private.h"
 
-/* Version 1. Documents are keyed by their stable id; child rows name it
- * too, so a document can be replaced as a whole. Segment text is indexed
+/* Version 1. Documents have their stable id and an integer key that child
+ * rows name (appending to the indexes instead of inserting at random
+ * places), so a document can be replaced as a whole. Segment text is indexed
  * by FTS5 with the segments table as external content (no second copy of
- * the text); the triggers keep the index in step. */
+ * the text). The writer indexes an input's new segments with one
+ * statement before it commits the input (row by row, through a trigger,
+ * costs seven times as much); the trigger removes deleted ones. */
 static const char schema_v1[] =
 	"CREATE TABLE runs ("
 	"  id INTEGER PRIMARY KEY,"
@@ -46,12 +49,16 @@ static const char schema_v1[] =
 	"  documents INTEGER NOT NULL DEFAULT 0"
 	");"
 	"CREATE TABLE documents ("
-	"  id TEXT PRIMARY KEY,"
+	"  key INTEGER PRIMARY KEY," /* what child rows name: compact, and new ones append */
+	"  id TEXT NOT NULL UNIQUE,"
 	"  format TEXT, kind TEXT, title TEXT, date TEXT, date_text TEXT, event TEXT,"
 	"  language TEXT,"
 	"  source_path TEXT, source_offset INTEGER, source_length INTEGER, source_sha256 TEXT,"
 	"  fields TEXT NOT NULL DEFAULT '{}'," /* JSON object */
 	"  content_sha256 TEXT NOT NULL,"     /* of everything stored for it */
+	/* Its segments have the consecutive ids first .. first + count - 1:
+	 * found without an index on segments.doc. */
+	"  segments_first INTEGER, segments_count INTEGER NOT NULL DEFAULT 0,"
 	"  first_run INTEGER NOT NULL REFERENCES runs(id),"
 	"  last_run INTEGER NOT NULL REFERENCES runs(id),"
 	"  vanished_run INTEGER REFERENCES runs(id)" /* no longer in its changed input */
@@ -60,55 +67,50 @@ static const char schema_v1[] =
 	"CREATE INDEX documents_date ON documents(date);"
 	"CREATE TABLE input_documents ("
 	"  input_id INTEGER NOT NULL REFERENCES inputs(id) ON DELETE CASCADE,"
-	"  doc_id TEXT NOT NULL,"
+	"  doc INTEGER NOT NULL REFERENCES documents(key),"
 	"  last_run INTEGER NOT NULL,"
-	"  PRIMARY KEY (input_id, doc_id)"
+	"  PRIMARY KEY (input_id, doc)"
 	") WITHOUT ROWID;"
-	"CREATE INDEX input_documents_doc ON input_documents(doc_id);"
+	"CREATE INDEX input_documents_doc ON input_documents(doc);"
 	"CREATE TABLE people ("
-	"  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+	"  doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,"
 	"  idx INTEGER NOT NULL,"
 	"  person_id TEXT, name TEXT, as_written TEXT, honorific TEXT, affiliation TEXT,"
 	"  position TEXT,"
 	"  roles TEXT NOT NULL DEFAULT '[]'," /* JSON array */
-	"  PRIMARY KEY (doc_id, idx)"
+	"  PRIMARY KEY (doc, idx)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX people_person ON people(person_id);"
 	"CREATE TABLE segments ("
 	"  id INTEGER PRIMARY KEY,"
-	"  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+	"  doc INTEGER NOT NULL REFERENCES documents(key),"
 	"  idx INTEGER NOT NULL,"
 	"  type TEXT NOT NULL, speaker TEXT, section TEXT, text TEXT NOT NULL,"
-	"  span_offset INTEGER NOT NULL, span_length INTEGER NOT NULL,"
-	"  UNIQUE (doc_id, idx)"
+	"  span_offset INTEGER NOT NULL, span_length INTEGER NOT NULL"
 	");"
-	"CREATE INDEX segments_speaker ON segments(speaker);"
 	"CREATE VIRTUAL TABLE segments_fts USING fts5("
 	"  text, speaker, content='segments', content_rowid='id',"
 	"  tokenize='porter unicode61 remove_diacritics 2');"
-	"CREATE TRIGGER segments_fts_insert AFTER INSERT ON segments BEGIN"
-	"  INSERT INTO segments_fts(rowid, text, speaker) VALUES (new.id, new.text, new.speaker);"
-	" END;"
 	"CREATE TRIGGER segments_fts_delete AFTER DELETE ON segments BEGIN"
 	"  INSERT INTO segments_fts(segments_fts, rowid, text, speaker)"
 	"  VALUES ('delete', old.id, old.text, old.speaker);"
 	" END;"
 	"CREATE TABLE annotations ("
-	"  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+	"  doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,"
 	"  idx INTEGER NOT NULL,"
 	"  plugin TEXT NOT NULL, type TEXT NOT NULL, segment INTEGER NOT NULL,"
 	"  span_offset INTEGER NOT NULL, span_length INTEGER NOT NULL,"
 	"  value TEXT," /* JSON */
 	"  score REAL,"
-	"  PRIMARY KEY (doc_id, idx)"
+	"  PRIMARY KEY (doc, idx)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX annotations_type ON annotations(plugin, type);"
 	"CREATE TABLE metrics ("
-	"  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+	"  doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,"
 	"  plugin TEXT NOT NULL,"
 	"  idx INTEGER NOT NULL," /* order of the document's metrics */
 	"  value TEXT NOT NULL," /* JSON */
-	"  PRIMARY KEY (doc_id, plugin)"
+	"  PRIMARY KEY (doc, plugin)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX metrics_plugin ON metrics(plugin);"
 	"CREATE TABLE corpus_rows ("

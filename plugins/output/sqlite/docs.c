@@ -18,37 +18,38 @@ static const struct {
 	const char *sql;
 } doc_sql[] = {
 	{ST_LINK,
-	 "INSERT INTO input_documents (input_id, doc_id, last_run) VALUES (?1, ?2, ?3)"
-	 " ON CONFLICT (input_id, doc_id) DO UPDATE SET last_run = ?3"},
+	 "INSERT INTO input_documents (input_id, doc, last_run) VALUES (?1, ?2, ?3)"
+	 " ON CONFLICT (input_id, doc) DO UPDATE SET last_run = ?3"},
 	{ST_DOC_FIND,
-	 "SELECT content_sha256, vanished_run, source_path IS ?2 AND source_sha256 IS ?3"
-	 " FROM documents WHERE id = ?1"},
+	 "SELECT content_sha256, vanished_run, source_path IS ?2 AND source_sha256 IS ?3, key,"
+	 " segments_first, segments_count FROM documents WHERE id = ?1"},
 	{ST_DOC_REVIVE,
 	 "UPDATE documents SET vanished_run = NULL, last_run = ?2, source_path = ?3,"
-	 " source_sha256 = ?4 WHERE id = ?1"},
+	 " source_sha256 = ?4 WHERE key = ?1"},
 	{ST_DOC_UPSERT,
 	 "INSERT INTO documents (id, format, kind, title, date, date_text, event, language,"
 	 " source_path, source_offset, source_length, source_sha256, fields, content_sha256,"
-	 " first_run, last_run)"
-	 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)"
+	 " first_run, last_run, segments_first, segments_count)"
+	 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17)"
 	 " ON CONFLICT (id) DO UPDATE SET format = ?2, kind = ?3, title = ?4, date = ?5,"
 	 " date_text = ?6, event = ?7, language = ?8, source_path = ?9, source_offset = ?10,"
 	 " source_length = ?11, source_sha256 = ?12, fields = ?13, content_sha256 = ?14,"
-	 " last_run = ?15, vanished_run = NULL"},
-	{ST_DEL_SEGMENTS, "DELETE FROM segments WHERE doc_id = ?1"},
-	{ST_DEL_PEOPLE, "DELETE FROM people WHERE doc_id = ?1"},
-	{ST_DEL_ANNOTATIONS, "DELETE FROM annotations WHERE doc_id = ?1"},
-	{ST_DEL_METRICS, "DELETE FROM metrics WHERE doc_id = ?1"},
+	 " last_run = ?15, vanished_run = NULL, segments_first = ?16, segments_count = ?17"
+	 " RETURNING key"},
+	{ST_DEL_SEGMENTS, "DELETE FROM segments WHERE id BETWEEN ?1 AND ?2"},
+	{ST_DEL_PEOPLE, "DELETE FROM people WHERE doc = ?1"},
+	{ST_DEL_ANNOTATIONS, "DELETE FROM annotations WHERE doc = ?1"},
+	{ST_DEL_METRICS, "DELETE FROM metrics WHERE doc = ?1"},
 	{ST_SEGMENT,
-	 "INSERT INTO segments (doc_id, idx, type, speaker, section, text, span_offset, span_length)"
-	 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+	 "INSERT INTO segments (doc, idx, type, speaker, section, text, span_offset, span_length, id)"
+	 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
 	{ST_PERSON,
-	 "INSERT INTO people (doc_id, idx, person_id, name, as_written, honorific, affiliation,"
+	 "INSERT INTO people (doc, idx, person_id, name, as_written, honorific, affiliation,"
 	 " position, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
 	{ST_ANNOTATION,
-	 "INSERT INTO annotations (doc_id, idx, plugin, type, segment, span_offset, span_length,"
+	 "INSERT INTO annotations (doc, idx, plugin, type, segment, span_offset, span_length,"
 	 " value, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
-	{ST_METRIC, "INSERT INTO metrics (doc_id, plugin, idx, value) VALUES (?1, ?2, ?3, ?4)"},
+	{ST_METRIC, "INSERT INTO metrics (doc, plugin, idx, value) VALUES (?1, ?2, ?3, ?4)"},
 };
 
 int sqlite_prepare_docs(sqlite_state *s)
@@ -226,13 +227,13 @@ static void bind_str(sqlite3_stmt *st, int col, const char *s)
 		sqlite3_bind_null(st, col);
 }
 
-static int write_children(sqlite_state *s, const igt_doc *doc, const char *id, const doc_json *dj)
+static int write_children(sqlite_state *s, const igt_doc *doc, int64_t key, const doc_json *dj)
 {
 	int rc = 0;
 	for (size_t i = 0; i < dj->n_people && !rc; i++) {
 		const igt_person *p = igt_doc_person(doc, i);
 		sqlite3_stmt *st = s->st[ST_PERSON];
-		bind_str(st, 1, id);
+		sqlite3_bind_int64(st, 1, key);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
 		const char *v[] = {p->id, p->name, p->as_written, p->honorific, p->affiliation,
 		                   p->position, dj->roles[i]};
@@ -244,7 +245,7 @@ static int write_children(sqlite_state *s, const igt_doc *doc, const char *id, c
 	for (size_t i = 0; i < ns && !rc; i++) {
 		const igt_segment *seg = igt_doc_segment(doc, i);
 		sqlite3_stmt *st = s->st[ST_SEGMENT];
-		bind_str(st, 1, id);
+		sqlite3_bind_int64(st, 1, key);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
 		bind_str(st, 3, seg->type);
 		bind_str(st, 4, seg->speaker);
@@ -252,12 +253,13 @@ static int write_children(sqlite_state *s, const igt_doc *doc, const char *id, c
 		sqlite3_bind_text(st, 6, seg->text, (int)seg->text_len, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 7, (sqlite3_int64)seg->span.offset);
 		sqlite3_bind_int64(st, 8, (sqlite3_int64)seg->span.length);
+		sqlite3_bind_int64(st, 9, s->seg_next++);
 		rc = sqlite_step_reset(s, ST_SEGMENT, "cannot store a segment");
 	}
 	for (size_t i = 0; i < dj->n_annotations && !rc; i++) {
 		const igt_annotation *a = igt_doc_annotation(doc, i);
 		sqlite3_stmt *st = s->st[ST_ANNOTATION];
-		bind_str(st, 1, id);
+		sqlite3_bind_int64(st, 1, key);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
 		bind_str(st, 3, a->by);
 		bind_str(st, 4, a->type);
@@ -271,7 +273,7 @@ static int write_children(sqlite_state *s, const igt_doc *doc, const char *id, c
 	}
 	for (size_t i = 0; i < dj->n_metrics && !rc; i++) {
 		sqlite3_stmt *st = s->st[ST_METRIC];
-		bind_str(st, 1, id);
+		sqlite3_bind_int64(st, 1, key);
 		bind_str(st, 2, dj->metric_keys[i]);
 		sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
 		bind_str(st, 4, dj->metrics[i]);
@@ -280,21 +282,26 @@ static int write_children(sqlite_state *s, const igt_doc *doc, const char *id, c
 	return rc;
 }
 
-static int delete_children(sqlite_state *s, const char *id)
+/* The stored document's old parts. Its segments are the id range
+ * segs[0] .. segs[0] + segs[1] - 1. */
+static int delete_children(sqlite_state *s, int64_t key, const int64_t segs[2])
 {
-	static const int which[] = {ST_DEL_SEGMENTS, ST_DEL_PEOPLE, ST_DEL_ANNOTATIONS,
-	                            ST_DEL_METRICS};
+	static const int which[] = {ST_DEL_PEOPLE, ST_DEL_ANNOTATIONS, ST_DEL_METRICS};
 	for (size_t i = 0; i < sizeof(which) / sizeof(which[0]); i++) {
-		bind_str(s->st[which[i]], 1, id);
+		sqlite3_bind_int64(s->st[which[i]], 1, key);
 		int rc = sqlite_step_reset(s, which[i], "cannot replace a document");
 		if (rc)
 			return rc;
 	}
-	return 0;
+	if (segs[1] == 0)
+		return 0;
+	sqlite3_bind_int64(s->st[ST_DEL_SEGMENTS], 1, segs[0]);
+	sqlite3_bind_int64(s->st[ST_DEL_SEGMENTS], 2, segs[0] + segs[1] - 1);
+	return sqlite_step_reset(s, ST_DEL_SEGMENTS, "cannot replace a document");
 }
 
 static int upsert_document(sqlite_state *s, const igt_doc *doc, const doc_json *dj,
-                           const char *hash)
+                           const char *hash, int64_t *key)
 {
 	sqlite3_stmt *st = s->st[ST_DOC_UPSERT];
 	static const igt_doc_attr cols[] = {IGT_DOC_ID,     IGT_DOC_FORMAT,    IGT_DOC_KIND,
@@ -311,14 +318,22 @@ static int upsert_document(sqlite_state *s, const igt_doc *doc, const doc_json *
 	bind_str(st, 13, dj->fields);
 	bind_str(st, 14, hash);
 	sqlite3_bind_int64(st, 15, s->run_id);
-	return sqlite_step_reset(s, ST_DOC_UPSERT, "cannot store a document");
+	/* write_children gives the segments the next ids, in order. */
+	size_t ns = igt_doc_segment_count(doc);
+	if (ns)
+		sqlite3_bind_int64(st, 16, s->seg_next);
+	sqlite3_bind_int64(st, 17, (sqlite3_int64)ns);
+	*key = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return *key ? 0 : sqlite_fail(s, "cannot store a document");
 }
 
 /* 1 when the document is stored with this hash (and is now marked seen,
  * with the path and hash of the file it was read from this time), 0 when
- * it must be written (*exists says whether it is there at all). */
-static int stored_unchanged(sqlite_state *s, const igt_doc *doc, const char *hash, int *exists,
-                            int *rc)
+ * it must be written. *key is the stored document's key, 0 if there is none. */
+static int stored_unchanged(sqlite_state *s, const igt_doc *doc, const char *hash, int64_t *key,
+                            int64_t segs[2], int *rc)
 {
 	const char *id = igt_doc_get(doc, IGT_DOC_ID);
 	const char *path = igt_doc_get(doc, IGT_DOC_SOURCE_PATH);
@@ -328,17 +343,20 @@ static int stored_unchanged(sqlite_state *s, const igt_doc *doc, const char *has
 	bind_str(st, 2, path);
 	bind_str(st, 3, sha);
 	int same = 0, touch = 0;
-	*exists = sqlite3_step(st) == SQLITE_ROW;
-	if (*exists) {
+	*key = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		same = strcmp((const char *)sqlite3_column_text(st, 0), hash) == 0;
 		touch = sqlite3_column_type(st, 1) != SQLITE_NULL || !sqlite3_column_int(st, 2);
+		*key = sqlite3_column_int64(st, 3);
+		segs[0] = sqlite3_column_int64(st, 4);
+		segs[1] = sqlite3_column_int64(st, 5);
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	*rc = 0;
 	if (same && touch) {
 		sqlite3_stmt *up = s->st[ST_DOC_REVIVE];
-		bind_str(up, 1, id);
+		sqlite3_bind_int64(up, 1, *key);
 		sqlite3_bind_int64(up, 2, s->run_id);
 		bind_str(up, 3, path);
 		bind_str(up, 4, sha);
@@ -347,13 +365,13 @@ static int stored_unchanged(sqlite_state *s, const igt_doc *doc, const char *has
 	return same;
 }
 
-static int link_input(sqlite_state *s, const char *id)
+static int link_input(sqlite_state *s, int64_t key)
 {
 	if (!s->input_id)
 		return 0;
 	sqlite3_stmt *st = s->st[ST_LINK];
 	sqlite3_bind_int64(st, 1, s->input_id);
-	bind_str(st, 2, id);
+	sqlite3_bind_int64(st, 2, key);
 	sqlite3_bind_int64(st, 3, s->run_id);
 	return sqlite_step_reset(s, ST_LINK, "cannot link a document to its input");
 }
@@ -371,23 +389,24 @@ int sqlite_write(void *state, const igt_doc *doc)
 	}
 	char hash[65];
 	content_hash(doc, &dj, hash);
-	int exists;
-	if (stored_unchanged(s, doc, hash, &exists, &rc)) {
+	int64_t key, segs[2] = {0, 0};
+	if (stored_unchanged(s, doc, hash, &key, segs, &rc)) {
 		s->n.unchanged++;
 	} else if (!rc) {
+		int exists = key != 0;
 		if (exists)
-			rc = delete_children(s, id);
+			rc = delete_children(s, key, segs);
 		if (!rc)
-			rc = upsert_document(s, doc, &dj, hash);
+			rc = upsert_document(s, doc, &dj, hash, &key);
 		if (!rc)
-			rc = write_children(s, doc, id, &dj);
+			rc = write_children(s, doc, key, &dj);
 		if (!rc && exists)
 			s->n.updated++;
 		else if (!rc)
 			s->n.added++;
 	}
 	if (!rc)
-		rc = link_input(s, id);
+		rc = link_input(s, key);
 	if (!rc)
 		s->input_docs++;
 	doc_json_free(&dj);

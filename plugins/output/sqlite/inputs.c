@@ -26,10 +26,14 @@ static const struct {
 	{ST_INPUT_DONE,
 	 "UPDATE inputs SET size = ?2, mtime_ns = ?3, sha256 = ?4, status = ?5, imported_at = ?6,"
 	 " documents = ?7 WHERE id = ?1"},
+	{ST_SEG_MARK, "SELECT coalesce(max(id), 0) FROM segments"},
+	{ST_FTS_INDEX,
+	 "INSERT INTO segments_fts (rowid, text, speaker) SELECT id, text, speaker FROM segments"
+	 " WHERE id > ?1"},
 	{ST_INPUT_VANISHED,
-	 "UPDATE documents SET vanished_run = ?2 WHERE vanished_run IS NULL AND id IN"
-	 " (SELECT doc_id FROM input_documents WHERE input_id = ?1 AND last_run < ?2)"
-	 " AND NOT EXISTS (SELECT 1 FROM input_documents o WHERE o.doc_id = documents.id"
+	 "UPDATE documents SET vanished_run = ?2 WHERE vanished_run IS NULL AND key IN"
+	 " (SELECT doc FROM input_documents WHERE input_id = ?1 AND last_run < ?2)"
+	 " AND NOT EXISTS (SELECT 1 FROM input_documents o WHERE o.doc = documents.key"
 	 " AND o.input_id != ?1 AND o.last_run = ?2)"},
 };
 
@@ -67,6 +71,14 @@ int sqlite_begin_input(void *state, const igt_input_info *info)
 	s->in_tx = 1;
 	s->input_id = 0;
 	s->input_docs = 0;
+	/* New segments get ids above the highest one: we hold the lock, and
+	 * rowids grow from the maximum. */
+	sqlite3_stmt *mark = s->st[ST_SEG_MARK];
+	s->seg_mark = sqlite3_step(mark) == SQLITE_ROW ? sqlite3_column_int64(mark, 0) : -1;
+	sqlite3_reset(mark);
+	if (s->seg_mark < 0)
+		return sqlite_fail(s, "cannot read the segments");
+	s->seg_next = s->seg_mark + 1;
 	if (!info->path)
 		return 0; /* stdin: its documents are kept, the input is not remembered */
 	char now[32];
@@ -96,11 +108,18 @@ static int mark_vanished(sqlite_state *s)
 	return rc;
 }
 
+/* The full-text index of the input's new segments, in its transaction. */
+static int index_segments(sqlite_state *s)
+{
+	sqlite3_bind_int64(s->st[ST_FTS_INDEX], 1, s->seg_mark);
+	return sqlite_step_reset(s, ST_FTS_INDEX, "cannot index the segments");
+}
+
 int sqlite_end_input(void *state, const igt_input_info *info, int ok)
 {
 	sqlite_state *s = state;
-	int rc = 0;
-	if (s->input_id) {
+	int rc = index_segments(s);
+	if (s->input_id && rc == 0) {
 		if (ok)
 			rc = mark_vanished(s);
 		/* A failed input keeps what it gave but forgets its size and

@@ -31,6 +31,8 @@ enum {
 	ST_DEL_SEGMENTS, ST_DEL_PEOPLE, ST_DEL_ANNOTATIONS, ST_DEL_METRICS,
 	ST_SEGMENT, ST_PERSON, ST_ANNOTATION, ST_METRIC,
 	ST_ROW,
+	ST_SEG_MARK,       /* the highest segment id so far */
+	ST_FTS_INDEX,      /* index the segments above the mark */
 	ST_COUNT
 };
 
@@ -48,6 +50,8 @@ typedef struct sqlite_state {
 	int in_tx;            /* a transaction is open (an input's, or the tables') */
 	int64_t input_id;     /* 0: the input has no path (stdin) */
 	int64_t input_docs;   /* documents written from the current input */
+	int64_t seg_mark;     /* segments above this id are not indexed yet */
+	int64_t seg_next;     /* id of the next segment written */
 	int64_t row_idx;      /* rows of corpus tables so far */
 	int committed;
 	sqlite_counts n;

@@ -105,7 +105,7 @@ run run "$T/job.yaml"
 is "$(q 'SELECT documents_updated FROM runs WHERE id = 7')" 1 "changed record: one document updated"
 is "$(q "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH 'zebrafinch'")" 1 \
 	"changed record: the full-text index has the new text"
-is "$(q "SELECT count(*) FROM segments s JOIN documents d ON d.id = s.doc_id WHERE d.format = 'captions'")" \
+is "$(q "SELECT count(*) FROM segments s JOIN documents d ON d.key = s.doc WHERE d.format = 'captions'")" \
 	"$(sed -n '/"format":"captions"/p' "$T/var/docs.jsonl" | grep -o '"type":"[a-z_-]*","text"' | wc -l | tr -d ' ')" \
 	"changed record: its old segments were replaced, not kept beside the new"
 is "$(q 'SELECT count(*) FROM documents')" 13 "changed record: still thirteen documents"
