@@ -43,6 +43,11 @@ typedef struct igt_run_stats {
 } igt_run_stats;
 const igt_run_stats *igt_host_run_stats(const igt_host *host);
 
+/* Create the folders above path that do not exist yet, as mkdir -p does,
+ * so a job's output folder (var/, out/) need not be made by hand. 0, or
+ * IGT_EIO after logging which folder could not be made and why. */
+int igt_host_make_parent_dirs(igt_host *host, const char *path);
+
 /* Find a data file shipped with igtext (a gazetteer, a name list) by its
  * path below configs/, e.g. "gazetteers/internet-governance.yaml". Looks
  * in the folders of IGTEXT_DATA_PATH, then in the source tree igtext was

@@ -59,28 +59,6 @@ static void jsonl_close(void *p)
 	free(st);
 }
 
-/* Create the folders above path that do not exist yet, as mkdir -p does:
- * a job's output folder (var/, out/) need not be made by hand. */
-static int make_parent_dirs(const char *path, igt_host *host)
-{
-	char *dir = strdup(path);
-	if (!dir)
-		return -1;
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-			igt_host_log(host, IGT_LOG_ERROR, "cannot create folder %s: %s", dir, strerror(errno));
-			free(dir);
-			return -1;
-		}
-		*p = '/';
-	}
-	free(dir);
-	return 0;
-}
-
 static int jsonl_open(void **state, const void *config, igt_host *host)
 {
 	const jsonl_config *cfg = config;
@@ -114,7 +92,7 @@ static int jsonl_open(void **state, const void *config, igt_host *host)
 		*state = st;
 		return 0;
 	}
-	if (make_parent_dirs(cfg->path, host) != 0) {
+	if (igt_host_make_parent_dirs(host, cfg->path) != 0) {
 		free(st);
 		return IGT_EIO;
 	}

@@ -6,10 +6,8 @@
  * only what changed. One transaction per input; one lock per store. The
  * schema is in core/lib/store_schema.c and documented in README.md.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "sqlite_private.h"
 
@@ -43,28 +41,6 @@ int sqlite_exec(sqlite_state *s, const char *sql, const char *what)
 	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : sqlite_fail(s, what);
 }
 
-/* mkdir -p of the folders above path, so var/ need not be made by hand. */
-static int make_parent_dirs(sqlite_state *s, const char *path)
-{
-	char *dir = strdup(path);
-	if (!dir)
-		return IGT_EGENERIC;
-	int rc = 0;
-	for (char *p = dir + 1; *p && !rc; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-			igt_host_log(s->host, IGT_LOG_ERROR, "cannot create folder %s: %s", dir,
-			             strerror(errno));
-			rc = IGT_EIO;
-		}
-		*p = '/';
-	}
-	free(dir);
-	return rc;
-}
-
 static void sqlite_close(void *p)
 {
 	sqlite_state *s = p;
@@ -96,7 +72,7 @@ static int sqlite_open(void **state, const void *config, igt_host *host)
 		igt_host_log(host, IGT_LOG_ERROR, "path: a store must be a file, not standard output");
 		return IGT_ECONFIG;
 	}
-	int rc = make_parent_dirs(s, path);
+	int rc = igt_host_make_parent_dirs(host, path);
 	if (rc)
 		return rc;
 	/* The lock first: a second cron run must stop before it reads
