@@ -68,4 +68,20 @@ is "$(sqlite3 "$T/var/store.db" "PRAGMA integrity_check")" ok "the store is soun
 is "$(sqlite3 "$T/var/store.db" "SELECT count(*) FROM documents")" 2 \
 	"documents: the first run's and the last run's; nothing of the killed run"
 
+# SIGTERM (a timer's timeout): the run ends cleanly as incomplete, the
+# input it was reading is not committed, and the lock is released.
+docs_before=$(sqlite3 "$T/var/store.db" "SELECT count(*) FROM documents")
+{ printf 'a paragraph the signal cuts off\n'; sleep 30; } | "$IGTEXT" -q run "$T/job.yaml" 2> "$T/err3" &
+stopped=$!
+wait_for_lock
+stopped_pid=$(sed -n 's/^pid \([0-9]*\),.*/\1/p' "$T/var/store.db.lock")
+kill -TERM "$stopped_pid"
+wait "$stopped"
+is "$?" 143 "SIGTERM: exit 143"
+is "$(sqlite3 "$T/var/store.db" "SELECT status FROM runs WHERE pid = $stopped_pid")" incomplete \
+	"SIGTERM: the run is recorded as incomplete"
+is "$(sqlite3 "$T/var/store.db" "SELECT count(*) FROM documents")" "$docs_before" \
+	"SIGTERM: nothing of the input it was reading is stored"
+is "$(cat "$T/var/store.db.lock")" "" "SIGTERM: the lock is released"
+
 done_testing
