@@ -18,6 +18,8 @@
  * session key is known (normally the end of the first report), so memory
  * is bounded by one session.
  */
+/* memmem(3): in glibc, musl and the BSDs, declared by glibc only for GNU. */
+#define _GNU_SOURCE
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdbool.h>
@@ -2171,16 +2173,26 @@ static int at_line_start(const unsigned char *h, size_t i)
 	return j == 0 || h[j - 1] == '\n' || (j == 3 && h[0] == 0xEF);
 }
 
+/* Detection runs on every input whatever its format, so the head is
+ * lower-cased once and each mark found with memmem, instead of comparing
+ * case-insensitively at every byte for every mark (find_ci). Only ASCII
+ * letters change case, as in find_ci, so the hits are the same. */
 static int igf_score(const unsigned char *head, size_t len)
 {
 	if (memchr(head, '\0', len))
 		return 0;
+	char small[4096];
+	char *low = len <= sizeof(small) ? small : malloc(len);
+	if (!low)
+		abort();
+	for (size_t i = 0; i < len; i++)
+		low[i] = (char)lower(head[i]);
 	int score = 0;
 	for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++) {
-		const char *s = (const char *)head;
-		size_t n = len;
-		for (const char *hit; (hit = find_ci(s, n, marks[m].text));) {
-			size_t i = (size_t)(hit - (const char *)head);
+		const char *s = low;
+		size_t n = len, w = strlen(marks[m].text);
+		for (const char *hit; (hit = memmem(s, n, marks[m].text, w));) {
+			size_t i = (size_t)(hit - low);
 			if (!marks[m].line_start || at_line_start(head, i)) {
 				score += marks[m].weight;
 				break;
@@ -2189,6 +2201,8 @@ static int igf_score(const unsigned char *head, size_t len)
 			s = hit + 1;
 		}
 	}
+	if (low != small)
+		free(low);
 	return score > 95 ? 95 : score;
 }
 
