@@ -128,6 +128,7 @@ typedef struct igf_state {
 	pcre2_code *report_re;  /* a lone "Report" above the reports */
 	pcre2_code *session_re; /* a lone "Session" heading the description */
 	pcre2_match_data *md;
+	bool jit; /* every pattern was JIT-compiled: match with pcre2_jit_match */
 } igf_state;
 
 /* ---- small string helpers ---- */
@@ -209,7 +210,7 @@ static const char *find_ci(const char *s, size_t n, const char *needle)
 
 /* ---- regular expressions ---- */
 
-static pcre2_code *compile(const char *pattern, igt_host *host)
+static pcre2_code *compile(const char *pattern, igt_host *host, bool *jit)
 {
 	int err;
 	PCRE2_SIZE at;
@@ -223,12 +224,18 @@ static pcre2_code *compile(const char *pattern, igt_host *host)
 		return NULL;
 	}
 	/* Without JIT support the interpreter does the same work, slower. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	if (pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0)
+		*jit = false;
 	return re;
 }
 
+/* A line can be tried against every field pattern, so the call itself
+ * counts: pcre2_jit_match skips pcre2_match's checks of its arguments,
+ * which are ours and always valid. */
 static int re_match(const igf_state *st, const pcre2_code *re, const char *s, size_t n)
 {
+	if (st->jit)
+		return pcre2_jit_match(re, (PCRE2_SPTR)s, n, 0, 0, st->md, NULL) >= 0;
 	return pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, st->md, NULL) >= 0;
 }
 
@@ -2228,14 +2235,15 @@ static int igf_open(void **state, const void *config, igt_host *host)
 	if (!st)
 		abort();
 	st->cfg = config;
+	st->jit = true;
 	int ok = 1;
 	for (size_t i = 0; i < NFIELDS; i++)
-		ok &= (st->field_re[i] = compile(fdefs[i].pattern, host)) != NULL;
+		ok &= (st->field_re[i] = compile(fdefs[i].pattern, host, &st->jit)) != NULL;
 	ok &= (st->heading_re = compile("^(?:IGF\\s*(\\d{4})\\s*(?:-|:|\\xE2\\x80\\x93)?\\s*)?"
 	                                "(long|short)\\s+report\\s*:?$",
-	                                host)) != NULL;
-	ok &= (st->report_re = compile("^(?:session\\s+)?reports?:?$", host)) != NULL;
-	ok &= (st->session_re = compile("^session(?:\\s+description)?:?$", host)) != NULL;
+	                                host, &st->jit)) != NULL;
+	ok &= (st->report_re = compile("^(?:session\\s+)?reports?:?$", host, &st->jit)) != NULL;
+	ok &= (st->session_re = compile("^session(?:\\s+description)?:?$", host, &st->jit)) != NULL;
 	st->md = pcre2_match_data_create(4, NULL);
 	if (!ok || !st->md) {
 		igf_close(st);
