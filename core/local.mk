@@ -5,6 +5,7 @@ core_libigtext_la_SOURCES = \
 	core/lib/dates.c \
 	core/lib/doc.c core/lib/doc_private.h \
 	core/lib/docjson.c \
+	core/lib/docwrite.c \
 	core/lib/error.c \
 	core/lib/expand.c core/lib/expand.h \
 	core/lib/host.c core/lib/host_private.h \
@@ -20,9 +21,9 @@ core_libigtext_la_SOURCES = \
 	core/lib/util.c core/lib/util.h \
 	core/lib/yamltree.c core/lib/yamltree.h
 core_libigtext_la_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS) $(PCRE2_CFLAGS) $(UTF8PROC_CFLAGS) \
-	$(NETTLE_CFLAGS) $(ZLIB_CFLAGS) $(SQLITE_CFLAGS)
+	$(NETTLE_CFLAGS) $(ZLIB_CFLAGS) $(SQLITE_CFLAGS) $(YAJL_CFLAGS)
 core_libigtext_la_LIBADD = $(LTDL_LIBS) $(YAML_LIBS) $(PCRE2_LIBS) $(UTF8PROC_LIBS) \
-	$(NETTLE_LIBS) $(ZLIB_LIBS) $(JANSSON_LIBS) $(SQLITE_LIBS)
+	$(NETTLE_LIBS) $(ZLIB_LIBS) $(JANSSON_LIBS) $(SQLITE_LIBS) $(YAJL_LIBS)
 core_libigtext_la_LDFLAGS = -version-info $(IGT_LT_VERSION) -no-undefined
 
 igtextincludedir = $(includedir)/igtext
