@@ -46,7 +46,7 @@ static void print_json(sqlite3_stmt *st)
 		}
 		json_object_set_new(o, columns[i], v ? v : json_null());
 	}
-	json_dumpf(o, stdout, JSON_COMPACT);
+	json_dumpf(o, stdout, JSON_COMPACT | IGT_JSON_REALS);
 	putchar('\n');
 	json_decref(o);
 }

@@ -84,7 +84,7 @@ static void print_hit(sqlite3_stmt *st, const search_opts *o)
 		                      (json_int_t)sqlite3_column_int64(st, 5), "type", col(st, 6),
 		                      "snippet", col(st, 7), "rank", sqlite3_column_double(st, 8));
 		if (h)
-			json_dumpf(h, stdout, JSON_COMPACT);
+			json_dumpf(h, stdout, JSON_COMPACT | IGT_JSON_REALS);
 		putchar('\n');
 		json_decref(h);
 		return;

@@ -227,7 +227,7 @@ int cmd_show(int argc, char **argv)
 	int status = cli_store_open("show", db_opt, job_opt, &db, &path);
 	if (status != EX_OK)
 		return status;
-	size_t flags = pretty ? JSON_INDENT(2) : JSON_COMPACT;
+	size_t flags = (pretty ? JSON_INDENT(2) : JSON_COMPACT) | IGT_JSON_REALS;
 	for (int i = optind; i < argc && status != EX_SOFTWARE; i++) {
 		int failed;
 		igt_doc *doc = load_doc(db, argv[i], &failed);
@@ -242,7 +242,7 @@ int cmd_show(int argc, char **argv)
 			json_dumpf(j, stdout, flags);
 			putchar('\n');
 			json_decref(j);
-			if (tables && print_tables(db, argv[i], JSON_COMPACT) != 0)
+			if (tables && print_tables(db, argv[i], JSON_COMPACT | IGT_JSON_REALS) != 0)
 				status = EX_SOFTWARE;
 		}
 		igt_doc_free(doc);

@@ -165,6 +165,12 @@ igt_span igt_doc_claim_at(const igt_doc *doc, size_t index, igt_claim_kind *kind
 /* Bytes of invalid UTF-8 replaced so far in this document. */
 uint64_t igt_doc_invalid_utf8(const igt_doc *doc);
 
+/* Add to jansson's dump flags (JSON_COMPACT, JSON_INDENT) wherever igtext
+ * writes JSON: numbers with a fraction get 15 significant digits, so a
+ * share of 0.4 reads 0.4, not 0.40000000000000002 (jansson's default of 17
+ * digits shows the binary rounding, which no record ever had). */
+#define IGT_JSON_REALS JSON_REAL_PRECISION(15)
+
 /* The JSON form of DESIGN.md. Returns a new reference. */
 json_t *igt_doc_to_json(const igt_doc *doc);
 

@@ -88,12 +88,12 @@ static int span(yajl_gen g, igt_span sp)
 	       integer(g, (long long)sp.length) || ok(yajl_gen_array_close(g));
 }
 
-/* A real as jansson writes it ("0.5", "1.0", "1e+300" trimmed to "1e300"):
+/* A real as jansson writes it with IGT_JSON_REALS ("0.5", "1.0", "1e300"):
  * jansson formats it, so the two paths cannot drift apart. */
 static int real(yajl_gen g, const json_t *r)
 {
 	char text[100];
-	size_t n = json_dumpb(r, text, sizeof(text), JSON_ENCODE_ANY);
+	size_t n = json_dumpb(r, text, sizeof(text), JSON_ENCODE_ANY | IGT_JSON_REALS);
 	if (n == 0 || n > sizeof(text))
 		return -1;
 	return ok(yajl_gen_number(g, text, n));
@@ -276,7 +276,7 @@ int igt_doc_write_json(const igt_doc *doc, igt_buf *out, unsigned flags)
 	if (rc != 0) {
 		out->len = start;
 		rc = write_with_jansson(
-		    doc, out, flags & IGT_DOC_JSON_PRETTY ? JSON_INDENT(2) : JSON_COMPACT);
+		    doc, out, (flags & IGT_DOC_JSON_PRETTY ? JSON_INDENT(2) : JSON_COMPACT) | IGT_JSON_REALS);
 		if (rc != 0)
 			out->len = start;
 	}

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests for igt_doc_write_json (docwrite.c): its text must be the
- * bytes jansson writes for igt_doc_to_json (compact with JSON_COMPACT |
- * JSON_PRESERVE_ORDER, pretty with JSON_INDENT(2)), since outputs switched
+ * bytes jansson writes for igt_doc_to_json (with IGT_JSON_REALS; compact
+ * with JSON_COMPACT | JSON_PRESERVE_ORDER, pretty with JSON_INDENT(2)),
+ * since outputs switched
  * from one to the other. Checked on hand-made documents that hold every
  * escape, every kind of number jansson formats its own way, a NaN score,
  * NUL bytes, nesting past the writer's depth and an unwritable value, then
@@ -33,7 +34,7 @@ static int reference(const igt_doc *doc, size_t flags, igt_buf *out)
 {
 	json_t *j = igt_doc_to_json(doc);
 	igt_buf_reset(out);
-	int rc = json_dump_callback(j, dump_to_buf, out, flags | JSON_PRESERVE_ORDER);
+	int rc = json_dump_callback(j, dump_to_buf, out, flags | JSON_PRESERVE_ORDER | IGT_JSON_REALS);
 	json_decref(j);
 	return rc;
 }

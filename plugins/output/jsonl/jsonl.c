@@ -147,7 +147,8 @@ static int dump_to_line(const char *s, size_t n, void *payload)
 /* Write one JSON value as a line; j is released. */
 static int write_json(jsonl_state *st, json_t *j)
 {
-	size_t flags = (st->cfg->pretty ? JSON_INDENT(2) : JSON_COMPACT) | JSON_PRESERVE_ORDER;
+	size_t flags = (st->cfg->pretty ? JSON_INDENT(2) : JSON_COMPACT) | JSON_PRESERVE_ORDER |
+	               IGT_JSON_REALS;
 	igt_buf_reset(&st->line);
 	int rc = json_dump_callback(j, dump_to_line, &st->line, flags);
 	json_decref(j);

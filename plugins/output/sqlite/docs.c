@@ -76,7 +76,7 @@ typedef struct doc_json {
 
 static char *dump(const json_t *j)
 {
-	return json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+	return json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY | IGT_JSON_REALS);
 }
 
 static void doc_json_free(doc_json *dj)

@@ -23,7 +23,7 @@ int sqlite_write_row(void *state, const char *table, const json_t *row)
 			return rc;
 		s->in_tx = 1;
 	}
-	char *text = json_dumps(row, JSON_COMPACT);
+	char *text = json_dumps(row, JSON_COMPACT | IGT_JSON_REALS);
 	if (!text)
 		return IGT_EGENERIC;
 	sqlite3_stmt *st = s->st[ST_ROW];
