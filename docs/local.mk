@@ -1,2 +1,2 @@
-EXTRA_DIST += docs/architecture.md docs/writing-a-plugin.md
+EXTRA_DIST += docs/architecture.md docs/writing-a-plugin.md docs/cron.md
 dist_man_MANS = docs/igtext.1

@@ -8,12 +8,16 @@
 #include <sysexits.h>
 
 #include "module.h"
+#include "store.h"
 
 int cmd_parse(int argc, char **argv);
 int cmd_detect(int argc, char **argv);
 int cmd_plugins(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_runs(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_show(int argc, char **argv);
 
 /* Register the preloaded plugins (builtin.c). */
 void cli_register_builtins(void);
@@ -30,6 +34,17 @@ int cli_common_option(int opt, void (*help)(void));
 #define CLI_COMMON_LONG                                                                         \
 	{"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},                     \
 	{"help", no_argument, NULL, 'h'}
+
+/* The store of a look-up verb, opened read-only: --db PATH, else the
+ * sqlite output of --job JOB.yaml, else $IGTEXT_DB, else ./igtext.db.
+ * EX_OK, or the exit status after printing why. */
+int cli_store_open(const char *verb, const char *db_opt, const char *job_opt, sqlite3 **db,
+                   char **path);
+#define CLI_STORE_LONG                                                                          \
+	{"db", required_argument, NULL, 'd'}, {"job", required_argument, NULL, 'j'}
+#define CLI_STORE_HELP                                                                          \
+	"  -d, --db PATH  the store (default: --job's sqlite output, $IGTEXT_DB, ./igtext.db)\n"    \
+	"  -j, --job JOB  use the store of this job file's sqlite output\n"
 
 /* Stop a run cleanly on SIGINT, SIGTERM and SIGHUP: the pipeline stops
  * after the current document and outputs are abandoned (a temporary file

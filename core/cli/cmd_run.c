@@ -99,9 +99,13 @@ int cmd_run(int argc, char **argv)
 		goto done;
 	}
 	const igt_run_stats *st = igt_pipeline_stats(p);
-	igt_log(IGT_LOG_NOTICE, "job '%s': %zu input%s read, %zu bad; %zu document%s imported "
+	size_t read = st->inputs - st->inputs_skipped;
+	char skipped[64] = "";
+	if (st->inputs_skipped)
+		snprintf(skipped, sizeof(skipped), ", %zu unchanged", st->inputs_skipped);
+	igt_log(IGT_LOG_NOTICE, "job '%s': %zu input%s read, %zu bad%s; %zu document%s imported "
 	        "(%.1f MB in %.2f s)",
-	        job->name, st->inputs, st->inputs == 1 ? "" : "s", st->inputs_failed, st->documents,
+	        job->name, read, read == 1 ? "" : "s", st->inputs_failed, skipped, st->documents,
 	        st->documents == 1 ? "" : "s", (double)st->bytes / 1e6, now() - t0);
 	status = rc == IGT_EBADINPUT ? EX_DATAERR : EX_OK;
 done:

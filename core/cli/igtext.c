@@ -27,6 +27,9 @@ static const struct verb {
 	{"detect", cmd_detect, "tell which format plugin would read each file, and its score"},
 	{"plugins", cmd_plugins, "list the plugins, or show one plugin's options"},
 	{"check", cmd_check, "check a job file without running it"},
+	{"search", cmd_search, "full-text search of a store: hits with title, event, date, speaker"},
+	{"show", cmd_show, "print stored documents by id, as JSON"},
+	{"runs", cmd_runs, "list the runs recorded in a store (imported, skipped, failed)"},
 	{NULL, NULL, NULL},
 };
 
@@ -48,8 +51,10 @@ static void usage(FILE *f)
 	        "  igtext parse report.txt | jq .title\n"
 	        "  igtext detect archive/*.txt.gz\n"
 	        "  igtext check configs/example.yaml && igtext -q run configs/example.yaml\n"
+	        "  igtext search --job configs/example.yaml multistakeholder OR multi-stakeholder\n"
 	        "\nEnvironment:\n"
 	        "  IGTEXT_PLUGIN_PATH  colon-separated folders searched for plugins first\n"
+	        "  IGTEXT_DB           the store search, show and runs use without --db/--job\n"
 	        "\nExit status: 0 done; 64 usage; 65 some inputs were bad (the rest were\n"
 	        "processed); 74 an output could not be written; 75 the store is locked by\n"
 	        "another run; 78 the job file or an option is wrong.\n"

@@ -7,6 +7,8 @@
 #ifndef IGTEXT_HOST_H
 #define IGTEXT_HOST_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <jansson.h>
 #include <igtext/log.h>
 
@@ -29,6 +31,22 @@ const char *igt_host_job_name(const igt_host *host);
  * call it, during their finish callback. Returns 0, or a negative code
  * when an output failed. */
 int igt_host_table_row(igt_host *host, const char *table, json_t *row);
+
+/* What the run has done so far: outputs read it in commit (or close, when
+ * the run was abandoned) to record the run. */
+typedef struct igt_run_stats {
+	size_t inputs;         /* distinct inputs named by the job */
+	size_t inputs_skipped; /* of those, unchanged since an output last saw them */
+	size_t inputs_failed;  /* of those, bad (each reported) */
+	size_t documents;      /* documents written */
+	uint64_t bytes;        /* input bytes read (decompressed) */
+} igt_run_stats;
+const igt_run_stats *igt_host_run_stats(const igt_host *host);
+
+/* Create the folders above path that do not exist yet, as mkdir -p does,
+ * so a job's output folder (var/, out/) need not be made by hand. 0, or
+ * IGT_EIO after logging which folder could not be made and why. */
+int igt_host_make_parent_dirs(igt_host *host, const char *path);
 
 /* Find a data file shipped with igtext (a gazetteer, a name list) by its
  * path below configs/, e.g. "gazetteers/internet-governance.yaml". Looks

@@ -17,6 +17,9 @@
  * the layout of the public structures in doc.h):
  *   1  first version.
  *   2  output plugins may take corpus tables (op.output.write_row).
+ *   3  outputs see each input as an igt_input_info (path, size, mtime,
+ *      sha256, format) in begin_input and end_input, and may ask for an
+ *      unchanged input to be skipped (op.output.skip_input).
  */
 #ifndef IGTEXT_PLUGIN_H
 #define IGTEXT_PLUGIN_H
@@ -34,7 +37,7 @@
 extern "C" {
 #endif
 
-#define IGT_PLUGIN_ABI 2
+#define IGT_PLUGIN_ABI 3
 
 typedef enum igt_kind {
 	IGT_FORMAT = 1,
@@ -69,6 +72,17 @@ typedef struct igt_option {
 	size_t offset;     /* offsetof() into the plugin's config struct */
 	const char *help;  /* one line for `igtext plugins NAME` */
 } igt_option;
+
+/* What an output is told about an input. Strings are borrowed for the
+ * length of the call. */
+typedef struct igt_input_info {
+	const char *name;   /* as shown to the user: the path as given, or "<stdin>" */
+	const char *path;   /* absolute path with symbolic links resolved; NULL for stdin */
+	int64_t size;       /* bytes on disk; -1 when unknown (stdin, a pipe) */
+	int64_t mtime_ns;   /* modification time in ns since the epoch; -1 when unknown */
+	const char *sha256; /* lowercase hex of the file's bytes; NULL in skip_input and for stdin */
+	const char *format; /* the format plugin reading it; NULL in skip_input */
+} igt_input_info;
 
 /* Handed to a format plugin's parse: takes ownership of doc (always), runs
  * it through the pipeline and returns 0, or a negative code that the
@@ -107,11 +121,18 @@ typedef struct igt_plugin {
 			int (*finish)(void *state);
 		} analysis;
 		struct {
+			/* Called before an input is opened, with only its path, size
+			 * and mtime known: return 1 when this output already holds
+			 * the input unchanged, 0 to have it read. An input is skipped
+			 * when every output that has this callback returns 1. May be
+			 * NULL. Never called for stdin. */
+			int (*skip_input)(void *state, const igt_input_info *info);
 			/* Called before the first and after the last document of each
-			 * input (ok is 0 when the input failed); both may be NULL. The
+			 * input (ok is 0 when the input failed: what was written from
+			 * it stays, but it is not complete); both may be NULL. The
 			 * store uses them for its per-input transactions. */
-			int (*begin_input)(void *state, const char *name);
-			int (*end_input)(void *state, const char *name, int ok);
+			int (*begin_input)(void *state, const igt_input_info *info);
+			int (*end_input)(void *state, const igt_input_info *info, int ok);
 			int (*write)(void *state, const igt_doc *doc);
 			/* Called once when the run ends normally: make the output
 			 * permanent (rename a temporary file, commit). May be NULL. A

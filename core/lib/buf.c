@@ -23,9 +23,12 @@ void igt_buf_reserve(igt_buf *b, size_t n)
 	b->cap = cap;
 }
 
+/* Parsers append line by line and byte by byte: the common case, room
+ * already there, does no call. */
 void igt_buf_add(igt_buf *b, const char *s, size_t n)
 {
-	igt_buf_reserve(b, n);
+	if (b->cap - b->len <= n)
+		igt_buf_reserve(b, n);
 	if (n)
 		memcpy(b->data + b->len, s, n);
 	b->len += n;
@@ -34,7 +37,10 @@ void igt_buf_add(igt_buf *b, const char *s, size_t n)
 
 void igt_buf_addc(igt_buf *b, char c)
 {
-	igt_buf_add(b, &c, 1);
+	if (b->cap - b->len <= 1)
+		igt_buf_reserve(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
 }
 
 void igt_buf_reset(igt_buf *b)

@@ -127,6 +127,12 @@ json_t *igt_doc_json_string(igt_doc *doc, const char *value, size_t len)
 {
 	if (!value)
 		return json_null();
+	if (len == (size_t)-1)
+		len = strlen(value);
+	/* Valid text, the usual case, goes to jansson as it is: a repaired
+	 * copy would be the same bytes, one allocation and copy more. */
+	if (igt_utf8_valid_prefix(value, len) == len)
+		return json_stringn_nocheck(value, len);
 	size_t n = 0;
 	char *copy = igt__doc_strdup(doc, value, len, &n);
 	json_t *j = json_stringn_nocheck(copy, n);

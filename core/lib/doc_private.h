@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The layout of igt_doc, shared by doc.c and docjson.c only. */
+/* The layout of igt_doc, shared by doc.c, docjson.c and docwrite.c only. */
 #ifndef IGT_DOC_PRIVATE_H
 #define IGT_DOC_PRIVATE_H
 
@@ -25,6 +25,11 @@ struct igt_doc {
 	size_t n_claims, cap_claims;
 	uint64_t invalid_utf8;
 };
+
+/* The JSON keys of the attributes written at the top of a document, in
+ * their order (id … language); the source attributes go in "source". */
+#define IGT__DOC_N_TOP_ATTRS (IGT_DOC_LANGUAGE + 1)
+extern const char *const igt__doc_attr_keys[IGT__DOC_N_TOP_ATTRS];
 
 char *igt__doc_strdup(igt_doc *doc, const char *s, size_t len, size_t *out_len);
 

@@ -14,7 +14,7 @@
 #include "doc_private.h"
 #include "util.h"
 
-static const char *const attr_keys[] = {
+const char *const igt__doc_attr_keys[IGT__DOC_N_TOP_ATTRS] = {
 	[IGT_DOC_ID] = "id",
 	[IGT_DOC_FORMAT] = "format",
 	[IGT_DOC_KIND] = "kind",
@@ -24,7 +24,6 @@ static const char *const attr_keys[] = {
 	[IGT_DOC_EVENT] = "event",
 	[IGT_DOC_LANGUAGE] = "language",
 };
-#define N_TOP_ATTRS (IGT_DOC_LANGUAGE + 1)
 
 /* Strings in a document are valid UTF-8 by construction (doc.c). */
 static json_t *str_or_null(const char *s)
@@ -82,8 +81,8 @@ static json_t *annotation_json(const igt_annotation *a)
 json_t *igt_doc_to_json(const igt_doc *doc)
 {
 	json_t *o = json_object();
-	for (int i = 0; i < N_TOP_ATTRS; i++)
-		json_object_set_new(o, attr_keys[i], str_or_null(doc->attrs[i]));
+	for (int i = 0; i < IGT__DOC_N_TOP_ATTRS; i++)
+		json_object_set_new(o, igt__doc_attr_keys[i], str_or_null(doc->attrs[i]));
 
 	json_t *src = json_object();
 	json_object_set_new(src, "path", str_or_null(doc->attrs[IGT_DOC_SOURCE_PATH]));
@@ -231,9 +230,9 @@ int igt_doc_from_json(igt_doc **out, const json_t *j, igt_error *err)
 	igt_doc *doc = igt_doc_new(NULL, NULL);
 	size_t i;
 	json_t *v;
-	for (int a = 0; a < N_TOP_ATTRS; a++) {
+	for (int a = 0; a < IGT__DOC_N_TOP_ATTRS; a++) {
 		const char *s;
-		if (get_opt_string(j, attr_keys[a], &s, err))
+		if (get_opt_string(j, igt__doc_attr_keys[a], &s, err))
 			goto fail;
 		igt_doc_set(doc, (igt_doc_attr)a, s, (size_t)-1);
 	}

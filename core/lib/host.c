@@ -2,6 +2,7 @@
 /* The igt_host handed to plugin instances (host.h, host_private.h). */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,12 @@ const char *igt_host_plugin_name(const igt_host *h)
 const char *igt_host_job_name(const igt_host *h)
 {
 	return h->job;
+}
+
+const igt_run_stats *igt_host_run_stats(const igt_host *h)
+{
+	static const igt_run_stats none;
+	return h->stats ? h->stats : &none;
 }
 
 int igt_host_table_row(igt_host *h, const char *table, json_t *row)
@@ -103,4 +110,22 @@ char *igt_data_find(const char *relpath)
 	if (found)
 		return found;
 	return existing(IGT_DATA_DIR, strlen(IGT_DATA_DIR), relpath);
+}
+
+int igt_host_make_parent_dirs(igt_host *h, const char *path)
+{
+	char *dir = igt_xstrdup(path);
+	int rc = 0;
+	for (char *p = dir + 1; *p && !rc; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+			igt_host_log(h, IGT_LOG_ERROR, "cannot create folder %s: %s", dir, strerror(errno));
+			rc = IGT_EIO;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return rc;
 }

@@ -14,6 +14,7 @@ struct igt_host {
 	igt_row_sink row_sink; /* NULL: rows are refused */
 	void *row_payload;
 	int in_finish;         /* rows are accepted only during finish */
+	const igt_run_stats *stats; /* the pipeline's; NULL outside a run */
 };
 
 igt_host *igt_host_new(const char *plugin, const char *job);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "expand.h"
@@ -51,6 +52,7 @@ struct igt_pipeline {
 	igt_input *in;
 	const char *in_name;
 	const char *in_format;
+	igt_input_info in_info; /* what outputs are told of it */
 	int in_bad;
 	igt_span *cov;
 	size_t n_cov, cap_cov;
@@ -60,15 +62,16 @@ struct igt_pipeline {
 };
 
 static int open_instance(instance *inst, const igt_module *m, void *config, const char *job,
-                         igt_error *err)
+                         const igt_run_stats *stats, igt_error *err)
 {
 	inst->module = m;
 	inst->host = igt_host_new(m->plugin->name, job);
+	inst->host->stats = stats;
 	if (!m->plugin->open)
 		return 0;
 	int rc = m->plugin->open(&inst->state, config, inst->host);
 	if (rc)
-		return igt_error_set(err, rc == IGT_EIO ? IGT_EIO : IGT_ECONFIG,
+		return igt_error_set(err, rc == IGT_EIO || rc == IGT_ELOCKED ? rc : IGT_ECONFIG,
 		                     "plugin '%s' failed to start (see the messages above)",
 		                     m->plugin->name);
 	return 0;
@@ -101,7 +104,7 @@ static int format_instance(igt_pipeline *p, const igt_module *m, void *job_cfg, 
 	memset(inst, 0, sizeof(*inst));
 	inst->config = cfg;
 	inst->owns_config = job_cfg == NULL;
-	int rc = open_instance(inst, m, cfg, p->job->name, err);
+	int rc = open_instance(inst, m, cfg, p->job->name, &p->stats, err);
 	if (rc) {
 		igt_host_free(inst->host);
 		if (inst->owns_config)
@@ -147,14 +150,14 @@ int igt_pipeline_open(igt_pipeline **out, igt_registry *reg, const igt_job *job,
 	p->analysis = igt_xcalloc(job->n_pipeline, sizeof(*p->analysis));
 	for (size_t i = 0; !rc && i < job->n_pipeline; i++, p->n_analysis++) {
 		rc = open_instance(&p->analysis[i], job->pipeline[i].module, job->pipeline[i].config,
-		                   job->name, err);
+		                   job->name, &p->stats, err);
 		p->analysis[i].host->row_sink = route_row;
 		p->analysis[i].host->row_payload = p;
 	}
 	p->outputs = igt_xcalloc(job->n_outputs, sizeof(*p->outputs));
 	for (size_t i = 0; !rc && i < job->n_outputs; i++, p->n_outputs++)
 		rc = open_instance(&p->outputs[i], job->outputs[i].module, job->outputs[i].config,
-		                   job->name, err);
+		                   job->name, &p->stats, err);
 	if (rc) {
 		igt_pipeline_close(p);
 		return rc;
@@ -426,7 +429,7 @@ static void call_end_input(igt_pipeline *p, int ok)
 	for (size_t i = 0; i < p->n_outputs; i++) {
 		const igt_plugin *o = p->outputs[i].module->plugin;
 		if (o->op.output.end_input &&
-		    o->op.output.end_input(p->outputs[i].state, p->in_name, ok) != 0 && !p->fatal) {
+		    o->op.output.end_input(p->outputs[i].state, &p->in_info, ok) != 0 && !p->fatal) {
 			p->fatal = IGT_EIO;
 			igt_error_set(&p->fatal_err, IGT_EIO, "output '%s' failed finishing %s", o->name,
 			              p->in_name);
@@ -434,10 +437,72 @@ static void call_end_input(igt_pipeline *p, int ok)
 	}
 }
 
+static int run_opened_input(igt_pipeline *p, const char *path, const igt_module *forced,
+                            void *forced_config);
+
+/* Fill what outputs are told of path before it is read: its resolved
+ * path, size and mtime (stat only: no byte is read). realpath_buf holds
+ * the resolved path. Unknown values stay -1 or NULL. */
+static void stat_input(const char *path, igt_input_info *info, char **realpath_buf)
+{
+	memset(info, 0, sizeof(*info));
+	info->name = path;
+	info->size = -1;
+	info->mtime_ns = -1;
+	*realpath_buf = NULL;
+	if (strcmp(path, "-") == 0) {
+		info->name = "<stdin>";
+		return;
+	}
+	struct stat sb;
+	*realpath_buf = realpath(path, NULL);
+	info->path = *realpath_buf;
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		info->size = (int64_t)sb.st_size;
+		info->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
+	}
+}
+
+/* 1 when some output can skip inputs and every such output holds this one
+ * unchanged. */
+static int unchanged(igt_pipeline *p, const igt_input_info *info)
+{
+	if (!info->path || info->size < 0)
+		return 0;
+	int asked = 0;
+	for (size_t i = 0; i < p->n_outputs; i++) {
+		const igt_plugin *o = p->outputs[i].module->plugin;
+		if (!o->op.output.skip_input)
+			continue;
+		asked = 1;
+		if (o->op.output.skip_input(p->outputs[i].state, info) != 1)
+			return 0;
+	}
+	return asked;
+}
+
 /* Parse one file. Returns 0 or IGT_EBADINPUT (reported); p->fatal is set
  * when the run must stop. */
 static int run_input(igt_pipeline *p, const char *path, const igt_module *forced,
                      void *forced_config)
+{
+	char *resolved;
+	stat_input(path, &p->in_info, &resolved);
+	if (unchanged(p, &p->in_info)) {
+		igt_log(IGT_LOG_INFO, "%s: unchanged since it was imported; skipped", path);
+		p->stats.inputs_skipped++;
+		free(resolved);
+		return 0;
+	}
+	int rc = run_opened_input(p, path, forced, forced_config);
+	free(resolved);
+	memset(&p->in_info, 0, sizeof(p->in_info));
+	return rc;
+}
+
+/* Open, detect and parse one file that must be read. */
+static int run_opened_input(igt_pipeline *p, const char *path, const igt_module *forced,
+                            void *forced_config)
 {
 	igt_error err;
 	igt_input *in;
@@ -496,9 +561,13 @@ static int run_input(igt_pipeline *p, const char *path, const igt_module *forced
 	p->in_format = fm->plugin->name;
 	p->in_bad = failed_early;
 	p->n_cov = 0;
+	p->in_info.name = name;
+	p->in_info.sha256 = igt_input_sha256(in);
+	p->in_info.format = fm->plugin->name;
 	for (size_t i = 0; i < p->n_outputs && !p->fatal; i++) {
 		const igt_plugin *o = p->outputs[i].module->plugin;
-		if (o->op.output.begin_input && o->op.output.begin_input(p->outputs[i].state, name) != 0) {
+		if (o->op.output.begin_input &&
+		    o->op.output.begin_input(p->outputs[i].state, &p->in_info) != 0) {
 			p->fatal = IGT_EIO;
 			igt_error_set(&p->fatal_err, IGT_EIO, "output '%s' failed starting %s", o->name, name);
 		}

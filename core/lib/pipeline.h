@@ -23,13 +23,6 @@
 /* Bytes of an input that detection looks at. */
 #define IGT_DETECT_HEAD 4096
 
-typedef struct igt_run_stats {
-	size_t inputs;        /* files expanded from the job's inputs */
-	size_t inputs_failed; /* of those, how many were bad */
-	size_t documents;     /* documents written */
-	uint64_t bytes;       /* input bytes read (decompressed) */
-} igt_run_stats;
-
 typedef struct igt_pipeline igt_pipeline;
 
 typedef struct igt_pipeline_options {

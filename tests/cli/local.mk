@@ -8,6 +8,7 @@ igt_cli_tests = \
 	tests/cli/plugins.sh \
 	tests/cli/check.sh \
 	tests/cli/run.sh \
+	tests/cli/quickstart.sh \
 	tests/cli/plugin-path.sh \
 	tests/cli/signals.sh \
 	tests/cli/special-files.sh \

@@ -31,7 +31,16 @@ for line in open(sys.argv[1], encoding="utf-8"):
 }
 
 mkdir -p "$T/job/configs" "$T/elsewhere"
-cp "$top_srcdir/configs/example.yaml" "$T/job/configs/"
+# The example job as it was before the store: every example, detected,
+# written as JSON Lines (configs/example.yaml now writes the store).
+cat > "$T/job/configs/example.yaml" <<'YAML'
+job: example
+inputs:
+  - path: examples/*.txt
+    format: auto
+outputs:
+  - jsonl: { path: ../var/example.jsonl }
+YAML
 cp -R "$top_srcdir/configs/examples" "$T/job/configs/"
 chmod -R u+w "$T/job" # the source tree is read-only under distcheck
 # $n inputs; $ndocs documents, what the examples give each alone.

@@ -61,3 +61,14 @@ check_PROGRAMS += tests/unit/test_data
 TESTS += tests/unit/test_data
 tests_unit_test_data_SOURCES = tests/unit/test_data.c tests/unit/tap.h
 tests_unit_test_data_LDADD = core/libigtext.la $(JANSSON_LIBS)
+
+check_PROGRAMS += tests/unit/test_store
+TESTS += tests/unit/test_store
+tests_unit_test_store_SOURCES = tests/unit/test_store.c tests/unit/tap.h
+tests_unit_test_store_LDADD = $(IGT_UNIT_LDADD) $(SQLITE_LIBS)
+tests_unit_test_store_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+
+check_PROGRAMS += tests/unit/test_docwrite
+TESTS += tests/unit/test_docwrite
+tests_unit_test_docwrite_SOURCES = tests/unit/test_docwrite.c tests/unit/tap.h
+tests_unit_test_docwrite_LDADD = $(IGT_UNIT_LDADD) -lm

@@ -18,6 +18,8 @@
  * session key is known (normally the end of the first report), so memory
  * is bounded by one session.
  */
+/* memmem(3): in glibc, musl and the BSDs, declared by glibc only for GNU. */
+#define _GNU_SOURCE
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdbool.h>
@@ -126,6 +128,7 @@ typedef struct igf_state {
 	pcre2_code *report_re;  /* a lone "Report" above the reports */
 	pcre2_code *session_re; /* a lone "Session" heading the description */
 	pcre2_match_data *md;
+	bool jit; /* every pattern was JIT-compiled: match with pcre2_jit_match */
 } igf_state;
 
 /* ---- small string helpers ---- */
@@ -207,7 +210,7 @@ static const char *find_ci(const char *s, size_t n, const char *needle)
 
 /* ---- regular expressions ---- */
 
-static pcre2_code *compile(const char *pattern, igt_host *host)
+static pcre2_code *compile(const char *pattern, igt_host *host, bool *jit)
 {
 	int err;
 	PCRE2_SIZE at;
@@ -221,12 +224,18 @@ static pcre2_code *compile(const char *pattern, igt_host *host)
 		return NULL;
 	}
 	/* Without JIT support the interpreter does the same work, slower. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	if (pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0)
+		*jit = false;
 	return re;
 }
 
+/* A line can be tried against every field pattern, so the call itself
+ * counts: pcre2_jit_match skips pcre2_match's checks of its arguments,
+ * which are ours and always valid. */
 static int re_match(const igf_state *st, const pcre2_code *re, const char *s, size_t n)
 {
+	if (st->jit)
+		return pcre2_jit_match(re, (PCRE2_SPTR)s, n, 0, 0, st->md, NULL) >= 0;
 	return pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, st->md, NULL) >= 0;
 }
 
@@ -2171,16 +2180,26 @@ static int at_line_start(const unsigned char *h, size_t i)
 	return j == 0 || h[j - 1] == '\n' || (j == 3 && h[0] == 0xEF);
 }
 
+/* Detection runs on every input whatever its format, so the head is
+ * lower-cased once and each mark found with memmem, instead of comparing
+ * case-insensitively at every byte for every mark (find_ci). Only ASCII
+ * letters change case, as in find_ci, so the hits are the same. */
 static int igf_score(const unsigned char *head, size_t len)
 {
 	if (memchr(head, '\0', len))
 		return 0;
+	char small[4096];
+	char *low = len <= sizeof(small) ? small : malloc(len);
+	if (!low)
+		abort();
+	for (size_t i = 0; i < len; i++)
+		low[i] = (char)lower(head[i]);
 	int score = 0;
 	for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++) {
-		const char *s = (const char *)head;
-		size_t n = len;
-		for (const char *hit; (hit = find_ci(s, n, marks[m].text));) {
-			size_t i = (size_t)(hit - (const char *)head);
+		const char *s = low;
+		size_t n = len, w = strlen(marks[m].text);
+		for (const char *hit; (hit = memmem(s, n, marks[m].text, w));) {
+			size_t i = (size_t)(hit - low);
 			if (!marks[m].line_start || at_line_start(head, i)) {
 				score += marks[m].weight;
 				break;
@@ -2189,6 +2208,8 @@ static int igf_score(const unsigned char *head, size_t len)
 			s = hit + 1;
 		}
 	}
+	if (low != small)
+		free(low);
 	return score > 95 ? 95 : score;
 }
 
@@ -2214,14 +2235,15 @@ static int igf_open(void **state, const void *config, igt_host *host)
 	if (!st)
 		abort();
 	st->cfg = config;
+	st->jit = true;
 	int ok = 1;
 	for (size_t i = 0; i < NFIELDS; i++)
-		ok &= (st->field_re[i] = compile(fdefs[i].pattern, host)) != NULL;
+		ok &= (st->field_re[i] = compile(fdefs[i].pattern, host, &st->jit)) != NULL;
 	ok &= (st->heading_re = compile("^(?:IGF\\s*(\\d{4})\\s*(?:-|:|\\xE2\\x80\\x93)?\\s*)?"
 	                                "(long|short)\\s+report\\s*:?$",
-	                                host)) != NULL;
-	ok &= (st->report_re = compile("^(?:session\\s+)?reports?:?$", host)) != NULL;
-	ok &= (st->session_re = compile("^session(?:\\s+description)?:?$", host)) != NULL;
+	                                host, &st->jit)) != NULL;
+	ok &= (st->report_re = compile("^(?:session\\s+)?reports?:?$", host, &st->jit)) != NULL;
+	ok &= (st->session_re = compile("^session(?:\\s+description)?:?$", host, &st->jit)) != NULL;
 	st->md = pcre2_match_data_create(4, NULL);
 	if (!ok || !st->md) {
 		igf_close(st);

@@ -37,8 +37,7 @@ typedef struct jsonl_state {
 	FILE *out;
 	char *tmp; /* temporary file, renamed to cfg->path on commit */
 	int direct; /* a device or FIFO opened as it is (no temporary file) */
-	char *buf; /* one document's JSON, reused: one fwrite per document */
-	size_t cap;
+	igt_buf line; /* one document's JSON, reused: one fwrite per document */
 } jsonl_state;
 
 static void jsonl_close(void *p)
@@ -46,7 +45,7 @@ static void jsonl_close(void *p)
 	jsonl_state *st = p;
 	if (!st)
 		return;
-	free(st->buf);
+	igt_buf_free(&st->line);
 	if (st->direct && st->out)
 		fclose(st->out);
 	if (st->tmp) {
@@ -57,28 +56,6 @@ static void jsonl_close(void *p)
 		free(st->tmp);
 	}
 	free(st);
-}
-
-/* Create the folders above path that do not exist yet, as mkdir -p does:
- * a job's output folder (var/, out/) need not be made by hand. */
-static int make_parent_dirs(const char *path, igt_host *host)
-{
-	char *dir = strdup(path);
-	if (!dir)
-		return -1;
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-			igt_host_log(host, IGT_LOG_ERROR, "cannot create folder %s: %s", dir, strerror(errno));
-			free(dir);
-			return -1;
-		}
-		*p = '/';
-	}
-	free(dir);
-	return 0;
 }
 
 static int jsonl_open(void **state, const void *config, igt_host *host)
@@ -114,7 +91,7 @@ static int jsonl_open(void **state, const void *config, igt_host *host)
 		*state = st;
 		return 0;
 	}
-	if (make_parent_dirs(cfg->path, host) != 0) {
+	if (igt_host_make_parent_dirs(host, cfg->path) != 0) {
 		free(st);
 		return IGT_EIO;
 	}
@@ -148,33 +125,11 @@ static int jsonl_open(void **state, const void *config, igt_host *host)
 	return 0;
 }
 
-/* Write one JSON value as a line; j is released. */
-static int write_json(jsonl_state *st, json_t *j)
+/* Write st->line, which holds one JSON text, as a line. */
+static int write_line(jsonl_state *st)
 {
-	size_t flags = (st->cfg->pretty ? JSON_INDENT(2) : JSON_COMPACT) | JSON_PRESERVE_ORDER;
-	/* Serialise into memory first: jansson writes to a FILE token by
-	 * token, which costs more than the serialising itself. */
-	size_t n = json_dumpb(j, st->buf, st->cap, flags);
-	if (n + 1 > st->cap) {
-		size_t cap = st->cap ? st->cap : 65536;
-		while (cap < n + 1)
-			cap *= 2;
-		char *b = realloc(st->buf, cap);
-		if (!b) {
-			json_decref(j);
-			return IGT_EGENERIC;
-		}
-		st->buf = b;
-		st->cap = cap;
-		n = json_dumpb(j, st->buf, st->cap, flags);
-	}
-	json_decref(j);
-	if (n == 0) {
-		igt_host_log(st->host, IGT_LOG_ERROR, "cannot serialise a document");
-		return IGT_EGENERIC;
-	}
-	st->buf[n++] = '\n';
-	if (fwrite(st->buf, 1, n, st->out) != n || ferror(st->out)) {
+	igt_buf_addc(&st->line, '\n');
+	if (fwrite(st->line.data, 1, st->line.len, st->out) != st->line.len || ferror(st->out)) {
 		igt_host_log(st->host, IGT_LOG_ERROR, "cannot write %s: %s",
 		             st->tmp ? st->tmp : st->direct ? st->cfg->path : "standard output",
 		             strerror(errno));
@@ -183,9 +138,39 @@ static int write_json(jsonl_state *st, json_t *j)
 	return 0;
 }
 
+static int dump_to_line(const char *s, size_t n, void *payload)
+{
+	igt_buf_add(payload, s, n);
+	return 0;
+}
+
+/* Write one JSON value as a line; j is released. */
+static int write_json(jsonl_state *st, json_t *j)
+{
+	size_t flags = (st->cfg->pretty ? JSON_INDENT(2) : JSON_COMPACT) | JSON_PRESERVE_ORDER |
+	               IGT_JSON_REALS;
+	igt_buf_reset(&st->line);
+	int rc = json_dump_callback(j, dump_to_line, &st->line, flags);
+	json_decref(j);
+	if (rc != 0) {
+		igt_host_log(st->host, IGT_LOG_ERROR, "cannot serialise a table row");
+		return IGT_EGENERIC;
+	}
+	return write_line(st);
+}
+
+/* Documents are written from the model without a jansson tree
+ * (igt_doc_write_json): for most formats that is most of the time a parse
+ * to JSON Lines takes. */
 static int jsonl_write(void *p, const igt_doc *doc)
 {
-	return write_json(p, igt_doc_to_json(doc));
+	jsonl_state *st = p;
+	igt_buf_reset(&st->line);
+	if (igt_doc_write_json(doc, &st->line, st->cfg->pretty ? IGT_DOC_JSON_PRETTY : 0) != 0) {
+		igt_host_log(st->host, IGT_LOG_ERROR, "cannot serialise a document");
+		return IGT_EGENERIC;
+	}
+	return write_line(st);
 }
 
 /* A table row as {"table": NAME, ...the row's members}: documents have no

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * igt_doc_write_json (doc.h): a document's JSON text written straight from
+ * the model with yajl's streaming generator, for outputs that write every
+ * document (jsonl). igt_doc_to_json builds a jansson tree first and dumps
+ * it afterwards, which costs more than the parse of most formats; this
+ * writes the same bytes without the tree, in about a third of the time. The jansson path stays the
+ * reference: whenever this writer meets what it does not handle the same
+ * way (nesting deeper than MAX_DEPTH, a string jansson would refuse) it
+ * discards what it wrote and falls back to igt_doc_to_json and json_dump,
+ * so the output, and the failures, are those of jansson in every case.
+ *
+ * Byte equality with jansson's compact form holds because both escape the
+ * same characters the same way: '"', '\\', and control characters (\b \f
+ * \n \r \t by name, the others as \u00XX in capitals), with "/" and
+ * non-ASCII UTF-8 written as they are. Integers are written in decimal as
+ * "%lld" writes them (jansson's format); reals are formatted by jansson
+ * itself; both reach yajl as number text. Indented output is jansson's.
+ * tests/unit/test_docwrite.c compares the two writers.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yajl/yajl_gen.h>
+
+#include <igtext/doc.h>
+
+#include "doc_private.h"
+#include "utf8.h"
+
+/* Below yajl's own limit (128), so that yajl never sees a depth it refuses
+ * in a way that leaves the generator unusable. */
+#define MAX_DEPTH 100
+
+/* yajl hands over every token and every run of a string between escapes
+ * separately, so this is called several times per string: keep it short.
+ * The buffer is NUL-terminated once, at the end. */
+static void print_to_buf(void *ctx, const char *s, size_t n)
+{
+	igt_buf *b = ctx;
+	if (b->cap - b->len <= n)
+		igt_buf_reserve(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+}
+
+static int ok(yajl_gen_status st)
+{
+	return st == yajl_gen_status_ok ? 0 : -1;
+}
+
+static int key(yajl_gen g, const char *k)
+{
+	return ok(yajl_gen_string(g, (const unsigned char *)k, strlen(k)));
+}
+
+/* A document string: valid UTF-8 by construction (doc.c). Written up to
+ * its first NUL, as igt_doc_to_json does. */
+static int str_or_null(yajl_gen g, const char *s)
+{
+	if (!s)
+		return ok(yajl_gen_null(g));
+	return ok(yajl_gen_string(g, (const unsigned char *)s, strlen(s)));
+}
+
+/* An integer as "%lld" writes it. yajl_gen_integer calls sprintf, which
+ * costs more than the rest of writing a span; documents hold two integers
+ * per segment and more in their fields. */
+static int integer(yajl_gen g, long long v)
+{
+	char text[24];
+	char *end = text + sizeof(text), *p = end;
+	/* Work on the magnitude as unsigned, so LLONG_MIN does not overflow. */
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	return ok(yajl_gen_number(g, p, (size_t)(end - p)));
+}
+
+static int span(yajl_gen g, igt_span sp)
+{
+	return ok(yajl_gen_array_open(g)) || integer(g, (long long)sp.offset) ||
+	       integer(g, (long long)sp.length) || ok(yajl_gen_array_close(g));
+}
+
+/* A real as jansson writes it with IGT_JSON_REALS ("0.5", "1.0", "1e300"):
+ * jansson formats it, so the two paths cannot drift apart. */
+static int real(yajl_gen g, const json_t *r)
+{
+	char text[100];
+	size_t n = json_dumpb(r, text, sizeof(text), JSON_ENCODE_ANY | IGT_JSON_REALS);
+	if (n == 0 || n > sizeof(text))
+		return -1;
+	return ok(yajl_gen_number(g, text, n));
+}
+
+/* A string from a json_t: jansson checks UTF-8 when it dumps, and strings
+ * made with its _nocheck functions have not been checked before; one that
+ * fails here sends the document to jansson, which refuses it. */
+static int checked_string(yajl_gen g, const char *s, size_t n)
+{
+	if (igt_utf8_valid_prefix(s, n) != n)
+		return -1;
+	return ok(yajl_gen_string(g, (const unsigned char *)s, n));
+}
+
+static int value(yajl_gen g, const json_t *v, int depth);
+
+static int object(yajl_gen g, const json_t *o, int depth)
+{
+	if (ok(yajl_gen_map_open(g)))
+		return -1;
+	/* jansson iterates an object in insertion order, which is the order
+	 * it dumps in without JSON_SORT_KEYS. */
+	for (void *it = json_object_iter((json_t *)o); it;
+	     it = json_object_iter_next((json_t *)o, it)) {
+		const char *k = json_object_iter_key(it);
+#if JANSSON_VERSION_HEX >= 0x020e00
+		size_t klen = json_object_iter_key_len(it);
+#else
+		size_t klen = strlen(k);
+#endif
+		if (checked_string(g, k, klen) || value(g, json_object_iter_value(it), depth + 1))
+			return -1;
+	}
+	return ok(yajl_gen_map_close(g));
+}
+
+static int value(yajl_gen g, const json_t *v, int depth)
+{
+	/* A cycle (jansson refuses those) also ends here. */
+	if (depth > MAX_DEPTH)
+		return -1;
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return object(g, v, depth);
+	case JSON_ARRAY: {
+		size_t n = json_array_size(v);
+		if (ok(yajl_gen_array_open(g)))
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			if (value(g, json_array_get(v, i), depth + 1))
+				return -1;
+		return ok(yajl_gen_array_close(g));
+	}
+	case JSON_STRING: return checked_string(g, json_string_value(v), json_string_length(v));
+	case JSON_INTEGER: return integer(g, (long long)json_integer_value(v));
+	case JSON_REAL: return real(g, v);
+	case JSON_TRUE: return ok(yajl_gen_bool(g, 1));
+	case JSON_FALSE: return ok(yajl_gen_bool(g, 0));
+	case JSON_NULL: return ok(yajl_gen_null(g));
+	}
+	return -1;
+}
+
+static int person(yajl_gen g, const igt_person *p)
+{
+	if (ok(yajl_gen_map_open(g)) || key(g, "id") || str_or_null(g, p->id) || key(g, "name") ||
+	    str_or_null(g, p->name) || key(g, "as_written") || str_or_null(g, p->as_written) ||
+	    key(g, "roles") || ok(yajl_gen_array_open(g)))
+		return -1;
+	for (size_t i = 0; i < p->n_roles; i++)
+		if (str_or_null(g, p->roles[i]))
+			return -1;
+	return ok(yajl_gen_array_close(g)) || key(g, "affiliation") ||
+	       str_or_null(g, p->affiliation) || key(g, "position") ||
+	       str_or_null(g, p->position) || key(g, "honorific") || str_or_null(g, p->honorific) ||
+	       ok(yajl_gen_map_close(g));
+}
+
+static int segment(yajl_gen g, const igt_segment *s)
+{
+	if (ok(yajl_gen_map_open(g)) || key(g, "type") || str_or_null(g, s->type) ||
+	    key(g, "text") || ok(yajl_gen_string(g, (const unsigned char *)s->text, s->text_len)))
+		return -1;
+	if (s->speaker && (key(g, "speaker") || str_or_null(g, s->speaker)))
+		return -1;
+	if (s->section && (key(g, "section") || str_or_null(g, s->section)))
+		return -1;
+	return key(g, "span") || span(g, s->span) || ok(yajl_gen_map_close(g));
+}
+
+static int annotation(yajl_gen g, const igt_annotation *a)
+{
+	if (ok(yajl_gen_map_open(g)) || key(g, "by") || str_or_null(g, a->by) || key(g, "type") ||
+	    str_or_null(g, a->type) || key(g, "segment") || integer(g, (long long)a->segment) ||
+	    key(g, "span") || span(g, a->span) || key(g, "value") ||
+	    (a->value ? value(g, a->value, 1) : ok(yajl_gen_null(g))))
+		return -1;
+	if (a->has_score) {
+		/* json_real refuses NaN and infinities; igt_doc_to_json then
+		 * leaves the score out, and so does this. */
+		json_t *r = json_real(a->score);
+		int rc = r ? key(g, "score") || real(g, r) : 0;
+		json_decref(r);
+		if (rc)
+			return -1;
+	}
+	return ok(yajl_gen_map_close(g));
+}
+
+static int document(yajl_gen g, const igt_doc *doc)
+{
+	if (ok(yajl_gen_map_open(g)))
+		return -1;
+	for (int i = 0; i < IGT__DOC_N_TOP_ATTRS; i++)
+		if (key(g, igt__doc_attr_keys[i]) || str_or_null(g, doc->attrs[i]))
+			return -1;
+	if (key(g, "source") || ok(yajl_gen_map_open(g)) || key(g, "path") ||
+	    str_or_null(g, doc->attrs[IGT_DOC_SOURCE_PATH]))
+		return -1;
+	if (doc->has_source_span) {
+		if (key(g, "offset") || integer(g, (long long)doc->source.offset) ||
+		    key(g, "length") || integer(g, (long long)doc->source.length))
+			return -1;
+	} else if (key(g, "offset") || ok(yajl_gen_null(g)) || key(g, "length") ||
+	           ok(yajl_gen_null(g))) {
+		return -1;
+	}
+	if (key(g, "sha256") || str_or_null(g, doc->attrs[IGT_DOC_SOURCE_SHA256]) ||
+	    ok(yajl_gen_map_close(g)) || key(g, "fields") || value(g, doc->fields, 1) ||
+	    key(g, "people") || ok(yajl_gen_array_open(g)))
+		return -1;
+	for (size_t i = 0; i < doc->n_people; i++)
+		if (person(g, &doc->people[i]))
+			return -1;
+	if (ok(yajl_gen_array_close(g)) || key(g, "segments") || ok(yajl_gen_array_open(g)))
+		return -1;
+	for (size_t i = 0; i < doc->n_segments; i++)
+		if (segment(g, &doc->segments[i]))
+			return -1;
+	if (ok(yajl_gen_array_close(g)) || key(g, "annotations") || ok(yajl_gen_array_open(g)))
+		return -1;
+	for (size_t i = 0; i < doc->n_annotations; i++)
+		if (annotation(g, &doc->annotations[i]))
+			return -1;
+	return ok(yajl_gen_array_close(g)) || key(g, "metrics") || value(g, doc->metrics, 1) ||
+	       ok(yajl_gen_map_close(g));
+}
+
+static int dump_to_buf(const char *s, size_t n, void *payload)
+{
+	igt_buf_add(payload, s, n);
+	return 0;
+}
+
+/* The reference path: the jansson tree, dumped into out. */
+static int write_with_jansson(const igt_doc *doc, igt_buf *out, size_t flags)
+{
+	json_t *j = igt_doc_to_json(doc);
+	int rc = json_dump_callback(j, dump_to_buf, out, flags | JSON_PRESERVE_ORDER);
+	json_decref(j);
+	return rc ? IGT_EGENERIC : IGT_OK;
+}
+
+int igt_doc_write_json(const igt_doc *doc, igt_buf *out, unsigned flags)
+{
+	size_t start = out->len;
+	int rc = -1;
+	igt_buf_reserve(out, 4096);
+	/* Indented output is for reading by eye: jansson's layout is kept,
+	 * which yajl's beautifier does not reproduce (it opens "{}" over two
+	 * lines), and speed does not matter there. */
+	if (!(flags & IGT_DOC_JSON_PRETTY)) {
+		yajl_gen g = yajl_gen_alloc(NULL);
+		if (!g)
+			abort();
+		yajl_gen_config(g, yajl_gen_print_callback, print_to_buf, out);
+		rc = document(g, doc);
+		yajl_gen_free(g);
+	}
+	if (rc != 0) {
+		out->len = start;
+		rc = write_with_jansson(
+		    doc, out, (flags & IGT_DOC_JSON_PRETTY ? JSON_INDENT(2) : JSON_COMPACT) | IGT_JSON_REALS);
+		if (rc != 0)
+			out->len = start;
+	}
+	out->data[out->len] = '\0';
+	return rc;
+}

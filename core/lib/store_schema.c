@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The store's schema, as the list of steps that build it. A new version is
+ * a new step appended here (never an edit of an old one), so a store made
+ * by any earlier release is brought forward by running the steps it lacks.
+ * plugins/output/sqlite/README.md documents every table and column.
+ */
+#include "config.h"
+
+#include "store.h"
+#include "store_private.h"
+
+/* Version 1. Documents have their stable id and an integer key that child
+ * rows name (appending to the indexes instead of inserting at random
+ * places), so a document can be replaced as a whole. Segment text is indexed
+ * by FTS5 with the segments table as external content (no second copy of
+ * the text). The writer indexes an input's new segments with one
+ * statement before it commits the input (row by row, through a trigger,
+ * costs seven times as much); the trigger removes deleted ones. */
+static const char schema_v1[] =
+	"CREATE TABLE runs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  job TEXT NOT NULL,"
+	"  pid INTEGER NOT NULL,"
+	"  igtext_version TEXT NOT NULL,"
+	"  started TEXT NOT NULL,"
+	"  ended TEXT,"
+	"  status TEXT NOT NULL DEFAULT 'running'," /* running, done, failed, interrupted, killed */
+	"  inputs_seen INTEGER NOT NULL DEFAULT 0,"
+	"  inputs_skipped INTEGER NOT NULL DEFAULT 0,"
+	"  inputs_imported INTEGER NOT NULL DEFAULT 0,"
+	"  inputs_failed INTEGER NOT NULL DEFAULT 0,"
+	"  documents_added INTEGER NOT NULL DEFAULT 0,"
+	"  documents_updated INTEGER NOT NULL DEFAULT 0,"
+	"  documents_unchanged INTEGER NOT NULL DEFAULT 0,"
+	"  documents_vanished INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE inputs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  path TEXT NOT NULL UNIQUE,"
+	"  size INTEGER,"
+	"  mtime_ns INTEGER,"
+	"  sha256 TEXT,"
+	"  format TEXT,"
+	"  status TEXT NOT NULL," /* imported, failed */
+	"  first_run INTEGER NOT NULL REFERENCES runs(id),"
+	"  last_run INTEGER NOT NULL REFERENCES runs(id),"
+	"  imported_at TEXT NOT NULL,"
+	"  documents INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE documents ("
+	"  key INTEGER PRIMARY KEY," /* what child rows name: compact, and new ones append */
+	"  id TEXT NOT NULL UNIQUE,"
+	"  format TEXT, kind TEXT, title TEXT, date TEXT, date_text TEXT, event TEXT,"
+	"  language TEXT,"
+	"  source_path TEXT, source_offset INTEGER, source_length INTEGER, source_sha256 TEXT,"
+	"  fields TEXT NOT NULL DEFAULT '{}'," /* JSON object */
+	"  content_sha256 TEXT NOT NULL,"     /* of everything stored for it */
+	/* Its segments have the consecutive ids first .. first + count - 1:
+	 * found without an index on segments.doc. */
+	"  segments_first INTEGER, segments_count INTEGER NOT NULL DEFAULT 0,"
+	"  first_run INTEGER NOT NULL REFERENCES runs(id),"
+	"  last_run INTEGER NOT NULL REFERENCES runs(id),"
+	"  vanished_run INTEGER REFERENCES runs(id)" /* no longer in its changed input */
+	");"
+	"CREATE INDEX documents_event ON documents(event, date);"
+	"CREATE INDEX documents_date ON documents(date);"
+	"CREATE TABLE input_documents ("
+	"  input_id INTEGER NOT NULL REFERENCES inputs(id) ON DELETE CASCADE,"
+	"  doc INTEGER NOT NULL REFERENCES documents(key),"
+	"  last_run INTEGER NOT NULL,"
+	"  PRIMARY KEY (input_id, doc)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX input_documents_doc ON input_documents(doc);"
+	"CREATE TABLE people ("
+	"  doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,"
+	"  idx INTEGER NOT NULL,"
+	"  person_id TEXT, name TEXT, as_written TEXT, honorific TEXT, affiliation TEXT,"
+	"  position TEXT,"
+	"  roles TEXT NOT NULL DEFAULT '[]'," /* JSON array */
+	"  PRIMARY KEY (doc, idx)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX people_person ON people(person_id);"
+	"CREATE TABLE segments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  doc INTEGER NOT NULL REFERENCES documents(key),"
+	"  idx INTEGER NOT NULL,"
+	"  type TEXT NOT NULL, speaker TEXT, section TEXT, text TEXT NOT NULL,"
+	"  span_offset INTEGER NOT NULL, span_length INTEGER NOT NULL"
+	");"
+	"CREATE VIRTUAL TABLE segments_fts USING fts5("
+	"  text, speaker, content='segments', content_rowid='id',"
+	"  tokenize='porter unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER segments_fts_delete AFTER DELETE ON segments BEGIN"
+	"  INSERT INTO segments_fts(segments_fts, rowid, text, speaker)"
+	"  VALUES ('delete', old.id, old.text, old.speaker);"
+	" END;"
+	"CREATE TABLE annotations ("
+	"  doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,"
+	"  idx INTEGER NOT NULL,"
+	"  plugin TEXT NOT NULL, type TEXT NOT NULL, segment INTEGER NOT NULL,"
+	"  span_offset INTEGER NOT NULL, span_length INTEGER NOT NULL,"
+	"  value TEXT," /* JSON */
+	"  score REAL,"
+	"  PRIMARY KEY (doc, idx)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX annotations_type ON annotations(plugin, type);"
+	"CREATE TABLE metrics ("
+	"  doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,"
+	"  plugin TEXT NOT NULL,"
+	"  idx INTEGER NOT NULL," /* order of the document's metrics */
+	"  value TEXT NOT NULL," /* JSON */
+	"  PRIMARY KEY (doc, plugin)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX metrics_plugin ON metrics(plugin);"
+	"CREATE TABLE corpus_rows ("
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
+	"  tbl TEXT NOT NULL,"
+	"  idx INTEGER NOT NULL,"
+	"  doc_id TEXT," /* the row's doc_id member, when it has one */
+	"  row TEXT NOT NULL," /* JSON object */
+	"  PRIMARY KEY (run_id, tbl, idx)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX corpus_rows_doc ON corpus_rows(doc_id);";
+
+static const igt_store_step steps[] = {
+	{1, schema_v1},
+};
+
+const igt_store_step *igt_store_steps(size_t *n)
+{
+	*n = sizeof(steps) / sizeof(steps[0]);
+	return steps;
+}

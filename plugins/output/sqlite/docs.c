@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A document's upsert. Everything the store keeps of a document is hashed
+ * first (sha256 over length-prefixed values); a document stored with the
+ * same hash is left alone, so a re-read archive rewrites only the messages
+ * that changed. A changed one is replaced as a whole: its child rows
+ * (people, segments and their full-text entries, annotations, metrics)
+ * are deleted and written again.
+ */
+#include <nettle/sha2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sqlite_private.h"
+
+static const struct {
+	int which;
+	const char *sql;
+} doc_sql[] = {
+	{ST_LINK,
+	 "INSERT INTO input_documents (input_id, doc, last_run) VALUES (?1, ?2, ?3)"
+	 " ON CONFLICT (input_id, doc) DO UPDATE SET last_run = ?3"},
+	{ST_DOC_FIND,
+	 "SELECT content_sha256, vanished_run, source_path IS ?2 AND source_sha256 IS ?3, key,"
+	 " segments_first, segments_count FROM documents WHERE id = ?1"},
+	{ST_DOC_REVIVE,
+	 "UPDATE documents SET vanished_run = NULL, last_run = ?2, source_path = ?3,"
+	 " source_sha256 = ?4 WHERE key = ?1"},
+	{ST_DOC_UPSERT,
+	 "INSERT INTO documents (id, format, kind, title, date, date_text, event, language,"
+	 " source_path, source_offset, source_length, source_sha256, fields, content_sha256,"
+	 " first_run, last_run, segments_first, segments_count)"
+	 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17)"
+	 " ON CONFLICT (id) DO UPDATE SET format = ?2, kind = ?3, title = ?4, date = ?5,"
+	 " date_text = ?6, event = ?7, language = ?8, source_path = ?9, source_offset = ?10,"
+	 " source_length = ?11, source_sha256 = ?12, fields = ?13, content_sha256 = ?14,"
+	 " last_run = ?15, vanished_run = NULL, segments_first = ?16, segments_count = ?17"
+	 " RETURNING key"},
+	{ST_DEL_SEGMENTS, "DELETE FROM segments WHERE id BETWEEN ?1 AND ?2"},
+	{ST_DEL_PEOPLE, "DELETE FROM people WHERE doc = ?1"},
+	{ST_DEL_ANNOTATIONS, "DELETE FROM annotations WHERE doc = ?1"},
+	{ST_DEL_METRICS, "DELETE FROM metrics WHERE doc = ?1"},
+	{ST_SEGMENT,
+	 "INSERT INTO segments (doc, idx, type, speaker, section, text, span_offset, span_length, id)"
+	 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+	{ST_PERSON,
+	 "INSERT INTO people (doc, idx, person_id, name, as_written, honorific, affiliation,"
+	 " position, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+	{ST_ANNOTATION,
+	 "INSERT INTO annotations (doc, idx, plugin, type, segment, span_offset, span_length,"
+	 " value, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+	{ST_METRIC, "INSERT INTO metrics (doc, plugin, idx, value) VALUES (?1, ?2, ?3, ?4)"},
+};
+
+int sqlite_prepare_docs(sqlite_state *s)
+{
+	for (size_t i = 0; i < sizeof(doc_sql) / sizeof(doc_sql[0]); i++)
+		if (sqlite3_prepare_v3(s->db, doc_sql[i].sql, -1, SQLITE_PREPARE_PERSISTENT,
+		                       &s->st[doc_sql[i].which], NULL) != SQLITE_OK)
+			return sqlite_fail(s, "cannot prepare the store's statements");
+	return 0;
+}
+
+/* The JSON texts of a document's JSON-valued parts, made once for both the
+ * hash and the rows. */
+typedef struct doc_json {
+	char *fields;
+	size_t n_metrics;
+	const char **metric_keys;
+	char **metrics;
+	size_t n_annotations;
+	char **annotations; /* NULL where the value is NULL */
+	char **roles;       /* one JSON array per person */
+	size_t n_people;
+} doc_json;
+
+static char *dump(const json_t *j)
+{
+	return json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY | IGT_JSON_REALS);
+}
+
+static void doc_json_free(doc_json *dj)
+{
+	free(dj->fields);
+	for (size_t i = 0; i < dj->n_metrics; i++)
+		free(dj->metrics[i]);
+	free(dj->metrics);
+	free(dj->metric_keys);
+	for (size_t i = 0; i < dj->n_annotations; i++)
+		free(dj->annotations[i]);
+	free(dj->annotations);
+	for (size_t i = 0; i < dj->n_people; i++)
+		free(dj->roles[i]);
+	free(dj->roles);
+}
+
+static int doc_json_make(doc_json *dj, const igt_doc *doc)
+{
+	memset(dj, 0, sizeof(*dj));
+	json_t *fields = igt_doc_fields((igt_doc *)doc);
+	json_t *metrics = igt_doc_metrics((igt_doc *)doc);
+	dj->fields = dump(fields);
+	size_t nm = json_object_size(metrics);
+	size_t na = igt_doc_annotation_count(doc);
+	size_t np = igt_doc_person_count(doc);
+	dj->metric_keys = calloc(nm ? nm : 1, sizeof(char *));
+	dj->metrics = calloc(nm ? nm : 1, sizeof(char *));
+	dj->annotations = calloc(na ? na : 1, sizeof(char *));
+	dj->roles = calloc(np ? np : 1, sizeof(char *));
+	if (!dj->fields || !dj->metric_keys || !dj->metrics || !dj->annotations || !dj->roles)
+		return IGT_EGENERIC;
+	const char *key;
+	json_t *value;
+	json_object_foreach(metrics, key, value) {
+		dj->metric_keys[dj->n_metrics] = key;
+		if (!(dj->metrics[dj->n_metrics++] = dump(value)))
+			return IGT_EGENERIC;
+	}
+	for (; dj->n_annotations < na; dj->n_annotations++) {
+		const igt_annotation *a = igt_doc_annotation(doc, dj->n_annotations);
+		if (a->value && !(dj->annotations[dj->n_annotations] = dump(a->value)))
+			return IGT_EGENERIC;
+	}
+	for (; dj->n_people < np; dj->n_people++) {
+		const igt_person *p = igt_doc_person(doc, dj->n_people);
+		json_t *roles = json_array();
+		for (size_t r = 0; r < p->n_roles; r++)
+			json_array_append_new(roles, json_string(p->roles[r]));
+		dj->roles[dj->n_people] = dump(roles);
+		json_decref(roles);
+		if (!dj->roles[dj->n_people])
+			return IGT_EGENERIC;
+	}
+	return 0;
+}
+
+/* ---- the content hash ---- */
+
+static void hash_u64(struct sha256_ctx *h, uint64_t v)
+{
+	uint8_t b[8];
+	for (int i = 0; i < 8; i++)
+		b[i] = (uint8_t)(v >> (8 * i));
+	sha256_update(h, sizeof(b), b);
+}
+
+/* Length-prefixed, with NULL distinct from "": no two documents hash alike
+ * by shifting bytes between neighbouring values. */
+static void hash_str(struct sha256_ctx *h, const char *s)
+{
+	if (!s) {
+		hash_u64(h, UINT64_MAX);
+		return;
+	}
+	size_t n = strlen(s);
+	hash_u64(h, n);
+	sha256_update(h, n, (const uint8_t *)s);
+}
+
+static void content_hash(const igt_doc *doc, const doc_json *dj, char hex[65])
+{
+	struct sha256_ctx h;
+	sha256_init(&h);
+	/* Not the source's path and hash: they describe the file, and a
+	 * message does not change because its archive grew. */
+	for (int a = 0; a < IGT_DOC_ATTR_COUNT; a++)
+		if (a != IGT_DOC_SOURCE_PATH && a != IGT_DOC_SOURCE_SHA256)
+			hash_str(&h, igt_doc_get(doc, (igt_doc_attr)a));
+	igt_span src = igt_doc_source_span(doc);
+	hash_u64(&h, src.offset);
+	hash_u64(&h, src.length);
+	hash_str(&h, dj->fields);
+	for (size_t i = 0; i < dj->n_people; i++) {
+		const igt_person *p = igt_doc_person(doc, i);
+		const char *v[] = {p->id, p->name, p->as_written, p->honorific, p->affiliation,
+		                   p->position, dj->roles[i]};
+		for (size_t k = 0; k < sizeof(v) / sizeof(v[0]); k++)
+			hash_str(&h, v[k]);
+	}
+	size_t ns = igt_doc_segment_count(doc);
+	hash_u64(&h, ns);
+	for (size_t i = 0; i < ns; i++) {
+		const igt_segment *seg = igt_doc_segment(doc, i);
+		hash_str(&h, seg->type);
+		hash_str(&h, seg->speaker);
+		hash_str(&h, seg->section);
+		hash_u64(&h, seg->text_len);
+		sha256_update(&h, seg->text_len, (const uint8_t *)seg->text);
+		hash_u64(&h, seg->span.offset);
+		hash_u64(&h, seg->span.length);
+	}
+	hash_u64(&h, dj->n_annotations);
+	for (size_t i = 0; i < dj->n_annotations; i++) {
+		const igt_annotation *a = igt_doc_annotation(doc, i);
+		hash_str(&h, a->by);
+		hash_str(&h, a->type);
+		hash_u64(&h, a->segment);
+		hash_u64(&h, a->span.offset);
+		hash_u64(&h, a->span.length);
+		hash_str(&h, dj->annotations[i]);
+		uint64_t bits = 0;
+		if (a->has_score)
+			memcpy(&bits, &a->score, sizeof(bits));
+		hash_u64(&h, a->has_score ? bits : UINT64_MAX);
+	}
+	for (size_t i = 0; i < dj->n_metrics; i++) {
+		hash_str(&h, dj->metric_keys[i]);
+		hash_str(&h, dj->metrics[i]);
+	}
+	uint8_t d[SHA256_DIGEST_SIZE];
+	sha256_digest(&h, sizeof(d), d);
+	static const char digits[] = "0123456789abcdef";
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
+	}
+	hex[64] = '\0';
+}
+
+/* ---- rows ---- */
+
+static void bind_str(sqlite3_stmt *st, int col, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, col);
+}
+
+static int write_children(sqlite_state *s, const igt_doc *doc, int64_t key, const doc_json *dj)
+{
+	int rc = 0;
+	for (size_t i = 0; i < dj->n_people && !rc; i++) {
+		const igt_person *p = igt_doc_person(doc, i);
+		sqlite3_stmt *st = s->st[ST_PERSON];
+		sqlite3_bind_int64(st, 1, key);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		const char *v[] = {p->id, p->name, p->as_written, p->honorific, p->affiliation,
+		                   p->position, dj->roles[i]};
+		for (int k = 0; k < 7; k++)
+			bind_str(st, 3 + k, v[k]);
+		rc = sqlite_step_reset(s, ST_PERSON, "cannot store a person");
+	}
+	size_t ns = igt_doc_segment_count(doc);
+	for (size_t i = 0; i < ns && !rc; i++) {
+		const igt_segment *seg = igt_doc_segment(doc, i);
+		sqlite3_stmt *st = s->st[ST_SEGMENT];
+		sqlite3_bind_int64(st, 1, key);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		bind_str(st, 3, seg->type);
+		bind_str(st, 4, seg->speaker);
+		bind_str(st, 5, seg->section);
+		sqlite3_bind_text(st, 6, seg->text, (int)seg->text_len, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 7, (sqlite3_int64)seg->span.offset);
+		sqlite3_bind_int64(st, 8, (sqlite3_int64)seg->span.length);
+		sqlite3_bind_int64(st, 9, s->seg_next++);
+		rc = sqlite_step_reset(s, ST_SEGMENT, "cannot store a segment");
+	}
+	for (size_t i = 0; i < dj->n_annotations && !rc; i++) {
+		const igt_annotation *a = igt_doc_annotation(doc, i);
+		sqlite3_stmt *st = s->st[ST_ANNOTATION];
+		sqlite3_bind_int64(st, 1, key);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		bind_str(st, 3, a->by);
+		bind_str(st, 4, a->type);
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)a->segment);
+		sqlite3_bind_int64(st, 6, (sqlite3_int64)a->span.offset);
+		sqlite3_bind_int64(st, 7, (sqlite3_int64)a->span.length);
+		bind_str(st, 8, dj->annotations[i]);
+		if (a->has_score)
+			sqlite3_bind_double(st, 9, a->score);
+		rc = sqlite_step_reset(s, ST_ANNOTATION, "cannot store an annotation");
+	}
+	for (size_t i = 0; i < dj->n_metrics && !rc; i++) {
+		sqlite3_stmt *st = s->st[ST_METRIC];
+		sqlite3_bind_int64(st, 1, key);
+		bind_str(st, 2, dj->metric_keys[i]);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
+		bind_str(st, 4, dj->metrics[i]);
+		rc = sqlite_step_reset(s, ST_METRIC, "cannot store a metric");
+	}
+	return rc;
+}
+
+/* The stored document's old parts. Its segments are the id range
+ * segs[0] .. segs[0] + segs[1] - 1. */
+static int delete_children(sqlite_state *s, int64_t key, const int64_t segs[2])
+{
+	static const int which[] = {ST_DEL_PEOPLE, ST_DEL_ANNOTATIONS, ST_DEL_METRICS};
+	for (size_t i = 0; i < sizeof(which) / sizeof(which[0]); i++) {
+		sqlite3_bind_int64(s->st[which[i]], 1, key);
+		int rc = sqlite_step_reset(s, which[i], "cannot replace a document");
+		if (rc)
+			return rc;
+	}
+	if (segs[1] == 0)
+		return 0;
+	sqlite3_bind_int64(s->st[ST_DEL_SEGMENTS], 1, segs[0]);
+	sqlite3_bind_int64(s->st[ST_DEL_SEGMENTS], 2, segs[0] + segs[1] - 1);
+	return sqlite_step_reset(s, ST_DEL_SEGMENTS, "cannot replace a document");
+}
+
+static int upsert_document(sqlite_state *s, const igt_doc *doc, const doc_json *dj,
+                           const char *hash, int64_t *key)
+{
+	sqlite3_stmt *st = s->st[ST_DOC_UPSERT];
+	static const igt_doc_attr cols[] = {IGT_DOC_ID,     IGT_DOC_FORMAT,    IGT_DOC_KIND,
+	                                    IGT_DOC_TITLE,  IGT_DOC_DATE,      IGT_DOC_DATE_TEXT,
+	                                    IGT_DOC_EVENT,  IGT_DOC_LANGUAGE,  IGT_DOC_SOURCE_PATH};
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		bind_str(st, (int)i + 1, igt_doc_get(doc, cols[i]));
+	igt_span src = igt_doc_source_span(doc);
+	if (src.length || src.offset) {
+		sqlite3_bind_int64(st, 10, (sqlite3_int64)src.offset);
+		sqlite3_bind_int64(st, 11, (sqlite3_int64)src.length);
+	}
+	bind_str(st, 12, igt_doc_get(doc, IGT_DOC_SOURCE_SHA256));
+	bind_str(st, 13, dj->fields);
+	bind_str(st, 14, hash);
+	sqlite3_bind_int64(st, 15, s->run_id);
+	/* write_children gives the segments the next ids, in order. */
+	size_t ns = igt_doc_segment_count(doc);
+	if (ns)
+		sqlite3_bind_int64(st, 16, s->seg_next);
+	sqlite3_bind_int64(st, 17, (sqlite3_int64)ns);
+	*key = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return *key ? 0 : sqlite_fail(s, "cannot store a document");
+}
+
+/* 1 when the document is stored with this hash (and is now marked seen,
+ * with the path and hash of the file it was read from this time), 0 when
+ * it must be written. *key is the stored document's key, 0 if there is none. */
+static int stored_unchanged(sqlite_state *s, const igt_doc *doc, const char *hash, int64_t *key,
+                            int64_t segs[2], int *rc)
+{
+	const char *id = igt_doc_get(doc, IGT_DOC_ID);
+	const char *path = igt_doc_get(doc, IGT_DOC_SOURCE_PATH);
+	const char *sha = igt_doc_get(doc, IGT_DOC_SOURCE_SHA256);
+	sqlite3_stmt *st = s->st[ST_DOC_FIND];
+	bind_str(st, 1, id);
+	bind_str(st, 2, path);
+	bind_str(st, 3, sha);
+	int same = 0, touch = 0;
+	*key = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		same = strcmp((const char *)sqlite3_column_text(st, 0), hash) == 0;
+		touch = sqlite3_column_type(st, 1) != SQLITE_NULL || !sqlite3_column_int(st, 2);
+		*key = sqlite3_column_int64(st, 3);
+		segs[0] = sqlite3_column_int64(st, 4);
+		segs[1] = sqlite3_column_int64(st, 5);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	*rc = 0;
+	if (same && touch) {
+		sqlite3_stmt *up = s->st[ST_DOC_REVIVE];
+		sqlite3_bind_int64(up, 1, *key);
+		sqlite3_bind_int64(up, 2, s->run_id);
+		bind_str(up, 3, path);
+		bind_str(up, 4, sha);
+		*rc = sqlite_step_reset(s, ST_DOC_REVIVE, "cannot update a document");
+	}
+	return same;
+}
+
+static int link_input(sqlite_state *s, int64_t key)
+{
+	if (!s->input_id)
+		return 0;
+	sqlite3_stmt *st = s->st[ST_LINK];
+	sqlite3_bind_int64(st, 1, s->input_id);
+	sqlite3_bind_int64(st, 2, key);
+	sqlite3_bind_int64(st, 3, s->run_id);
+	return sqlite_step_reset(s, ST_LINK, "cannot link a document to its input");
+}
+
+int sqlite_write(void *state, const igt_doc *doc)
+{
+	sqlite_state *s = state;
+	const char *id = igt_doc_get(doc, IGT_DOC_ID);
+	doc_json dj;
+	int rc = doc_json_make(&dj, doc);
+	if (rc) {
+		doc_json_free(&dj);
+		igt_host_log(s->host, IGT_LOG_ERROR, "out of memory storing document %s", id);
+		return rc;
+	}
+	char hash[65];
+	content_hash(doc, &dj, hash);
+	int64_t key, segs[2] = {0, 0};
+	if (stored_unchanged(s, doc, hash, &key, segs, &rc)) {
+		s->n.unchanged++;
+	} else if (!rc) {
+		int exists = key != 0;
+		if (exists)
+			rc = delete_children(s, key, segs);
+		if (!rc)
+			rc = upsert_document(s, doc, &dj, hash, &key);
+		if (!rc)
+			rc = write_children(s, doc, key, &dj);
+		if (!rc && exists)
+			s->n.updated++;
+		else if (!rc)
+			s->n.added++;
+	}
+	if (!rc)
+		rc = link_input(s, key);
+	if (!rc)
+		s->input_docs++;
+	doc_json_free(&dj);
+	return rc;
+}

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the store remembers of inputs and runs. An input whose size and
+ * mtime match what was imported is skipped without reading a byte; any
+ * other is read and imported in one transaction, begun in begin_input and
+ * committed in end_input, so a run killed at any moment leaves every input
+ * either wholly imported or not at all.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include <igtext/version.h>
+
+#include "sqlite_private.h"
+
+static const struct {
+	int which;
+	const char *sql;
+} input_sql[] = {
+	{ST_INPUT_FIND, "SELECT size, mtime_ns, status FROM inputs WHERE path = ?1"},
+	{ST_INPUT_UPSERT,
+	 "INSERT INTO inputs (path, format, status, first_run, last_run, imported_at)"
+	 " VALUES (?1, ?2, 'importing', ?3, ?3, ?4)"
+	 " ON CONFLICT (path) DO UPDATE SET format = ?2, status = 'importing', last_run = ?3"
+	 " RETURNING id"},
+	{ST_INPUT_DONE,
+	 "UPDATE inputs SET size = ?2, mtime_ns = ?3, sha256 = ?4, status = ?5, imported_at = ?6,"
+	 " documents = ?7 WHERE id = ?1"},
+	{ST_SEG_MARK, "SELECT coalesce(max(id), 0) FROM segments"},
+	{ST_FTS_INDEX,
+	 "INSERT INTO segments_fts (rowid, text, speaker) SELECT id, text, speaker FROM segments"
+	 " WHERE id > ?1"},
+	{ST_INPUT_VANISHED,
+	 "UPDATE documents SET vanished_run = ?2 WHERE vanished_run IS NULL AND key IN"
+	 " (SELECT doc FROM input_documents WHERE input_id = ?1 AND last_run < ?2)"
+	 " AND NOT EXISTS (SELECT 1 FROM input_documents o WHERE o.doc = documents.key"
+	 " AND o.input_id != ?1 AND o.last_run = ?2)"},
+};
+
+int sqlite_prepare_inputs(sqlite_state *s)
+{
+	for (size_t i = 0; i < sizeof(input_sql) / sizeof(input_sql[0]); i++)
+		if (sqlite3_prepare_v3(s->db, input_sql[i].sql, -1, SQLITE_PREPARE_PERSISTENT,
+		                       &s->st[input_sql[i].which], NULL) != SQLITE_OK)
+			return sqlite_fail(s, "cannot prepare the store's statements");
+	return 0;
+}
+
+int sqlite_skip_input(void *state, const igt_input_info *info)
+{
+	sqlite_state *s = state;
+	sqlite3_stmt *st = s->st[ST_INPUT_FIND];
+	sqlite3_bind_text(st, 1, info->path, -1, SQLITE_STATIC);
+	int skip = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		skip = sqlite3_column_type(st, 0) != SQLITE_NULL &&
+		       sqlite3_column_int64(st, 0) == info->size &&
+		       sqlite3_column_int64(st, 1) == info->mtime_ns &&
+		       strcmp((const char *)sqlite3_column_text(st, 2), "imported") == 0;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return skip;
+}
+
+int sqlite_begin_input(void *state, const igt_input_info *info)
+{
+	sqlite_state *s = state;
+	int rc = sqlite_exec(s, "BEGIN IMMEDIATE", "cannot start an input's transaction");
+	if (rc)
+		return rc;
+	s->in_tx = 1;
+	s->input_id = 0;
+	s->input_docs = 0;
+	/* New segments get ids above the highest one: we hold the lock, and
+	 * rowids grow from the maximum. */
+	sqlite3_stmt *mark = s->st[ST_SEG_MARK];
+	s->seg_mark = sqlite3_step(mark) == SQLITE_ROW ? sqlite3_column_int64(mark, 0) : -1;
+	sqlite3_reset(mark);
+	if (s->seg_mark < 0)
+		return sqlite_fail(s, "cannot read the segments");
+	s->seg_next = s->seg_mark + 1;
+	if (!info->path)
+		return 0; /* stdin: its documents are kept, the input is not remembered */
+	char now[32];
+	igt_store_now(now);
+	sqlite3_stmt *st = s->st[ST_INPUT_UPSERT];
+	sqlite3_bind_text(st, 1, info->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, info->format, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, s->run_id);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		s->input_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return s->input_id ? 0 : sqlite_fail(s, "cannot record an input");
+}
+
+/* Documents an input gave before and no longer gives are marked, never
+ * deleted: unless another input of this run gave them too. */
+static int mark_vanished(sqlite_state *s)
+{
+	sqlite3_stmt *st = s->st[ST_INPUT_VANISHED];
+	sqlite3_bind_int64(st, 1, s->input_id);
+	sqlite3_bind_int64(st, 2, s->run_id);
+	int rc = sqlite_step_reset(s, ST_INPUT_VANISHED, "cannot mark vanished documents");
+	if (rc == 0)
+		s->n.vanished += sqlite3_changes(s->db);
+	return rc;
+}
+
+/* The full-text index of the input's new segments, in its transaction. */
+static int index_segments(sqlite_state *s)
+{
+	sqlite3_bind_int64(s->st[ST_FTS_INDEX], 1, s->seg_mark);
+	return sqlite_step_reset(s, ST_FTS_INDEX, "cannot index the segments");
+}
+
+int sqlite_end_input(void *state, const igt_input_info *info, int ok)
+{
+	sqlite_state *s = state;
+	int rc = index_segments(s);
+	if (s->input_id && rc == 0) {
+		if (ok)
+			rc = mark_vanished(s);
+		/* A failed input keeps what it gave but forgets its size and
+		 * mtime, so the next run reads it again. */
+		char now[32];
+		igt_store_now(now);
+		sqlite3_stmt *st = s->st[ST_INPUT_DONE];
+		sqlite3_bind_int64(st, 1, s->input_id);
+		if (ok && info->size >= 0) {
+			sqlite3_bind_int64(st, 2, info->size);
+			sqlite3_bind_int64(st, 3, info->mtime_ns);
+		}
+		sqlite3_bind_text(st, 4, info->sha256, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, ok ? "imported" : "failed", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 7, s->input_docs);
+		if (rc == 0)
+			rc = sqlite_step_reset(s, ST_INPUT_DONE, "cannot record an input");
+	}
+	if (rc == 0)
+		rc = sqlite_exec(s, "COMMIT", "cannot commit an input");
+	if (rc) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		igt_host_log(s->host, IGT_LOG_ERROR, "%s: not imported; the store is as it was before it",
+		             info->name);
+	}
+	s->in_tx = 0;
+	if (rc == 0 && ok)
+		s->n.imported++;
+	else if (rc == 0)
+		s->n.failed++;
+	return rc;
+}
+
+int sqlite_run_start(sqlite_state *s)
+{
+	/* We hold the lock, so a run still marked running died without
+	 * saying so. */
+	int rc = sqlite_exec(s, "UPDATE runs SET status = 'killed' WHERE status = 'running'",
+	                     "cannot read the runs");
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+	                       "INSERT INTO runs (job, pid, igtext_version, started) "
+	                       "VALUES (?1, ?2, ?3, ?4)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(s, "cannot record the run");
+	char now[32];
+	igt_store_now(now);
+	sqlite3_bind_text(st, 1, igt_host_job_name(s->host), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)getpid());
+	sqlite3_bind_text(st, 3, IGT_VERSION, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sqlite_fail(s, "cannot record the run");
+	sqlite3_finalize(st);
+	s->run_id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int sqlite_run_end(sqlite_state *s, const char *status)
+{
+	const igt_run_stats *rs = igt_host_run_stats(s->host);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+	                       "UPDATE runs SET ended = ?2, status = ?3, inputs_seen = ?4,"
+	                       " inputs_skipped = ?5, inputs_imported = ?6, inputs_failed = ?7,"
+	                       " documents_added = ?8, documents_updated = ?9,"
+	                       " documents_unchanged = ?10, documents_vanished = ?11 WHERE id = ?1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(s, "cannot record the run's end");
+	char now[32];
+	igt_store_now(now);
+	sqlite3_bind_int64(st, 1, s->run_id);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)rs->inputs);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)rs->inputs_skipped);
+	sqlite3_bind_int64(st, 6, s->n.imported);
+	/* Inputs that failed before reaching the store (unreadable, unknown
+	 * format) are counted by the core. */
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)rs->inputs_failed);
+	sqlite3_bind_int64(st, 8, s->n.added);
+	sqlite3_bind_int64(st, 9, s->n.updated);
+	sqlite3_bind_int64(st, 10, s->n.unchanged);
+	sqlite3_bind_int64(st, 11, s->n.vanished);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sqlite_fail(s, "cannot record the run's end");
+	sqlite3_finalize(st);
+	if (s->in_tx) {
+		if (rc == 0)
+			rc = sqlite_exec(s, "COMMIT", "cannot commit the corpus tables");
+		if (rc)
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		s->in_tx = 0;
+	}
+	return rc;
+}

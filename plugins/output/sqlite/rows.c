@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Corpus tables (people, entities, keywords …) that analysis plugins hand
+ * over at the end of a run. They describe that run's documents, so they are
+ * kept per run, in one transaction with the run's end.
+ */
+#include <stdlib.h>
+
+#include "sqlite_private.h"
+
+int sqlite_write_row(void *state, const char *table, const json_t *row)
+{
+	sqlite_state *s = state;
+	int rc;
+	if (!s->st[ST_ROW] &&
+	    sqlite3_prepare_v3(s->db,
+	                       "INSERT INTO corpus_rows (run_id, tbl, idx, doc_id, row)"
+	                       " VALUES (?1, ?2, ?3, ?4, ?5)",
+	                       -1, SQLITE_PREPARE_PERSISTENT, &s->st[ST_ROW], NULL) != SQLITE_OK)
+		return sqlite_fail(s, "cannot prepare the store's statements");
+	if (!s->in_tx) {
+		if ((rc = sqlite_exec(s, "BEGIN IMMEDIATE", "cannot store the corpus tables")) != 0)
+			return rc;
+		s->in_tx = 1;
+	}
+	char *text = json_dumps(row, JSON_COMPACT | IGT_JSON_REALS);
+	if (!text)
+		return IGT_EGENERIC;
+	sqlite3_stmt *st = s->st[ST_ROW];
+	sqlite3_bind_int64(st, 1, s->run_id);
+	sqlite3_bind_text(st, 2, table, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, s->row_idx++);
+	const char *doc_id = json_string_value(json_object_get(row, "doc_id"));
+	if (doc_id)
+		sqlite3_bind_text(st, 4, doc_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, text, -1, free);
+	return sqlite_step_reset(s, ST_ROW, "cannot store a corpus table row");
+}

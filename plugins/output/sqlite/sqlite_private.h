@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The sqlite output's state, shared by its files: sqlite.c (options, open,
+ * close, commit), inputs.c (which inputs to skip, one transaction per
+ * input, the runs table), docs.c (a document's upsert) and rows.c (corpus
+ * tables).
+ */
+#ifndef IGT_SQLITE_PRIVATE_H
+#define IGT_SQLITE_PRIVATE_H
+
+#include <sqlite3.h>
+
+#include <igtext/igtext.h>
+
+#include "store.h"
+
+typedef struct sqlite_config {
+	char *path;
+} sqlite_config;
+
+/* Prepared once at open, reset after each use. */
+enum {
+	ST_INPUT_FIND,     /* size, mtime, status of an input by path */
+	ST_INPUT_UPSERT,   /* the input's row at its start: its id */
+	ST_INPUT_DONE,     /* the input's row at its end */
+	ST_INPUT_VANISHED, /* documents of the input it no longer gave */
+	ST_LINK,           /* input_documents */
+	ST_DOC_FIND,       /* content hash of a stored document */
+	ST_DOC_REVIVE,     /* an unchanged document seen again */
+	ST_DOC_UPSERT,
+	ST_DEL_SEGMENTS, ST_DEL_PEOPLE, ST_DEL_ANNOTATIONS, ST_DEL_METRICS,
+	ST_SEGMENT, ST_PERSON, ST_ANNOTATION, ST_METRIC,
+	ST_ROW,
+	ST_SEG_MARK,       /* the highest segment id so far */
+	ST_FTS_INDEX,      /* index the segments above the mark */
+	ST_COUNT
+};
+
+typedef struct sqlite_counts {
+	int64_t imported, failed, added, updated, unchanged, vanished;
+} sqlite_counts;
+
+typedef struct sqlite_state {
+	const sqlite_config *cfg;
+	igt_host *host;
+	sqlite3 *db;
+	igt_store_lock *lock;
+	sqlite3_stmt *st[ST_COUNT];
+	int64_t run_id;
+	int in_tx;            /* a transaction is open (an input's, or the tables') */
+	int64_t input_id;     /* 0: the input has no path (stdin) */
+	int64_t input_docs;   /* documents written from the current input */
+	int64_t seg_mark;     /* segments above this id are not indexed yet */
+	int64_t seg_next;     /* id of the next segment written */
+	int64_t row_idx;      /* rows of corpus tables so far */
+	int committed;
+	sqlite_counts n;
+} sqlite_state;
+
+/* Report the database's last error for what, naming the store; returns
+ * IGT_EIO. */
+int sqlite_fail(sqlite_state *s, const char *what);
+/* Run one statement of st (bound by the caller) to completion and reset
+ * it; SQLITE_DONE or SQLITE_ROW mean success. */
+int sqlite_step_reset(sqlite_state *s, int which, const char *what);
+int sqlite_exec(sqlite_state *s, const char *sql, const char *what);
+
+int sqlite_prepare_inputs(sqlite_state *s);
+int sqlite_skip_input(void *state, const igt_input_info *info);
+int sqlite_begin_input(void *state, const igt_input_info *info);
+int sqlite_end_input(void *state, const igt_input_info *info, int ok);
+int sqlite_run_start(sqlite_state *s);
+int sqlite_run_end(sqlite_state *s, const char *status);
+
+int sqlite_prepare_docs(sqlite_state *s);
+int sqlite_write(void *state, const igt_doc *doc);
+
+int sqlite_write_row(void *state, const char *table, const json_t *row);
+
+#endif

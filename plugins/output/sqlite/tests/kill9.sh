@@ -1,0 +1,82 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# A large import killed with SIGKILL at several points: each time the
+# store opens, is sound, and holds exactly the inputs committed before the
+# kill (each with all its documents, none half-imported); the next run
+# completes the rest, with no document twice.
+. "$top_srcdir/tests/lib/tap.sh"
+need sqlite3
+need awk
+
+inputs=400
+mkdir -p "$T/in"
+# Distinct records of about 24 KB each: numbered paragraphs of words.
+awk -v n="$inputs" -v dir="$T/in" 'BEGIN {
+	split("internet governance forum session report multistakeholder ICANN " \
+	      "cybersecurity access development rights privacy standards policy", w, " ")
+	for (f = 1; f <= n; f++) {
+		file = sprintf("%s/record-%04d.txt", dir, f)
+		for (p = 1; p <= 40; p++) {
+			line = sprintf("Record %d paragraph %d:", f, p)
+			for (k = 0; k < 90; k++)
+				line = line " " w[1 + (f * 7 + p * 13 + k * 5) % 14]
+			print line "\n" > file
+		}
+		close(file)
+	}
+}'
+cat > "$T/job.yaml" <<'YAML'
+job: big-import
+inputs:
+  - path: in/*.txt
+    format: plain
+outputs:
+  - sqlite: { path: var/store.db }
+YAML
+q() { sqlite3 "$T/var/store.db" "$@"; }
+imported() { q "SELECT count(*) FROM inputs WHERE status = 'imported'" 2>/dev/null || echo 0; }
+
+# kill_after N: start the import and SIGKILL it once N inputs are committed.
+kill_after() {
+	"$IGTEXT" -q run "$T/job.yaml" 2>/dev/null &
+	pid=$!
+	i=0
+	while [ "$(imported)" -lt "$1" ] && [ $i -lt 600 ] && kill -0 "$pid" 2>/dev/null; do
+		sleep 0.05; i=$((i + 1))
+	done
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid"
+	status=$?
+}
+
+for point in 5 150 330; do
+	kill_after "$point"
+	n=$(imported)
+	if [ "$status" -eq 137 ] && [ "$n" -lt "$inputs" ]; then
+		tap_pass "killed at $n of $inputs inputs (exit 137)"
+	else
+		tap_fail "killed at $n of $inputs inputs (exit 137)" "exit $status, $n imported"
+	fi
+	is "$(q 'PRAGMA integrity_check')" ok "after the kill at $point: the store opens and is sound"
+	is "$(q "SELECT count(*) FROM inputs WHERE status != 'imported'")" 0 \
+		"after the kill at $point: no input is half-imported"
+	is "$(q 'SELECT count(*) FROM documents')" "$n" \
+		"after the kill at $point: exactly the documents of the committed inputs"
+	is "$(q 'SELECT count(*) FROM segments')" "$((n * 40))" \
+		"after the kill at $point: exactly their segments"
+done
+
+run -q run "$T/job.yaml"
+is "$status" 0 "the next run completes"
+is "$(imported)" "$inputs" "every input is imported"
+is "$(q 'SELECT count(*) FROM documents')" "$inputs" "one document per input, none twice"
+is "$(q 'SELECT count(*) FROM segments')" "$((inputs * 40))" "every segment once"
+is "$(q "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH 'record'")" "$((inputs * 40))" \
+	"the full-text index holds every segment once"
+is "$(q "INSERT INTO segments_fts(segments_fts) VALUES('integrity-check'); SELECT 'ok'")" ok \
+	"the full-text index is consistent with the segments"
+is "$(q "SELECT count(*) FROM runs WHERE status = 'killed'")" 3 "the three killed runs are listed as killed"
+last=$(q "SELECT inputs_skipped + inputs_imported FROM runs ORDER BY id DESC LIMIT 1")
+is "$last" "$inputs" "the last run skipped what was imported and imported the rest"
+
+done_testing

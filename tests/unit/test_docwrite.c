@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests for igt_doc_write_json (docwrite.c): its text must be the
+ * bytes jansson writes for igt_doc_to_json (with IGT_JSON_REALS; compact
+ * with JSON_COMPACT | JSON_PRESERVE_ORDER, pretty with JSON_INDENT(2)),
+ * since outputs switched
+ * from one to the other. Checked on hand-made documents that hold every
+ * escape, every kind of number jansson formats its own way, a NaN score,
+ * NUL bytes, nesting past the writer's depth and an unwritable value, then
+ * on many random documents from a fixed seed (IGT_TEST_SEED overrides it).
+ */
+#include "config.h"
+
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <igtext/doc.h>
+
+#include "tap.h"
+
+static int dump_to_buf(const char *s, size_t n, void *payload)
+{
+	igt_buf_add(payload, s, n);
+	return 0;
+}
+
+/* jansson's text for doc, as the jsonl output wrote it before; -1 when
+ * jansson refuses the document. */
+static int reference(const igt_doc *doc, size_t flags, igt_buf *out)
+{
+	json_t *j = igt_doc_to_json(doc);
+	igt_buf_reset(out);
+	int rc = json_dump_callback(j, dump_to_buf, out, flags | JSON_PRESERVE_ORDER | IGT_JSON_REALS);
+	json_decref(j);
+	return rc;
+}
+
+/* Whether both writers give the same bytes for doc, compact and pretty;
+ * prints where they part on failure. */
+static int same_as_jansson(const igt_doc *doc, int quiet)
+{
+	static const struct {
+		unsigned flags;
+		size_t jflags;
+		const char *name;
+	} forms[] = {
+	    {0, JSON_COMPACT, "compact"},
+	    {IGT_DOC_JSON_PRETTY, JSON_INDENT(2), "pretty"},
+	};
+	int same = 1;
+	for (size_t f = 0; f < 2; f++) {
+		igt_buf want = {0}, got = {0};
+		int wrc = reference(doc, forms[f].jflags, &want);
+		/* Something before the document must be kept: the writer appends. */
+		igt_buf_add(&got, "prefix", 6);
+		int grc = igt_doc_write_json(doc, &got, forms[f].flags);
+		int eq;
+		if (wrc)
+			eq = grc != 0 && got.len == 6;
+		else
+			eq = grc == 0 && got.len == want.len + 6 &&
+			     memcmp(got.data + 6, want.data, want.len) == 0 &&
+			     got.data[got.len] == '\0';
+		if (!eq && !quiet) {
+			size_t i = 0;
+			while (i < want.len && i + 6 < got.len && got.data[i + 6] == want.data[i])
+				i++;
+			printf("# %s: jansson rc %d, writer rc %d; first difference at byte %zu\n",
+			       forms[f].name, wrc, grc, i);
+			printf("#   jansson: %.60s\n#   writer:  %.60s\n",
+			       want.data ? want.data + i : "",
+			       got.len > i + 6 ? got.data + i + 6 : "");
+		}
+		same &= eq;
+		igt_buf_free(&want);
+		igt_buf_free(&got);
+	}
+	return same;
+}
+
+static igt_span span(uint64_t offset, uint64_t length)
+{
+	igt_span s = {offset, length};
+	return s;
+}
+
+static void test_empty(void)
+{
+	igt_doc *doc = igt_doc_new(NULL, NULL);
+	ok(same_as_jansson(doc, 0), "an empty document");
+	igt_buf b = {0};
+	ok(igt_doc_write_json(doc, &b, 0) == IGT_OK && b.data[0] == '{' && b.data[b.len - 1] == '}',
+	   "one object, no newline after it");
+	igt_buf_free(&b);
+	igt_doc_free(doc);
+}
+
+static void test_escapes(void)
+{
+	igt_doc *doc = igt_doc_new("plain", "text");
+	/* Every control character, the two mandatory escapes, the slash
+	 * (written as it is), DEL, and UTF-8 of two, three and four bytes. */
+	char text[64];
+	size_t n = 0;
+	for (int c = 1; c < 0x20; c++)
+		text[n++] = (char)c;
+	static const char tail[] = "\"\\/\x7F\xC3\xA9\xE2\x80\xA8\xF0\x9F\x98\x80";
+	memcpy(text + n, tail, sizeof(tail) - 1);
+	n += sizeof(tail) - 1;
+	igt_doc_set(doc, IGT_DOC_TITLE, text, n);
+	igt_doc_add_segment(doc, "paragraph", text, n, span(0, n));
+	/* A NUL inside segment text is written (as \u0000); attributes stop
+	 * at it, as C strings do. */
+	igt_doc_add_segment(doc, "paragraph", "before\0after", 12, span(0, 12));
+	igt_doc_set(doc, IGT_DOC_EVENT, "cut\0here", 8);
+	json_object_set_new(igt_doc_fields(doc), "tab\tkey/\xC3\xA9", json_stringn("a\0b", 3));
+	ok(same_as_jansson(doc, 0), "escapes, control characters, NUL, non-ASCII, '/'");
+	igt_buf b = {0};
+	igt_doc_write_json(doc, &b, 0);
+	ok(strstr(b.data, "\\u0001\\u0002") && strstr(b.data, "\\b\\t\\n\\u000B\\f\\r") &&
+	       strstr(b.data, "\\u001F\\\"\\\\/\x7F\xC3\xA9"),
+	   "control characters as \\uXXXX in capitals, named ones by name, '/' unescaped");
+	igt_buf_free(&b);
+	igt_doc_free(doc);
+}
+
+static void test_numbers(void)
+{
+	static const double reals[] = {
+	    0.0,   -0.0,    1.0,    0.5,     0.1,      1.0 / 3, -2.5e-7, 1e21,
+	    1e300, -1e-300, 5e-324, DBL_MAX, 123456.0, 1e16,    1e17,    9007199254740993.0,
+	    0.875, 100.0,   1.5e-5, 2.0e+100};
+	static const long long ints[] = {
+	    0, 1, -1, 9, 10, -10, 1234567890123LL, LLONG_MAX, LLONG_MIN, LLONG_MIN + 1};
+	igt_doc *doc = igt_doc_new("plain", NULL);
+	igt_doc_set_source_span(doc, UINT64_C(1) << 40, 0);
+	json_t *r = json_array(), *i = json_array();
+	for (size_t k = 0; k < sizeof(reals) / sizeof(reals[0]); k++)
+		json_array_append_new(r, json_real(reals[k]));
+	for (size_t k = 0; k < sizeof(ints) / sizeof(ints[0]); k++)
+		json_array_append_new(i, json_integer(ints[k]));
+	json_object_set_new(igt_doc_metrics(doc), "reals", r);
+	json_object_set_new(igt_doc_metrics(doc), "integers", i);
+	json_object_set_new(igt_doc_fields(doc), "flags", json_pack("[bbn]", 1, 0));
+	igt_doc_add_segment(doc, "paragraph", "some text here", (size_t)-1, span(0, 14));
+	for (size_t k = 0; k < sizeof(reals) / sizeof(reals[0]); k++)
+		igt_doc_add_annotation(doc, "test", "score", 0, span(k % 14, 0), NULL, reals[k], 1);
+	ok(same_as_jansson(doc, 0), "integers at the limits and reals as jansson formats them");
+	/* jansson has no NaN or infinity: igt_doc_to_json leaves such a
+	 * score out, and the writer must too. */
+	igt_doc_add_annotation(doc, "test", "nan", 0, span(0, 1), NULL, NAN, 1);
+	igt_doc_add_annotation(doc, "test", "inf", 0, span(0, 1), json_integer(3), INFINITY, 1);
+	igt_doc_add_annotation(doc, "test", "none", 0, span(0, 1), json_true(), 7.0, 0);
+	ok(same_as_jansson(doc, 0), "a NaN or infinite score is left out, as jansson does");
+	igt_doc_free(doc);
+}
+
+static void test_deep_and_refused(void)
+{
+	/* Deeper than the streaming writer goes: the document is written by
+	 * jansson instead, the same bytes in the end. */
+	igt_doc *doc = igt_doc_new("plain", NULL);
+	json_t *v = json_string("bottom");
+	for (int d = 0; d < 300; d++)
+		v = d % 2 ? json_pack("[o]", v) : json_pack("{s:o}", "k", v);
+	json_object_set_new(igt_doc_fields(doc), "deep", v);
+	ok(same_as_jansson(doc, 0), "nesting 300 deep: the same bytes");
+	igt_doc_free(doc);
+
+	/* A string that skipped jansson's check: jansson refuses to write it,
+	 * and so must the writer, leaving the buffer as it was. */
+	doc = igt_doc_new("plain", NULL);
+	json_object_set_new(igt_doc_fields(doc), "bad", json_stringn_nocheck("a\xFF", 2));
+	igt_buf b = {0};
+	igt_buf_add(&b, "kept", 4);
+	ok(igt_doc_write_json(doc, &b, 0) == IGT_EGENERIC && b.len == 4 &&
+	       strcmp(b.data, "kept") == 0,
+	   "invalid UTF-8 in a field: IGT_EGENERIC, buffer unchanged");
+	ok(same_as_jansson(doc, 0), "invalid UTF-8 in a field: refused by both");
+	json_object_clear(igt_doc_fields(doc));
+	json_object_set_new_nocheck(igt_doc_fields(doc), "k\xC0", json_null());
+	ok(same_as_jansson(doc, 0), "invalid UTF-8 in a key: refused by both");
+	json_object_clear(igt_doc_fields(doc));
+
+	/* A value that contains itself: jansson refuses it, so must we. */
+	json_t *a = json_array(), *o = json_object();
+	json_object_set(o, "a", a);
+	json_array_append(a, o);
+	json_object_set_new(igt_doc_fields(doc), "loop", o);
+	b.len = 4;
+	ok(igt_doc_write_json(doc, &b, 0) == IGT_EGENERIC && b.len == 4,
+	   "a value that contains itself: IGT_EGENERIC");
+	ok(same_as_jansson(doc, 0), "a value that contains itself: refused by both");
+	json_array_clear(a); /* break the cycle so that it can be freed */
+	json_decref(a);
+	igt_buf_free(&b);
+	igt_doc_free(doc);
+}
+
+/* ---- random documents ---- */
+
+static uint64_t rng_state;
+
+static uint64_t rnd(void)
+{
+	/* xorshift64*: reproducible from the seed on every platform. */
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * UINT64_C(2685821657736338717);
+}
+
+static size_t below(size_t n)
+{
+	return (size_t)(rnd() % n);
+}
+
+/* Random bytes, biased towards what needs care: escapes, controls,
+ * multi-byte UTF-8, and now and then an invalid byte that the setters
+ * repair. */
+static size_t random_text(char *out, size_t max)
+{
+	static const char *const pieces[] = {"a",
+	                                     "word ",
+	                                     " ",
+	                                     "\n",
+	                                     "\t",
+	                                     "\r\n",
+	                                     "\"",
+	                                     "\\",
+	                                     "/",
+	                                     "\x01",
+	                                     "\x1F",
+	                                     "\b",
+	                                     "\f",
+	                                     "\x7F",
+	                                     "\xC3\xA9",
+	                                     "\xE4\xBA\x92",
+	                                     "\xF0\x9F\x98\x80",
+	                                     "\xE2\x80\xA8",
+	                                     "\xFF",
+	                                     "\xC3",
+	                                     "IGF 2018",
+	                                     "0.5",
+	                                     "u00e9"};
+	size_t n = 0, want = below(max);
+	while (n < want) {
+		const char *p = pieces[below(sizeof(pieces) / sizeof(pieces[0]))];
+		size_t len = strlen(p);
+		if (n + len > max)
+			break;
+		memcpy(out + n, p, len);
+		n += len;
+	}
+	return n;
+}
+
+static json_t *random_value(igt_doc *doc, int depth)
+{
+	char text[64];
+	switch (below(depth > 4 ? 6 : 8)) {
+	case 0: return json_null();
+	case 1: return json_boolean(below(2));
+	case 2: return json_integer((json_int_t)(rnd() >> below(64)) * (below(2) ? 1 : -1));
+	case 3: {
+		double d = (double)(int64_t)rnd() / (double)(rnd() | 1);
+		return json_real(ldexp(d, (int)below(200) - 100));
+	}
+	case 4:
+	case 5: return igt_doc_json_string(doc, text, random_text(text, sizeof(text)));
+	case 6: {
+		json_t *a = json_array();
+		for (size_t i = below(5); i > 0; i--)
+			json_array_append_new(a, random_value(doc, depth + 1));
+		return a;
+	}
+	default: {
+		json_t *o = json_object();
+		for (size_t i = below(5); i > 0; i--) {
+			size_t n = random_text(text, 16);
+			json_t *k = igt_doc_json_string(doc, text, n);
+			json_object_set_new(o, json_string_value(k), random_value(doc, depth + 1));
+			json_decref(k);
+		}
+		return o;
+	}
+	}
+}
+
+static const char *random_str(char *buf, size_t size)
+{
+	if (below(4) == 0)
+		return NULL;
+	size_t n = random_text(buf, size - 1);
+	buf[n] = '\0';
+	return buf;
+}
+
+static igt_doc *random_doc(void)
+{
+	char a[128], b[128];
+	igt_doc *doc = igt_doc_new(random_str(a, sizeof(a)), random_str(b, sizeof(b)));
+	for (int i = 0; i < IGT_DOC_ATTR_COUNT; i++)
+		if (below(2))
+			igt_doc_set(doc, (igt_doc_attr)i, random_str(a, sizeof(a)), (size_t)-1);
+	if (below(2))
+		igt_doc_set_source_span(doc, rnd() >> below(64), rnd() >> 40);
+	for (size_t i = below(4); i > 0; i--)
+		json_object_set_new(igt_doc_fields(doc), random_str(a, 12) ? a : "k",
+		                    random_value(doc, 0));
+	for (size_t i = below(3); i > 0; i--)
+		json_object_set_new(igt_doc_metrics(doc), random_str(a, 12) ? a : "m",
+		                    random_value(doc, 0));
+	for (size_t i = below(4); i > 0; i--) {
+		igt_person *p =
+		    igt_doc_add_person(doc, random_str(a, sizeof(a)), random_str(b, 64));
+		for (int at = IGT_PERSON_ID; at <= IGT_PERSON_HONORIFIC; at++)
+			if (below(2))
+				igt_person_set(doc, p, (igt_person_attr)at,
+				               random_str(a, sizeof(a)));
+		for (size_t r = below(3); r > 0; r--)
+			igt_person_add_role(doc, p, random_str(a, 16) ? a : "speaker");
+	}
+	size_t nseg = below(6);
+	for (size_t i = 0; i < nseg; i++) {
+		char text[400];
+		size_t n = random_text(text, sizeof(text));
+		igt_segment *s =
+		    igt_doc_add_segment(doc, random_str(a, 16), text, n, span(rnd() >> 20, n));
+		if (below(2))
+			igt_segment_set_speaker(doc, s, random_str(a, sizeof(a)));
+		if (below(2))
+			igt_segment_set_section(doc, s, random_str(a, sizeof(a)));
+	}
+	for (size_t i = nseg ? below(5) : 0; i > 0; i--) {
+		size_t seg = below(nseg);
+		size_t len = igt_doc_segment(doc, seg)->text_len;
+		size_t off = len ? below(len) : 0;
+		int has_score = (int)below(2);
+		double score = has_score ? (double)(int64_t)rnd() / 1e18 : 0.0;
+		igt_doc_add_annotation(doc, random_str(a, 16), random_str(b, 16), seg,
+		                       span(off, len ? below(len - off + 1) : 0),
+		                       below(3) ? random_value(doc, 0) : NULL, score, has_score);
+	}
+	return doc;
+}
+
+static void test_random(void)
+{
+	const char *env = getenv("IGT_TEST_SEED");
+	uint64_t seed = env ? strtoull(env, NULL, 0) : UINT64_C(20240521);
+	rng_state = seed ? seed : 1;
+	int n = 2000, differ = 0;
+	for (int i = 0; i < n; i++) {
+		igt_doc *doc = random_doc();
+		if (!same_as_jansson(doc, differ > 0))
+			differ++;
+		igt_doc_free(doc);
+	}
+	ok(differ == 0, "%d random documents (seed %llu): %d differ from jansson", n,
+	   (unsigned long long)seed, differ);
+}
+
+int main(void)
+{
+	test_empty();
+	test_escapes();
+	test_numbers();
+	test_deep_and_refused();
+	test_random();
+	done_testing();
+}
