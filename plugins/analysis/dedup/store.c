@@ -21,7 +21,9 @@ typedef struct dd_store_stats {
 	size_t rows, loaded, comparable, bad, other_shingle;
 } dd_store_stats;
 
-static const char query[] = "SELECT doc_id, value FROM metrics WHERE plugin = 'dedup'";
+/* The store's schema: core/lib/store_schema.c (plugins/output/sqlite). */
+static const char query[] = "SELECT d.id, m.value FROM metrics m JOIN documents d ON d.key = m.doc"
+                            " WHERE m.plugin = 'dedup'";
 
 /* sha256 of the empty text. */
 static const unsigned char empty_sha[32] = {

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "host_private.h"
+#include "store.h"
 #include "tap.h"
 
 #include "dedup.c"
@@ -794,13 +795,24 @@ static void db_exec(sqlite3 *db, const char *sql)
 	}
 }
 
+/* A row of the store's metrics table, and its document's row when new. */
 static void db_put(sqlite3 *db, const char *id, const char *plugin_name, const char *value)
 {
 	sqlite3_stmt *s;
-	sqlite3_prepare_v2(db, "INSERT INTO metrics VALUES (?, ?, ?)", -1, &s, NULL);
+	sqlite3_prepare_v2(db,
+	                   "INSERT OR IGNORE INTO documents (id, content_sha256, first_run, last_run)"
+	                   " VALUES (?, 'h', 1, 1)",
+	                   -1, &s, NULL);
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, plugin_name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, value, -1, SQLITE_TRANSIENT);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+	sqlite3_prepare_v2(db,
+	                   "INSERT INTO metrics (doc, plugin, idx, value)"
+	                   " SELECT key, ?, 0, ? FROM documents WHERE id = ?",
+	                   -1, &s, NULL);
+	sqlite3_bind_text(s, 1, plugin_name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, id, -1, SQLITE_TRANSIENT);
 	sqlite3_step(s);
 	sqlite3_finalize(s);
 }
@@ -817,9 +829,15 @@ static void test_store(void)
 	json_t *ma = process(&p, "A", ta), *mb = process(&p, "B", tb), *mc = process(&p, "C", tc);
 	is_str(str(mb, "duplicate_of"), "A", "first run: B is a near-duplicate of A");
 	stop(&p);
+	/* A store with the sqlite output's schema, made by the core. */
 	sqlite3 *db;
-	sqlite3_open(db_path, &db);
-	db_exec(db, "CREATE TABLE metrics(doc_id TEXT, plugin TEXT, value TEXT)");
+	igt_error err;
+	if (igt_store_open(&db, db_path, IGT_STORE_CREATE, &err) != 0) {
+		printf("Bail out! %s\n", err.message);
+		exit(99);
+	}
+	db_exec(db, "INSERT INTO runs (id, job, pid, igtext_version, started)"
+	            " VALUES (1, 'first', 1, 'test', 'now')");
 	json_t *ms[] = {ma, mb, mc};
 	const char *ids[] = {"A", "B", "C"};
 	for (int i = 0; i < 3; i++) {
