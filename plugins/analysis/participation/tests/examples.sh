@@ -45,7 +45,7 @@ has "$m" '"women":40,"women_qualifier":"about"' "long: About 40 women present. (
 has "$m" '"women_includes_gender_variant":true' \
 	"long: the question counts women and gender-variant individuals (line 60)"
 has "$m" '"gender_variant":null' "long: no gender-variant count apart"
-has "$m" '"women_share":0.40' "long: 40 / 100"
+has "$m" '"women_share":0.4,' "long: 40 / 100"
 has "$m" '"women_share_from":"counts"' "long: the share from the two counts"
 has "$m" '"gender_discussed":false' "long: No discussion related to gender issues. (line 63)"
 has "$m" '"speakers":9,' "long: nine lines in the speakers' answer"
@@ -82,7 +82,7 @@ has "$m" '"speakers":3,"speakers_by_gender":{"female":2,"male":1}' \
 m=$(doc 'short-report-only')
 has "$m" '"participants":50' "short 2017: About 50"
 has "$m" '"women":20' "short 2017: Approximately 20"
-has "$m" '"women_share":0.40' "short 2017: 20 / 50"
+has "$m" '"women_share":0.4,' "short 2017: 20 / 50"
 has "$m" '"gender_discussed":false' "short 2017: Not discussed."
 has "$m" '"speakers_by_gender":{"female":1,"male":1}' \
 	"short 2017: Dinh Van Long male, Priya Nair female"
