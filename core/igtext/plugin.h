@@ -19,7 +19,8 @@
  *   2  output plugins may take corpus tables (op.output.write_row).
  *   3  outputs see each input as an igt_input_info (path, size, mtime,
  *      sha256, format) in begin_input and end_input, and may ask for an
- *      unchanged input to be skipped (op.output.skip_input).
+ *      unchanged input to be skipped (op.output.skip_input); options may
+ *      be real numbers (IGT_OPT_REAL).
  */
 #ifndef IGTEXT_PLUGIN_H
 #define IGTEXT_PLUGIN_H
@@ -54,6 +55,7 @@ typedef enum igt_opt_type {
 	IGT_OPT_REGEX,   /* char *, checked to compile as a PCRE2 pattern */
 	IGT_OPT_LIST,    /* igt_strlist: a YAML sequence of scalars, or one scalar */
 	IGT_OPT_PATHS,   /* igt_strlist of paths, each resolved like IGT_OPT_PATH */
+	IGT_OPT_REAL,    /* double: a finite number (0.8, 1e-3); ranges are the plugin's to check */
 } igt_opt_type;
 
 typedef struct igt_strlist {

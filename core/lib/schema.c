@@ -9,6 +9,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <pcre2.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@ const char *igt_opt_type_name(igt_opt_type type)
 	case IGT_OPT_REGEX: return "regex";
 	case IGT_OPT_LIST: return "list";
 	case IGT_OPT_PATHS: return "paths";
+	case IGT_OPT_REAL: return "number";
 	}
 	return "unknown";
 }
@@ -38,6 +40,7 @@ static size_t type_size(igt_opt_type type)
 	case IGT_OPT_PATH:
 	case IGT_OPT_REGEX: return sizeof(char *);
 	case IGT_OPT_INT: return sizeof(int64_t);
+	case IGT_OPT_REAL: return sizeof(double);
 	case IGT_OPT_BOOL: return sizeof(bool);
 	case IGT_OPT_LIST:
 	case IGT_OPT_PATHS: return sizeof(igt_strlist);
@@ -130,6 +133,18 @@ static int convert(const igt_option *o, const char *plugin, const igt_yaml_node 
 			                     "'%.100s'",
 			                     AT(file, v), plugin, o->name, s);
 		*(int64_t *)slot = x;
+		return 0;
+	}
+	case IGT_OPT_REAL: {
+		char *end;
+		errno = 0;
+		double x = strtod(s, &end);
+		if (errno || end == s || *end || !isfinite(x))
+			return igt_error_set(err, IGT_ECONFIG,
+			                     "%s:%d:%d: plugin '%s': option '%s' expects a number, got "
+			                     "'%.100s'",
+			                     AT(file, v), plugin, o->name, s);
+		*(double *)slot = x;
 		return 0;
 	}
 	case IGT_OPT_BOOL:

@@ -228,6 +228,22 @@ run check "$T/no-match.yaml"
 is "$status" 0 "a glob that matches nothing yet: exit 0"
 like "$T/err" "^igtext: warning: $T/no-match.yaml:3:11: .*matches no files" "a glob that matches nothing: warned, at its line"
 
+# A number option (IGT_OPT_REAL): words, NaN and lists are refused where
+# they stand; a number is taken.
+for bad in "0.8x:'0.8x'" ".nan:'.nan'" "[1]:a list"; do
+	value=${bad%%:*}
+	printf 'job: real\ninputs: [a.txt]\npipeline:\n  - dedup: { threshold: %s }\noutputs: [jsonl]\n' \
+		"$value" > "$T/real.yaml"
+	run check "$T/real.yaml"
+	is "$status" 78 "a number option given $value: exit 78"
+	like "$T/err" "real.yaml:4:25: plugin 'dedup': option 'threshold' expects a number, got ${bad#*:}" \
+		"a number option given $value: the place and the reason"
+done
+printf 'job: real\ninputs: [a.txt]\npipeline:\n  - dedup: { threshold: 0.9 }\noutputs: [jsonl]\n' > "$T/real.yaml"
+touch "$T/a.txt"
+run check "$T/real.yaml"
+is "$status" 0 "a number option given 0.9: the job is valid"
+
 run check "$T/no-such-job.yaml"
 is "$status" 66 "a missing job file: exit 66"
 like "$T/err" "no-such-job.yaml" "a missing job file is named"

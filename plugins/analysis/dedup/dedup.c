@@ -21,8 +21,8 @@
 #include "dedup.h"
 
 typedef struct dedup_config {
-	char *threshold;
-	char *containment;
+	double threshold;
+	double containment;
 	int64_t shingle;
 	int64_t min_words;
 	igt_strlist skip_segments;
@@ -30,10 +30,10 @@ typedef struct dedup_config {
 } dedup_config;
 
 static const igt_option dedup_options[] = {
-    {"threshold", IGT_OPT_STR, "0.8", 0, offsetof(dedup_config, threshold),
+    {"threshold", IGT_OPT_REAL, "0.8", 0, offsetof(dedup_config, threshold),
      "near-duplicates: estimated Jaccard resemblance of the two documents' word shingles, "
      "from 0 to 1"},
-    {"containment", IGT_OPT_STR, "0.8", 0, offsetof(dedup_config, containment),
+    {"containment", IGT_OPT_REAL, "0.8", 0, offsetof(dedup_config, containment),
      "near-duplicates also: estimated share of the smaller document's shingles found in the "
      "other (a Short Report repeating part of its Long Report), from 0 to 1"},
     {"shingle", IGT_OPT_INT, "3", 0, offsetof(dedup_config, shingle), "words per shingle, 1 to 8"},
@@ -70,34 +70,16 @@ static void dedup_close(void *p)
 	free(st);
 }
 
-/* A number from 0 to 1 written in decimal ("0.8", ".75", "1"), read
- * without the locale; -1 when it is not one. */
-static double parse_fraction(const char *s)
-{
-	uint64_t whole = 0, frac = 0, scale = 1;
-	int digits = 0;
-	for (; *s >= '0' && *s <= '9' && whole < 10; s++, digits++)
-		whole = whole * 10 + (uint64_t)(*s - '0');
-	if (*s == '.')
-		for (s++; *s >= '0' && *s <= '9'; s++, digits++)
-			if (scale < 1000000000) { /* later digits change nothing */
-				frac = frac * 10 + (uint64_t)(*s - '0');
-				scale *= 10;
-			}
-	double x = (double)whole + (double)frac / (double)scale;
-	return digits && !*s && x <= 1.0 ? x : -1.0;
-}
-
 static int check_options(const dedup_config *cfg, dedup_state *st)
 {
-	st->rules.threshold = parse_fraction(cfg->threshold ? cfg->threshold : "");
-	st->rules.containment = parse_fraction(cfg->containment ? cfg->containment : "");
-	if (st->rules.threshold <= 0 || st->rules.containment <= 0) {
-		int t = st->rules.threshold <= 0;
+	st->rules.threshold = cfg->threshold;
+	st->rules.containment = cfg->containment;
+	if (!(cfg->threshold > 0 && cfg->threshold <= 1) ||
+	    !(cfg->containment > 0 && cfg->containment <= 1)) {
+		int t = !(cfg->threshold > 0 && cfg->threshold <= 1);
 		igt_host_log(st->host, IGT_LOG_ERROR,
-		             "option '%s' must be a number above 0 and at most 1, got '%s'",
-		             t ? "threshold" : "containment",
-		             t ? cfg->threshold : cfg->containment);
+		             "option '%s' must be a number above 0 and at most 1, got %g",
+		             t ? "threshold" : "containment", t ? cfg->threshold : cfg->containment);
 		return IGT_ECONFIG;
 	}
 	if (cfg->shingle < 1 || cfg->shingle > DD_MAX_SHINGLE) {
