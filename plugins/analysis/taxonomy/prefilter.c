@@ -1,0 +1,453 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * prefilter: the Aho-Corasick automaton (see prefilter.h).
+ *
+ * The alphabet is the 26 folded letters, one class for all digits, one
+ * for the underscore and one for every other byte. Literals hold only
+ * letters and digits, so no literal spans any other byte: the underscore
+ * sends the automaton back to its root, and every other byte to the
+ * state of a word start, as if it had read a symbol ⊢ that the texts of
+ * literals that must begin a word (\b) begin with. So "⊢ai" (the word
+ * AI) is never found inside "said", and costs nothing there.
+ * Rows are 32 wide, so a state's row is found by a shift. The table is
+ * complete (every state has a next state for every class) and its high
+ * bit marks the states where texts end, so the loop per byte is one table
+ * read and one test. States are numbered breadth first: the shallow ones,
+ * where the scan spends nearly all its time, share a few cache lines, and
+ * with 16-bit entries they fit in the first-level cache.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <igtext/igtext.h>
+
+#include "literal.h"
+#include "prefilter.h"
+
+#define SHIFT 5
+#define WIDTH (1u << SHIFT)
+#define DIGIT 26
+#define OTHER 27 /* not a word byte: read as ⊢ */
+#define UNDER 28 /* the underscore: a word byte, but no literal has it */
+#define BOUND 29 /* ⊢, the symbol of a word start; never a byte */
+#define OUT16 0x8000u
+#define OUT32 0x80000000u
+
+/* clang-format off */
+/* Class of each byte: 0-25 letters (folded), 26 digits, 27 other, 28 _. */
+static const unsigned char byte_class[256] = {
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 27, 27, 27, 27, 27, 27,
+	27,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14,
+	15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 27, 27, 27, 28,
+	27,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14,
+	15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 27, 27, 27, 27,
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+};
+/* clang-format on */
+
+/* A text: letters, after ⊢ (written '^' in texts[]) when it must begin
+ * a word. */
+static size_t text_add(tx_prefilter *pf, const char *t, size_t len, bool start)
+{
+	char key[TX_PF_MAX_TEXT + 2];
+	snprintf(key, sizeof(key), "%s%.*s", start ? "^" : "", (int)len, t);
+	size_t *slot = tx_map_put(&pf->text_ids, key, pf->n_texts);
+	if (*slot != pf->n_texts)
+		return *slot;
+	pf->texts = realloc(pf->texts, (pf->n_texts + 1) * sizeof(char *));
+	pf->text_len = realloc(pf->text_len, (pf->n_texts + 1) * sizeof(uint32_t));
+	if (!pf->texts || !pf->text_len)
+		abort();
+	pf->texts[pf->n_texts] = igt_strndup(key, strlen(key));
+	pf->text_len[pf->n_texts] = (uint32_t)len;
+	return pf->n_texts++;
+}
+
+size_t tx_pf_add(tx_prefilter *pf, const char *literal, bool anchor)
+{
+	char t[TX_PF_MAX_TEXT];
+	size_t n = 0, len = strlen(literal);
+	bool start = len && literal[0] == TX_LIT_BOUNDARY;
+	bool end = len > 1 && literal[len - 1] == TX_LIT_BOUNDARY;
+	/* A mark between two letters can never hold, and a literal cut to
+	 * its first letters may be followed by more: dropping a mark only
+	 * weakens the test. */
+	for (size_t i = 0; i < len; i++) {
+		if (literal[i] == TX_LIT_BOUNDARY)
+			continue;
+		if (n == TX_PF_MAX_TEXT) {
+			end = false;
+			break;
+		}
+		/* all digits are one class: "3g" and "5g" are one text, "0g" */
+		t[n++] = literal[i] >= '0' && literal[i] <= '9' ? '0' : literal[i];
+	}
+	uint32_t text = (uint32_t)text_add(pf, t, n, start);
+	char key[TX_PF_MAX_TEXT + 4];
+	snprintf(key, sizeof(key), "%c%c%.*s", start ? '^' : '-', end ? '^' : '-', (int)n, t);
+	size_t *slot = tx_map_put(&pf->literal_ids, key, pf->n_literals);
+	if (*slot != pf->n_literals) {
+		pf->literals[*slot].anchor |= anchor;
+		return *slot;
+	}
+	pf->literals = realloc(pf->literals, (pf->n_literals + 1) * sizeof(*pf->literals));
+	if (!pf->literals)
+		abort();
+	pf->literals[pf->n_literals] = (tx_pf_literal){text, start, end, anchor};
+	return pf->n_literals++;
+}
+
+/* The trie of the texts in delta (plain child numbers, 0 for none: the
+ * root is never a child); ends[s]: the text ending at s, or -1. */
+typedef struct trie {
+	uint32_t *delta;
+	int64_t *ends;
+	uint32_t n, cap;
+} trie;
+
+static uint32_t trie_state(trie *t)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->delta = realloc(t->delta, (size_t)t->cap * WIDTH * sizeof(uint32_t));
+		t->ends = realloc(t->ends, t->cap * sizeof(int64_t));
+		if (!t->delta || !t->ends)
+			abort();
+	}
+	memset(t->delta + (size_t)t->n * WIDTH, 0, WIDTH * sizeof(uint32_t));
+	t->ends[t->n] = -1;
+	return t->n++;
+}
+
+static void build_trie(tx_prefilter *pf, trie *t)
+{
+	trie_state(t);
+	for (size_t i = 0; i < pf->n_texts; i++) {
+		uint32_t s = 0;
+		for (const unsigned char *p = (const unsigned char *)pf->texts[i]; *p; p++) {
+			size_t at = (size_t)s << SHIFT | (*p == '^' ? BOUND : byte_class[*p]);
+			if (!t->delta[at]) {
+				uint32_t child = trie_state(t);
+				t->delta[at] = child;
+			}
+			s = t->delta[at];
+		}
+		t->ends[s] = (int64_t)i;
+	}
+}
+
+/* Failure links, breadth first; each missing transition copies that of
+ * the failure state, which is shallower and so already complete. order
+ * gets the states in breadth-first order. Then every state goes to the
+ * root on an underscore, and to the word-start state (the root's ⊢
+ * child, or the root) on any other non-word byte. */
+static void complete(trie *t, uint32_t *fail, uint32_t *order)
+{
+	static const unsigned char symbols[] = {0,  1,  2,  3,  4,  5,  6,     7,    8,  9,
+	                                        10, 11, 12, 13, 14, 15, 16,    17,   18, 19,
+	                                        20, 21, 22, 23, 24, 25, DIGIT, BOUND};
+	size_t head = 0, tail = 0;
+	order[tail++] = 0;
+	fail[0] = 0;
+	while (head < tail) {
+		uint32_t s = order[head++];
+		for (size_t k = 0; k < sizeof(symbols); k++) {
+			unsigned c = symbols[k];
+			size_t at = (size_t)s << SHIFT | c;
+			uint32_t child = t->delta[at];
+			uint32_t via = s ? t->delta[(size_t)fail[s] << SHIFT | c] : 0;
+			if (child) {
+				fail[child] = via;
+				order[tail++] = child;
+			} else {
+				t->delta[at] = via;
+			}
+		}
+	}
+	uint32_t word_start = t->delta[BOUND];
+	for (uint32_t s = 0; s < t->n; s++) {
+		t->delta[(size_t)s << SHIFT | OTHER] = word_start;
+		t->delta[(size_t)s << SHIFT | UNDER] = 0;
+	}
+}
+
+/* Each state's texts (its own, then its failure chain's), with states
+ * renumbered in breadth-first order. */
+static void outputs(tx_prefilter *pf, const trie *t, const uint32_t *fail, const uint32_t *order)
+{
+	uint32_t n = t->n;
+	pf->out_start = calloc((size_t)n + 1, sizeof(uint32_t));
+	if (!pf->out_start)
+		abort();
+	for (uint32_t i = 0; i < n; i++)
+		for (uint32_t s = order[i]; s; s = fail[s])
+			pf->out_start[i + 1] += t->ends[s] >= 0;
+	for (uint32_t i = 0; i < n; i++)
+		pf->out_start[i + 1] += pf->out_start[i];
+	pf->out_texts = malloc((pf->out_start[n] ? pf->out_start[n] : 1) * sizeof(uint32_t));
+	if (!pf->out_texts)
+		abort();
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t k = pf->out_start[i];
+		for (uint32_t s = order[i]; s; s = fail[s])
+			if (t->ends[s] >= 0)
+				pf->out_texts[k++] = (uint32_t)t->ends[s];
+	}
+}
+
+/* The final table: breadth-first numbers, output marks. */
+static void final_table(tx_prefilter *pf, const trie *t, const uint32_t *order)
+{
+	uint32_t n = t->n;
+	uint32_t *id = malloc((size_t)n * sizeof(uint32_t));
+	if (!id)
+		abort();
+	for (uint32_t i = 0; i < n; i++)
+		id[order[i]] = i;
+	bool small = n < OUT16;
+	if (small)
+		pf->delta16 = calloc((size_t)n * WIDTH, sizeof(uint16_t));
+	else
+		pf->delta32 = calloc((size_t)n * WIDTH, sizeof(uint32_t));
+	if (small ? !pf->delta16 : !pf->delta32)
+		abort();
+	for (uint32_t i = 0; i < n; i++) {
+		for (unsigned c = 0; c < WIDTH; c++) {
+			uint32_t to = id[t->delta[(size_t)order[i] << SHIFT | c]];
+			bool out = pf->out_start[to + 1] > pf->out_start[to];
+			if (small)
+				pf->delta16[(size_t)i << SHIFT | c] =
+				    (uint16_t)(to | (out ? OUT16 : 0));
+			else
+				pf->delta32[(size_t)i << SHIFT | c] = to | (out ? OUT32 : 0);
+		}
+	}
+	pf->n_states = n;
+	pf->word_start = id[t->delta[BOUND]];
+	free(id);
+}
+
+/* Each text's literals (the same letters, other boundary marks). */
+static void variants_of_texts(tx_prefilter *pf)
+{
+	pf->variant_start = calloc(pf->n_texts + 1, sizeof(uint32_t));
+	pf->variants = malloc((pf->n_literals ? pf->n_literals : 1) * sizeof(uint32_t));
+	uint32_t *fill = calloc(pf->n_texts ? pf->n_texts : 1, sizeof(uint32_t));
+	if (!pf->variant_start || !pf->variants || !fill)
+		abort();
+	for (size_t i = 0; i < pf->n_literals; i++)
+		pf->variant_start[pf->literals[i].text + 1]++;
+	for (size_t t = 0; t < pf->n_texts; t++)
+		pf->variant_start[t + 1] += pf->variant_start[t];
+	for (size_t i = 0; i < pf->n_literals; i++) {
+		uint32_t t = pf->literals[i].text;
+		pf->variants[pf->variant_start[t] + fill[t]++] = (uint32_t)i;
+	}
+	free(fill);
+}
+
+void tx_pf_build(tx_prefilter *pf)
+{
+	trie t = {0};
+	build_trie(pf, &t);
+	uint32_t *fail = malloc((size_t)t.n * sizeof(uint32_t));
+	uint32_t *order = malloc((size_t)t.n * sizeof(uint32_t));
+	if (!fail || !order)
+		abort();
+	complete(&t, fail, order);
+	outputs(pf, &t, fail, order);
+	final_table(pf, &t, order);
+	variants_of_texts(pf);
+	pf->gen = calloc(pf->n_literals ? pf->n_literals : 1, sizeof(uint32_t));
+	pf->text_done = calloc(pf->n_texts ? pf->n_texts : 1, sizeof(uint32_t));
+	pf->text_anchor = calloc(pf->n_texts ? pf->n_texts : 1, sizeof(bool));
+	pf->state_done = calloc(pf->n_states, sizeof(uint32_t));
+	pf->last_occ = calloc(pf->n_literals ? pf->n_literals : 1, sizeof(uint32_t));
+	pf->last_gen = calloc(pf->n_literals ? pf->n_literals : 1, sizeof(uint32_t));
+	if (!pf->gen || !pf->text_done || !pf->text_anchor || !pf->state_done || !pf->last_occ ||
+	    !pf->last_gen)
+		abort();
+	for (size_t i = 0; i < pf->n_literals; i++)
+		pf->text_anchor[pf->literals[i].text] |= pf->literals[i].anchor;
+	tx_map_free(&pf->text_ids);
+	tx_map_free(&pf->literal_ids);
+	free(fail);
+	free(order);
+	free(t.delta);
+	free(t.ends);
+}
+
+/* \b as byte-mode PCRE2 sees it: [A-Za-z0-9_] on one side only. For a
+ * UTF pattern a non-ASCII letter is a word character too; taking it for a
+ * boundary here (and for ⊢) only lets the pattern run where it then finds
+ * nothing. */
+static bool word_byte(unsigned char c)
+{
+	return byte_class[c] != OTHER;
+}
+
+/* The texts of state st end just before i: mark their literals whose
+ * boundaries hold there. */
+static size_t found(tx_prefilter *pf, uint32_t st, const unsigned char *s, size_t i, size_t len,
+                    uint32_t *seen, size_t n)
+{
+	bool state_done = true;
+	for (uint32_t k = pf->out_start[st]; k < pf->out_start[st + 1]; k++) {
+		uint32_t t = pf->out_texts[k];
+		if (pf->text_done[t] == pf->scan)
+			continue;
+		size_t from = i - pf->text_len[t];
+		bool all = !pf->text_anchor[t];
+		bool end = i == len || !word_byte(s[i]);
+		for (uint32_t v = pf->variant_start[t]; v < pf->variant_start[t + 1]; v++) {
+			uint32_t lit = pf->variants[v];
+			const tx_pf_literal *l = &pf->literals[lit];
+			if (l->end && !end) { /* a start is the automaton's business */
+				all &= pf->gen[lit] == pf->scan;
+				continue;
+			}
+			if (l->anchor) {
+				if (pf->n_occ == pf->cap_occ) {
+					pf->cap_occ = pf->cap_occ ? pf->cap_occ * 2 : 256;
+					pf->occ = realloc(pf->occ, pf->cap_occ * sizeof(*pf->occ));
+					if (!pf->occ)
+						abort();
+				}
+				uint32_t prev = tx_pf_last(pf, lit);
+				pf->occ[pf->n_occ] = (tx_pf_occurrence){(uint32_t)from, prev};
+				pf->last_occ[lit] = (uint32_t)pf->n_occ++;
+				pf->last_gen[lit] = pf->scan;
+			}
+			if (pf->gen[lit] != pf->scan) {
+				pf->gen[lit] = pf->scan;
+				seen[n++] = lit;
+			}
+		}
+		if (all) /* every literal of this text is seen: skip it from now on */
+			pf->text_done[t] = pf->scan;
+		state_done &= all;
+	}
+	if (state_done) /* and the state too, if that holds for all its texts */
+		pf->state_done[st] = pf->scan;
+	return n;
+}
+
+/* The state to scan from at i: after a non-word byte (or at the start)
+ * that of a word start, else the root. */
+static uint32_t state_at(const tx_prefilter *pf, const unsigned char *s, size_t i)
+{
+	return i == 0 || byte_class[s[i - 1]] == OTHER ? pf->word_start : 0;
+}
+
+/* Bytes a scan needs before its state is right: no path of the automaton
+ * is longer than a text and its ⊢. */
+#define SYNC (TX_PF_MAX_TEXT + 2)
+
+#define STEP16(state, next, at)                                                                    \
+	do {                                                                                       \
+		next = delta[(state) << SHIFT | byte_class[s[at]]];                                \
+		state = next & ~OUT16;                                                             \
+	} while (0)
+
+/* The 16-bit table, in two interleaved scans: one over the first half,
+ * one from a little before the middle to the end, which reports only what
+ * ends in the second half. Each byte's table read waits for the one
+ * before in its scan; two scans keep two reads in flight. */
+static size_t scan16(tx_prefilter *pf, const unsigned char *s, size_t len, uint32_t *seen)
+{
+	const uint16_t *delta = pf->delta16;
+	size_t n = 0, half = len, a = 0, b = len;
+	if (len >= 8 * SYNC) {
+		half = len / 2;
+		b = half - SYNC;
+	}
+	uint32_t sa = pf->word_start, sb = state_at(pf, s, b), na, nb;
+	while (a < half && b < len) {
+		STEP16(sa, na, a);
+		STEP16(sb, nb, b);
+		a++;
+		b++;
+		if ((na | nb) & OUT16) {
+			if ((na & OUT16) && pf->state_done[sa] != pf->scan)
+				n = found(pf, sa, s, a, len, seen, n);
+			if ((nb & OUT16) && b > half && pf->state_done[sb] != pf->scan)
+				n = found(pf, sb, s, b, len, seen, n);
+		}
+	}
+	for (; a < half; a++) {
+		STEP16(sa, na, a);
+		if ((na & OUT16) && pf->state_done[sa] != pf->scan)
+			n = found(pf, sa, s, a + 1, len, seen, n);
+	}
+	for (; b < len; b++) {
+		STEP16(sb, nb, b);
+		if ((nb & OUT16) && b + 1 > half && pf->state_done[sb] != pf->scan)
+			n = found(pf, sb, s, b + 1, len, seen, n);
+	}
+	return n;
+}
+
+/* The 32-bit table (a very large taxonomy): one scan. */
+static size_t scan32(tx_prefilter *pf, const unsigned char *s, size_t len, uint32_t *seen)
+{
+	const uint32_t *delta = pf->delta32;
+	uint32_t state = pf->word_start;
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		uint32_t next = delta[(size_t)state << SHIFT | byte_class[s[i]]];
+		state = next & ~OUT32;
+		if ((next & OUT32) && pf->state_done[state] != pf->scan)
+			n = found(pf, state, s, i + 1, len, seen, n);
+	}
+	return n;
+}
+
+size_t tx_pf_scan(tx_prefilter *pf, const char *text, size_t len, uint32_t *seen)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	pf->n_occ = 0;
+	if (++pf->scan == 0) { /* wrapped: forget every old mark */
+		memset(pf->gen, 0, pf->n_literals * sizeof(uint32_t));
+		memset(pf->text_done, 0, pf->n_texts * sizeof(uint32_t));
+		memset(pf->state_done, 0, pf->n_states * sizeof(uint32_t));
+		memset(pf->last_gen, 0, pf->n_literals * sizeof(uint32_t));
+		pf->scan = 1;
+	}
+	return pf->delta16 ? scan16(pf, s, len, seen) : scan32(pf, s, len, seen);
+}
+
+void tx_pf_free(tx_prefilter *pf)
+{
+	for (size_t i = 0; i < pf->n_texts; i++)
+		free(pf->texts[i]);
+	free(pf->texts);
+	free(pf->text_len);
+	free(pf->literals);
+	free(pf->variant_start);
+	free(pf->variants);
+	free(pf->delta16);
+	free(pf->delta32);
+	free(pf->out_start);
+	free(pf->out_texts);
+	free(pf->gen);
+	free(pf->text_done);
+	free(pf->state_done);
+	free(pf->text_anchor);
+	free(pf->occ);
+	free(pf->last_occ);
+	free(pf->last_gen);
+	tx_map_free(&pf->text_ids);
+	tx_map_free(&pf->literal_ids);
+	memset(pf, 0, sizeof(*pf));
+}

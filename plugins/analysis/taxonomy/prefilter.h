@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The prefilter: one pass over a segment (Aho-Corasick over ASCII letters
+ * and digits, folded) that tells which of the patterns' required literals
+ * (literal.h) it contains, so that only the patterns that can match there
+ * are run. With a few hundred patterns this turns a few hundred PCRE2
+ * searches of every segment into one pass and the handful of searches
+ * that may find something.
+ *
+ * The pass may report a literal that is not there (it looks at no more
+ * than TX_PF_MAX_TEXT letters of one, and all digits look alike to it),
+ * never miss one that is: a report only lets a pattern run.
+ */
+#ifndef TAXONOMY_PREFILTER_H
+#define TAXONOMY_PREFILTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "strmap.h"
+
+#define TX_PF_MAX_TEXT 8
+
+/* A literal: a text, and whether it must begin and end at a word
+ * boundary (\b: no ASCII letter, digit or underscore on that side). */
+typedef struct tx_pf_literal {
+	uint32_t text;
+	bool start, end;
+	bool anchor; /* every occurrence is wanted, not only the first */
+} tx_pf_literal;
+
+/* Where an anchor literal begins in the text; next: the literal's
+ * occurrence found before this one (TX_PF_NONE for none). */
+#define TX_PF_NONE UINT32_MAX
+typedef struct tx_pf_occurrence {
+	uint32_t at;
+	uint32_t next;
+} tx_pf_occurrence;
+
+typedef struct tx_prefilter {
+	/* [state << 5 | class]: the next state, with TX_PF_OUT when texts end
+	 * there; 16-bit entries while the states fit, else 32-bit. */
+	uint16_t *delta16;
+	uint32_t *delta32;
+	uint32_t n_states;
+	uint32_t word_start; /* the state after ⊢ (see prefilter.c) */
+	uint32_t *out_start; /* per state: the texts ending there are out_texts[out_start[s] ..
+	                        out_start[s + 1]] */
+	uint32_t *out_texts;
+	char **texts; /* distinct texts, lower case [a-z0-9] */
+	uint32_t *text_len;
+	uint32_t *text_done;  /* per text: the scan in which all its literals were seen */
+	uint32_t *state_done; /* per state: the scan in which all its texts were done */
+	bool *text_anchor;    /* per text: one of its literals is an anchor */
+	size_t n_texts;
+	tx_strmap text_ids;    /* while building: text -> index */
+	tx_strmap literal_ids; /* while building: marks and text -> index */
+	tx_pf_literal *literals;
+	size_t n_literals;
+	uint32_t *variant_start, *variants; /* text -> its literals */
+	uint32_t *gen;                      /* per literal: the scan that last saw it */
+	uint32_t scan;
+	tx_pf_occurrence *occ; /* the anchor literals of the last scan */
+	size_t n_occ, cap_occ;
+	uint32_t *last_occ; /* per literal: its last occurrence in occ, when last_gen is scan */
+	uint32_t *last_gen;
+} tx_prefilter;
+
+/* Add a literal as literal.h writes it (lower case [a-z0-9], with
+ * TX_LIT_BOUNDARY marks); returns its index. Adding one twice gives the
+ * same index. An anchor literal's occurrences are all listed in occ. */
+size_t tx_pf_add(tx_prefilter *pf, const char *literal, bool anchor);
+/* Build the automaton once every literal is added. */
+void tx_pf_build(tx_prefilter *pf);
+
+/* Scan text: append to seen (capacity pf->n_literals) each literal found,
+ * once, and list the occurrences of anchor literals in occ; returns how
+ * many literals were seen. */
+size_t tx_pf_scan(tx_prefilter *pf, const char *text, size_t len, uint32_t *seen);
+
+/* The last occurrence of anchor literal l in the last scan (follow next
+ * for the earlier ones, latest first), or TX_PF_NONE. */
+static inline uint32_t tx_pf_last(const tx_prefilter *pf, uint32_t l)
+{
+	return pf->last_gen[l] == pf->scan ? pf->last_occ[l] : TX_PF_NONE;
+}
+
+void tx_pf_free(tx_prefilter *pf);
+
+#endif
