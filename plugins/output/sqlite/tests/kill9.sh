@@ -30,6 +30,9 @@ job: big-import
 inputs:
   - path: in/*.txt
     format: plain
+# Analysis makes each input take long enough for the kills to land
+# mid-import.
+pipeline: [speakers, entities, taxonomy]
 outputs:
   - sqlite: { path: var/store.db }
 YAML
@@ -49,7 +52,7 @@ kill_after() {
 	status=$?
 }
 
-for point in 5 150 330; do
+for point in 5 100 200; do
 	kill_after "$point"
 	n=$(imported)
 	if [ "$status" -eq 137 ] && [ "$n" -lt "$inputs" ]; then
