@@ -104,7 +104,6 @@ static const char schema_v1[] =
 	"  score REAL,"
 	"  PRIMARY KEY (doc, idx)"
 	") WITHOUT ROWID;"
-	"CREATE INDEX annotations_type ON annotations(plugin, type);"
 	"CREATE TABLE metrics ("
 	"  doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,"
 	"  plugin TEXT NOT NULL,"
