@@ -132,7 +132,9 @@ typedef struct igt_plugin {
 			/* Called before the first and after the last document of each
 			 * input (ok is 0 when the input failed: what was written from
 			 * it stays, but it is not complete); both may be NULL. The
-			 * store uses them for its per-input transactions. */
+			 * store uses them for its per-input transactions. When the
+			 * run stops during an input (a signal, a failing output),
+			 * end_input is not called: close must abandon that input. */
 			int (*begin_input)(void *state, const igt_input_info *info);
 			int (*end_input)(void *state, const igt_input_info *info, int ok);
 			int (*write)(void *state, const igt_doc *doc);

@@ -213,6 +213,9 @@ static int fill(igt_input *in)
 		igt_log(IGT_LOG_ERROR, "%s: truncated gzip data: the input ends after %llu bytes",
 		        in->name, (unsigned long long)at);
 		in->failure = IGT_EBADINPUT;
+	} else if (errnum == Z_ERRNO && errno == EINTR) {
+		/* A signal that stops the run (the pipeline says which). */
+		in->failure = IGT_EINTERRUPTED;
 	} else if (errnum == Z_ERRNO) {
 		igt_log(IGT_LOG_ERROR, "%s: read error after %llu bytes: %s", in->name,
 		        (unsigned long long)at, strerror(errno));

@@ -298,7 +298,7 @@ static int emit(igt_doc *doc, void *payload)
 	if (interrupted && !p->fatal) {
 		p->fatal = IGT_EINTERRUPTED;
 		igt_error_set(&p->fatal_err, IGT_EINTERRUPTED,
-		              "interrupted by signal %d while reading %s; nothing was committed",
+		              "interrupted by signal %d while reading %s, which was not committed",
 		              (int)interrupted, p->in_name);
 	}
 	if (p->fatal) {
@@ -495,6 +495,14 @@ static int run_input(igt_pipeline *p, const char *path, const igt_module *forced
 		return 0;
 	}
 	int rc = run_opened_input(p, path, forced, forced_config);
+	if (interrupted && !p->fatal) {
+		/* The signal came while this input was read (a read returned
+		 * EINTR): it is abandoned, not committed as complete. */
+		p->fatal = IGT_EINTERRUPTED;
+		igt_error_set(&p->fatal_err, IGT_EINTERRUPTED,
+		              "interrupted by signal %d while reading %s, which was not committed",
+		              (int)interrupted, p->in_info.name);
+	}
 	free(resolved);
 	memset(&p->in_info, 0, sizeof(p->in_info));
 	return rc;
@@ -579,7 +587,11 @@ static int run_opened_input(igt_pipeline *p, const char *path, const igt_module 
 			igt_log(IGT_LOG_ERROR, "%s: format '%s' failed (code %d)", name, fm->plugin->name, rc);
 		if (rc || igt_input_failure(in))
 			p->in_bad = 1;
-		call_end_input(p, !p->in_bad);
+		/* A run that is stopping (a signal, a failed output) abandons
+		 * the input: the outputs only get close, so a store rolls it
+		 * back instead of committing half of it. */
+		if (!p->fatal && !interrupted)
+			call_end_input(p, !p->in_bad);
 	}
 	p->stats.bytes += igt_input_bytes_read(in);
 	if (p->opts.coverage && !p->fatal)
@@ -678,7 +690,8 @@ int igt_pipeline_run(igt_pipeline *p, igt_error *err)
 			if (interrupted) {
 				p->fatal = IGT_EINTERRUPTED;
 				igt_error_set(&p->fatal_err, IGT_EINTERRUPTED,
-				              "interrupted by signal %d; nothing was committed",
+				              "interrupted by signal %d; the run is incomplete (a store "
+				              "keeps the inputs it committed before)",
 				              (int)interrupted);
 				break;
 			}
@@ -699,7 +712,9 @@ int igt_pipeline_run(igt_pipeline *p, igt_error *err)
 		 * EINTR): do not let what was read be committed as complete. */
 		p->fatal = IGT_EINTERRUPTED;
 		igt_error_set(&p->fatal_err, IGT_EINTERRUPTED,
-		              "interrupted by signal %d; nothing was committed", (int)interrupted);
+		              "interrupted by signal %d; the run is incomplete (a store keeps the "
+		              "inputs it committed before)",
+		              (int)interrupted);
 	}
 	if (total && !p->fatal)
 		progress(p, total, total);

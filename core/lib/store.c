@@ -50,7 +50,8 @@ static int db_error(sqlite3 *db, const char *path, const char *what, igt_error *
 	int ours = code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY ||
 	                   code == SQLITE_CANTOPEN || code == SQLITE_PERM
 	               ? IGT_EIO
-	               : IGT_EGENERIC;
+	           : code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? IGT_ECONFIG
+	                                                             : IGT_EGENERIC;
 	return igt_error_set(err, ours, "%s: %s: %s", path, what, sqlite3_errmsg(db));
 }
 
@@ -185,9 +186,12 @@ int igt_store_lock_take(igt_store_lock **out, const char *db_path, const char *j
 	char *path = igt_xmalloc(n);
 	snprintf(path, n, "%s.lock", db_path);
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	int writable = fd >= 0, why = errno;
+	if (fd < 0 && errno == EACCES)
+		fd = open(path, O_RDONLY | O_CLOEXEC); /* left by another user: flock still works */
 	if (fd < 0) {
 		int rc = igt_error_set(err, IGT_EIO, "%s: cannot open the store's lock: %s", path,
-		                       strerror(errno));
+		                       strerror(why));
 		free(path);
 		return rc;
 	}
@@ -214,7 +218,7 @@ int igt_store_lock_take(igt_store_lock **out, const char *db_path, const char *j
 	igt_store_now(now);
 	int len = snprintf(line, sizeof(line), "pid %ld, started %s, job '%s'\n", (long)getpid(), now,
 	                   job ? job : "?");
-	if (ftruncate(fd, 0) != 0 || pwrite(fd, line, (size_t)len, 0) != len) {
+	if (writable && (ftruncate(fd, 0) != 0 || pwrite(fd, line, (size_t)len, 0) != len)) {
 		int rc = igt_error_set(err, IGT_EIO, "%s: cannot write the store's lock: %s", path,
 		                       strerror(errno));
 		close(fd);

@@ -295,6 +295,15 @@ static int delete_children(sqlite_state *s, int64_t key, const int64_t segs[2])
 	}
 	if (segs[1] == 0)
 		return 0;
+	if (segs[0] > s->seg_mark) {
+		/* Written earlier in this input and not indexed yet: index them
+		 * first, so the delete trigger removes entries that exist. */
+		sqlite3_bind_int64(s->st[ST_FTS_INDEX], 1, s->seg_mark);
+		int rc = sqlite_step_reset(s, ST_FTS_INDEX, "cannot index the segments");
+		if (rc)
+			return rc;
+		s->seg_mark = s->seg_next - 1;
+	}
 	sqlite3_bind_int64(s->st[ST_DEL_SEGMENTS], 1, segs[0]);
 	sqlite3_bind_int64(s->st[ST_DEL_SEGMENTS], 2, segs[0] + segs[1] - 1);
 	return sqlite_step_reset(s, ST_DEL_SEGMENTS, "cannot replace a document");
@@ -394,6 +403,11 @@ int sqlite_write(void *state, const igt_doc *doc)
 		s->n.unchanged++;
 	} else if (!rc) {
 		int exists = key != 0;
+		if (exists && segs[1] && segs[0] > s->seg_start)
+			igt_host_log(s->host, IGT_LOG_WARNING,
+			             "%s: document id %s occurs twice in this input; the later document "
+			             "replaces the earlier one",
+			             igt_doc_get(doc, IGT_DOC_SOURCE_PATH), igt_doc_get(doc, IGT_DOC_ID));
 		if (exists)
 			rc = delete_children(s, key, segs);
 		if (!rc)

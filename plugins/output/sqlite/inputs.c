@@ -33,8 +33,8 @@ static const struct {
 	{ST_INPUT_VANISHED,
 	 "UPDATE documents SET vanished_run = ?2 WHERE vanished_run IS NULL AND key IN"
 	 " (SELECT doc FROM input_documents WHERE input_id = ?1 AND last_run < ?2)"
-	 " AND NOT EXISTS (SELECT 1 FROM input_documents o WHERE o.doc = documents.key"
-	 " AND o.input_id != ?1 AND o.last_run = ?2)"},
+	 " AND NOT EXISTS (SELECT 1 FROM input_documents o JOIN inputs i ON i.id = o.input_id"
+	 " WHERE o.doc = documents.key AND o.input_id != ?1 AND o.last_run = i.last_run)"},
 };
 
 int sqlite_prepare_inputs(sqlite_state *s)
@@ -79,6 +79,7 @@ int sqlite_begin_input(void *state, const igt_input_info *info)
 	if (s->seg_mark < 0)
 		return sqlite_fail(s, "cannot read the segments");
 	s->seg_next = s->seg_mark + 1;
+	s->seg_start = s->seg_mark;
 	if (!info->path)
 		return 0; /* stdin: its documents are kept, the input is not remembered */
 	char now[32];
@@ -96,7 +97,9 @@ int sqlite_begin_input(void *state, const igt_input_info *info)
 }
 
 /* Documents an input gave before and no longer gives are marked, never
- * deleted: unless another input of this run gave them too. */
+ * deleted: unless another input still gives them (its link is as recent
+ * as that input's last import, whether it was read in this run or skipped
+ * as unchanged). */
 static int mark_vanished(sqlite_state *s)
 {
 	sqlite3_stmt *st = s->st[ST_INPUT_VANISHED];
@@ -159,7 +162,7 @@ int sqlite_run_start(sqlite_state *s)
 	/* We hold the lock, so a run still marked running died without
 	 * saying so. */
 	int rc = sqlite_exec(s, "UPDATE runs SET status = 'killed' WHERE status = 'running'",
-	                     "cannot read the runs");
+	                     "cannot record the run");
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;

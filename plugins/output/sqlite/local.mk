@@ -24,6 +24,7 @@ igt_builtin_modules += plugins/output/sqlite/builtin/sqlite.la
 EXTRA_DIST += plugins/output/sqlite/README.md
 
 sqlite_tests = plugins/output/sqlite/tests/store.sh plugins/output/sqlite/tests/lock.sh \
-	plugins/output/sqlite/tests/kill9.sh plugins/output/sqlite/tests/storage.sh
+	plugins/output/sqlite/tests/kill9.sh plugins/output/sqlite/tests/storage.sh \
+	plugins/output/sqlite/tests/edge.sh
 TESTS += $(sqlite_tests)
 dist_check_SCRIPTS += $(sqlite_tests)

@@ -49,6 +49,7 @@ static void sqlite_close(void *p)
 	if (s->db) {
 		if (s->in_tx)
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		s->in_tx = 0;
 		if (s->run_id && !s->committed)
 			sqlite_run_end(s, "incomplete");
 		for (int i = 0; i < ST_COUNT; i++)

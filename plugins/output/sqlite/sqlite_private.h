@@ -52,6 +52,7 @@ typedef struct sqlite_state {
 	int64_t input_docs;   /* documents written from the current input */
 	int64_t seg_mark;     /* segments above this id are not indexed yet */
 	int64_t seg_next;     /* id of the next segment written */
+	int64_t seg_start;    /* segments above this id came from the current input */
 	int64_t row_idx;      /* rows of corpus tables so far */
 	int committed;
 	sqlite_counts n;
