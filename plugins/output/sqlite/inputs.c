@@ -27,6 +27,10 @@ static const struct {
 	 "UPDATE inputs SET size = ?2, mtime_ns = ?3, sha256 = ?4, status = ?5, imported_at = ?6,"
 	 " documents = ?7 WHERE id = ?1"},
 	{ST_SEG_MARK, "SELECT coalesce(max(id), 0) FROM segments"},
+	{ST_RUN_PROGRESS,
+	 "UPDATE runs SET inputs_seen = ?2, inputs_skipped = ?3, inputs_imported = ?4,"
+	 " inputs_failed = ?5, documents_added = ?6, documents_updated = ?7,"
+	 " documents_unchanged = ?8, documents_vanished = ?9 WHERE id = ?1"},
 	{ST_FTS_INDEX,
 	 "INSERT INTO segments_fts (rowid, text, speaker) SELECT id, text, speaker FROM segments"
 	 " WHERE id > ?1"},
@@ -118,6 +122,24 @@ static int index_segments(sqlite_state *s)
 	return sqlite_step_reset(s, ST_FTS_INDEX, "cannot index the segments");
 }
 
+/* The current input is not yet in the core's failed count: ok says whether
+ * it failed. */
+static int record_progress(sqlite_state *s, const sqlite_counts *n, int ok)
+{
+	const igt_run_stats *rs = igt_host_run_stats(s->host);
+	sqlite3_stmt *st = s->st[ST_RUN_PROGRESS];
+	sqlite3_bind_int64(st, 1, s->run_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)rs->inputs);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)rs->inputs_skipped);
+	sqlite3_bind_int64(st, 4, n->imported);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)rs->inputs_failed + !ok);
+	sqlite3_bind_int64(st, 6, n->added);
+	sqlite3_bind_int64(st, 7, n->updated);
+	sqlite3_bind_int64(st, 8, n->unchanged);
+	sqlite3_bind_int64(st, 9, n->vanished);
+	return sqlite_step_reset(s, ST_RUN_PROGRESS, "cannot record the run");
+}
+
 int sqlite_end_input(void *state, const igt_input_info *info, int ok)
 {
 	sqlite_state *s = state;
@@ -141,6 +163,16 @@ int sqlite_end_input(void *state, const igt_input_info *info, int ok)
 		sqlite3_bind_int64(st, 7, s->input_docs);
 		if (rc == 0)
 			rc = sqlite_step_reset(s, ST_INPUT_DONE, "cannot record an input");
+	}
+	if (rc == 0) {
+		/* The run's counts go with each input, so a run that is killed
+		 * later still shows what it committed. */
+		sqlite_counts after = s->n;
+		if (ok)
+			after.imported++;
+		else
+			after.failed++;
+		rc = record_progress(s, &after, ok);
 	}
 	if (rc == 0)
 		rc = sqlite_exec(s, "COMMIT", "cannot commit an input");

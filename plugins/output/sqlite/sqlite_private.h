@@ -33,6 +33,7 @@ enum {
 	ST_ROW,
 	ST_SEG_MARK,       /* the highest segment id so far */
 	ST_FTS_INDEX,      /* index the segments above the mark */
+	ST_RUN_PROGRESS,   /* the run's counts so far */
 	ST_COUNT
 };
 

@@ -67,6 +67,8 @@ for point in 5 100 200; do
 		"after the kill at $point: exactly the documents of the committed inputs"
 	is "$(q 'SELECT count(*) FROM segments')" "$((n * 40))" \
 		"after the kill at $point: exactly their segments"
+	is "$(q 'SELECT inputs_imported + inputs_skipped FROM runs ORDER BY id DESC LIMIT 1')" "$n" \
+		"after the kill at $point: the killed run's counts are those it committed"
 done
 
 run -q run "$T/job.yaml"
