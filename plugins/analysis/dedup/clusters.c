@@ -95,7 +95,8 @@ int dd_clusters_emit(const dd_index *ix, igt_host *host)
 	for (size_t i = 0; i < ix->n; i++)
 		order[i] = (uint32_t)i;
 	sort_ix = ix;
-	qsort(order, ix->n, sizeof(*order), by_cluster);
+	if (ix->n)
+		qsort(order, ix->n, sizeof(*order), by_cluster);
 	group *groups = NULL;
 	size_t n_groups = 0, cap = 0;
 	for (size_t i = 0; i < ix->n;) {
@@ -119,7 +120,8 @@ int dd_clusters_emit(const dd_index *ix, igt_host *host)
 		}
 		i = j;
 	}
-	qsort(groups, n_groups, sizeof(*groups), by_first_run);
+	if (n_groups) /* qsort wants a real array even for none */
+		qsort(groups, n_groups, sizeof(*groups), by_first_run);
 	int rc = 0;
 	for (size_t g = 0; g < n_groups && !rc; g++)
 		rc = igt_host_table_row(host, "dedup",
