@@ -12,6 +12,7 @@ IGTEXT_PLUGIN_PATH="$plugins" run plugins test-format
 is "$status" 0 "plugins test-format finds the module on IGTEXT_PLUGIN_PATH"
 like "$T/out" "^file: +$plugins/test-format" "and names the file it was loaded from"
 like "$T/out" "tags +list +default: \\[a, b\\]" "its options are listed with type and default"
+like "$T/out" "weight +number +default: 0.5" "a real-number option is listed as a number"
 
 IGTEXT_PLUGIN_PATH="$plugins" run detect "$T/records.tf"
 like "$T/out" "records.tf	test-format	90" "detection picks the loaded format over plain"

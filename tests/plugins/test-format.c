@@ -19,6 +19,8 @@ typedef struct test_format_config {
 	char *map;
 	char *pattern;
 	igt_strlist tags;
+	double weight;
+	bool line_ids;
 } test_format_config;
 
 static const igt_option test_format_options[] = {
@@ -33,6 +35,10 @@ static const igt_option test_format_options[] = {
 	 "an option to test regexes"},
 	{"tags", IGT_OPT_LIST, "[a, b]", 0, offsetof(test_format_config, tags),
 	 "an option to test lists"},
+	{"weight", IGT_OPT_REAL, "0.5", 0, offsetof(test_format_config, weight),
+	 "an option to test real numbers"},
+	{"line_ids", IGT_OPT_BOOL, "false", 0, offsetof(test_format_config, line_ids),
+	 "the first word of each line is its document's id (ids may repeat)"},
 	{0},
 };
 
@@ -68,6 +74,10 @@ static int test_format_parse(void *state, igt_input *in, igt_emit_fn emit, void 
 		igt_doc_add_segment(doc, "paragraph", line.text, len, span);
 		igt_doc_set_source_span(doc, line.offset, line.len);
 		json_object_set_new(igt_doc_fields(doc), "label", json_string(cfg->label));
+		if (cfg->line_ids) {
+			const char *sp = memchr(line.text, ' ', len);
+			igt_doc_set(doc, IGT_DOC_ID, line.text, sp ? (size_t)(sp - line.text) : len);
+		}
 		n++;
 		if ((rc = emit(doc, payload)) != 0)
 			return rc;

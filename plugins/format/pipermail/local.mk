@@ -13,6 +13,7 @@ plugins_format_pipermail_pipermail_la_SOURCES = \
 	plugins/format/pipermail/mime.c \
 	plugins/format/pipermail/page.c \
 	plugins/format/pipermail/thread.c \
+	plugins/format/pipermail/idset.c \
 	plugins/format/pipermail/util.c
 plugins_format_pipermail_pipermail_la_CFLAGS = $(IGT_PLUGIN_CFLAGS)
 plugins_format_pipermail_pipermail_la_LDFLAGS = $(IGT_PLUGIN_LDFLAGS)
@@ -37,6 +38,7 @@ plugins_format_pipermail_tests_test_pipermail_SOURCES = \
 	plugins/format/pipermail/mime.c \
 	plugins/format/pipermail/html.c \
 	plugins/format/pipermail/thread.c \
+	plugins/format/pipermail/idset.c \
 	plugins/format/pipermail/util.c
 plugins_format_pipermail_tests_test_pipermail_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_srcdir)/plugins/format/pipermail -I$(top_srcdir)/tests/unit

@@ -419,7 +419,13 @@ static void read_message_id(pm_ctx *ctx, pm_fields *f, int *duplicate)
 		return;
 	}
 	igt_buf_add(&f->message_id, id, il);
-	if (pm_threads_get(ctx->threads, id, il)) {
+	if (!pm_utf8_valid(id, il)) {
+		/* Repaired to U+FFFD, two different ids could become one. */
+		*duplicate = 1;
+		pm_warn(ctx, line,
+		        "Message-ID with bytes that are not UTF-8: this message gets an id derived "
+		        "from its position");
+	} else if (pm_idset_seen(ctx->ids, id, il)) {
 		*duplicate = 1;
 		pm_warn(ctx, line,
 		        "Message-ID <%.*s> already used earlier in this input: this message "

@@ -43,6 +43,7 @@ static int pipermail_open(void **state, const void *config, igt_host *host)
 	ctx->plugin = "pipermail";
 	ctx->conv = pm_conv_new();
 	ctx->threads = pm_threads_new((size_t)cfg->max_thread_map);
+	ctx->ids = pm_idset_new();
 	*state = ctx;
 	return 0;
 }
@@ -54,6 +55,7 @@ static void pipermail_close(void *state)
 		return;
 	pm_conv_free(ctx->conv);
 	pm_threads_free(ctx->threads);
+	pm_idset_free(ctx->ids);
 	igt_buf *bufs[] = {&ctx->msg, &ctx->arena, &ctx->scratch,
 	                   &ctx->tmp, &ctx->tmp2,  &ctx->line};
 	for (size_t i = 0; i < sizeof(bufs) / sizeof(bufs[0]); i++)
@@ -79,6 +81,7 @@ static int pipermail_parse(void *state, igt_input *in, igt_emit_fn emit, void *p
 	ctx->bom = 0;
 	ctx->incomplete = 0;
 	pm_threads_clear(ctx->threads);
+	pm_idset_clear(ctx->ids);
 	const char *head;
 	size_t len;
 	int rc = igt_input_peek(in, 4096, &head, &len);

@@ -169,6 +169,16 @@ void pm_addr_unobfuscate(igt_buf *a);
 
 /* ---- the bounded Message-ID -> thread root map (thread.c) ---- */
 
+/* Every Message-ID seen in one input, as 64-bit hashes (8 bytes a
+ * message), so a repeated id is caught however long the archive is; the
+ * thread map above forgets old entries to stay bounded. */
+typedef struct pm_idset pm_idset;
+pm_idset *pm_idset_new(void);
+void pm_idset_free(pm_idset *s);
+void pm_idset_clear(pm_idset *s);
+/* 1 when id was seen before in this input (it is remembered either way). */
+int pm_idset_seen(pm_idset *s, const char *id, size_t len);
+
 typedef struct pm_threads pm_threads;
 pm_threads *pm_threads_new(size_t max_entries);
 void pm_threads_free(pm_threads *t);
@@ -209,6 +219,7 @@ typedef struct pm_ctx {
 	const char *plugin; /* our name, for messages */
 	pm_conv *conv;
 	pm_threads *threads;
+	pm_idset *ids;
 
 	/* per input */
 	igt_input *in;

@@ -16,32 +16,30 @@ message() {
 }
 
 # ---- one id twice in one input ----
+# A format that cannot tell two records apart (test-format with line_ids:
+# each line's first word is its id).
 mkdir -p "$T/dup"
-{
-	message first@x 'The first message, about accountability.'
-	message second@x 'The second message, about the transition.'
-	message first@x 'Another message that reuses the first one'"'"'s id, about zebrafinches.'
-} > "$T/dup/2018-March.txt"
-cat > "$T/dup.yaml" <<'YAML'
+printf 'TESTFORMAT\nfirst about accountability\nsecond about the transition\nfirst about zebrafinches\n' \
+	> "$T/dup/records.tf"
+cat > "$T/dup.yaml" <<YAML
 job: dup
+plugin_path: $TEST_PLUGIN_DIR
 inputs:
-  - path: dup/*.txt
-    # A thread map of one forgets earlier ids, so the repeated id gets
-    # through to the store.
-    format: { pipermail: { max_thread_map: 1 } }
+  - path: dup/*.tf
+    format: { test-format: { line_ids: true } }
 outputs:
   - sqlite: { path: var/store.db }
 YAML
 run run "$T/dup.yaml"
 is "$status" 0 "an id twice in one input: exit 0"
-like "$T/err" "document id first@x occurs twice in this input; the later document replaces" \
+like "$T/err" "document id first occurs twice in this input; the later document replaces" \
 	"it is named in a warning"
 is "$(fts_ok)" ok "the full-text index stays sound"
 is "$(q "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH 'zebrafinches'")" 1 \
 	"the later document is the one indexed"
 is "$(q "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH 'accountability'")" 0 \
 	"the replaced one is no longer indexed"
-message third@x 'A third message.' >> "$T/dup/2018-March.txt"
+printf 'third one more\n' >> "$T/dup/records.tf"
 run run "$T/dup.yaml"
 is "$(fts_ok)" ok "re-read after it grew: the index is still sound"
 is "$(q 'SELECT count(*) FROM documents')" 3 "three distinct ids stored"
