@@ -37,6 +37,11 @@ char *igt_buf_take(igt_buf *b);
 /* A NUL-terminated copy of n bytes of s, owned by the caller (free). */
 char *igt_strndup(const char *s, size_t n);
 
+/* Make room for need elements of elem_size bytes in the array *items
+ * (which has room for *cap now), doubling its size; aborts with a message
+ * when memory runs out. For arrays that grow as a document is read. */
+void igt_array_grow(void **items, size_t *cap, size_t need, size_t elem_size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -69,3 +69,8 @@ char *igt_strndup(const char *s, size_t n)
 {
 	return igt_xstrndup(s, n);
 }
+
+void igt_array_grow(void **items, size_t *cap, size_t need, size_t elem_size)
+{
+	igt_xgrow(items, cap, need, elem_size);
+}

@@ -7,8 +7,26 @@
 
 #include "tap.h"
 
+static void test_array_grow(void)
+{
+	int *a = NULL;
+	size_t cap = 0;
+	igt_array_grow((void **)&a, &cap, 1, sizeof(*a));
+	ok(a != NULL && cap >= 1, "a first element gets room");
+	for (int i = 0; i < 1000; i++) {
+		igt_array_grow((void **)&a, &cap, (size_t)i + 1, sizeof(*a));
+		a[i] = i;
+	}
+	ok(cap >= 1000 && a[999] == 999 && a[0] == 0, "growing keeps what was there");
+	size_t before = cap;
+	igt_array_grow((void **)&a, &cap, 10, sizeof(*a));
+	is_int(cap, before, "asking for less than there is changes nothing");
+	free(a);
+}
+
 int main(void)
 {
+	test_array_grow();
 	igt_buf b = {0};
 	igt_buf_add(&b, NULL, 0);
 	is_str(b.data, "", "an empty append gives an empty string");

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <igtext/buf.h>
+
 #include "intern.h"
 
 static inline uint64_t load64(const unsigned char *s)
@@ -123,15 +125,7 @@ static void grow_slots(kw_intern *t)
 
 static void *grow(void *p, size_t *cap, size_t need, size_t size)
 {
-	if (need <= *cap)
-		return p;
-	size_t c = *cap ? *cap : 64;
-	while (c < need)
-		c *= 2;
-	p = realloc(p, c * size);
-	if (!p)
-		abort();
-	*cap = c;
+	igt_array_grow(&p, cap, need, size);
 	return p;
 }
 

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <igtext/buf.h>
+
 #include "intern.h"
 #include "ngram.h"
 
@@ -54,15 +56,7 @@ uint32_t kw_ngrams_find(const kw_ngrams *g, uint32_t a, uint32_t b, uint32_t c)
 
 static void *grow(void *p, size_t *cap, size_t need, size_t size)
 {
-	if (need <= *cap)
-		return p;
-	size_t c = *cap ? *cap : 1024;
-	while (c < need)
-		c *= 2;
-	p = realloc(p, c * size);
-	if (!p)
-		abort();
-	*cap = c;
+	igt_array_grow(&p, cap, need, size);
 	return p;
 }
 

@@ -15,15 +15,7 @@
 
 static void *grow(void *p, size_t *cap, size_t need, size_t size)
 {
-	if (need <= *cap)
-		return p;
-	size_t c = *cap ? *cap : 64;
-	while (c < need)
-		c *= 2;
-	p = realloc(p, c * size);
-	if (!p)
-		abort();
-	*cap = c;
+	igt_array_grow(&p, cap, need, size);
 	return p;
 }
 
