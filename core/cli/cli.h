@@ -51,6 +51,10 @@ int cli_store_open(const char *verb, const char *db_opt, const char *job_opt, sq
  * is removed). */
 void cli_catch_signals(void);
 
+/* --limit N of the look-up verbs: 0 or more (0: all). 0 when arg is a
+ * number (*out set), else EX_USAGE after saying so. */
+int cli_parse_limit(const char *verb, const char *arg, long *out);
+
 /* Print "Try 'igtext VERB --help'." and return EX_USAGE. */
 int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -76,15 +76,13 @@ int cmd_runs(int argc, char **argv)
 	long limit = 20;
 	int as_json = 0, opt;
 	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT "d:j:n:", longopts, NULL)) != -1) {
-		char *end;
 		switch (opt) {
 		case 'd': db_opt = optarg; break;
 		case 'j': job_opt = optarg; break;
 		case 'J': as_json = 1; break;
 		case 'n':
-			limit = strtol(optarg, &end, 10);
-			if (*end || limit < 0)
-				return cli_usage_error("runs", "--limit wants a number (0 for all)");
+			if (cli_parse_limit("runs", optarg, &limit) != 0)
+				return EX_USAGE;
 			break;
 		default:
 			if (!cli_common_option(opt, help))

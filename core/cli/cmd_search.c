@@ -201,7 +201,6 @@ int cmd_search(int argc, char **argv)
 	int opt;
 	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT "d:j:s:e:t:n:", longopts, NULL)) !=
 	       -1) {
-		char *end;
 		switch (opt) {
 		case 'd': db_opt = optarg; break;
 		case 'j': job_opt = optarg; break;
@@ -211,9 +210,8 @@ int cmd_search(int argc, char **argv)
 		case 't': o.topic = optarg; break;
 		case 'J': o.as_json = 1; break;
 		case 'n':
-			o.limit = strtol(optarg, &end, 10);
-			if (*end || o.limit < 0)
-				return cli_usage_error("search", "--limit wants a number (0 for all)");
+			if (cli_parse_limit("search", optarg, &o.limit) != 0)
+				return EX_USAGE;
 			break;
 		default:
 			if (!cli_common_option(opt, help))

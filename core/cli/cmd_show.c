@@ -52,26 +52,6 @@ static int each_row(sqlite3 *db, const char *sql, sqlite3_int64 key, igt_doc *do
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static void add_segment(igt_doc *doc, sqlite3_stmt *st);
-
-/* A document's segments: the id range its row names. */
-static int each_segment(sqlite3 *db, sqlite3_int64 first, sqlite3_int64 count, igt_doc *doc)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db,
-	                       "SELECT type, text, speaker, section, span_offset, span_length"
-	                       " FROM segments WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_int64(st, 1, first);
-	sqlite3_bind_int64(st, 2, first + count - 1);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		add_segment(doc, st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 static json_t *load_json(sqlite3_stmt *st, int i)
 {
 	const char *text = col(st, i);
@@ -128,8 +108,7 @@ static igt_doc *load_doc(sqlite3 *db, const char *id, int *failed)
 	if (sqlite3_prepare_v2(db,
 	                       "SELECT format, kind, title, date, date_text, event, language,"
 	                       " source_path, source_offset, source_length, source_sha256, fields,"
-	                       " vanished_run, key, segments_first, segments_count"
-	                       " FROM documents WHERE id = ?1",
+	                       " vanished_run, key FROM documents WHERE id = ?1",
 	                       -1, &st, NULL) != SQLITE_OK) {
 		*failed = 1;
 		return NULL;
@@ -156,13 +135,18 @@ static igt_doc *load_doc(sqlite3 *db, const char *id, int *failed)
 		igt_log(IGT_LOG_NOTICE, "%s: no longer given by its input since run %lld", id,
 		        sqlite3_column_int64(st, 12));
 	sqlite3_int64 key = sqlite3_column_int64(st, 13);
-	sqlite3_int64 first = sqlite3_column_int64(st, 14), count = sqlite3_column_int64(st, 15);
 	sqlite3_finalize(st);
 	if (each_row(db,
 	             "SELECT person_id, name, as_written, honorific, affiliation, position, roles"
 	             " FROM people WHERE doc = ?1 ORDER BY idx",
 	             key, doc, add_person) ||
-	    (count > 0 && each_segment(db, first, count, doc)) ||
+	    /* Its segments are the id range its row names (no index on doc). */
+	    each_row(db,
+	             "SELECT s.type, s.text, s.speaker, s.section, s.span_offset, s.span_length"
+	             " FROM documents d JOIN segments s"
+	             " ON s.id BETWEEN d.segments_first AND d.segments_first + d.segments_count - 1"
+	             " WHERE d.key = ?1 ORDER BY s.id",
+	             key, doc, add_segment) ||
 	    each_row(db,
 	             "SELECT plugin, type, segment, span_offset, span_length, value, score"
 	             " FROM annotations WHERE doc = ?1 ORDER BY idx",

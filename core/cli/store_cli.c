@@ -85,3 +85,13 @@ int cli_store_open(const char *verb, const char *db_opt, const char *job_opt, sq
 	*path_out = path;
 	return EX_OK;
 }
+
+int cli_parse_limit(const char *verb, const char *arg, long *out)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+	if (end == arg || *end || n < 0)
+		return cli_usage_error(verb, "--limit wants a number (0 for all)");
+	*out = n;
+	return 0;
+}

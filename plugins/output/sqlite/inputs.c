@@ -217,32 +217,23 @@ int sqlite_run_start(sqlite_state *s)
 
 int sqlite_run_end(sqlite_state *s, const char *status)
 {
-	const igt_run_stats *rs = igt_host_run_stats(s->host);
+	/* The final counts (inputs that failed before reaching the store are
+	 * in the core's count), then how the run ended. */
+	int rc = record_progress(s, &s->n, 1);
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db,
-	                       "UPDATE runs SET ended = ?2, status = ?3, inputs_seen = ?4,"
-	                       " inputs_skipped = ?5, inputs_imported = ?6, inputs_failed = ?7,"
-	                       " documents_added = ?8, documents_updated = ?9,"
-	                       " documents_unchanged = ?10, documents_vanished = ?11 WHERE id = ?1",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "cannot record the run's end");
-	char now[32];
-	igt_store_now(now);
-	sqlite3_bind_int64(st, 1, s->run_id);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)rs->inputs);
-	sqlite3_bind_int64(st, 5, (sqlite3_int64)rs->inputs_skipped);
-	sqlite3_bind_int64(st, 6, s->n.imported);
-	/* Inputs that failed before reaching the store (unreadable, unknown
-	 * format) are counted by the core. */
-	sqlite3_bind_int64(st, 7, (sqlite3_int64)rs->inputs_failed);
-	sqlite3_bind_int64(st, 8, s->n.added);
-	sqlite3_bind_int64(st, 9, s->n.updated);
-	sqlite3_bind_int64(st, 10, s->n.unchanged);
-	sqlite3_bind_int64(st, 11, s->n.vanished);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sqlite_fail(s, "cannot record the run's end");
-	sqlite3_finalize(st);
+	if (rc == 0 &&
+	    sqlite3_prepare_v2(s->db, "UPDATE runs SET ended = ?2, status = ?3 WHERE id = ?1", -1,
+	                       &st, NULL) == SQLITE_OK) {
+		char now[32];
+		igt_store_now(now);
+		sqlite3_bind_int64(st, 1, s->run_id);
+		sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sqlite_fail(s, "cannot record the run's end");
+		sqlite3_finalize(st);
+	} else if (rc == 0) {
+		rc = sqlite_fail(s, "cannot record the run's end");
+	}
 	if (s->in_tx) {
 		if (rc == 0)
 			rc = sqlite_exec(s, "COMMIT", "cannot commit the corpus tables");
