@@ -122,8 +122,42 @@ static const char schema_v1[] =
 	") WITHOUT ROWID;"
 	"CREATE INDEX corpus_rows_doc ON corpus_rows(doc_id);";
 
+/* Version 2. metrics and corpus_rows become rowid tables. Their rows are
+ * JSON of a kilobyte or more, and a WITHOUT ROWID table keeps at most
+ * about a quarter of a page of a row in its b-tree: the rest went to an
+ * overflow page of its own, mostly empty, so these two tables took twice
+ * to three times the space of their text, all of it written twice (the
+ * log, then the checkpoint). Their keys stay as unique indexes. */
+static const char schema_v2[] =
+	"CREATE TABLE metrics_v2 ("
+	"  doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,"
+	"  plugin TEXT NOT NULL,"
+	"  idx INTEGER NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  UNIQUE (doc, plugin)"
+	");"
+	"INSERT INTO metrics_v2 (doc, plugin, idx, value)"
+	"  SELECT doc, plugin, idx, value FROM metrics ORDER BY doc, plugin;"
+	"DROP TABLE metrics;"
+	"ALTER TABLE metrics_v2 RENAME TO metrics;"
+	"CREATE INDEX metrics_plugin ON metrics(plugin);"
+	"CREATE TABLE corpus_rows_v2 ("
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
+	"  tbl TEXT NOT NULL,"
+	"  idx INTEGER NOT NULL,"
+	"  doc_id TEXT,"
+	"  row TEXT NOT NULL,"
+	"  UNIQUE (run_id, tbl, idx)"
+	");"
+	"INSERT INTO corpus_rows_v2 (run_id, tbl, idx, doc_id, row)"
+	"  SELECT run_id, tbl, idx, doc_id, row FROM corpus_rows ORDER BY run_id, tbl, idx;"
+	"DROP TABLE corpus_rows;"
+	"ALTER TABLE corpus_rows_v2 RENAME TO corpus_rows;"
+	"CREATE INDEX corpus_rows_doc ON corpus_rows(doc_id);";
+
 static const igt_store_step steps[] = {
 	{1, schema_v1},
+	{2, schema_v2},
 };
 
 const igt_store_step *igt_store_steps(size_t *n)

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "store_private.h"
 #include "tap.h"
 
 static char tmpdir[256];
@@ -60,19 +61,19 @@ static void test_new_store(void)
 	free(path);
 }
 
-/* A later version, as a future release would add it. */
-static const igt_store_step later_steps[] = {
-	{1, NULL}, /* filled from the real first step in test_migration */
-	{2, "ALTER TABLE documents ADD COLUMN summary TEXT;"
-	    "UPDATE documents SET summary = 'from ' || id;"},
-};
+/* A later version, as a future release would add it: the real steps and
+ * one more. */
+static const char later_sql[] = "ALTER TABLE documents ADD COLUMN summary TEXT;"
+                                "UPDATE documents SET summary = 'from ' || id;";
 
 static void test_migration(void)
 {
 	char *path = path_in("old.db");
 	sqlite3 *db;
 	igt_error err;
-	is_int(igt_store_open(&db, path, IGT_STORE_CREATE, &err), 0, "a version 1 store");
+	char msg[128];
+	const int later = IGT_STORE_VERSION + 1;
+	is_int(igt_store_open(&db, path, IGT_STORE_CREATE, &err), 0, "a current store");
 	ok(sqlite3_exec(db,
 	                "INSERT INTO runs (id, job, pid, igtext_version, started) VALUES "
 	                "(1, 'j', 1, 'v', 'now');"
@@ -80,34 +81,96 @@ static void test_migration(void)
 	                "('doc-1', 'h', 1, 1), ('doc-2', 'h', 1, 1);",
 	                NULL, NULL, NULL) == SQLITE_OK,
 	   "with two documents");
-	igt_store_step steps[2] = {later_steps[0], later_steps[1]};
-	steps[0].sql = "SELECT 1"; /* already applied: must not run again */
-	is_int(igt_store_migrate(db, path, steps, 2, &err), 0, "migrate it to version 2");
-	is_int(query_int(db, "PRAGMA user_version"), 2, "it is now version 2");
+	size_t n;
+	const igt_store_step *real = igt_store_steps(&n);
+	igt_store_step steps[IGT_STORE_VERSION + 1];
+	for (size_t i = 0; i < n; i++)
+		steps[i] = (igt_store_step){real[i].to, "SELECT 1"}; /* applied: must not run again */
+	steps[n] = (igt_store_step){later, later_sql};
+	is_int(igt_store_migrate(db, path, steps, n + 1, &err), 0, "migrate it to version %d", later);
+	is_int(query_int(db, "PRAGMA user_version"), later, "it has the later version");
 	is_int(query_int(db, "SELECT count(*) FROM documents WHERE summary = 'from ' || id"), 2,
 	       "the step ran on the rows that were there");
-	is_int(igt_store_migrate(db, path, steps, 2, &err), 0, "migrating again does nothing");
+	is_int(igt_store_migrate(db, path, steps, n + 1, &err), 0, "migrating again does nothing");
 	sqlite3_close(db);
 	ok(igt_store_open(&db, path, IGT_STORE_CREATE, &err) == IGT_ECONFIG,
-	   "this igtext refuses the version 2 store");
-	like(err.message, "made by a newer igtext (schema version 2; this one knows up to 1)",
-	     "and says which versions");
+	   "this igtext refuses the later store");
+	snprintf(msg, sizeof(msg), "made by a newer igtext (schema version %d; this one knows up to %d)",
+	         later, IGT_STORE_VERSION);
+	like(err.message, msg, "and says which versions");
 
 	/* A failing step leaves the store as it was. */
 	char *path3 = path_in("failing.db");
-	is_int(igt_store_open(&db, path3, IGT_STORE_CREATE, &err), 0, "another version 1 store");
-	igt_store_step bad[] = {{1, "SELECT 1"},
-	                        {2, "ALTER TABLE documents ADD COLUMN extra TEXT;"},
-	                        {3, "THIS IS NOT SQL;"}};
-	ok(igt_store_migrate(db, path3, bad, 3, &err) != 0, "a step that fails: the migration fails");
-	like(err.message, "upgrading the schema from version 1 to 3 failed", "naming the versions");
-	is_int(query_int(db, "PRAGMA user_version"), 1, "the version is unchanged");
+	is_int(igt_store_open(&db, path3, IGT_STORE_CREATE, &err), 0, "another current store");
+	igt_store_step bad[IGT_STORE_VERSION + 2];
+	for (size_t i = 0; i < n; i++)
+		bad[i] = (igt_store_step){real[i].to, "SELECT 1"};
+	bad[n] = (igt_store_step){later, "ALTER TABLE documents ADD COLUMN extra TEXT;"};
+	bad[n + 1] = (igt_store_step){later + 1, "THIS IS NOT SQL;"};
+	ok(igt_store_migrate(db, path3, bad, n + 2, &err) != 0, "a step that fails: the migration fails");
+	snprintf(msg, sizeof(msg), "upgrading the schema from version %d to %d failed",
+	         IGT_STORE_VERSION, later + 1);
+	like(err.message, msg, "naming the versions");
+	is_int(query_int(db, "PRAGMA user_version"), IGT_STORE_VERSION, "the version is unchanged");
 	is_int(query_int(db, "SELECT count(*) FROM pragma_table_info('documents') "
 	                     "WHERE name = 'extra'"),
 	       0, "the earlier step of the same migration was rolled back");
 	sqlite3_close(db);
 	free(path);
 	free(path3);
+}
+
+/* A store of schema version 1, made as the first release made it, with
+ * metrics and corpus rows: opening it brings it to the current version
+ * with every row kept. */
+static void test_upgrade_from_v1(void)
+{
+	char *path = path_in("v1.db");
+	sqlite3 *db;
+	igt_error err;
+	size_t n;
+	const igt_store_step *real = igt_store_steps(&n);
+	sqlite3_open(path, &db);
+	ok(sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) == SQLITE_OK &&
+	       igt_store_migrate(db, path, real, 1, &err) == 0,
+	   "a version 1 store");
+	ok(sqlite3_exec(db,
+	                "INSERT INTO runs (id, job, pid, igtext_version, started) VALUES "
+	                "(1, 'j', 1, 'v', 'now');"
+	                "INSERT INTO documents (key, id, content_sha256, first_run, last_run) VALUES "
+	                "(1, 'doc-1', 'h', 1, 1), (2, 'doc-2', 'h', 1, 1);"
+	                "INSERT INTO metrics (doc, plugin, idx, value) VALUES "
+	                "(1, 'stats', 0, '{\"words\":3}'), (2, 'stats', 0, '{\"words\":5}'),"
+	                "(2, 'dedup', 1, '{\"cluster\":null}');"
+	                "INSERT INTO corpus_rows (run_id, tbl, idx, doc_id, row) VALUES "
+	                "(1, 'keywords', 0, 'doc-1', '{\"doc_id\":\"doc-1\"}'),"
+	                "(1, 'keywords', 1, 'doc-2', '{\"doc_id\":\"doc-2\"}');",
+	                NULL, NULL, NULL) == SQLITE_OK,
+	   "with metrics and corpus rows");
+	is_int(query_int(db, "PRAGMA user_version"), 1, "it is version 1");
+	sqlite3_close(db);
+	is_int(igt_store_open(&db, path, IGT_STORE_CREATE, &err), 0, "opening it upgrades it");
+	is_int(query_int(db, "PRAGMA user_version"), IGT_STORE_VERSION, "to the current version");
+	is_int(query_int(db, "SELECT count(*) FROM metrics"), 3, "every metric is kept");
+	is_int(query_int(db, "SELECT count(*) FROM metrics WHERE doc = 2 AND plugin = 'stats' AND "
+	                     "value = '{\"words\":5}'"),
+	       1, "with its values");
+	is_int(query_int(db, "SELECT count(*) FROM corpus_rows WHERE doc_id = 'doc-2'"), 1,
+	       "every corpus row is kept");
+	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('metrics', "
+	                     "'corpus_rows') AND sql NOT LIKE '%WITHOUT ROWID%'"),
+	       2, "metrics and corpus_rows are rowid tables");
+	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('metrics_plugin', "
+	                     "'corpus_rows_doc')"),
+	       2, "their indexes are there");
+	ok(sqlite3_exec(db, "INSERT INTO metrics (doc, plugin, idx, value) VALUES (1, 'stats', 5, '{}')",
+	                NULL, NULL, NULL) != SQLITE_OK,
+	   "a document still has one row per plugin");
+	ok(sqlite3_exec(db, "DELETE FROM documents WHERE key = 1", NULL, NULL, NULL) == SQLITE_OK &&
+	       query_int(db, "SELECT count(*) FROM metrics WHERE doc = 1") == 0,
+	   "and its metrics still go with it");
+	sqlite3_close(db);
+	free(path);
 }
 
 static void test_refusals(void)
@@ -177,6 +240,7 @@ int main(void)
 	}
 	test_new_store();
 	test_migration();
+	test_upgrade_from_v1();
 	test_refusals();
 	test_lock();
 	char cmd[300];

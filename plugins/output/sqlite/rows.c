@@ -18,11 +18,8 @@ int sqlite_write_row(void *state, const char *table, const json_t *row)
 	                       " VALUES (?1, ?2, ?3, ?4, ?5)",
 	                       -1, SQLITE_PREPARE_PERSISTENT, &s->st[ST_ROW], NULL) != SQLITE_OK)
 		return sqlite_fail(s, "cannot prepare the store's statements");
-	if (!s->in_tx) {
-		if ((rc = sqlite_exec(s, "BEGIN IMMEDIATE", "cannot store the corpus tables")) != 0)
-			return rc;
-		s->in_tx = 1;
-	}
+	if ((rc = sqlite_batch_begin(s)) != 0)
+		return rc;
 	char *text = json_dumps(row, JSON_COMPACT | IGT_JSON_REALS);
 	if (!text)
 		return IGT_EGENERIC;

@@ -3,7 +3,8 @@
  * sqlite: the embedded store. Documents, their people, segments (with a
  * full-text index), annotations and metrics go into one SQLite database,
  * together with every input it has imported, so a re-run from cron reads
- * only what changed. One transaction per input; one lock per store. The
+ * only what changed. Each input whole or not at all, inputs committed in
+ * batches (inputs.c); one lock per store. The
  * schema is in core/lib/store_schema.c and documented in README.md.
  */
 #include <stdlib.h>
@@ -15,6 +16,10 @@ static const igt_option sqlite_options[] = {
 	{"path", IGT_OPT_PATH, "igtext.db", 0, offsetof(sqlite_config, path),
 	 "the store's database file (created with its folders when missing; PATH.lock beside it "
 	 "is its lock)"},
+	{"commit_interval", IGT_OPT_REAL, "1", 0, offsetof(sqlite_config, commit_interval),
+	 "seconds of work between commits (at most 8 MB of input): each input is stored whole "
+	 "or not at all, and a run killed with -9 loses at most this much, which the next run "
+	 "reads again; 0 commits after every input"},
 	{0},
 };
 
@@ -47,16 +52,20 @@ static void sqlite_close(void *p)
 	if (!s)
 		return;
 	if (s->db) {
+		/* A run that stops (a signal, a failed output) abandons the
+		 * input it was reading and commits the batch's earlier ones. */
+		sqlite_input_abandon(s);
+		if (s->run_id && !s->committed)
+			sqlite_run_end(s, "incomplete");
 		if (s->in_tx)
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		s->in_tx = 0;
-		if (s->run_id && !s->committed)
-			sqlite_run_end(s, "incomplete");
 		for (int i = 0; i < ST_COUNT; i++)
 			sqlite3_finalize(s->st[i]);
 		sqlite3_close(s->db);
 	}
 	igt_store_lock_release(s->lock);
+	free(s->input_name);
 	free(s);
 }
 
@@ -69,6 +78,11 @@ static int sqlite_open(void **state, const void *config, igt_host *host)
 	s->host = host;
 	*state = s;
 	const char *path = s->cfg->path;
+	if (!(s->cfg->commit_interval >= 0 && s->cfg->commit_interval <= 3600)) {
+		igt_host_log(host, IGT_LOG_ERROR, "commit_interval: %g is not from 0 to 3600 seconds",
+		             s->cfg->commit_interval);
+		return IGT_ECONFIG;
+	}
 	if (strcmp(path, "-") == 0) {
 		igt_host_log(host, IGT_LOG_ERROR, "path: a store must be a file, not standard output");
 		return IGT_ECONFIG;

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The sqlite output's state, shared by its files: sqlite.c (options, open,
- * close, commit), inputs.c (which inputs to skip, one transaction per
- * input, the runs table), docs.c (a document's upsert) and rows.c (corpus
- * tables).
+ * close, commit), inputs.c (which inputs to skip, each input in a
+ * savepoint of a batch's transaction, the runs table), docs.c (a
+ * document's upsert) and rows.c (corpus tables).
  */
 #ifndef IGT_SQLITE_PRIVATE_H
 #define IGT_SQLITE_PRIVATE_H
@@ -16,6 +16,7 @@
 
 typedef struct sqlite_config {
 	char *path;
+	double commit_interval; /* seconds */
 } sqlite_config;
 
 /* Prepared once at open, reset after each use. */
@@ -48,7 +49,12 @@ typedef struct sqlite_state {
 	igt_store_lock *lock;
 	sqlite3_stmt *st[ST_COUNT];
 	int64_t run_id;
-	int in_tx;            /* a transaction is open (an input's, or the tables') */
+	int in_tx;            /* a batch's transaction is open */
+	int in_input;         /* and in it the savepoint of an input being read */
+	int64_t batch_start;  /* CLOCK_MONOTONIC ns when the batch began */
+	int64_t batch_bytes;  /* size of the inputs it holds */
+	int64_t batch_inputs; /* inputs it holds, ended (not the one being read) */
+	char *input_name;     /* the input being read, or the last one */
 	int64_t input_id;     /* 0: the input has no path (stdin) */
 	int64_t input_docs;   /* documents written from the current input */
 	int64_t seg_mark;     /* segments above this id are not indexed yet */
@@ -56,7 +62,11 @@ typedef struct sqlite_state {
 	int64_t seg_start;    /* segments above this id came from the current input */
 	int64_t row_idx;      /* rows of corpus tables so far */
 	int committed;
-	sqlite_counts n;
+	sqlite_counts n;       /* so far, with the open batch */
+	sqlite_counts batch_n; /* what was committed before the open batch */
+	/* What the savepoint of the input being read restores. */
+	sqlite_counts input_n;
+	int64_t input_seg_mark, input_seg_next;
 } sqlite_state;
 
 /* Report the database's last error for what, naming the store; returns
@@ -71,6 +81,10 @@ int sqlite_prepare_inputs(sqlite_state *s);
 int sqlite_skip_input(void *state, const igt_input_info *info);
 int sqlite_begin_input(void *state, const igt_input_info *info);
 int sqlite_end_input(void *state, const igt_input_info *info, int ok);
+/* Open a batch's transaction unless one is open. */
+int sqlite_batch_begin(sqlite_state *s);
+/* Abandon the input being read, if one is: its savepoint is rolled back. */
+void sqlite_input_abandon(sqlite_state *s);
 int sqlite_run_start(sqlite_state *s);
 int sqlite_run_end(sqlite_state *s, const char *status);
 

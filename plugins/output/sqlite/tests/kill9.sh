@@ -3,7 +3,8 @@
 # A large import killed with SIGKILL at several points: each time the
 # store opens, is sound, and holds exactly the inputs committed before the
 # kill (each with all its documents, none half-imported); the next run
-# completes the rest, with no document twice.
+# completes the rest, with no document twice. First with a commit after
+# every input, then with inputs committed in batches (the default).
 . "$top_srcdir/tests/lib/tap.sh"
 need sqlite3
 need awk
@@ -34,9 +35,10 @@ inputs:
 # mid-import.
 pipeline: [speakers, entities, taxonomy]
 outputs:
-  - sqlite: { path: var/store.db }
+  - sqlite: { path: var/store.db, commit_interval: 0 }
 YAML
-q() { sqlite3 "$T/var/store.db" "$@"; }
+db=$T/var/store.db
+q() { sqlite3 "$db" "$@"; }
 imported() { q "SELECT count(*) FROM inputs WHERE status = 'imported'" 2>/dev/null || echo 0; }
 
 # kill_after N: start the import and SIGKILL it once N inputs are committed.
@@ -52,8 +54,9 @@ kill_after() {
 	status=$?
 }
 
-for point in 5 100 200; do
-	kill_after "$point"
+# check_killed POINT: the store after a kill; sets $n to the inputs it holds.
+check_killed() {
+	point=$1
 	n=$(imported)
 	if [ "$status" -eq 137 ] && [ "$n" -lt "$inputs" ]; then
 		tap_pass "killed at $n of $inputs inputs (exit 137)"
@@ -69,6 +72,11 @@ for point in 5 100 200; do
 		"after the kill at $point: exactly their segments"
 	is "$(q 'SELECT inputs_imported + inputs_skipped FROM runs ORDER BY id DESC LIMIT 1')" "$n" \
 		"after the kill at $point: the killed run's counts are those it committed"
+}
+
+for point in 5 100 200; do
+	kill_after "$point"
+	check_killed "$point"
 done
 
 run -q run "$T/job.yaml"
@@ -83,5 +91,20 @@ is "$(q "INSERT INTO segments_fts(segments_fts) VALUES('integrity-check'); SELEC
 is "$(q "SELECT count(*) FROM runs WHERE status = 'killed'")" 3 "the three killed runs are listed as killed"
 last=$(q "SELECT inputs_skipped + inputs_imported FROM runs ORDER BY id DESC LIMIT 1")
 is "$last" "$inputs" "the last run skipped what was imported and imported the rest"
+
+# Batches: a commit about every 0.3 s holds many inputs at once, and a kill
+# loses only the open batch.
+sed -e 's|var/store.db, commit_interval: 0|var/batched.db, commit_interval: 0.3|' \
+	"$T/job.yaml" > "$T/batched.yaml"
+mv "$T/batched.yaml" "$T/job.yaml"
+db=$T/var/batched.db
+kill_after 1
+check_killed "the first batch"
+ok "the first commit held several inputs ($n)" [ "$n" -gt 1 ]
+run -q run "$T/job.yaml"
+is "$status" 0 "batched: the next run completes"
+is "$(q 'SELECT count(*) FROM documents')" "$inputs" "batched: one document per input, none twice"
+is "$(q "INSERT INTO segments_fts(segments_fts) VALUES('integrity-check'); SELECT 'ok'")" ok \
+	"batched: the full-text index is consistent with the segments"
 
 done_testing

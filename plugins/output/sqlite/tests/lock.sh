@@ -84,4 +84,36 @@ is "$(sqlite3 "$T/var/store.db" "SELECT count(*) FROM documents")" "$docs_before
 	"SIGTERM: nothing of the input it was reading is stored"
 is "$(cat "$T/var/store.db.lock")" "" "SIGTERM: the lock is released"
 
+# SIGTERM while a batch is open: the inputs it holds are committed, the one
+# being read is not.
+printf 'A record read before the signal.\n' > "$T/before.txt"
+cat > "$T/batch.yaml" <<'YAML'
+job: lock-test
+inputs:
+  - path: before.txt
+  - path: "-"
+    format: plain
+outputs:
+  - sqlite: { path: var/store.db, commit_interval: 600 }
+YAML
+docs_before=$(sqlite3 "$T/var/store.db" "SELECT count(*) FROM documents")
+{ printf 'cut off\n'; sleep 30; } | "$IGTEXT" -q run "$T/batch.yaml" 2> "$T/err4" &
+stopped=$!
+wait_for_lock
+stopped_pid=$(sed -n 's/^pid \([0-9]*\),.*/\1/p' "$T/var/store.db.lock")
+i=0 # until the first input is read and the second one waits
+while [ $i -lt 100 ] && [ "$(sqlite3 "$T/var/store.db" "SELECT count(*) FROM runs WHERE pid = $stopped_pid")" != 1 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+sleep 0.5
+kill -TERM "$stopped_pid"
+wait "$stopped"
+is "$?" 143 "SIGTERM in a batch: exit 143"
+is "$(sqlite3 "$T/var/store.db" "SELECT status FROM inputs WHERE path LIKE '%/before.txt'")" imported \
+	"SIGTERM in a batch: the input read before the signal is committed"
+is "$(sqlite3 "$T/var/store.db" "SELECT count(*) FROM documents")" "$((docs_before + 1))" \
+	"SIGTERM in a batch: with its document, and nothing of the input cut off"
+is "$(sqlite3 "$T/var/store.db" "SELECT inputs_imported FROM runs WHERE pid = $stopped_pid")" 1 \
+	"SIGTERM in a batch: the run counts what it committed"
+
 done_testing
