@@ -185,6 +185,17 @@ json_t *igt_doc_to_json(const igt_doc *doc);
  * holds invalid UTF-8 or refers to itself, which jansson refuses too); out
  * is then left as it was. */
 int igt_doc_write_json(const igt_doc *doc, igt_buf *out, unsigned flags);
+/* A writer of compact JSON text for many small values (an output storing
+ * each annotation's value): igt_json_write appends the bytes of
+ * json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | IGT_JSON_REALS) to out,
+ * followed by a NUL not counted in out->len, the way igt_doc_write_json
+ * writes. Returns IGT_OK, or IGT_EGENERIC (out as it was) for what jansson
+ * refuses too. One writer per thread; igt_json_writer_new aborts when out
+ * of memory. */
+typedef struct igt_json_writer igt_json_writer;
+igt_json_writer *igt_json_writer_new(void);
+int igt_json_write(igt_json_writer *w, const json_t *v, igt_buf *out);
+void igt_json_writer_free(igt_json_writer *w);
 /* Rebuild a document from its JSON form; *out is owned by the caller.
  * Returns IGT_EBADINPUT with err filled when j is not a document. */
 int igt_doc_from_json(igt_doc **out, const json_t *j, igt_error *err);

@@ -28,6 +28,7 @@
 
 #include "doc_private.h"
 #include "utf8.h"
+#include "util.h"
 
 /* Below yajl's own limit (128), so that yajl never sees a depth it refuses
  * in a way that leaves the generator unusable. */
@@ -254,6 +255,56 @@ static int write_with_jansson(const igt_doc *doc, igt_buf *out, size_t flags)
 	json_t *j = igt_doc_to_json(doc);
 	int rc = json_dump_callback(j, dump_to_buf, out, flags | JSON_PRESERVE_ORDER);
 	json_decref(j);
+	return rc ? IGT_EGENERIC : IGT_OK;
+}
+
+/* The writer keeps one generator: allocating one per value cost more than
+ * writing most values. It is reset after each value. */
+struct igt_json_writer {
+	yajl_gen gen;
+	igt_buf *out; /* where the value being written goes */
+};
+
+static void print_to_writer(void *ctx, const char *s, size_t n)
+{
+	print_to_buf(((igt_json_writer *)ctx)->out, s, n);
+}
+
+igt_json_writer *igt_json_writer_new(void)
+{
+	igt_json_writer *w = igt_xcalloc(1, sizeof(*w));
+	if (!(w->gen = yajl_gen_alloc(NULL)))
+		abort();
+	yajl_gen_config(w->gen, yajl_gen_print_callback, print_to_writer, w);
+	return w;
+}
+
+void igt_json_writer_free(igt_json_writer *w)
+{
+	if (!w)
+		return;
+	yajl_gen_free(w->gen);
+	free(w);
+}
+
+int igt_json_write(igt_json_writer *w, const json_t *v, igt_buf *out)
+{
+	size_t start = out->len;
+	igt_buf_reserve(out, 256);
+	w->out = out;
+	int rc = value(w->gen, v, 0);
+	yajl_gen_reset(w->gen, NULL);
+	if (rc != 0) {
+		/* Whatever this writer does not handle as jansson does, jansson
+		 * writes (or refuses), as for documents. */
+		out->len = start;
+		rc = json_dump_callback(v, dump_to_buf, out,
+		                        JSON_COMPACT | JSON_ENCODE_ANY | IGT_JSON_REALS);
+		if (rc != 0)
+			out->len = start;
+	}
+	igt_buf_reserve(out, 1);
+	out->data[out->len] = '\0';
 	return rc ? IGT_EGENERIC : IGT_OK;
 }
 

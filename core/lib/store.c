@@ -144,10 +144,13 @@ int igt_store_open(sqlite3 **out, const char *path, unsigned flags, igt_error *e
 		/* WAL: readers (igtext search) never wait for an import, and a
 		 * killed writer leaves the last committed state. NORMAL sync is
 		 * durable against a process dying at any point. The log is kept
-		 * between runs (below) but cut back to 8 MB after a checkpoint. */
+		 * between runs (below) but cut back to 8 MB after a checkpoint.
+		 * Pages of 8 KB (for a new store; an existing one keeps its
+		 * own) made an import a tenth faster than 4 KB: fewer pages to
+		 * split, log and checkpoint. */
 		if (sqlite3_exec(db,
-		                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-		                 " PRAGMA journal_size_limit = 8388608",
+		                 "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;"
+		                 " PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 8388608",
 		                 NULL, NULL, NULL) != SQLITE_OK)
 			rc = db_error(db, path, "cannot switch the store to WAL mode", err);
 		/* Keep the -wal and -shm files when the importer closes: a

@@ -365,6 +365,76 @@ static void test_random(void)
 	   (unsigned long long)seed, differ);
 }
 
+/* Whether igt_json_write gives json_dumps's bytes for v (or refuses it
+ * too), after what out already holds. */
+static int value_same(igt_json_writer *w, const json_t *v, igt_buf *out)
+{
+	char *want = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | IGT_JSON_REALS);
+	size_t before = out->len;
+	int rc = igt_json_write(w, v, out);
+	int eq = want ? rc == 0 && out->len - before == strlen(want) &&
+	                    memcmp(out->data + before, want, out->len - before) == 0 &&
+	                    out->data[out->len] == '\0'
+	              : rc != 0 && out->len == before;
+	free(want);
+	return eq;
+}
+
+/* Values one by one, as an output stores annotation values and metrics:
+ * every kind at the top level, the random documents' values, and what
+ * jansson refuses. */
+static void test_values(void)
+{
+	igt_json_writer *w = igt_json_writer_new();
+	igt_buf out = {0};
+	igt_buf_add(&out, "kept", 4);
+	json_t *scalars[] = {json_string("a \"quoted\"\n/ü"), json_integer(-42), json_real(0.4),
+	                     json_real(1e300), json_true(), json_false(), json_null(),
+	                     json_object(), json_array()};
+	int same = 1;
+	for (size_t i = 0; i < sizeof(scalars) / sizeof(scalars[0]); i++) {
+		same = same && value_same(w, scalars[i], &out);
+		json_decref(scalars[i]);
+	}
+	ok(same && memcmp(out.data, "kept", 4) == 0,
+	   "every kind of value at the top level, appended to what the buffer held");
+	int differ = 0;
+	for (int i = 0; i < 500; i++) {
+		igt_doc *doc = random_doc();
+		differ += !value_same(w, igt_doc_fields(doc), &out);
+		differ += !value_same(w, igt_doc_metrics(doc), &out);
+		for (size_t a = 0; a < igt_doc_annotation_count(doc); a++)
+			if (igt_doc_annotation(doc, a)->value)
+				differ += !value_same(w, igt_doc_annotation(doc, a)->value, &out);
+		igt_doc_free(doc);
+	}
+	ok(differ == 0, "the values of 500 random documents: %d differ from json_dumps", differ);
+	json_t *deep = json_array(), *inner = deep;
+	for (int i = 0; i < 300; i++) {
+		json_t *next = json_array();
+		json_array_append_new(inner, next);
+		inner = next;
+	}
+	ok(value_same(w, deep, &out), "nesting 300 deep: the same bytes");
+	json_decref(deep);
+	json_t *bad = json_stringn_nocheck("\xff\xfe", 2);
+	ok(value_same(w, bad, &out), "invalid UTF-8: refused by both");
+	json_decref(bad);
+	json_t *a = json_object(), *b = json_object();
+	json_object_set(a, "b", b);
+	json_object_set(b, "a", a);
+	ok(value_same(w, a, &out),
+	   "a value that contains itself: refused by both");
+	json_object_del(b, "a"); /* break the cycle to free them */
+	json_decref(a);
+	json_decref(b);
+	ok(value_same(w, scalars[0] = json_string("after a refusal"), &out),
+	   "the writer works after a refusal");
+	json_decref(scalars[0]);
+	igt_buf_free(&out);
+	igt_json_writer_free(w);
+}
+
 int main(void)
 {
 	test_empty();
@@ -372,5 +442,6 @@ int main(void)
 	test_numbers();
 	test_deep_and_refused();
 	test_random();
+	test_values();
 	done_testing();
 }

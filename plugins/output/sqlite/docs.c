@@ -62,76 +62,89 @@ int sqlite_prepare_docs(sqlite_state *s)
 }
 
 /* The JSON texts of a document's JSON-valued parts, made once for both the
- * hash and the rows. */
+ * hash and the rows. They are written one after the other into the
+ * state's buffer (each ends with a NUL), reused from document to document;
+ * the arrays hold their offsets there. */
+#define NO_JSON ((size_t)-1)
 typedef struct doc_json {
-	char *fields;
+	const igt_buf *text;
+	size_t fields;
 	size_t n_metrics;
 	const char **metric_keys;
-	char **metrics;
+	size_t *metrics;
 	size_t n_annotations;
-	char **annotations; /* NULL where the value is NULL */
-	char **roles;       /* one JSON array per person */
+	size_t *annotations; /* NO_JSON where the value is NULL */
+	size_t *roles;       /* one JSON array per person */
 	size_t n_people;
 } doc_json;
 
-static char *dump(const json_t *j)
+static const char *jtext(const doc_json *dj, size_t off)
 {
-	return json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY | IGT_JSON_REALS);
+	return off == NO_JSON ? NULL : dj->text->data + off;
+}
+
+/* Append v's text to the state's buffer; its offset, or NO_JSON when it
+ * cannot be written. */
+static size_t dump(sqlite_state *s, const json_t *v)
+{
+	size_t off = s->json.len;
+	if (igt_json_write(s->jw, v, &s->json) != IGT_OK)
+		return NO_JSON;
+	s->json.len++; /* keep the NUL: the text ends there */
+	return off;
 }
 
 static void doc_json_free(doc_json *dj)
 {
-	free(dj->fields);
-	for (size_t i = 0; i < dj->n_metrics; i++)
-		free(dj->metrics[i]);
 	free(dj->metrics);
 	free(dj->metric_keys);
-	for (size_t i = 0; i < dj->n_annotations; i++)
-		free(dj->annotations[i]);
 	free(dj->annotations);
-	for (size_t i = 0; i < dj->n_people; i++)
-		free(dj->roles[i]);
 	free(dj->roles);
 }
 
-static int doc_json_make(doc_json *dj, const igt_doc *doc)
+static int doc_json_make(sqlite_state *s, doc_json *dj, const igt_doc *doc)
 {
 	memset(dj, 0, sizeof(*dj));
+	igt_buf_reset(&s->json);
+	dj->text = &s->json;
 	json_t *fields = igt_doc_fields((igt_doc *)doc);
 	json_t *metrics = igt_doc_metrics((igt_doc *)doc);
-	dj->fields = dump(fields);
+	dj->fields = dump(s, fields);
 	size_t nm = json_object_size(metrics);
 	size_t na = igt_doc_annotation_count(doc);
 	size_t np = igt_doc_person_count(doc);
 	dj->metric_keys = calloc(nm ? nm : 1, sizeof(char *));
-	dj->metrics = calloc(nm ? nm : 1, sizeof(char *));
-	dj->annotations = calloc(na ? na : 1, sizeof(char *));
-	dj->roles = calloc(np ? np : 1, sizeof(char *));
-	if (!dj->fields || !dj->metric_keys || !dj->metrics || !dj->annotations || !dj->roles)
+	dj->metrics = calloc(nm ? nm : 1, sizeof(size_t));
+	dj->annotations = calloc(na ? na : 1, sizeof(size_t));
+	dj->roles = calloc(np ? np : 1, sizeof(size_t));
+	if (dj->fields == NO_JSON || !dj->metric_keys || !dj->metrics || !dj->annotations ||
+	    !dj->roles)
 		return IGT_EGENERIC;
 	const char *key;
 	json_t *value;
 	json_object_foreach(metrics, key, value) {
 		dj->metric_keys[dj->n_metrics] = key;
-		if (!(dj->metrics[dj->n_metrics++] = dump(value)))
+		if ((dj->metrics[dj->n_metrics++] = dump(s, value)) == NO_JSON)
 			return IGT_EGENERIC;
 	}
 	for (; dj->n_annotations < na; dj->n_annotations++) {
 		const igt_annotation *a = igt_doc_annotation(doc, dj->n_annotations);
-		if (a->value && !(dj->annotations[dj->n_annotations] = dump(a->value)))
+		size_t off = a->value ? dump(s, a->value) : NO_JSON;
+		if (a->value && off == NO_JSON)
 			return IGT_EGENERIC;
+		dj->annotations[dj->n_annotations] = off;
 	}
+	json_t *roles = json_array();
 	for (; dj->n_people < np; dj->n_people++) {
 		const igt_person *p = igt_doc_person(doc, dj->n_people);
-		json_t *roles = json_array();
+		json_array_clear(roles);
 		for (size_t r = 0; r < p->n_roles; r++)
 			json_array_append_new(roles, json_string(p->roles[r]));
-		dj->roles[dj->n_people] = dump(roles);
-		json_decref(roles);
-		if (!dj->roles[dj->n_people])
-			return IGT_EGENERIC;
+		if ((dj->roles[dj->n_people] = dump(s, roles)) == NO_JSON)
+			break;
 	}
-	return 0;
+	json_decref(roles);
+	return dj->n_people == np ? 0 : IGT_EGENERIC;
 }
 
 /* ---- the content hash ---- */
@@ -169,11 +182,11 @@ static void content_hash(const igt_doc *doc, const doc_json *dj, char hex[65])
 	igt_span src = igt_doc_source_span(doc);
 	hash_u64(&h, src.offset);
 	hash_u64(&h, src.length);
-	hash_str(&h, dj->fields);
+	hash_str(&h, jtext(dj, dj->fields));
 	for (size_t i = 0; i < dj->n_people; i++) {
 		const igt_person *p = igt_doc_person(doc, i);
 		const char *v[] = {p->id, p->name, p->as_written, p->honorific, p->affiliation,
-		                   p->position, dj->roles[i]};
+		                   p->position, jtext(dj, dj->roles[i])};
 		for (size_t k = 0; k < sizeof(v) / sizeof(v[0]); k++)
 			hash_str(&h, v[k]);
 	}
@@ -197,7 +210,7 @@ static void content_hash(const igt_doc *doc, const doc_json *dj, char hex[65])
 		hash_u64(&h, a->segment);
 		hash_u64(&h, a->span.offset);
 		hash_u64(&h, a->span.length);
-		hash_str(&h, dj->annotations[i]);
+		hash_str(&h, jtext(dj, dj->annotations[i]));
 		uint64_t bits = 0;
 		if (a->has_score)
 			memcpy(&bits, &a->score, sizeof(bits));
@@ -205,7 +218,7 @@ static void content_hash(const igt_doc *doc, const doc_json *dj, char hex[65])
 	}
 	for (size_t i = 0; i < dj->n_metrics; i++) {
 		hash_str(&h, dj->metric_keys[i]);
-		hash_str(&h, dj->metrics[i]);
+		hash_str(&h, jtext(dj, dj->metrics[i]));
 	}
 	uint8_t d[SHA256_DIGEST_SIZE];
 	sha256_digest(&h, sizeof(d), d);
@@ -236,7 +249,7 @@ static int write_children(sqlite_state *s, const igt_doc *doc, int64_t key, cons
 		sqlite3_bind_int64(st, 1, key);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
 		const char *v[] = {p->id, p->name, p->as_written, p->honorific, p->affiliation,
-		                   p->position, dj->roles[i]};
+		                   p->position, jtext(dj, dj->roles[i])};
 		for (int k = 0; k < 7; k++)
 			bind_str(st, 3 + k, v[k]);
 		rc = sqlite_step_reset(s, ST_PERSON, "cannot store a person");
@@ -266,7 +279,7 @@ static int write_children(sqlite_state *s, const igt_doc *doc, int64_t key, cons
 		sqlite3_bind_int64(st, 5, (sqlite3_int64)a->segment);
 		sqlite3_bind_int64(st, 6, (sqlite3_int64)a->span.offset);
 		sqlite3_bind_int64(st, 7, (sqlite3_int64)a->span.length);
-		bind_str(st, 8, dj->annotations[i]);
+		bind_str(st, 8, jtext(dj, dj->annotations[i]));
 		if (a->has_score)
 			sqlite3_bind_double(st, 9, a->score);
 		rc = sqlite_step_reset(s, ST_ANNOTATION, "cannot store an annotation");
@@ -276,7 +289,7 @@ static int write_children(sqlite_state *s, const igt_doc *doc, int64_t key, cons
 		sqlite3_bind_int64(st, 1, key);
 		bind_str(st, 2, dj->metric_keys[i]);
 		sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
-		bind_str(st, 4, dj->metrics[i]);
+		bind_str(st, 4, jtext(dj, dj->metrics[i]));
 		rc = sqlite_step_reset(s, ST_METRIC, "cannot store a metric");
 	}
 	return rc;
@@ -324,7 +337,7 @@ static int upsert_document(sqlite_state *s, const igt_doc *doc, const doc_json *
 		sqlite3_bind_int64(st, 11, (sqlite3_int64)src.length);
 	}
 	bind_str(st, 12, igt_doc_get(doc, IGT_DOC_SOURCE_SHA256));
-	bind_str(st, 13, dj->fields);
+	bind_str(st, 13, jtext(dj, dj->fields));
 	bind_str(st, 14, hash);
 	sqlite3_bind_int64(st, 15, s->run_id);
 	/* write_children gives the segments the next ids, in order. */
@@ -390,7 +403,7 @@ int sqlite_write(void *state, const igt_doc *doc)
 	sqlite_state *s = state;
 	const char *id = igt_doc_get(doc, IGT_DOC_ID);
 	doc_json dj;
-	int rc = doc_json_make(&dj, doc);
+	int rc = doc_json_make(s, &dj, doc);
 	if (rc) {
 		doc_json_free(&dj);
 		igt_host_log(s->host, IGT_LOG_ERROR, "out of memory storing document %s", id);

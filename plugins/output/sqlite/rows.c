@@ -4,8 +4,6 @@
  * over at the end of a run. They describe that run's documents, so they are
  * kept per run, in one transaction with the run's end.
  */
-#include <stdlib.h>
-
 #include "sqlite_private.h"
 
 int sqlite_write_row(void *state, const char *table, const json_t *row)
@@ -20,8 +18,8 @@ int sqlite_write_row(void *state, const char *table, const json_t *row)
 		return sqlite_fail(s, "cannot prepare the store's statements");
 	if ((rc = sqlite_batch_begin(s)) != 0)
 		return rc;
-	char *text = json_dumps(row, JSON_COMPACT | IGT_JSON_REALS);
-	if (!text)
+	igt_buf_reset(&s->json);
+	if (igt_json_write(s->jw, row, &s->json) != IGT_OK)
 		return IGT_EGENERIC;
 	sqlite3_stmt *st = s->st[ST_ROW];
 	sqlite3_bind_int64(st, 1, s->run_id);
@@ -30,6 +28,6 @@ int sqlite_write_row(void *state, const char *table, const json_t *row)
 	const char *doc_id = json_string_value(json_object_get(row, "doc_id"));
 	if (doc_id)
 		sqlite3_bind_text(st, 4, doc_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, text, -1, free);
+	sqlite3_bind_text(st, 5, s->json.data, (int)s->json.len, SQLITE_STATIC);
 	return sqlite_step_reset(s, ST_ROW, "cannot store a corpus table row");
 }

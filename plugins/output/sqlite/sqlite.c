@@ -66,6 +66,8 @@ static void sqlite_close(void *p)
 	}
 	igt_store_lock_release(s->lock);
 	free(s->input_name);
+	igt_json_writer_free(s->jw);
+	igt_buf_free(&s->json);
 	free(s);
 }
 
@@ -76,6 +78,7 @@ static int sqlite_open(void **state, const void *config, igt_host *host)
 		return IGT_EGENERIC;
 	s->cfg = config;
 	s->host = host;
+	s->jw = igt_json_writer_new();
 	*state = s;
 	const char *path = s->cfg->path;
 	if (!(s->cfg->commit_interval >= 0 && s->cfg->commit_interval <= 3600)) {

@@ -62,6 +62,8 @@ typedef struct sqlite_state {
 	int64_t seg_start;    /* segments above this id came from the current input */
 	int64_t row_idx;      /* rows of corpus tables so far */
 	int committed;
+	igt_json_writer *jw;   /* the JSON text of values, */
+	igt_buf json;          /* written here (reused for each document) */
 	sqlite_counts n;       /* so far, with the open batch */
 	sqlite_counts batch_n; /* what was committed before the open batch */
 	/* What the savepoint of the input being read restores. */
