@@ -133,7 +133,9 @@ static void test_numbers(void)
 	static const double reals[] = {
 	    0.0,   -0.0,    1.0,    0.5,     0.1,      1.0 / 3, -2.5e-7, 1e21,
 	    1e300, -1e-300, 5e-324, DBL_MAX, 123456.0, 1e16,    1e17,    9007199254740993.0,
-	    0.875, 100.0,   1.5e-5, 2.0e+100};
+	    0.875, 100.0,   1.5e-5, 2.0e+100,
+	    /* whole numbers, written without formatting, around its limits */
+	    -1.0, -7.0, 1e15, -1e15, 999999999999999.0, -999999999999999.0, 1e14 + 1};
 	static const long long ints[] = {
 	    0, 1, -1, 9, 10, -10, 1234567890123LL, LLONG_MAX, LLONG_MIN, LLONG_MIN + 1};
 	igt_doc *doc = igt_doc_new("plain", NULL);
