@@ -22,6 +22,13 @@
  * pattern BEFORE "[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*" AFTER
  * found before.
  *
+ * Before that walk, a word is looked up by its hash in a bitmap of the
+ * keys' leading words (their bytes up to the first one that is not a
+ * letter, digit or underscore): where a key can match, the word in the
+ * text is exactly that leading word, since the key's next byte (or
+ * AFTER) must then end the word. Most words are not, and cost a hash
+ * instead of a walk.
+ *
  * Word boundaries are ASCII letters and digits and the two-byte UTF-8
  * letters (Latin, Greek, Cyrillic); three-byte characters (CJK, curly
  * quotes, dashes) are boundaries, since Chinese text writes "ICANN的".
@@ -116,6 +123,34 @@ static inline unsigned char norm_next(const unsigned char *s, size_t *i, size_t 
 	}
 	(*i)++;
 	return caseless ? fold(c) : c;
+}
+
+#define WORD_HASH_INIT 2166136261u
+
+static inline uint32_t word_hash_step(uint32_t h, unsigned char c)
+{
+	return (h ^ c) * 16777619u;
+}
+
+static inline bool word_maybe(const trie_filter *t, uint32_t h)
+{
+	uint32_t bit = (h * 0x9e3779b1u) >> 16;
+	return t->words[bit >> 6] >> (bit & 63) & 1;
+}
+
+/* Note the leading word of a key in t->words, folded to lower case: one
+ * hash of the text's word serves both tries (the exact one checks the
+ * case when it walks). */
+static void word_note(trie_filter *t, const char *key, size_t len)
+{
+	uint32_t h = WORD_HASH_INIT;
+	size_t i = 0;
+	for (; i < len && (byte_class[(unsigned char)key[i]] & C_WORD); i++)
+		h = word_hash_step(h, fold((unsigned char)key[i]));
+	if (i == 0)
+		return; /* begins with another byte: found where the text has it */
+	uint32_t bit = (h * 0x9e3779b1u) >> 16;
+	t->words[bit >> 6] |= UINT64_C(1) << (bit & 63);
 }
 
 /* The child of node for byte c, or 0: one probe or two in a hash table,
@@ -347,6 +382,7 @@ static pcre2_code *build_trie(const gazetteer *g, bool caseless, trie_filter *t,
 			continue;
 		for (size_t j = 0; j < b.len; j++) /* a \r written in a form */
 			t->off |= (byte_class[(unsigned char)b.data[j]] & C_SPACE) != 0;
+		word_note(t, b.data, b.len);
 		keys[n].len = b.len;
 		keys[n].form = i;
 		keys[n++].key = igt_buf_take(&b);
@@ -355,6 +391,8 @@ static pcre2_code *build_trie(const gazetteer *g, bool caseless, trie_filter *t,
 	filter_node(t); /* the root */
 	filter_build(t, 0, keys, 0, n, 0);
 	filter_edges(t);
+	if (t->off)
+		memset(t->words, 0xff, sizeof(t->words));
 	igt_buf_add(&re, BEFORE, strlen(BEFORE));
 	if (n)
 		emit_trie(&re, keys, 0, n, 0);
@@ -583,31 +621,49 @@ void ent_matcher_scan(matcher *m, const gazetteer *g, const char *text, size_t l
 	m->n_tokens = 0;
 	for (size_t p = 0; p < len;) {
 		unsigned char c = s[p];
-		if ((m->filter[0].may[c] || m->filter[1].may[c]) && word_start(s, p)) {
-			size_t e;
-			if (p >= exact_from && m->filter[0].may[c] &&
-			    filter_may_match(&m->filter[0], s, p, len, false) &&
-			    (e = trie_at(m, g, m->exact, text, len, p, out)))
+		unsigned cls = byte_class[c];
+		size_t e;
+		if (!(cls & C_WORD)) { /* a key may begin with another byte */
+			if ((m->filter[0].may[c] || m->filter[1].may[c]) && word_start(s, p)) {
+				if (p >= exact_from && m->filter[0].may[c] &&
+				    filter_may_match(&m->filter[0], s, p, len, false) &&
+				    (e = trie_at(m, g, m->exact, text, len, p, out)))
+					exact_from = e;
+				if (p >= caseless_from && m->filter[1].may[c] &&
+				    filter_may_match(&m->filter[1], s, p, len, true) &&
+				    (e = trie_at(m, g, m->caseless, text, len, p, &m->later)))
+					caseless_from = e;
+			}
+			p++;
+			continue;
+		}
+		/* A word: no key begins inside it. */
+		size_t w = p;
+		uint32_t hash = WORD_HASH_INIT;
+		do {
+			unsigned char b = s[p++];
+			cls |= byte_class[b];
+			hash = word_hash_step(hash, fold(b));
+		} while (p < len && (byte_class[s[p]] & C_WORD));
+		if (word_start(s, w)) {
+			if (w >= exact_from && m->filter[0].may[c] &&
+			    word_maybe(&m->filter[0], hash) &&
+			    filter_may_match(&m->filter[0], s, w, len, false) &&
+			    (e = trie_at(m, g, m->exact, text, len, w, out)))
 				exact_from = e;
-			if (p >= caseless_from && m->filter[1].may[c] &&
-			    filter_may_match(&m->filter[1], s, p, len, true) &&
-			    (e = trie_at(m, g, m->caseless, text, len, p, &m->later)))
+			if (w >= caseless_from && m->filter[1].may[c] &&
+			    word_maybe(&m->filter[1], hash) &&
+			    filter_may_match(&m->filter[1], s, w, len, true) &&
+			    (e = trie_at(m, g, m->caseless, text, len, w, &m->later)))
 				caseless_from = e;
 		}
-		p++;
-		unsigned cls = byte_class[c];
-		if (cls & C_WORD) { /* no word starts inside a word */
-			size_t w = p - 1;
-			while (p < len && (byte_class[s[p]] & C_WORD))
-				cls |= byte_class[s[p++]];
-			/* A token: letters and digits with a capital, not glued to an
-			 * underscore (then AFTER fails and no hyphen can follow). */
-			size_t end;
-			if ((cls & (C_UPPER | C_UNDER)) == C_UPPER && w >= token_from &&
-			    word_start(s, w) && (end = token_end(s, len, p))) {
-				token_add(m, w, end - w);
-				token_from = end;
-			}
+		/* A token: letters and digits with a capital, not glued to an
+		 * underscore (then AFTER fails and no hyphen can follow). */
+		size_t end;
+		if ((cls & (C_UPPER | C_UNDER)) == C_UPPER && w >= token_from && word_start(s, w) &&
+		    (end = token_end(s, len, p))) {
+			token_add(m, w, end - w);
+			token_from = end;
 		}
 	}
 	/* In the order of two unanchored searches: all exact, then all caseless. */
