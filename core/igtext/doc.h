@@ -196,6 +196,12 @@ typedef struct igt_json_writer igt_json_writer;
 igt_json_writer *igt_json_writer_new(void);
 int igt_json_write(igt_json_writer *w, const json_t *v, igt_buf *out);
 void igt_json_writer_free(igt_json_writer *w);
+/* Append the JSON array of doc's annotations first .. first + n - 1, each
+ * as in the document's JSON form, the same way (NUL after it). Returns
+ * IGT_OK, or IGT_EGENERIC (out as it was) for a value jansson refuses, or
+ * a range beyond the document's annotations. */
+int igt_json_write_annotations(igt_json_writer *w, const igt_doc *doc, size_t first, size_t n,
+                               igt_buf *out);
 /* Rebuild a document from its JSON form; *out is owned by the caller.
  * Returns IGT_EBADINPUT with err filled when j is not a document. */
 int igt_doc_from_json(igt_doc **out, const json_t *j, igt_error *err);

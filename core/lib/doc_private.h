@@ -33,4 +33,7 @@ extern const char *const igt__doc_attr_keys[IGT__DOC_N_TOP_ATTRS];
 
 char *igt__doc_strdup(igt_doc *doc, const char *s, size_t len, size_t *out_len);
 
+/* An annotation in its JSON form (docjson.c). Returns a new reference. */
+json_t *igt__annotation_json(const igt_annotation *a);
+
 #endif

@@ -65,7 +65,7 @@ static json_t *segment_json(const igt_segment *s)
 	return o;
 }
 
-static json_t *annotation_json(const igt_annotation *a)
+json_t *igt__annotation_json(const igt_annotation *a)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "by", str_or_null(a->by));
@@ -109,7 +109,7 @@ json_t *igt_doc_to_json(const igt_doc *doc)
 
 	json_t *anns = json_array();
 	for (size_t i = 0; i < doc->n_annotations; i++)
-		json_array_append_new(anns, annotation_json(&doc->annotations[i]));
+		json_array_append_new(anns, igt__annotation_json(&doc->annotations[i]));
 	json_object_set_new(o, "annotations", anns);
 
 	json_object_set(o, "metrics", doc->metrics);

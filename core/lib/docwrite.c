@@ -308,25 +308,54 @@ void igt_json_writer_free(igt_json_writer *w)
 	free(w);
 }
 
-int igt_json_write(igt_json_writer *w, const json_t *v, igt_buf *out)
+/* Whatever the writer did not handle as jansson does (rc != 0), jansson
+ * writes from start instead, or refuses; then the NUL. */
+static int settle(igt_json_writer *w, int rc, igt_buf *out, size_t start, const json_t *v)
 {
-	size_t start = out->len;
-	igt_buf_reserve(out, 256);
-	w->out = out;
-	int rc = value(w->gen, v, 0);
 	yajl_gen_reset(w->gen, NULL);
 	if (rc != 0) {
-		/* Whatever this writer does not handle as jansson does, jansson
-		 * writes (or refuses), as for documents. */
 		out->len = start;
-		rc = json_dump_callback(v, dump_to_buf, out,
-		                        JSON_COMPACT | JSON_ENCODE_ANY | IGT_JSON_REALS);
+		rc = v ? json_dump_callback(v, dump_to_buf, out,
+		                            JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER |
+		                                IGT_JSON_REALS)
+		       : -1;
 		if (rc != 0)
 			out->len = start;
 	}
 	igt_buf_reserve(out, 1);
 	out->data[out->len] = '\0';
 	return rc ? IGT_EGENERIC : IGT_OK;
+}
+
+int igt_json_write(igt_json_writer *w, const json_t *v, igt_buf *out)
+{
+	size_t start = out->len;
+	igt_buf_reserve(out, 256);
+	w->out = out;
+	return settle(w, value(w->gen, v, 0), out, start, v);
+}
+
+int igt_json_write_annotations(igt_json_writer *w, const igt_doc *doc, size_t first, size_t n,
+                               igt_buf *out)
+{
+	size_t start = out->len;
+	if (first > doc->n_annotations || n > doc->n_annotations - first)
+		return IGT_EGENERIC;
+	igt_buf_reserve(out, 256);
+	w->out = out;
+	int rc = ok(yajl_gen_array_open(w->gen));
+	for (size_t i = first; i < first + n && !rc; i++)
+		rc = annotation(w->gen, &doc->annotations[i]);
+	if (!rc)
+		rc = ok(yajl_gen_array_close(w->gen));
+	if (!rc)
+		return settle(w, 0, out, start, NULL);
+	json_t *list = json_array();
+	for (size_t i = first; i < first + n; i++)
+		json_array_append_new(list, igt__annotation_json(&doc->annotations[i]));
+	rc = settle(w, rc, out, start, list);
+	json_decref(list);
+	return rc;
 }
 
 int igt_doc_write_json(const igt_doc *doc, igt_buf *out, unsigned flags)

@@ -129,7 +129,13 @@ static const char schema_v1[] =
  * to three times the space of their text, all of it written twice (the
  * log, then the checkpoint). Their keys stay as unique indexes. The
  * index of metrics by plugin goes: it cost an insert per metric, for the
- * one query per run (dedup's store option) that reads them all anyway. */
+ * one query per run (dedup's store option) that reads them all anyway.
+ *
+ * Annotations are stored as runs: one row per document and plugin holds
+ * that plugin's annotations as a JSON array (the document's JSON form).
+ * A row per annotation was ten rows per segment with the default
+ * pipeline, the largest cost of an import; the view "annotations" still
+ * gives one row per annotation, with the columns of version 1. */
 static const char schema_v2[] =
 	"CREATE TABLE metrics_v2 ("
 	"  doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,"
@@ -154,7 +160,34 @@ static const char schema_v2[] =
 	"  SELECT run_id, tbl, idx, doc_id, row FROM corpus_rows ORDER BY run_id, tbl, idx;"
 	"DROP TABLE corpus_rows;"
 	"ALTER TABLE corpus_rows_v2 RENAME TO corpus_rows;"
-	"CREATE INDEX corpus_rows_doc ON corpus_rows(doc_id);";
+	"CREATE INDEX corpus_rows_doc ON corpus_rows(doc_id);"
+	"CREATE TABLE annotation_sets ("
+	"  doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,"
+	"  idx INTEGER NOT NULL," /* of its first annotation in the document */
+	"  plugin TEXT NOT NULL,"
+	"  items TEXT NOT NULL," /* JSON array of annotations in the document's JSON form */
+	"  UNIQUE (doc, idx)"
+	");"
+	"INSERT INTO annotation_sets (doc, idx, plugin, items)"
+	"  SELECT doc, min(idx), plugin, json_group_array(json(item)) FROM ("
+	"    SELECT doc, idx, plugin, CASE WHEN score IS NULL THEN"
+	"      json_object('by', plugin, 'type', type, 'segment', segment,"
+	"        'span', json_array(span_offset, span_length), 'value', json(value))"
+	"    ELSE json_object('by', plugin, 'type', type, 'segment', segment,"
+	"        'span', json_array(span_offset, span_length), 'value', json(value), 'score', score)"
+	"    END AS item FROM annotations ORDER BY doc, idx)"
+	"  GROUP BY doc, plugin ORDER BY doc, min(idx);"
+	"DROP TABLE annotations;"
+	"CREATE VIEW annotations AS"
+	"  SELECT s.doc AS doc, s.idx + a.key AS idx, s.plugin AS plugin,"
+	"    json_extract(a.value, '$.type') AS type,"
+	"    json_extract(a.value, '$.segment') AS segment,"
+	"    json_extract(a.value, '$.span[0]') AS span_offset,"
+	"    json_extract(a.value, '$.span[1]') AS span_length,"
+	"    CASE json_type(a.value, '$.value') WHEN 'null' THEN NULL"
+	"      ELSE json_quote(json_extract(a.value, '$.value')) END AS value,"
+	"    json_extract(a.value, '$.score') AS score"
+	"  FROM annotation_sets s, json_each(s.items) a;";
 
 static const igt_store_step steps[] = {
 	{1, schema_v1},

@@ -437,6 +437,45 @@ static void test_values(void)
 	igt_json_writer_free(w);
 }
 
+/* A run of a document's annotations: the same bytes as that slice of the
+ * document's JSON form. */
+static void test_annotation_runs(void)
+{
+	igt_json_writer *w = igt_json_writer_new();
+	igt_buf out = {0};
+	int differ = 0, tried = 0;
+	for (int i = 0; i < 500; i++) {
+		igt_doc *doc = random_doc();
+		size_t na = igt_doc_annotation_count(doc);
+		size_t first = na ? below(na) : 0, n = na ? below(na - first + 1) : 0;
+		json_t *j = igt_doc_to_json(doc);
+		json_t *all = json_object_get(j, "annotations"), *slice = json_array();
+		for (size_t k = first; k < first + n; k++)
+			json_array_append(slice, json_array_get(all, k));
+		char *want = json_dumps(slice, JSON_COMPACT | IGT_JSON_REALS);
+		igt_buf_reset(&out);
+		int rc = igt_json_write_annotations(w, doc, first, n, &out);
+		differ += want ? rc != 0 || strcmp(out.data, want) != 0 : rc == 0;
+		tried++;
+		free(want);
+		json_decref(slice);
+		json_decref(j);
+		igt_doc_free(doc);
+	}
+	ok(differ == 0, "runs of annotations of %d random documents: %d differ from their JSON form",
+	   tried, differ);
+	igt_doc *doc = igt_doc_new("plain", NULL);
+	igt_buf_reset(&out);
+	igt_buf_add(&out, "kept", 4);
+	ok(igt_json_write_annotations(w, doc, 0, 1, &out) != 0 && out.len == 4,
+	   "a run beyond the document's annotations is refused, the buffer left as it was");
+	ok(igt_json_write_annotations(w, doc, 0, 0, &out) == 0 && strcmp(out.data, "kept[]") == 0,
+	   "an empty run is an empty array");
+	igt_doc_free(doc);
+	igt_buf_free(&out);
+	igt_json_writer_free(w);
+}
+
 int main(void)
 {
 	test_empty();
@@ -445,5 +484,6 @@ int main(void)
 	test_deep_and_refused();
 	test_random();
 	test_values();
+	test_annotation_runs();
 	done_testing();
 }

@@ -142,6 +142,11 @@ static void test_upgrade_from_v1(void)
 	                "INSERT INTO metrics (doc, plugin, idx, value) VALUES "
 	                "(1, 'stats', 0, '{\"words\":3}'), (2, 'stats', 0, '{\"words\":5}'),"
 	                "(2, 'dedup', 1, '{\"cluster\":null}');"
+	                "INSERT INTO annotations (doc, idx, plugin, type, segment, span_offset,"
+	                " span_length, value, score) VALUES "
+	                "(1, 0, 'entities', 'entity', 0, 4, 5, '{\"name\":\"ICANN\"}', 1.0),"
+	                "(1, 1, 'entities', 'entity', 2, 0, 4, '{\"name\":\"IANA\"}', 0.75),"
+	                "(1, 2, 'taxonomy', 'topic', 2, 0, 9, NULL, NULL);"
 	                "INSERT INTO corpus_rows (run_id, tbl, idx, doc_id, row) VALUES "
 	                "(1, 'keywords', 0, 'doc-1', '{\"doc_id\":\"doc-1\"}'),"
 	                "(1, 'keywords', 1, 'doc-2', '{\"doc_id\":\"doc-2\"}');",
@@ -162,12 +167,25 @@ static void test_upgrade_from_v1(void)
 	       2, "metrics and corpus_rows are rowid tables");
 	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'corpus_rows_doc'"), 1,
 	       "corpus rows are still found by document");
+	is_int(query_int(db, "SELECT count(*) FROM annotation_sets WHERE doc = 1"), 2,
+	       "annotations become one run per plugin");
+	is_int(query_int(db, "SELECT count(*) FROM annotations"), 3,
+	       "the annotations view gives every annotation");
+	is_int(query_int(db, "SELECT count(*) FROM annotations WHERE doc = 1 AND idx = 1 AND "
+	                     "plugin = 'entities' AND type = 'entity' AND segment = 2 AND "
+	                     "span_offset = 0 AND span_length = 4 AND value = '{\"name\":\"IANA\"}' "
+	                     "AND score = 0.75"),
+	       1, "with every column as it was");
+	is_int(query_int(db, "SELECT count(*) FROM annotations WHERE idx = 2 AND plugin = 'taxonomy' "
+	                     "AND value IS NULL AND score IS NULL"),
+	       1, "and no value or score where there was none");
 	ok(sqlite3_exec(db, "INSERT INTO metrics (doc, plugin, idx, value) VALUES (1, 'stats', 5, '{}')",
 	                NULL, NULL, NULL) != SQLITE_OK,
 	   "a document still has one row per plugin");
 	ok(sqlite3_exec(db, "DELETE FROM documents WHERE key = 1", NULL, NULL, NULL) == SQLITE_OK &&
-	       query_int(db, "SELECT count(*) FROM metrics WHERE doc = 1") == 0,
-	   "and its metrics still go with it");
+	       query_int(db, "SELECT count(*) FROM metrics WHERE doc = 1") == 0 &&
+	       query_int(db, "SELECT count(*) FROM annotation_sets WHERE doc = 1") == 0,
+	   "and its metrics and annotations still go with it");
 	sqlite3_close(db);
 	free(path);
 }

@@ -4,7 +4,7 @@
  * first (sha256 over length-prefixed values); a document stored with the
  * same hash is left alone, so a re-read archive rewrites only the messages
  * that changed. A changed one is replaced as a whole: its child rows
- * (people, segments and their full-text entries, annotations, metrics)
+ * (people, segments and their full-text entries, annotation runs, metrics)
  * are deleted and written again.
  */
 #include <nettle/sha2.h>
@@ -38,7 +38,7 @@ static const struct {
 	 " RETURNING key"},
 	{ST_DEL_SEGMENTS, "DELETE FROM segments WHERE id BETWEEN ?1 AND ?2"},
 	{ST_DEL_PEOPLE, "DELETE FROM people WHERE doc = ?1"},
-	{ST_DEL_ANNOTATIONS, "DELETE FROM annotations WHERE doc = ?1"},
+	{ST_DEL_ANNOTATIONS, "DELETE FROM annotation_sets WHERE doc = ?1"},
 	{ST_DEL_METRICS, "DELETE FROM metrics WHERE doc = ?1"},
 	{ST_SEGMENT,
 	 "INSERT INTO segments (doc, idx, type, speaker, section, text, span_offset, span_length, id)"
@@ -46,9 +46,7 @@ static const struct {
 	{ST_PERSON,
 	 "INSERT INTO people (doc, idx, person_id, name, as_written, honorific, affiliation,"
 	 " position, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
-	{ST_ANNOTATION,
-	 "INSERT INTO annotations (doc, idx, plugin, type, segment, span_offset, span_length,"
-	 " value, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+	{ST_ANNOTATION, "INSERT INTO annotation_sets (doc, idx, plugin, items) VALUES (?1, ?2, ?3, ?4)"},
 	{ST_METRIC, "INSERT INTO metrics (doc, plugin, idx, value) VALUES (?1, ?2, ?3, ?4)"},
 };
 
@@ -66,15 +64,23 @@ int sqlite_prepare_docs(sqlite_state *s)
  * state's buffer (each ends with a NUL), reused from document to document;
  * the arrays hold their offsets there. */
 #define NO_JSON ((size_t)-1)
+
+/* Consecutive annotations by one plugin: one row of annotation_sets. */
+typedef struct annotation_run {
+	const char *by;
+	size_t first, count;
+	size_t items; /* their JSON array */
+} annotation_run;
+
 typedef struct doc_json {
 	const igt_buf *text;
 	size_t fields;
 	size_t n_metrics;
 	const char **metric_keys;
 	size_t *metrics;
-	size_t n_annotations;
-	size_t *annotations; /* NO_JSON where the value is NULL */
-	size_t *roles;       /* one JSON array per person */
+	size_t n_runs;
+	annotation_run *runs;
+	size_t *roles; /* one JSON array per person */
 	size_t n_people;
 } doc_json;
 
@@ -98,7 +104,7 @@ static void doc_json_free(doc_json *dj)
 {
 	free(dj->metrics);
 	free(dj->metric_keys);
-	free(dj->annotations);
+	free(dj->runs);
 	free(dj->roles);
 }
 
@@ -115,10 +121,9 @@ static int doc_json_make(sqlite_state *s, doc_json *dj, const igt_doc *doc)
 	size_t np = igt_doc_person_count(doc);
 	dj->metric_keys = calloc(nm ? nm : 1, sizeof(char *));
 	dj->metrics = calloc(nm ? nm : 1, sizeof(size_t));
-	dj->annotations = calloc(na ? na : 1, sizeof(size_t));
+	dj->runs = calloc(na ? na : 1, sizeof(*dj->runs));
 	dj->roles = calloc(np ? np : 1, sizeof(size_t));
-	if (dj->fields == NO_JSON || !dj->metric_keys || !dj->metrics || !dj->annotations ||
-	    !dj->roles)
+	if (dj->fields == NO_JSON || !dj->metric_keys || !dj->metrics || !dj->runs || !dj->roles)
 		return IGT_EGENERIC;
 	const char *key;
 	json_t *value;
@@ -127,12 +132,17 @@ static int doc_json_make(sqlite_state *s, doc_json *dj, const igt_doc *doc)
 		if ((dj->metrics[dj->n_metrics++] = dump(s, value)) == NO_JSON)
 			return IGT_EGENERIC;
 	}
-	for (; dj->n_annotations < na; dj->n_annotations++) {
-		const igt_annotation *a = igt_doc_annotation(doc, dj->n_annotations);
-		size_t off = a->value ? dump(s, a->value) : NO_JSON;
-		if (a->value && off == NO_JSON)
+	for (size_t i = 0; i < na;) {
+		annotation_run *r = &dj->runs[dj->n_runs++];
+		r->by = igt_doc_annotation(doc, i)->by;
+		r->first = i;
+		while (i < na && strcmp(igt_doc_annotation(doc, i)->by, r->by) == 0)
+			i++;
+		r->count = i - r->first;
+		r->items = s->json.len;
+		if (igt_json_write_annotations(s->jw, doc, r->first, r->count, &s->json) != IGT_OK)
 			return IGT_EGENERIC;
-		dj->annotations[dj->n_annotations] = off;
+		s->json.len++; /* keep the NUL */
 	}
 	json_t *roles = json_array();
 	for (; dj->n_people < np; dj->n_people++) {
@@ -202,19 +212,11 @@ static void content_hash(const igt_doc *doc, const doc_json *dj, char hex[65])
 		hash_u64(&h, seg->span.offset);
 		hash_u64(&h, seg->span.length);
 	}
-	hash_u64(&h, dj->n_annotations);
-	for (size_t i = 0; i < dj->n_annotations; i++) {
-		const igt_annotation *a = igt_doc_annotation(doc, i);
-		hash_str(&h, a->by);
-		hash_str(&h, a->type);
-		hash_u64(&h, a->segment);
-		hash_u64(&h, a->span.offset);
-		hash_u64(&h, a->span.length);
-		hash_str(&h, jtext(dj, dj->annotations[i]));
-		uint64_t bits = 0;
-		if (a->has_score)
-			memcpy(&bits, &a->score, sizeof(bits));
-		hash_u64(&h, a->has_score ? bits : UINT64_MAX);
+	/* The annotations as the runs stored: their JSON holds every part. */
+	hash_u64(&h, dj->n_runs);
+	for (size_t i = 0; i < dj->n_runs; i++) {
+		hash_str(&h, dj->runs[i].by);
+		hash_str(&h, jtext(dj, dj->runs[i].items));
 	}
 	for (size_t i = 0; i < dj->n_metrics; i++) {
 		hash_str(&h, dj->metric_keys[i]);
@@ -269,20 +271,14 @@ static int write_children(sqlite_state *s, const igt_doc *doc, int64_t key, cons
 		sqlite3_bind_int64(st, 9, s->seg_next++);
 		rc = sqlite_step_reset(s, ST_SEGMENT, "cannot store a segment");
 	}
-	for (size_t i = 0; i < dj->n_annotations && !rc; i++) {
-		const igt_annotation *a = igt_doc_annotation(doc, i);
+	for (size_t i = 0; i < dj->n_runs && !rc; i++) {
+		const annotation_run *r = &dj->runs[i];
 		sqlite3_stmt *st = s->st[ST_ANNOTATION];
 		sqlite3_bind_int64(st, 1, key);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-		bind_str(st, 3, a->by);
-		bind_str(st, 4, a->type);
-		sqlite3_bind_int64(st, 5, (sqlite3_int64)a->segment);
-		sqlite3_bind_int64(st, 6, (sqlite3_int64)a->span.offset);
-		sqlite3_bind_int64(st, 7, (sqlite3_int64)a->span.length);
-		bind_str(st, 8, jtext(dj, dj->annotations[i]));
-		if (a->has_score)
-			sqlite3_bind_double(st, 9, a->score);
-		rc = sqlite_step_reset(s, ST_ANNOTATION, "cannot store an annotation");
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)r->first);
+		bind_str(st, 3, r->by);
+		bind_str(st, 4, jtext(dj, r->items));
+		rc = sqlite_step_reset(s, ST_ANNOTATION, "cannot store annotations");
 	}
 	for (size_t i = 0; i < dj->n_metrics && !rc; i++) {
 		sqlite3_stmt *st = s->st[ST_METRIC];

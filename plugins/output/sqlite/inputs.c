@@ -2,8 +2,9 @@
 /*
  * What the store remembers of inputs and runs. An input whose size and
  * mtime match what was imported is skipped without reading a byte; any
- * other is read and imported whole or not at all: inside a savepoint,
- * begun in begin_input and released in end_input.
+ * other is read and imported whole or not at all: alone in its
+ * transaction, or inside a savepoint begun in begin_input and released in
+ * end_input.
  *
  * Inputs are committed in batches: one transaction holds the inputs read
  * in about a second (the option commit_interval) or 8 MB of them, and their segments are added to the
@@ -78,6 +79,7 @@ int sqlite_skip_input(void *state, const igt_input_info *info)
 }
 
 #define BATCH_BYTES (8LL << 20) /* commit after 8 MB of input at most */
+#define BIG_INPUT   (1LL << 20) /* an input this large starts a batch */
 
 static int64_t now_ns(void)
 {
@@ -135,6 +137,14 @@ void sqlite_input_abandon(sqlite_state *s)
 {
 	if (!s->in_input)
 		return;
+	if (!s->input_savepoint) { /* the batch holds only this input */
+		if (!sqlite3_get_autocommit(s->db))
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		s->in_tx = 0;
+		s->in_input = 0;
+		s->n = s->input_n;
+		return;
+	}
 	if (sqlite3_get_autocommit(s->db) ||
 	    sqlite3_exec(s->db, "ROLLBACK TO input; RELEASE input", NULL, NULL, NULL) != SQLITE_OK) {
 		batch_lost(s);
@@ -180,8 +190,17 @@ int sqlite_begin_input(void *state, const igt_input_info *info)
 	free(s->input_name);
 	if (!(s->input_name = strdup(info->name)))
 		return IGT_EGENERIC;
-	int rc = sqlite_batch_begin(s);
+	/* Inside a savepoint SQLite first copies every page it changes that
+	 * existed before into a sub-journal, so an input gets one only when
+	 * its batch holds earlier inputs to keep; a large input (or one of
+	 * unknown size, standard input) starts a batch of its own instead. */
+	int rc = 0;
+	if (s->in_tx && s->batch_inputs > 0 && (info->size < 0 || info->size >= BIG_INPUT))
+		rc = batch_commit(s);
 	if (rc == 0)
+		rc = sqlite_batch_begin(s);
+	s->input_savepoint = s->batch_inputs > 0;
+	if (rc == 0 && s->input_savepoint)
 		rc = sqlite_exec(s, "SAVEPOINT input", "cannot start an input's transaction");
 	if (rc)
 		return rc;
@@ -275,11 +294,11 @@ int sqlite_end_input(void *state, const igt_input_info *info, int ok)
 			after.failed++;
 		rc = record_progress(s, &after, ok);
 	}
-	if (rc == 0)
+	if (rc == 0 && s->input_savepoint)
 		rc = sqlite_exec(s, "RELEASE input", "cannot end an input's transaction");
 	if (rc) {
 		/* The batch's earlier inputs are committed when the run ends. */
-		int lost_all = sqlite3_get_autocommit(s->db);
+		int lost_all = sqlite3_get_autocommit(s->db) && s->input_savepoint;
 		sqlite_input_abandon(s);
 		if (!lost_all)
 			igt_host_log(s->host, IGT_LOG_ERROR,

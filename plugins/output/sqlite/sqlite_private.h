@@ -50,7 +50,8 @@ typedef struct sqlite_state {
 	sqlite3_stmt *st[ST_COUNT];
 	int64_t run_id;
 	int in_tx;            /* a batch's transaction is open */
-	int in_input;         /* and in it the savepoint of an input being read */
+	int in_input;         /* and in it an input being read, */
+	int input_savepoint;  /* in a savepoint of its own (the batch holds others) */
 	int64_t batch_start;  /* CLOCK_MONOTONIC ns when the batch began */
 	int64_t batch_bytes;  /* size of the inputs it holds */
 	int64_t batch_inputs; /* inputs it holds, ended (not the one being read) */

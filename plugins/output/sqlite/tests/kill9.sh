@@ -41,42 +41,45 @@ db=$T/var/store.db
 q() { sqlite3 "$db" "$@"; }
 imported() { q "SELECT count(*) FROM inputs WHERE status = 'imported'" 2>/dev/null || echo 0; }
 
-# kill_after N: start the import and SIGKILL it once N inputs are committed.
+# kill_after N [SIGNAL [JOB]]: start the import and send it SIGNAL (KILL)
+# once N inputs are committed.
 kill_after() {
-	"$IGTEXT" -q run "$T/job.yaml" 2>/dev/null &
+	"$IGTEXT" -q run "${3:-$T/job.yaml}" 2>/dev/null &
 	pid=$!
 	i=0
 	while [ "$(imported)" -lt "$1" ] && [ $i -lt 600 ] && kill -0 "$pid" 2>/dev/null; do
 		sleep 0.05; i=$((i + 1))
 	done
-	kill -KILL "$pid" 2>/dev/null
+	kill -"${2:-KILL}" "$pid" 2>/dev/null
 	wait "$pid"
 	status=$?
 }
 
-# check_killed POINT: the store after a kill; sets $n to the inputs it holds.
+# check_killed POINT [EXIT]: the store after the run was stopped with
+# exit status EXIT (137); sets $n to the inputs it holds.
 check_killed() {
 	point=$1
+	code=${2:-137}
 	n=$(imported)
-	if [ "$status" -eq 137 ] && [ "$n" -lt "$inputs" ]; then
-		tap_pass "killed at $n of $inputs inputs (exit 137)"
+	if [ "$status" -eq "$code" ] && [ "$n" -lt "$inputs" ]; then
+		tap_pass "stopped at $n of $inputs inputs (exit $code)"
 	else
-		tap_fail "killed at $n of $inputs inputs (exit 137)" "exit $status, $n imported"
+		tap_fail "stopped at $n of $inputs inputs (exit $code)" "exit $status, $n imported"
 	fi
-	is "$(q 'PRAGMA integrity_check')" ok "after the kill at $point: the store opens and is sound"
+	is "$(q 'PRAGMA integrity_check')" ok "after $point: the store opens and is sound"
 	is "$(q "SELECT count(*) FROM inputs WHERE status != 'imported'")" 0 \
-		"after the kill at $point: no input is half-imported"
+		"after $point: no input is half-imported"
 	is "$(q 'SELECT count(*) FROM documents')" "$n" \
-		"after the kill at $point: exactly the documents of the committed inputs"
+		"after $point: exactly the documents of the committed inputs"
 	is "$(q 'SELECT count(*) FROM segments')" "$((n * 40))" \
-		"after the kill at $point: exactly their segments"
+		"after $point: exactly their segments"
 	is "$(q 'SELECT inputs_imported + inputs_skipped FROM runs ORDER BY id DESC LIMIT 1')" "$n" \
-		"after the kill at $point: the killed run's counts are those it committed"
+		"after $point: the killed run's counts are those it committed"
 }
 
 for point in 5 100 200; do
 	kill_after "$point"
-	check_killed "$point"
+	check_killed "the kill at $point"
 done
 
 run -q run "$T/job.yaml"
@@ -99,12 +102,24 @@ sed -e 's|var/store.db, commit_interval: 0|var/batched.db, commit_interval: 0.3|
 mv "$T/batched.yaml" "$T/job.yaml"
 db=$T/var/batched.db
 kill_after 1
-check_killed "the first batch"
+check_killed "the kill in the first batch"
 ok "the first commit held several inputs ($n)" [ "$n" -gt 1 ]
 run -q run "$T/job.yaml"
 is "$status" 0 "batched: the next run completes"
 is "$(q 'SELECT count(*) FROM documents')" "$inputs" "batched: one document per input, none twice"
 is "$(q "INSERT INTO segments_fts(segments_fts) VALUES('integrity-check'); SELECT 'ok'")" ok \
 	"batched: the full-text index is consistent with the segments"
+
+# SIGTERM in the middle of a batch: the input being read is rolled back
+# (its savepoint), the batch's earlier inputs are committed as the run
+# closes, and the run is marked incomplete.
+db=$T/var/term.db
+sed -e 's|var/batched.db|var/term.db|' "$T/job.yaml" > "$T/term.yaml"
+kill_after 1 TERM "$T/term.yaml"
+check_killed "SIGTERM" 143
+is "$(q "SELECT status, inputs_imported FROM runs ORDER BY id DESC LIMIT 1")" "incomplete|$n" \
+	"after SIGTERM: the run is incomplete and counts what it committed"
+is "$(q "INSERT INTO segments_fts(segments_fts) VALUES('integrity-check'); SELECT 'ok'")" ok \
+	"after SIGTERM: the full-text index is consistent with the segments"
 
 done_testing
