@@ -440,6 +440,16 @@ static void call_end_input(igt_pipeline *p, int ok)
 static int run_opened_input(igt_pipeline *p, const char *path, const igt_module *forced,
                             void *forced_config);
 
+/* The signal came while this input was read (a read returned EINTR): it
+ * is abandoned, not committed as complete. */
+static void interrupted_in(igt_pipeline *p, const char *name)
+{
+	p->fatal = IGT_EINTERRUPTED;
+	igt_error_set(&p->fatal_err, IGT_EINTERRUPTED,
+	              "interrupted by signal %d while reading %s, which was not committed",
+	              (int)interrupted, name);
+}
+
 /* Fill what outputs are told of path before it is read: its resolved
  * path, size and mtime (stat only: no byte is read). realpath_buf holds
  * the resolved path. Unknown values stay -1 or NULL. */
@@ -495,14 +505,8 @@ static int run_input(igt_pipeline *p, const char *path, const igt_module *forced
 		return 0;
 	}
 	int rc = run_opened_input(p, path, forced, forced_config);
-	if (interrupted && !p->fatal) {
-		/* The signal came while this input was read (a read returned
-		 * EINTR): it is abandoned, not committed as complete. */
-		p->fatal = IGT_EINTERRUPTED;
-		igt_error_set(&p->fatal_err, IGT_EINTERRUPTED,
-		              "interrupted by signal %d while reading %s, which was not committed",
-		              (int)interrupted, p->in_info.name);
-	}
+	if (interrupted && !p->fatal) /* before the input was open */
+		interrupted_in(p, path);
 	free(resolved);
 	memset(&p->in_info, 0, sizeof(p->in_info));
 	return rc;
@@ -561,6 +565,8 @@ static int run_opened_input(igt_pipeline *p, const char *path, const igt_module 
 		rc = IGT_EBADINPUT;
 	}
 	if (rc) {
+		if (interrupted && !p->fatal) /* a peek cut short by the signal */
+			interrupted_in(p, name);
 		igt_input_close(in);
 		return IGT_EBADINPUT;
 	}
@@ -596,6 +602,8 @@ static int run_opened_input(igt_pipeline *p, const char *path, const igt_module 
 	p->stats.bytes += igt_input_bytes_read(in);
 	if (p->opts.coverage && !p->fatal)
 		report_coverage(p, path);
+	if (interrupted && !p->fatal) /* while the name is still there */
+		interrupted_in(p, name);
 	p->in = NULL;
 	p->in_name = NULL;
 	igt_input_close(in);
