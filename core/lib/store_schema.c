@@ -168,15 +168,19 @@ static const char schema_v2[] =
 	"  items TEXT NOT NULL," /* JSON array of annotations in the document's JSON form */
 	"  UNIQUE (doc, idx)"
 	");"
+	/* A run: consecutive annotations of one plugin, whose idx minus their
+	 * rank among the plugin's annotations of the document is constant. */
 	"INSERT INTO annotation_sets (doc, idx, plugin, items)"
 	"  SELECT doc, min(idx), plugin, json_group_array(json(item)) FROM ("
-	"    SELECT doc, idx, plugin, CASE WHEN score IS NULL THEN"
+	"    SELECT doc, idx, plugin,"
+	"      idx - row_number() OVER (PARTITION BY doc, plugin ORDER BY idx) AS run,"
+	"      CASE WHEN score IS NULL THEN"
 	"      json_object('by', plugin, 'type', type, 'segment', segment,"
 	"        'span', json_array(span_offset, span_length), 'value', json(value))"
 	"    ELSE json_object('by', plugin, 'type', type, 'segment', segment,"
 	"        'span', json_array(span_offset, span_length), 'value', json(value), 'score', score)"
 	"    END AS item FROM annotations ORDER BY doc, idx)"
-	"  GROUP BY doc, plugin ORDER BY doc, min(idx);"
+	"  GROUP BY doc, plugin, run ORDER BY doc, min(idx);"
 	"DROP TABLE annotations;"
 	"CREATE VIEW annotations AS"
 	"  SELECT s.doc AS doc, s.idx + a.key AS idx, s.plugin AS plugin,"
@@ -185,7 +189,7 @@ static const char schema_v2[] =
 	"    json_extract(a.value, '$.span[0]') AS span_offset,"
 	"    json_extract(a.value, '$.span[1]') AS span_length,"
 	"    CASE json_type(a.value, '$.value') WHEN 'null' THEN NULL"
-	"      ELSE json_quote(json_extract(a.value, '$.value')) END AS value,"
+	"      ELSE a.value -> '$.value' END AS value," /* JSON text as written */
 	"    json_extract(a.value, '$.score') AS score"
 	"  FROM annotation_sets s, json_each(s.items) a;";
 

@@ -146,7 +146,8 @@ static void test_upgrade_from_v1(void)
 	                " span_length, value, score) VALUES "
 	                "(1, 0, 'entities', 'entity', 0, 4, 5, '{\"name\":\"ICANN\"}', 1.0),"
 	                "(1, 1, 'entities', 'entity', 2, 0, 4, '{\"name\":\"IANA\"}', 0.75),"
-	                "(1, 2, 'taxonomy', 'topic', 2, 0, 9, NULL, NULL);"
+	                "(1, 2, 'taxonomy', 'topic', 2, 0, 9, NULL, NULL),"
+	                "(1, 3, 'entities', 'flag', 0, 0, 1, 'true', NULL);"
 	                "INSERT INTO corpus_rows (run_id, tbl, idx, doc_id, row) VALUES "
 	                "(1, 'keywords', 0, 'doc-1', '{\"doc_id\":\"doc-1\"}'),"
 	                "(1, 'keywords', 1, 'doc-2', '{\"doc_id\":\"doc-2\"}');",
@@ -167,10 +168,16 @@ static void test_upgrade_from_v1(void)
 	       2, "metrics and corpus_rows are rowid tables");
 	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'corpus_rows_doc'"), 1,
 	       "corpus rows are still found by document");
-	is_int(query_int(db, "SELECT count(*) FROM annotation_sets WHERE doc = 1"), 2,
-	       "annotations become one run per plugin");
-	is_int(query_int(db, "SELECT count(*) FROM annotations"), 3,
+	is_int(query_int(db, "SELECT count(*) FROM annotation_sets WHERE doc = 1"), 3,
+	       "annotations become runs: consecutive annotations of one plugin");
+	is_int(query_int(db, "SELECT count(*) FROM annotations"), 4,
 	       "the annotations view gives every annotation");
+	is_int(query_int(db, "SELECT count(DISTINCT idx) = 4 AND min(idx) = 0 AND max(idx) = 3 FROM "
+	                     "annotations WHERE doc = 1"),
+	       1, "each at its own place");
+	is_int(query_int(db, "SELECT count(*) FROM annotations WHERE doc = 1 AND idx = 3 AND "
+	                     "plugin = 'entities' AND type = 'flag' AND value = 'true'"),
+	       1, "a plugin's later run keeps its place, and a scalar value its JSON text");
 	is_int(query_int(db, "SELECT count(*) FROM annotations WHERE doc = 1 AND idx = 1 AND "
 	                     "plugin = 'entities' AND type = 'entity' AND segment = 2 AND "
 	                     "span_offset = 0 AND span_length = 4 AND value = '{\"name\":\"IANA\"}' "

@@ -187,18 +187,21 @@ static int batch_commit(sqlite_state *s)
 int sqlite_begin_input(void *state, const igt_input_info *info)
 {
 	sqlite_state *s = state;
-	free(s->input_name);
-	if (!(s->input_name = strdup(info->name)))
-		return IGT_EGENERIC;
 	/* Inside a savepoint SQLite first copies every page it changes that
 	 * existed before into a sub-journal, so an input gets one only when
 	 * its batch holds earlier inputs to keep; a large input (or one of
-	 * unknown size, standard input) starts a batch of its own instead. */
+	 * unknown size, standard input) starts a batch of its own instead.
+	 * (Committed before this input's name replaces the last one's, which
+	 * a failed commit names.) */
 	int rc = 0;
 	if (s->in_tx && s->batch_inputs > 0 && (info->size < 0 || info->size >= BIG_INPUT))
 		rc = batch_commit(s);
-	if (rc == 0)
-		rc = sqlite_batch_begin(s);
+	if (rc)
+		return rc;
+	free(s->input_name);
+	if (!(s->input_name = strdup(info->name)))
+		return IGT_EGENERIC;
+	rc = sqlite_batch_begin(s);
 	s->input_savepoint = s->batch_inputs > 0;
 	if (rc == 0 && s->input_savepoint)
 		rc = sqlite_exec(s, "SAVEPOINT input", "cannot start an input's transaction");
@@ -346,6 +349,8 @@ int sqlite_run_start(sqlite_state *s)
 
 int sqlite_run_end(sqlite_state *s, const char *status)
 {
+	if (s->in_tx && sqlite3_get_autocommit(s->db))
+		batch_lost(s); /* SQLite rolled it back after an error: not counted */
 	/* The final counts (inputs that failed before reaching the store are
 	 * in the core's count), then how the run ended. */
 	int rc = record_progress(s, &s->n, 1);

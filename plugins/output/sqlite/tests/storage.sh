@@ -44,6 +44,39 @@ run -q run "$T/job.yaml"
 is "$status" 0 "with room again, the next run imports it"
 is "$(q "SELECT status FROM inputs WHERE path LIKE '%big.txt'")" imported "and records it"
 
+# ---- full disk at the commit of a batch, before a large input ----
+# The batch (a.txt, b.txt) is committed before c.txt, of more than 1 MB,
+# starts a batch of its own; the failure names what was lost, not c.txt.
+mkdir -p "$T/batch/in"
+printf 'A first record.\n' > "$T/batch/in/0.txt"
+cat > "$T/batch/job.yaml" <<'YAML'
+job: storage-batch
+inputs:
+  - path: in/*.txt
+outputs:
+  - sqlite: { path: var/store.db, commit_interval: 3600 }
+YAML
+"$IGTEXT" -q run "$T/batch/job.yaml"
+sqlite3 "$T/batch/var/store.db" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+for r in a b; do
+	awk -v r=$r 'BEGIN { for (p = 0; p < 300; p++) print "Paragraph " p " of record " r " on Internet governance.\n" }' \
+		> "$T/batch/in/$r.txt"
+done
+awk 'BEGIN { for (p = 0; p < 20000; p++) print "Paragraph " p " of a long record on Internet governance.\n" }' \
+	> "$T/batch/in/c.txt"
+(
+	trap '' XFSZ
+	ulimit -f 128
+	exec "$IGTEXT" run "$T/batch/job.yaml"
+) > "$T/out" 2> "$T/err"
+status=$?
+is "$status" 74 "full disk at a batch's commit: exit 74"
+like "$T/err" "in/b.txt: not imported, nor the 1 inputs read before it since the last commit" \
+	"the message names the batch's last input and counts the other"
+ok "it does not blame the large input, which was not read" sh -c '! grep -q "c.txt: not imported" "$1"' sh "$T/err"
+is "$(sqlite3 "$T/batch/var/store.db" "SELECT count(*) FROM inputs WHERE status = 'imported'")" 1 \
+	"only the first run's input is recorded"
+
 # ---- read-only store ----
 before=$(q "SELECT count(*) FROM documents")
 "$IGTEXT" -q run "$T/job.yaml" # the importer is the last to close the store, as under cron
