@@ -66,9 +66,6 @@ static int str_or_null(yajl_gen g, const char *s)
 	return ok(yajl_gen_string(g, (const unsigned char *)s, strlen(s)));
 }
 
-/* An integer as "%lld" writes it. yajl_gen_integer calls sprintf, which
- * costs more than the rest of writing a span; documents hold two integers
- * per segment and more in their fields. */
 /* v in decimal, written backwards so that it ends before end (room for
  * 21 bytes); returns its start. */
 static char *decimal(char *end, long long v)
@@ -85,6 +82,9 @@ static char *decimal(char *end, long long v)
 	return p;
 }
 
+/* An integer as "%lld" writes it. yajl_gen_integer calls sprintf, which
+ * costs more than the rest of writing a span; documents hold two integers
+ * per segment and more in their fields. */
 static int integer(yajl_gen g, long long v)
 {
 	char text[24];

@@ -611,6 +611,20 @@ static void token_add(matcher *m, size_t start, size_t len)
 	m->tokens[m->n_tokens++] = len;
 }
 
+/* Trie `which` (0 exact, 1 caseless) at the word start p, where its first
+ * byte (and for a word, the word's hash) says a key may begin: walked in C,
+ * then run where a whole key is found; its search resumes after a match. */
+static inline void try_trie(matcher *m, const gazetteer *g, int which, const char *text,
+                            size_t len, size_t p, size_t *from, mention_list *out)
+{
+	size_t e;
+	if (p >= *from &&
+	    filter_may_match(&m->filter[which], (const unsigned char *)text, p, len, which == 1) &&
+	    (e = trie_at(m, g, which ? m->caseless : m->exact, text, len, p,
+	                 which ? &m->later : out)))
+		*from = e;
+}
+
 void ent_matcher_scan(matcher *m, const gazetteer *g, const char *text, size_t len,
                       mention_list *out)
 {
@@ -622,17 +636,12 @@ void ent_matcher_scan(matcher *m, const gazetteer *g, const char *text, size_t l
 	for (size_t p = 0; p < len;) {
 		unsigned char c = s[p];
 		unsigned cls = byte_class[c];
-		size_t e;
 		if (!(cls & C_WORD)) { /* a key may begin with another byte */
 			if ((m->filter[0].may[c] || m->filter[1].may[c]) && word_start(s, p)) {
-				if (p >= exact_from && m->filter[0].may[c] &&
-				    filter_may_match(&m->filter[0], s, p, len, false) &&
-				    (e = trie_at(m, g, m->exact, text, len, p, out)))
-					exact_from = e;
-				if (p >= caseless_from && m->filter[1].may[c] &&
-				    filter_may_match(&m->filter[1], s, p, len, true) &&
-				    (e = trie_at(m, g, m->caseless, text, len, p, &m->later)))
-					caseless_from = e;
+				if (m->filter[0].may[c])
+					try_trie(m, g, 0, text, len, p, &exact_from, out);
+				if (m->filter[1].may[c])
+					try_trie(m, g, 1, text, len, p, &caseless_from, out);
 			}
 			p++;
 			continue;
@@ -646,16 +655,10 @@ void ent_matcher_scan(matcher *m, const gazetteer *g, const char *text, size_t l
 			hash = word_hash_step(hash, fold(b));
 		} while (p < len && (byte_class[s[p]] & C_WORD));
 		if (word_start(s, w)) {
-			if (w >= exact_from && m->filter[0].may[c] &&
-			    word_maybe(&m->filter[0], hash) &&
-			    filter_may_match(&m->filter[0], s, w, len, false) &&
-			    (e = trie_at(m, g, m->exact, text, len, w, out)))
-				exact_from = e;
-			if (w >= caseless_from && m->filter[1].may[c] &&
-			    word_maybe(&m->filter[1], hash) &&
-			    filter_may_match(&m->filter[1], s, w, len, true) &&
-			    (e = trie_at(m, g, m->caseless, text, len, w, &m->later)))
-				caseless_from = e;
+			if (m->filter[0].may[c] && word_maybe(&m->filter[0], hash))
+				try_trie(m, g, 0, text, len, w, &exact_from, out);
+			if (m->filter[1].may[c] && word_maybe(&m->filter[1], hash))
+				try_trie(m, g, 1, text, len, w, &caseless_from, out);
 		}
 		/* A token: letters and digits with a capital, not glued to an
 		 * underscore (then AFTER fails and no hyphen can follow). */

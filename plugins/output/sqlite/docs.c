@@ -89,15 +89,21 @@ static const char *jtext(const doc_json *dj, size_t off)
 	return off == NO_JSON ? NULL : dj->text->data + off;
 }
 
-/* Append v's text to the state's buffer; its offset, or NO_JSON when it
- * cannot be written. */
+/* A text just written at off in the state's buffer (rc says whether it
+ * was), kept with its NUL: the text ends there. Its offset, or NO_JSON. */
+static size_t keep(sqlite_state *s, size_t off, int rc)
+{
+	if (rc != IGT_OK)
+		return NO_JSON;
+	s->json.len++;
+	return off;
+}
+
+/* Append v's text to the state's buffer. */
 static size_t dump(sqlite_state *s, const json_t *v)
 {
 	size_t off = s->json.len;
-	if (igt_json_write(s->jw, v, &s->json) != IGT_OK)
-		return NO_JSON;
-	s->json.len++; /* keep the NUL: the text ends there */
-	return off;
+	return keep(s, off, igt_json_write(s->jw, v, &s->json));
 }
 
 static void doc_json_free(doc_json *dj)
@@ -139,10 +145,11 @@ static int doc_json_make(sqlite_state *s, doc_json *dj, const igt_doc *doc)
 		while (i < na && strcmp(igt_doc_annotation(doc, i)->by, r->by) == 0)
 			i++;
 		r->count = i - r->first;
-		r->items = s->json.len;
-		if (igt_json_write_annotations(s->jw, doc, r->first, r->count, &s->json) != IGT_OK)
+		size_t off = s->json.len;
+		r->items = keep(s, off, igt_json_write_annotations(s->jw, doc, r->first, r->count,
+		                                                    &s->json));
+		if (r->items == NO_JSON)
 			return IGT_EGENERIC;
-		s->json.len++; /* keep the NUL */
 	}
 	json_t *roles = json_array();
 	for (; dj->n_people < np; dj->n_people++) {
