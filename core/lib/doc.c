@@ -27,65 +27,97 @@ igt_doc *igt_doc_new(const char *format, const char *kind)
 	return doc;
 }
 
-static void person_clear(igt_person *p)
+/* The strings of a document live in chunks that are freed with it: a
+ * document holds several strings per segment and per annotation, and
+ * allocating and freeing each one took a tenth of parsing. A string that
+ * is replaced stays in its chunk until the document is freed. */
+struct igt_doc_chunk {
+	struct igt_doc_chunk *next;
+	size_t cap, used;
+	char data[];
+};
+
+enum { CHUNK_MIN = 4096, CHUNK_MAX = 65536 };
+
+static char *doc_alloc(igt_doc *doc, size_t n)
 {
-	free(p->id);
-	free(p->name);
-	free(p->as_written);
-	for (size_t i = 0; i < p->n_roles; i++)
-		free(p->roles[i]);
-	free(p->roles);
-	free(p->affiliation);
-	free(p->position);
-	free(p->honorific);
+	struct igt_doc_chunk *c = doc->chunks;
+	if (c && c->cap - c->used >= n) {
+		char *p = c->data + c->used;
+		c->used += n;
+		return p;
+	}
+	/* Chunks double up to CHUNK_MAX; a string larger than that has a
+	 * chunk of its own, behind the current one, which keeps its room. */
+	size_t cap = c ? (c->cap < CHUNK_MAX ? c->cap * 2 : CHUNK_MAX) : CHUNK_MIN;
+	if (n > cap)
+		cap = n;
+	if (cap > ((size_t)-1) - sizeof(*c))
+		abort();
+	struct igt_doc_chunk *fresh = igt_xmalloc(sizeof(*fresh) + cap);
+	fresh->cap = cap;
+	fresh->used = n;
+	if (c && n > CHUNK_MAX) {
+		fresh->next = c->next;
+		c->next = fresh;
+	} else {
+		fresh->next = c;
+		doc->chunks = fresh;
+	}
+	return fresh->data;
 }
 
 void igt_doc_free(igt_doc *doc)
 {
 	if (!doc)
 		return;
-	for (int i = 0; i < IGT_DOC_ATTR_COUNT; i++)
-		free(doc->attrs[i]);
 	json_decref(doc->fields);
 	json_decref(doc->metrics);
-	for (size_t i = 0; i < doc->n_segments; i++) {
-		igt_segment *s = &doc->segments[i];
-		free(s->type);
-		free(s->text);
-		free(s->speaker);
-		free(s->section);
-	}
 	free(doc->segments);
 	for (size_t i = 0; i < doc->n_people; i++)
-		person_clear(&doc->people[i]);
+		free(doc->people[i].roles);
 	free(doc->people);
-	for (size_t i = 0; i < doc->n_annotations; i++) {
-		igt_annotation *a = &doc->annotations[i];
-		free(a->by);
-		free(a->type);
-		json_decref(a->value);
-	}
+	for (size_t i = 0; i < doc->n_annotations; i++)
+		json_decref(doc->annotations[i].value);
 	free(doc->annotations);
 	free(doc->claims);
+	for (struct igt_doc_chunk *c = doc->chunks, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
 	free(doc);
 }
 
-/* Copy len bytes (or strlen) as repaired UTF-8, counting replacements. */
+/* Copy len bytes (or strlen) as repaired UTF-8, counting replacements,
+ * into the document's chunks. */
 char *igt__doc_strdup(igt_doc *doc, const char *s, size_t len, size_t *out_len)
 {
 	if (!s)
 		return NULL;
 	if (len == (size_t)-1)
 		len = strlen(s);
+	if (igt_utf8_valid_prefix(s, len) == len) {
+		char *copy = doc_alloc(doc, len + 1);
+		memcpy(copy, s, len);
+		copy[len] = '\0';
+		if (out_len)
+			*out_len = len;
+		return copy;
+	}
 	uint64_t bad = 0;
-	char *copy = igt_utf8_repair(s, len, out_len, &bad);
+	size_t n = 0;
+	char *repaired = igt_utf8_repair(s, len, &n, &bad);
 	doc->invalid_utf8 += bad;
+	char *copy = doc_alloc(doc, n + 1);
+	memcpy(copy, repaired, n + 1);
+	free(repaired);
+	if (out_len)
+		*out_len = n;
 	return copy;
 }
 
 static void replace_str(char **slot, char *value)
 {
-	free(*slot);
 	*slot = value;
 }
 
@@ -134,7 +166,9 @@ json_t *igt_doc_json_string(igt_doc *doc, const char *value, size_t len)
 	if (igt_utf8_valid_prefix(value, len) == len)
 		return json_stringn_nocheck(value, len);
 	size_t n = 0;
-	char *copy = igt__doc_strdup(doc, value, len, &n);
+	uint64_t bad = 0;
+	char *copy = igt_utf8_repair(value, len, &n, &bad);
+	doc->invalid_utf8 += bad;
 	json_t *j = json_stringn_nocheck(copy, n);
 	free(copy);
 	return j;
@@ -204,12 +238,9 @@ void igt_person_add_role(igt_doc *doc, igt_person *p, const char *role)
 		return;
 	/* Compare the repaired form: it is what is stored. */
 	char *copy = igt__doc_strdup(doc, role, (size_t)-1, NULL);
-	for (size_t i = 0; i < p->n_roles; i++) {
-		if (strcmp(p->roles[i], copy) == 0) {
-			free(copy);
+	for (size_t i = 0; i < p->n_roles; i++)
+		if (strcmp(p->roles[i], copy) == 0)
 			return;
-		}
-	}
 	p->roles = igt_xrealloc(p->roles, (p->n_roles + 1) * sizeof(*p->roles));
 	p->roles[p->n_roles++] = copy;
 }
@@ -233,7 +264,7 @@ int igt_doc_remove_person(igt_doc *doc, size_t index)
 {
 	if (index >= doc->n_people)
 		return IGT_EGENERIC;
-	person_clear(&doc->people[index]);
+	free(doc->people[index].roles);
 	memmove(&doc->people[index], &doc->people[index + 1],
 	        (doc->n_people - index - 1) * sizeof(*doc->people));
 	doc->n_people--;

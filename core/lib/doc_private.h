@@ -24,6 +24,7 @@ struct igt_doc {
 	igt_claim *claims;
 	size_t n_claims, cap_claims;
 	uint64_t invalid_utf8;
+	struct igt_doc_chunk *chunks; /* where its strings are (doc.c) */
 };
 
 /* The JSON keys of the attributes written at the top of a document, in

@@ -25,7 +25,7 @@
 #include "input_private.h"
 #include "util.h"
 
-#define INITIAL_BUFFER (256 * 1024)
+#define INITIAL_BUFFER (1024 * 1024)
 
 struct igt_input {
 	char *name;
@@ -113,7 +113,7 @@ static int open_input(igt_input **out, const char *path, int hash, igt_error *er
 		igt_input_close(in);
 		return igt_error_set(err, IGT_EGENERIC, "%s: cannot start reading", path);
 	}
-	gzbuffer(in->gz, 256 * 1024);
+	gzbuffer(in->gz, 128 * 1024);
 	in->cap = INITIAL_BUFFER;
 	in->buf = igt_xmalloc(in->cap);
 	*out = in;

@@ -128,6 +128,29 @@ static void test_escapes(void)
 	igt_doc_free(doc);
 }
 
+/* Escapes at every place of a word and on both sides of the writer's
+ * block boundaries (it escapes long texts 16 KB at a time), in a text long
+ * enough to span several blocks. */
+static void test_long_escapes(void)
+{
+	enum { N = 40000 };
+	char *text = malloc(N);
+	for (size_t i = 0; i < N; i++)
+		text[i] = (char)('a' + i % 26);
+	static const char specials[] = "\"\\\n\x01\x1F";
+	for (size_t i = 0; i < N; i += 37)
+		text[i] = specials[(i / 37) % 5];
+	size_t edges[] = {16383, 16384, 16385, 32767, 32768, N - 1};
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+		text[edges[i]] = '"';
+	igt_doc *doc = igt_doc_new("plain", "text");
+	igt_doc_add_segment(doc, "paragraph", text, N, span(0, N));
+	igt_doc_add_segment(doc, "paragraph", text, 9, span(0, 9));
+	ok(same_as_jansson(doc, 0), "a long text with escapes everywhere, across blocks");
+	igt_doc_free(doc);
+	free(text);
+}
+
 static void test_numbers(void)
 {
 	static const double reals[] = {
@@ -480,6 +503,7 @@ int main(void)
 {
 	test_empty();
 	test_escapes();
+	test_long_escapes();
 	test_numbers();
 	test_deep_and_refused();
 	test_random();
