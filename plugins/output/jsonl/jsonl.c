@@ -14,6 +14,11 @@
 
 #include <igtext/igtext.h>
 
+/* stdio's buffer for the output (glibc ignores a size given without a
+ * buffer): documents are written whole, and a buffer of a few documents
+ * keeps the system calls few. */
+#define OUT_BUFFER (64 * 1024)
+
 typedef struct jsonl_config {
 	char *path;
 	bool pretty;
@@ -38,6 +43,7 @@ typedef struct jsonl_state {
 	char *tmp; /* temporary file, renamed to cfg->path on commit */
 	int direct; /* a device or FIFO opened as it is (no temporary file) */
 	igt_buf line; /* one document's JSON, reused: one fwrite per document */
+	char stdio_buffer[OUT_BUFFER]; /* out's, until it is closed */
 } jsonl_state;
 
 static void jsonl_close(void *p)
@@ -68,6 +74,15 @@ static int jsonl_open(void **state, const void *config, igt_host *host)
 	st->host = host;
 	if (strcmp(cfg->path, "-") == 0) {
 		st->out = stdout;
+		/* Into a pipe or a file, in large writes (stdio's usual 4 KB made
+		 * a system call per 4 KB of documents); a terminal stays line
+		 * by line. Only before the first write, which this is when the
+		 * first output on stdout opens. */
+		static int stdout_buffered;
+		static char stdout_buffer[OUT_BUFFER]; /* stdout outlives the plugin */
+		if (!stdout_buffered && !isatty(STDOUT_FILENO))
+			setvbuf(stdout, stdout_buffer, _IOFBF, sizeof(stdout_buffer));
+		stdout_buffered = 1;
 		*state = st;
 		return 0;
 	}
@@ -87,6 +102,7 @@ static int jsonl_open(void **state, const void *config, igt_host *host)
 			free(st);
 			return IGT_EIO;
 		}
+		setvbuf(st->out, st->stdio_buffer, _IOFBF, sizeof(st->stdio_buffer));
 		st->direct = 1;
 		*state = st;
 		return 0;
@@ -121,6 +137,7 @@ static int jsonl_open(void **state, const void *config, igt_host *host)
 		jsonl_close(st);
 		return IGT_EIO;
 	}
+	setvbuf(st->out, st->stdio_buffer, _IOFBF, sizeof(st->stdio_buffer));
 	*state = st;
 	return 0;
 }
