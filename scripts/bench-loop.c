@@ -6,12 +6,15 @@
  * on the same corpus, so that figures taken on machines of different
  * speeds (or on one machine at busier times) can be compared.
  *
- *   bench-loop FILE...    prints the throughput in MB/s of CPU time
+ *   bench-loop < LIST     prints the throughput in MB/s of CPU time
  *
+ * LIST holds the files' names, one per line (a corpus may have more files
+ * than a command line takes).
  * The files are read again and again until half a second of CPU time has
  * passed, since one pass over a bench corpus is too short to time.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -25,14 +28,14 @@ static double cpu_seconds(void)
 }
 
 /* One pass; returns the bytes read, or 0 when a file cannot be read. */
-static unsigned long long pass(int argc, char **argv, unsigned long long *lines,
+static unsigned long long pass(size_t n_files, char **files, unsigned long long *lines,
                                unsigned long long *words)
 {
 	unsigned long long bytes = 0;
-	for (int f = 1; f < argc; f++) {
-		FILE *in = fopen(argv[f], "rb");
+	for (size_t f = 0; f < n_files; f++) {
+		FILE *in = fopen(files[f], "rb");
 		if (!in) {
-			perror(argv[f]);
+			perror(files[f]);
 			return 0;
 		}
 		int in_word = 0;
@@ -59,12 +62,25 @@ static unsigned long long pass(int argc, char **argv, unsigned long long *lines,
 	return bytes;
 }
 
-int main(int argc, char **argv)
+int main(void)
 {
+	size_t n_files = 0, cap = 0;
+	char **files = NULL;
+	char name[4096];
+	while (fgets(name, sizeof(name), stdin)) {
+		name[strcspn(name, "\n")] = '\0';
+		if (n_files == cap) {
+			cap = cap ? cap * 2 : 64;
+			if (!(files = realloc(files, cap * sizeof(*files))))
+				return 1;
+		}
+		if (!(files[n_files++] = strdup(name)))
+			return 1;
+	}
 	unsigned long long lines = 0, words = 0, bytes = 0;
 	double start = cpu_seconds(), spent;
 	do {
-		unsigned long long n = pass(argc, argv, &lines, &words);
+		unsigned long long n = pass(n_files, files, &lines, &words);
 		if (n == 0)
 			return 1;
 		bytes += n;
