@@ -1,22 +1,26 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * igt_doc_write_json (doc.h): a document's JSON text written straight from
- * the model with yajl's streaming generator, for outputs that write every
- * document (jsonl). igt_doc_to_json builds a jansson tree first and dumps
- * it afterwards, which costs more than the parse of most formats; this
- * writes the same bytes without the tree, in about a third of the time. The jansson path stays the
+ * the model, for outputs that write every document (jsonl), and
+ * igt_json_write for single values (the store). igt_doc_to_json builds a
+ * jansson tree first and dumps it afterwards, which costs more than the
+ * parse of most formats; this writes the same bytes without the tree. yajl's
+ * streaming generator places the document's keys and the json_t values
+ * (fields, metrics, annotation values); the parts of fixed layout
+ * (segments, people, annotations, spans) and all string values are
+ * written directly (see struct gen). The jansson path stays the
  * reference: whenever this writer meets what it does not handle the same
  * way (nesting deeper than MAX_DEPTH, a string jansson would refuse) it
  * discards what it wrote and falls back to igt_doc_to_json and json_dump,
  * so the output, and the failures, are those of jansson in every case.
  *
- * Byte equality with jansson's compact form holds because string values
- * (string_value) and keys (yajl) are escaped as jansson escapes them: '"',
- * '\\', and control characters (\b \f \n \r \t by name, the others as
- * \u00XX in capitals), with "/" and non-ASCII UTF-8 written as they are.
- * Integers are written in decimal as "%lld" writes them (jansson's
- * format); reals are formatted by jansson itself; both reach yajl as
- * number text. Indented output is jansson's.
+ * Byte equality with jansson's compact form holds because strings are
+ * escaped as jansson escapes them (raw_string for values, yajl for the
+ * keys of json_t objects): '"', '\\', and control characters (\b \f \n
+ * \r \t by name, the others as \u00XX in capitals), with "/" and
+ * non-ASCII UTF-8 written as they are. Integers are written in decimal as
+ * "%lld" writes them (jansson's format); reals are formatted by jansson
+ * itself. Indented output is jansson's.
  * tests/unit/test_docwrite.c compares the two writers.
  */
 #include "config.h"
@@ -26,6 +30,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_gen.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <igtext/doc.h>
 
@@ -37,11 +44,32 @@
  * in a way that leaves the generator unusable. */
 #define MAX_DEPTH 100
 
-/* yajl's generator and the buffer its output goes to: string values are
- * written into the buffer directly (string_value). */
+static int ok(yajl_gen_status st)
+{
+	return st == yajl_gen_status_ok ? 0 : -1;
+}
+
+/* Where the output goes: yajl's print callback and the writes below that
+ * bypass yajl both append to out. */
+struct sink {
+	igt_buf *out;
+};
+
+/*
+ * yajl places the document's own keys and the values of its json_t parts
+ * (fields, metrics): any JSON. The parts whose layout is fixed (segments,
+ * people, annotations, spans) and string values are written here
+ * directly: yajl told about each as one value, so that it still places
+ * the commas around them, and the text written after that. A segment took
+ * a dozen generator calls and two dozen callbacks; the keys alone, which
+ * yajl escapes byte by byte like any string, were a quarter of writing an
+ * annotation.
+ */
 struct gen {
 	yajl_gen y;
-	igt_buf *out;
+	yajl_gen sub; /* for json_t values inside a fixed part; made when needed */
+	struct sink *sink;
+	json_t *real; /* reused to format annotation scores; made when needed */
 };
 
 /* yajl hands over every token separately, so this is called several
@@ -49,16 +77,44 @@ struct gen {
  * the end. */
 static void print_to_buf(void *ctx, const char *s, size_t n)
 {
-	igt_buf *b = ((struct gen *)ctx)->out;
+	igt_buf *b = ((struct sink *)ctx)->out;
 	if (b->cap - b->len <= n)
 		igt_buf_reserve(b, n);
 	memcpy(b->data + b->len, s, n);
 	b->len += n;
 }
 
-static int ok(yajl_gen_status st)
+static yajl_gen gen_alloc(struct sink *sink)
 {
-	return st == yajl_gen_status_ok ? 0 : -1;
+	yajl_gen y = yajl_gen_alloc(NULL);
+	if (!y)
+		abort();
+	yajl_gen_config(y, yajl_gen_print_callback, print_to_buf, sink);
+	return y;
+}
+
+static void gen_clear(struct gen *g)
+{
+	if (g->sub)
+		yajl_gen_free(g->sub);
+	json_decref(g->real);
+	g->sub = NULL;
+	g->real = NULL;
+}
+
+/* Text written as it is, after yajl has placed what comes before it. */
+static void raw(struct gen *g, const char *s, size_t n)
+{
+	print_to_buf(g->sink, s, n);
+}
+
+#define RAW(g, literal) raw((g), (literal), sizeof(literal) - 1)
+
+/* Tell yajl a value starts here, so that it writes the comma or colon
+ * before it; the value itself is then written raw. */
+static int begin_value(struct gen *g)
+{
+	return ok(yajl_gen_number(g->y, "", 0));
 }
 
 static int key(struct gen *g, const char *k)
@@ -105,50 +161,70 @@ static size_t escape(unsigned char c, char e[6])
 	return 6;
 }
 
+static int escaped(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\';
+}
+
 /* s[0..n) escaped into o, which has room for 6 * n bytes; the length
- * written. */
+ * written. Runs without escapes are copied whole. */
 static size_t escape_block(const char *s, size_t n, char *o)
 {
 	char *start = o;
 	size_t i = 0, run = 0;
-	while (i < n) {
-		if (n - i >= 8) {
+	for (;;) {
+		/* Sixteen or eight bytes at a time to the word that holds an
+		 * escape... */
+#ifdef __SSE2__
+		const __m128i below = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
+		              backslash = _mm_set1_epi8('\\');
+		while (n - i >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			__m128i hit = _mm_or_si128(
+			    _mm_cmpeq_epi8(_mm_max_epu8(v, below), below),
+			    _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+			if (_mm_movemask_epi8(hit))
+				break;
+			i += 16;
+		}
+#endif
+		while (n - i >= 8) {
 			uint64_t w;
 			memcpy(&w, s + i, 8);
-			if (!needs_escape(w)) {
-				i += 8;
+			if (needs_escape(w))
+				break;
+			i += 8;
+		}
+		/* ...then the bytes of that word (or of the tail) one by one. */
+		size_t end = n - i >= 8 ? i + 8 : n;
+		for (; i < end; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (!escaped(c))
 				continue;
-			}
+			memcpy(o, s + run, i - run);
+			o += i - run;
+			o += escape(c, o);
+			run = i + 1;
 		}
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\') {
-			i++;
-			continue;
-		}
-		memcpy(o, s + run, i - run);
-		o += i - run;
-		o += escape(c, o);
-		run = ++i;
+		if (i == n)
+			break;
 	}
 	memcpy(o, s + run, n - run);
 	return (size_t)(o + (n - run) - start);
 }
 
-/* A string value, escaped into the buffer: yajl writes what comes before
- * it (a comma or a colon) and its opening quote, as if it were a number.
- * yajl's own encoder looks at one byte at a time and took a quarter of
- * the time of parsing plain text to JSON Lines; this looks at eight, and
- * copies the runs between escapes, which in prose are whole paragraphs.
- * Object keys still go through yajl_gen_string: yajl tracks which
- * strings are keys, and keys are short. */
-static int string_value(struct gen *g, const char *s, size_t n)
+/* A string, quoted and escaped. yajl's own encoder looks at one byte at a
+ * time and took a quarter of the time of parsing plain text to JSON Lines;
+ * this looks at sixteen or eight, and copies the runs between escapes,
+ * which in prose are whole paragraphs. */
+static void raw_string(struct gen *g, const char *s, size_t n)
 {
 	/* The buffer grows by at most six bytes per byte of a block, so a
 	 * long text does not reserve six times its size at once. */
 	enum { BLOCK = 16384 };
-	if (ok(yajl_gen_number(g->y, "\"", 1)))
-		return -1;
-	igt_buf *b = g->out;
+	igt_buf *b = g->sink->out;
+	igt_buf_reserve(b, 1);
+	b->data[b->len++] = '"';
 	for (size_t start = 0; start < n; start += BLOCK) {
 		size_t len = n - start < BLOCK ? n - start : BLOCK;
 		igt_buf_reserve(b, 6 * len);
@@ -156,11 +232,33 @@ static int string_value(struct gen *g, const char *s, size_t n)
 	}
 	igt_buf_reserve(b, 1);
 	b->data[b->len++] = '"';
+}
+
+static int string_value(struct gen *g, const char *s, size_t n)
+{
+	if (begin_value(g))
+		return -1;
+	raw_string(g, s, n);
 	return 0;
 }
 
 /* A document string: valid UTF-8 by construction (doc.c). Written up to
  * its first NUL, as igt_doc_to_json does. */
+static void raw_str_or_null(struct gen *g, const char *s)
+{
+	if (s)
+		raw_string(g, s, strlen(s));
+	else
+		RAW(g, "null");
+}
+
+/* A key with the punctuation around it (",\"name\":"), then s. */
+static void raw_member(struct gen *g, const char *key_text, const char *s)
+{
+	raw(g, key_text, strlen(key_text));
+	raw_str_or_null(g, s);
+}
+
 static int str_or_null(struct gen *g, const char *s)
 {
 	if (!s)
@@ -195,10 +293,25 @@ static int integer(struct gen *g, long long v)
 	return ok(yajl_gen_number(g->y, p, (size_t)(end - p)));
 }
 
-static int span(struct gen *g, igt_span sp)
+static void raw_integer(struct gen *g, long long v)
 {
-	return ok(yajl_gen_array_open(g->y)) || integer(g, (long long)sp.offset) ||
-	       integer(g, (long long)sp.length) || ok(yajl_gen_array_close(g->y));
+	char text[24];
+	char *end = text + sizeof(text);
+	char *p = decimal(end, v);
+	raw(g, p, (size_t)(end - p));
+}
+
+/* [offset,length] */
+static void raw_span(struct gen *g, igt_span sp)
+{
+	char text[48];
+	char *end = text + sizeof(text);
+	end[-1] = ']';
+	char *p = decimal(end - 1, (long long)sp.length);
+	*--p = ',';
+	p = decimal(p, (long long)sp.offset);
+	*--p = '[';
+	raw(g, p, (size_t)(end - p));
 }
 
 /* A real as jansson writes it with IGT_JSON_REALS ("0.5", "1.0", "1e300"):
@@ -206,21 +319,27 @@ static int span(struct gen *g, igt_span sp)
  * numbers below 1e15, which jansson writes as "%.15g" does, plus ".0"
  * ("1.0", "-3.0"): most scores are 1, and formatting each one cost a
  * fifth of writing a mention. Not -0.0, which it writes as "-0.0". */
-static int real(struct gen *g, const json_t *r)
+static size_t real_text(const json_t *r, char text[100], const char **start)
 {
 	double d = json_real_value(r);
 	if (d > -1e15 && d < 1e15 && d == (double)(long long)d && (d != 0 || !signbit(d))) {
-		char text[24];
-		char *end = text + sizeof(text);
+		char *end = text + 100;
 		memcpy(end - 2, ".0", 2);
 		char *p = decimal(end - 2, (long long)d);
-		return ok(yajl_gen_number(g->y, p, (size_t)(end - p)));
+		*start = p;
+		return (size_t)(end - p);
 	}
+	size_t n = json_dumpb(r, text, 100, JSON_ENCODE_ANY | IGT_JSON_REALS);
+	*start = text;
+	return n > 100 ? 0 : n;
+}
+
+static int real(struct gen *g, const json_t *r)
+{
 	char text[100];
-	size_t n = json_dumpb(r, text, sizeof(text), JSON_ENCODE_ANY | IGT_JSON_REALS);
-	if (n == 0 || n > sizeof(text))
-		return -1;
-	return ok(yajl_gen_number(g->y, text, n));
+	const char *p;
+	size_t n = real_text(r, text, &p);
+	return n ? ok(yajl_gen_number(g->y, p, n)) : -1;
 }
 
 /* A string from a json_t, as a key or a value: jansson checks UTF-8 when
@@ -282,50 +401,86 @@ static int value(struct gen *g, const json_t *v, int depth)
 	return -1;
 }
 
+/* A json_t value inside a fixed part, by the second generator, which
+ * starts afresh for each value and so writes no comma before it. */
+static int nested_value(struct gen *g, const json_t *v, int depth)
+{
+	if (!g->sub)
+		g->sub = gen_alloc(g->sink);
+	yajl_gen_reset(g->sub, NULL);
+	struct gen nested = {g->sub, NULL, g->sink, NULL};
+	return value(&nested, v, depth);
+}
+
 static int person(struct gen *g, const igt_person *p)
 {
-	if (ok(yajl_gen_map_open(g->y)) || key(g, "id") || str_or_null(g, p->id) || key(g, "name") ||
-	    str_or_null(g, p->name) || key(g, "as_written") || str_or_null(g, p->as_written) ||
-	    key(g, "roles") || ok(yajl_gen_array_open(g->y)))
+	if (begin_value(g))
 		return -1;
-	for (size_t i = 0; i < p->n_roles; i++)
-		if (str_or_null(g, p->roles[i]))
-			return -1;
-	return ok(yajl_gen_array_close(g->y)) || key(g, "affiliation") ||
-	       str_or_null(g, p->affiliation) || key(g, "position") ||
-	       str_or_null(g, p->position) || key(g, "honorific") || str_or_null(g, p->honorific) ||
-	       ok(yajl_gen_map_close(g->y));
+	raw_member(g, "{\"id\":", p->id);
+	raw_member(g, ",\"name\":", p->name);
+	raw_member(g, ",\"as_written\":", p->as_written);
+	RAW(g, ",\"roles\":[");
+	for (size_t i = 0; i < p->n_roles; i++) {
+		if (i)
+			RAW(g, ",");
+		raw_str_or_null(g, p->roles[i]);
+	}
+	raw_member(g, "],\"affiliation\":", p->affiliation);
+	raw_member(g, ",\"position\":", p->position);
+	raw_member(g, ",\"honorific\":", p->honorific);
+	RAW(g, "}");
+	return 0;
 }
 
 static int segment(struct gen *g, const igt_segment *s)
 {
-	if (ok(yajl_gen_map_open(g->y)) || key(g, "type") || str_or_null(g, s->type) ||
-	    key(g, "text") || string_value(g, s->text, s->text_len))
+	if (begin_value(g))
 		return -1;
-	if (s->speaker && (key(g, "speaker") || str_or_null(g, s->speaker)))
-		return -1;
-	if (s->section && (key(g, "section") || str_or_null(g, s->section)))
-		return -1;
-	return key(g, "span") || span(g, s->span) || ok(yajl_gen_map_close(g->y));
+	raw_member(g, "{\"type\":", s->type);
+	RAW(g, ",\"text\":");
+	raw_string(g, s->text, s->text_len);
+	if (s->speaker)
+		raw_member(g, ",\"speaker\":", s->speaker);
+	if (s->section)
+		raw_member(g, ",\"section\":", s->section);
+	RAW(g, ",\"span\":");
+	raw_span(g, s->span);
+	RAW(g, "}");
+	return 0;
 }
 
 static int annotation(struct gen *g, const igt_annotation *a)
 {
-	if (ok(yajl_gen_map_open(g->y)) || key(g, "by") || str_or_null(g, a->by) || key(g, "type") ||
-	    str_or_null(g, a->type) || key(g, "segment") || integer(g, (long long)a->segment) ||
-	    key(g, "span") || span(g, a->span) || key(g, "value") ||
-	    (a->value ? value(g, a->value, 1) : ok(yajl_gen_null(g->y))))
+	if (begin_value(g))
 		return -1;
+	raw_member(g, "{\"by\":", a->by);
+	raw_member(g, ",\"type\":", a->type);
+	RAW(g, ",\"segment\":");
+	raw_integer(g, (long long)a->segment);
+	RAW(g, ",\"span\":");
+	raw_span(g, a->span);
+	RAW(g, ",\"value\":");
+	if (!a->value)
+		RAW(g, "null");
+	else if (nested_value(g, a->value, 1))
+		return -1;
+	/* json_real refuses NaN and infinities; igt_doc_to_json then leaves
+	 * the score out, and so does this. */
 	if (a->has_score) {
-		/* json_real refuses NaN and infinities; igt_doc_to_json then
-		 * leaves the score out, and so does this. */
-		json_t *r = json_real(a->score);
-		int rc = r ? key(g, "score") || real(g, r) : 0;
-		json_decref(r);
-		if (rc)
-			return -1;
+		if (!g->real && !(g->real = json_real(0)))
+			abort();
+		if (json_real_set(g->real, a->score) == 0) {
+			char text[100];
+			const char *p;
+			size_t n = real_text(g->real, text, &p);
+			if (!n)
+				return -1;
+			RAW(g, ",\"score\":");
+			raw(g, p, n);
+		}
 	}
-	return ok(yajl_gen_map_close(g->y));
+	RAW(g, "}");
+	return 0;
 }
 
 static int document(struct gen *g, const igt_doc *doc)
@@ -382,18 +537,18 @@ static int write_with_jansson(const igt_doc *doc, igt_buf *out, size_t flags)
 	return rc ? IGT_EGENERIC : IGT_OK;
 }
 
-/* The writer keeps one generator: allocating one per value cost more than
- * writing most values. It is reset after each value. */
+/* The writer keeps its generators: allocating one per value cost more
+ * than writing most values. They are reset after each value. */
 struct igt_json_writer {
-	struct gen gen; /* gen.out: where the value being written goes */
+	struct sink sink; /* sink.out: where the value being written goes */
+	struct gen gen;
 };
 
 igt_json_writer *igt_json_writer_new(void)
 {
 	igt_json_writer *w = igt_xcalloc(1, sizeof(*w));
-	if (!(w->gen.y = yajl_gen_alloc(NULL)))
-		abort();
-	yajl_gen_config(w->gen.y, yajl_gen_print_callback, print_to_buf, &w->gen);
+	w->gen.sink = &w->sink;
+	w->gen.y = gen_alloc(&w->sink);
 	return w;
 }
 
@@ -402,6 +557,7 @@ void igt_json_writer_free(igt_json_writer *w)
 	if (!w)
 		return;
 	yajl_gen_free(w->gen.y);
+	gen_clear(&w->gen);
 	free(w);
 }
 
@@ -428,7 +584,7 @@ int igt_json_write(igt_json_writer *w, const json_t *v, igt_buf *out)
 {
 	size_t start = out->len;
 	igt_buf_reserve(out, 256);
-	w->gen.out = out;
+	w->sink.out = out;
 	return settle(w, value(&w->gen, v, 0), out, start, v);
 }
 
@@ -439,7 +595,7 @@ int igt_json_write_annotations(igt_json_writer *w, const igt_doc *doc, size_t fi
 	if (first > doc->n_annotations || n > doc->n_annotations - first)
 		return IGT_EGENERIC;
 	igt_buf_reserve(out, 256);
-	w->gen.out = out;
+	w->sink.out = out;
 	int rc = ok(yajl_gen_array_open(w->gen.y));
 	for (size_t i = first; i < first + n && !rc; i++)
 		rc = annotation(&w->gen, &doc->annotations[i]);
@@ -464,12 +620,11 @@ int igt_doc_write_json(const igt_doc *doc, igt_buf *out, unsigned flags)
 	 * which yajl's beautifier does not reproduce (it opens "{}" over two
 	 * lines), and speed does not matter there. */
 	if (!(flags & IGT_DOC_JSON_PRETTY)) {
-		struct gen g = {yajl_gen_alloc(NULL), out};
-		if (!g.y)
-			abort();
-		yajl_gen_config(g.y, yajl_gen_print_callback, print_to_buf, &g);
+		struct sink sink = {out};
+		struct gen g = {gen_alloc(&sink), NULL, &sink, NULL};
 		rc = document(&g, doc);
 		yajl_gen_free(g.y);
+		gen_clear(&g);
 	}
 	if (rc != 0) {
 		out->len = start;

@@ -137,6 +137,24 @@ static void test_valid_prefix(void)
 #undef VP
 	is_int(igt_utf8_valid_prefix("\xE4\xB8\xAD", 2), 0, "length cuts a sequence: not valid");
 	is_int(igt_utf8_valid_prefix("a\xE4\xB8\xAD", 1), 1, "length stops before a sequence");
+
+	/* Long ASCII runs are skipped 16 and 8 bytes at a time: a stray byte
+	 * at every place of a 40-byte run, and valid sequences at every
+	 * place, are still found. */
+	char run[40];
+	int stray_ok = 1, seq_ok = 1;
+	for (size_t at = 0; at < sizeof(run); at++) {
+		memset(run, 'a', sizeof(run));
+		run[at] = '\xFF';
+		stray_ok &= igt_utf8_valid_prefix(run, sizeof(run)) == at;
+		if (at + 2 <= sizeof(run)) {
+			memset(run, 'a', sizeof(run));
+			memcpy(run + at, "\xC3\xA9", 2);
+			seq_ok &= igt_utf8_valid_prefix(run, sizeof(run)) == sizeof(run);
+		}
+	}
+	ok(stray_ok, "a stray byte is found at every place of a long ASCII run");
+	ok(seq_ok, "a valid sequence is accepted at every place of a long ASCII run");
 }
 
 /* Repair s (sizeof - 1 bytes); check the copy, its length and the count. */
