@@ -166,28 +166,37 @@ static int escaped(unsigned char c)
 	return c < 0x20 || c == '"' || c == '\\';
 }
 
+/* The escape of s[i] into o after the run s[*run..i); returns the new o. */
+static char *escape_at(const char *s, size_t i, size_t *run, char *o)
+{
+	memcpy(o, s + *run, i - *run);
+	o += i - *run;
+	o += escape((unsigned char)s[i], o);
+	*run = i + 1;
+	return o;
+}
+
 /* s[0..n) escaped into o, which has room for 6 * n bytes; the length
  * written. Runs without escapes are copied whole. */
 static size_t escape_block(const char *s, size_t n, char *o)
 {
 	char *start = o;
 	size_t i = 0, run = 0;
-	for (;;) {
-		/* Sixteen or eight bytes at a time to the word that holds an
-		 * escape... */
 #ifdef __SSE2__
-		const __m128i below = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
-		              backslash = _mm_set1_epi8('\\');
-		while (n - i >= 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			__m128i hit = _mm_or_si128(
-			    _mm_cmpeq_epi8(_mm_max_epu8(v, below), below),
-			    _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-			if (_mm_movemask_epi8(hit))
-				break;
-			i += 16;
-		}
+	/* Sixteen bytes at a time; the bits of the mask are the escapes. */
+	const __m128i below = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
+	              backslash = _mm_set1_epi8('\\');
+	for (; n - i >= 16; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i hit =
+		    _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, below), below),
+		                 _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+		for (unsigned mask = (unsigned)_mm_movemask_epi8(hit); mask; mask &= mask - 1)
+			o = escape_at(s, i + (size_t)__builtin_ctz(mask), &run, o);
+	}
 #endif
+	for (;;) {
+		/* Eight bytes at a time to the word that holds an escape... */
 		while (n - i >= 8) {
 			uint64_t w;
 			memcpy(&w, s + i, 8);
@@ -197,15 +206,9 @@ static size_t escape_block(const char *s, size_t n, char *o)
 		}
 		/* ...then the bytes of that word (or of the tail) one by one. */
 		size_t end = n - i >= 8 ? i + 8 : n;
-		for (; i < end; i++) {
-			unsigned char c = (unsigned char)s[i];
-			if (!escaped(c))
-				continue;
-			memcpy(o, s + run, i - run);
-			o += i - run;
-			o += escape(c, o);
-			run = i + 1;
-		}
+		for (; i < end; i++)
+			if (escaped((unsigned char)s[i]))
+				o = escape_at(s, i, &run, o);
 		if (i == n)
 			break;
 	}

@@ -22,6 +22,9 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "pipermail.h"
 
@@ -129,6 +132,17 @@ int pm_utf8_valid(const char *s, size_t n)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
+#ifdef __SSE2__
+		/* ASCII without NUL, sixteen bytes at a time. */
+		while (n - i >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128()))))
+				break;
+			i += 16;
+		}
+		if (i == n)
+			break;
+#endif
 		if (i + 8 <= n) {
 			uint64_t v;
 			memcpy(&v, p + i, 8);

@@ -94,6 +94,22 @@ static void test_charsets(void)
 	ok(!pm_utf8_valid("a\0b", 3), "utf8: NUL is not accepted");
 	ok(!pm_utf8_valid("\xc0\xaf", 2), "utf8: overlong refused");
 	ok(!pm_utf8_valid("\xed\xa0\x80", 3), "utf8: surrogate refused");
+	/* ASCII is skipped 16 and 8 bytes at a time: a NUL or a stray byte is
+	 * found at every place of a 40-byte run, and a run ending exactly at
+	 * a block's end is valid. */
+	char run[40];
+	int nul_found = 1, stray_found = 1;
+	for (size_t at = 0; at < sizeof(run); at++) {
+		memset(run, 'a', sizeof(run));
+		run[at] = '\0';
+		nul_found &= !pm_utf8_valid(run, sizeof(run));
+		run[at] = '\xff';
+		stray_found &= !pm_utf8_valid(run, sizeof(run));
+	}
+	ok(nul_found && stray_found, "utf8: a NUL or stray byte anywhere in a long run is refused");
+	memset(run, 'a', sizeof(run));
+	ok(pm_utf8_valid(run, 16) && pm_utf8_valid(run, 32) && pm_utf8_valid(run, 40),
+	   "utf8: ASCII runs of 16, 32 and 40 bytes are valid");
 	pm_decoder_start(&d, cv, "\"UTF-8\"", 7);
 	size_t bad = pm_decode(&d, "\xc3\xa9 \xff", 4, &out);
 	ok(bad == 1 && out.len == 6 && memcmp(out.data, "\xc3\xa9 \xef\xbf\xbd", 6) == 0,
