@@ -65,11 +65,22 @@ struct sink {
  * yajl escapes byte by byte like any string, were a quarter of writing an
  * annotation.
  */
+/* An annotation value already written for this document: plugins give
+ * every annotation of one topic or one entity the same json_t, and a
+ * transcript holds hundreds of annotations per distinct value. */
+struct memo {
+	const json_t *value;
+	size_t offset, length; /* in the output buffer */
+};
+
+#define MEMO_SLOTS 256
+
 struct gen {
 	yajl_gen y;
 	yajl_gen sub; /* for json_t values inside a fixed part; made when needed */
 	struct sink *sink;
 	json_t *real; /* reused to format annotation scores; made when needed */
+	struct memo *memo; /* MEMO_SLOTS of them, by address; made when needed */
 };
 
 /* yajl hands over every token separately, so this is called several
@@ -98,8 +109,18 @@ static void gen_clear(struct gen *g)
 	if (g->sub)
 		yajl_gen_free(g->sub);
 	json_decref(g->real);
+	free(g->memo);
 	g->sub = NULL;
 	g->real = NULL;
+	g->memo = NULL;
+}
+
+/* What the memo holds points into one output buffer, as written so far:
+ * forgotten whenever that may change. */
+static void memo_forget(struct gen *g)
+{
+	if (g->memo)
+		memset(g->memo, 0, MEMO_SLOTS * sizeof(*g->memo));
 }
 
 /* Text written as it is, after yajl has placed what comes before it. */
@@ -408,11 +429,31 @@ static int value(struct gen *g, const json_t *v, int depth)
  * starts afresh for each value and so writes no comma before it. */
 static int nested_value(struct gen *g, const json_t *v, int depth)
 {
+	igt_buf *b = g->sink->out;
+	/* A container held by more than its annotation may have been
+	 * written already: its text is copied. */
+	struct memo *m = NULL;
+	if (v->refcount > 1 && (json_is_object(v) || json_is_array(v))) {
+		if (!g->memo)
+			g->memo = igt_xcalloc(MEMO_SLOTS, sizeof(*g->memo));
+		m = &g->memo[((uintptr_t)v >> 4) % MEMO_SLOTS];
+		if (m->value == v) {
+			igt_buf_reserve(b, m->length);
+			memcpy(b->data + b->len, b->data + m->offset, m->length);
+			b->len += m->length;
+			return 0;
+		}
+	}
 	if (!g->sub)
 		g->sub = gen_alloc(g->sink);
 	yajl_gen_reset(g->sub, NULL);
-	struct gen nested = {g->sub, NULL, g->sink, NULL};
-	return value(&nested, v, depth);
+	struct gen nested = {g->sub, NULL, g->sink, NULL, NULL};
+	size_t start = b->len;
+	if (value(&nested, v, depth))
+		return -1;
+	if (m)
+		*m = (struct memo){v, start, b->len - start};
+	return 0;
 }
 
 static int person(struct gen *g, const igt_person *p)
@@ -599,6 +640,7 @@ int igt_json_write_annotations(igt_json_writer *w, const igt_doc *doc, size_t fi
 		return IGT_EGENERIC;
 	igt_buf_reserve(out, 256);
 	w->sink.out = out;
+	memo_forget(&w->gen);
 	int rc = ok(yajl_gen_array_open(w->gen.y));
 	for (size_t i = first; i < first + n && !rc; i++)
 		rc = annotation(&w->gen, &doc->annotations[i]);
@@ -624,7 +666,7 @@ int igt_doc_write_json(const igt_doc *doc, igt_buf *out, unsigned flags)
 	 * lines), and speed does not matter there. */
 	if (!(flags & IGT_DOC_JSON_PRETTY)) {
 		struct sink sink = {out};
-		struct gen g = {gen_alloc(&sink), NULL, &sink, NULL};
+		struct gen g = {gen_alloc(&sink), NULL, &sink, NULL, NULL};
 		rc = document(&g, doc);
 		yajl_gen_free(g.y);
 		gen_clear(&g);

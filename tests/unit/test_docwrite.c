@@ -499,6 +499,64 @@ static void test_annotation_runs(void)
 	igt_json_writer_free(w);
 }
 
+/* Annotations that share one value (plugins give every mention of a topic
+ * the same json_t): each is written in full, the same as jansson writes
+ * it, in a document and in runs written one after another into a buffer
+ * that is emptied in between; a shared value too deep for the writer
+ * still falls back. */
+static void test_shared_values(void)
+{
+	igt_doc *doc = igt_doc_new("plain", NULL);
+	igt_doc_add_segment(doc, "paragraph", "ICANN and IANA, ICANN again", 27, span(0, 27));
+	json_t *topic = json_pack("{s:s, s:s}", "topic", "naming", "label", "Names \"and\" numbers");
+	json_t *other = json_pack("{s:[i,i]}", "list", 1, 2);
+	for (int i = 0; i < 40; i++) {
+		json_t *v = i % 3 == 2 ? json_incref(other) : json_incref(topic);
+		igt_doc_add_annotation(doc, "taxonomy", "topic", 0, span((size_t)(i % 20), 5), v,
+		                       i % 2 ? 0.5 : 1.0, 1);
+	}
+	ok(same_as_jansson(doc, 0), "forty annotations sharing two values");
+
+	igt_json_writer *w = igt_json_writer_new();
+	igt_buf out = {0};
+	json_t *j = igt_doc_to_json(doc), *all = json_object_get(j, "annotations");
+	int same = 1;
+	for (size_t first = 0; first < 40; first += 7) {
+		size_t n = first + 7 <= 40 ? 7 : 40 - first;
+		/* The buffer starts again, after a prefix of another length:
+		 * text remembered from the run before is no longer there. */
+		igt_buf_reset(&out);
+		igt_buf_add(&out, "prefix", first % 5);
+		size_t before = out.len;
+		json_t *slice = json_array();
+		for (size_t k = first; k < first + n; k++)
+			json_array_append(slice, json_array_get(all, k));
+		char *want = json_dumps(slice, JSON_COMPACT | IGT_JSON_REALS);
+		same &= igt_json_write_annotations(w, doc, first, n, &out) == 0 &&
+		        strcmp(out.data + before, want) == 0;
+		free(want);
+		json_decref(slice);
+	}
+	json_decref(j);
+	ok(same, "runs written one after another repeat no text of the run before");
+
+	/* Deeper than the writer goes: jansson writes the document. */
+	json_t *deep = json_array(), *inner = deep;
+	for (int d = 0; d < 120; d++) {
+		json_t *next = json_array();
+		json_array_append_new(inner, next);
+		inner = next;
+	}
+	igt_doc_add_annotation(doc, "taxonomy", "topic", 0, span(0, 5), json_incref(deep), 1.0, 1);
+	igt_doc_add_annotation(doc, "taxonomy", "topic", 0, span(0, 5), deep, 1.0, 1);
+	ok(same_as_jansson(doc, 0), "a shared value too deep for the writer: jansson's text");
+	json_decref(topic);
+	json_decref(other);
+	igt_buf_free(&out);
+	igt_json_writer_free(w);
+	igt_doc_free(doc);
+}
+
 int main(void)
 {
 	test_empty();
@@ -509,5 +567,6 @@ int main(void)
 	test_random();
 	test_values();
 	test_annotation_runs();
+	test_shared_values();
 	done_testing();
 }

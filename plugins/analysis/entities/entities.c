@@ -73,9 +73,24 @@ typedef struct entities_state {
 	size_t n_doc_stats, cap_doc_stats;
 	entry_json *entry_json; /* per gazetteer entry */
 	json_t *source_json[3];
+	/* The current document's mention values, by entity, source and
+	 * surface (see mention_value). */
+	strmap value_index;
+	json_t **values;
+	size_t n_values, cap_values;
+	igt_buf value_key;
 } entities_state;
 
 static const char *const sources[] = {"gazetteer", "learned", "typo"};
+
+/* The end of a document: its mentions hold their values. */
+static void forget_values(entities_state *st)
+{
+	for (size_t i = 0; i < st->n_values; i++)
+		json_decref(st->values[i]);
+	st->n_values = 0;
+	ent_map_free(&st->value_index);
+}
 
 static void entities_close(void *p)
 {
@@ -100,6 +115,9 @@ static void entities_close(void *p)
 	free(st->entry_json);
 	for (size_t i = 0; i < 3; i++)
 		json_decref(st->source_json[i]);
+	forget_values(st);
+	free(st->values);
+	igt_buf_free(&st->value_key);
 	ent_gz_free(&st->gaz);
 	free(st);
 }
@@ -218,6 +236,37 @@ static json_t *doc_counts(entities_state *st)
 	return counts;
 }
 
+/* The value of mention x (a new reference): one json_t per entity,
+ * source and surface in a document, shared by its mentions. A transcript
+ * names ICANN hundreds of times; one value saves building each of them,
+ * and the JSON writers write a shared value once and copy its text. */
+static json_t *mention_value(entities_state *st, igt_doc *doc, const mention *x,
+                             const char *name, const char *text)
+{
+	igt_buf *key = &st->value_key;
+	igt_buf_reset(key);
+	igt_buf_add(key, name, strlen(name) + 1);
+	igt_buf_addc(key, (char)('0' + x->source));
+	igt_buf_addc(key, x->entry != STRMAP_NONE ? 'g' : 'l');
+	igt_buf_add(key, text + x->start, x->len);
+	size_t *slot = ent_map_put(&st->value_index, key->data, key->len, st->n_values);
+	if (*slot != st->n_values)
+		return json_incref(st->values[*slot]);
+	json_t *v = json_object();
+	if (x->entry != STRMAP_NONE) {
+		json_object_set_nocheck(v, "name", st->entry_json[x->entry].name);
+		json_object_set_nocheck(v, "kind", st->entry_json[x->entry].kind);
+	} else {
+		json_object_set_new_nocheck(v, "name", json_string(name));
+		json_object_set_new_nocheck(v, "kind", json_null());
+	}
+	json_object_set_new_nocheck(v, "surface", igt_doc_json_string(doc, text + x->start, x->len));
+	json_object_set_nocheck(v, "source", st->source_json[x->source]);
+	igt_array_grow((void **)&st->values, &st->cap_values, st->n_values + 1, sizeof(*st->values));
+	st->values[st->n_values++] = v;
+	return json_incref(v);
+}
+
 static void annotate(entities_state *st, igt_doc *doc, size_t seg, const char *text)
 {
 	for (size_t i = 0; i < st->mentions.n; i++) {
@@ -226,17 +275,7 @@ static void annotate(entities_state *st, igt_doc *doc, size_t seg, const char *t
 			continue;
 		const char *name, *kind;
 		mention_entity(st, x, &name, &kind);
-		json_t *v = json_object();
-		if (x->entry != STRMAP_NONE) {
-			json_object_set_nocheck(v, "name", st->entry_json[x->entry].name);
-			json_object_set_nocheck(v, "kind", st->entry_json[x->entry].kind);
-		} else {
-			json_object_set_new_nocheck(v, "name", json_string(name));
-			json_object_set_new_nocheck(v, "kind", json_null());
-		}
-		json_object_set_new_nocheck(v, "surface",
-		                            igt_doc_json_string(doc, text + x->start, x->len));
-		json_object_set_nocheck(v, "source", st->source_json[x->source]);
+		json_t *v = mention_value(st, doc, x, name, text);
 		igt_span span = {x->start, x->len};
 		igt_doc_add_annotation(doc, "entities", "entity", seg, span, v, x->score, 1);
 		count(st, name, kind, igt_doc_get(doc, IGT_DOC_ID));
@@ -355,6 +394,7 @@ static int entities_process(void *p, igt_doc *doc)
 		ent_mention_resolve(&st->mentions, seg->text_len);
 		annotate(st, doc, s, seg->text);
 	}
+	forget_values(st);
 	json_object_set_new(
 	    igt_doc_metrics(doc), "entities",
 	    json_pack("{s:o,s:o}", "counts", doc_counts(st), "learned", learned_metrics(st)));
