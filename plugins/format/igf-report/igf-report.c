@@ -23,6 +23,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,8 +122,22 @@ static const fdef fdefs[] = {
 #define UNDASHED_LABEL_MAX 200
 #define UNKNOWN_LABEL_MAX 300
 
+/* match_field's answers for the texts it was asked about last: a form asks
+ * the same questions in every file, and trying each field's pattern on a
+ * label took a tenth of parsing a report. A slot per hash of the text,
+ * for texts short enough to keep; the patterns do not change, so an
+ * answer kept is the answer. */
+#define FIELD_MEMO_SLOTS 512
+#define FIELD_MEMO_TEXT 120
+typedef struct field_memo {
+	unsigned char len; /* of text; 0 for an empty slot (an empty text is not kept) */
+	signed char field;
+	char text[FIELD_MEMO_TEXT];
+} field_memo;
+
 typedef struct igf_state {
 	const igf_config *cfg;
+	field_memo *memo; /* FIELD_MEMO_SLOTS */
 	pcre2_code *field_re[NFIELDS];
 	pcre2_code *heading_re; /* "IGF 2018 Long Report" */
 	pcre2_code *report_re;  /* a lone "Report" above the reports */
@@ -1589,10 +1604,25 @@ static size_t label_colon(const char *s, size_t n)
 
 static int match_field(const igf_state *st, const char *s, size_t n)
 {
-	for (size_t f = 0; f < NFIELDS; f++)
+	field_memo *m = NULL;
+	if (n > 0 && n <= FIELD_MEMO_TEXT) {
+		uint32_t h = 2166136261u; /* FNV-1a */
+		for (size_t i = 0; i < n; i++)
+			h = (h ^ (unsigned char)s[i]) * 16777619u;
+		m = &st->memo[h % FIELD_MEMO_SLOTS];
+		if (m->len == n && memcmp(m->text, s, n) == 0)
+			return m->field;
+	}
+	int field = Q_NONE;
+	for (size_t f = 0; f < NFIELDS && field == Q_NONE; f++)
 		if (re_match(st, st->field_re[f], s, n))
-			return (int)f;
-	return Q_NONE;
+			field = (int)f;
+	if (m) {
+		m->len = (unsigned char)n;
+		m->field = (signed char)field;
+		memcpy(m->text, s, n);
+	}
+	return field;
 }
 
 /* Whether the question text ends like a question: ':' or '?', before an
@@ -2226,6 +2256,7 @@ static void igf_close(void *state)
 	pcre2_code_free(st->report_re);
 	pcre2_code_free(st->session_re);
 	pcre2_match_data_free(st->md);
+	free(st->memo);
 	free(st);
 }
 
@@ -2236,6 +2267,8 @@ static int igf_open(void **state, const void *config, igt_host *host)
 		abort();
 	st->cfg = config;
 	st->jit = true;
+	if (!(st->memo = calloc(FIELD_MEMO_SLOTS, sizeof(*st->memo))))
+		abort();
 	int ok = 1;
 	for (size_t i = 0; i < NFIELDS; i++)
 		ok &= (st->field_re[i] = compile(fdefs[i].pattern, host, &st->jit)) != NULL;
