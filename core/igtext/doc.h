@@ -148,12 +148,11 @@ int igt_doc_remove_person(igt_doc *doc, size_t index);
 
 /* Append an annotation. value is stolen (its reference moves to the
  * document, also on failure); pass score < 0 with has_score 0 for none.
- * Annotations may share one value (json_incref it for each): taxonomy and
- * entities do, and writers then write it once per document. A value
- * given to a document is not changed afterwards, by its plugin or any
- * other. */
  * Returns IGT_EGENERIC if segment is out of range or the span does not fit
- * in the segment's text. */
+ * in the segment's text. Annotations may share one value (json_incref it
+ * for each): taxonomy and entities do, and writers then write it once per
+ * document. A value given to a document is not changed afterwards, by its
+ * plugin or any other. */
 int igt_doc_add_annotation(igt_doc *doc, const char *by, const char *type, size_t segment,
                            igt_span span, json_t *value, double score, int has_score);
 size_t igt_doc_annotation_count(const igt_doc *doc);
