@@ -7,6 +7,7 @@
  * small document built here. The end-to-end checks on the example
  * records are in examples.sh.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +98,37 @@ static void test_words(void)
 	is_int(spk_count_words("IGF 互联网 forum", strlen("IGF 互联网 forum")), 5, "mixed scripts");
 	is_int(spk_count_words("Kleinwächter", strlen("Kleinwächter")), 1, "letters with diacritics");
 	is_int(spk_count_words("", 0), 0, "empty");
+
+	/* Long ASCII runs are counted sixteen bytes at a time: random texts
+	 * of letters, digits, joiners, separators and some characters beyond
+	 * ASCII, against the rules spelled out symbol by symbol. */
+	static const char *const symbols[] = {"a", "Z", "7", "'", "-", " ", ".", "\n",
+	                                      "\xC3\xA9" /* é */, "\xE4\xB8\xAD" /* 中 */,
+	                                      "\xE2\x80\x99" /* ’ */};
+	/* 0 separator, 1 word character, 2 joiner, 3 ideograph */
+	static const int kinds[] = {1, 1, 1, 2, 2, 0, 0, 0, 1, 3, 2};
+	static const unsigned char next[3][4] = {{0, 5, 0, 4}, {0, 1, 2, 4}, {0, 1, 0, 4}};
+	uint64_t rng = 88172645463325252ull;
+	int differ = 0;
+	char text[400];
+	for (int t = 0; t < 3000; t++) {
+		size_t len = 0, want = 0;
+		unsigned state = 0;
+		int n = (int)(t % 120);
+		for (int k = 0; k < n; k++) {
+			rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+			/* Mostly letters and spaces, as in prose. */
+			size_t pick = rng % 16 < 10 ? rng % 2 ? 0 : 5 : (rng >> 8) % 11;
+			size_t sl = strlen(symbols[pick]);
+			memcpy(text + len, symbols[pick], sl);
+			len += sl;
+			unsigned nx = next[state][kinds[pick]];
+			want += nx >> 2;
+			state = nx & 3;
+		}
+		differ += spk_count_words(text, len) != want;
+	}
+	ok(differ == 0, "3000 random texts counted as the rules say (%d differ)", differ);
 }
 
 /* A small transcript: a doc with people and turn segments. */
