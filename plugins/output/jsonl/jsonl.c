@@ -79,7 +79,9 @@ static int jsonl_open(void **state, const void *config, igt_host *host)
 		 * by line. Only before the first write, which this is when the
 		 * first output on stdout opens. */
 		static int stdout_buffered;
-		static char stdout_buffer[OUT_BUFFER]; /* stdout outlives the plugin */
+		/* stdout is flushed at exit, after the plugin has closed; its
+		 * module stays mapped until then (module.c never unloads one). */
+		static char stdout_buffer[OUT_BUFFER];
 		if (!stdout_buffered && !isatty(STDOUT_FILENO))
 			setvbuf(stdout, stdout_buffer, _IOFBF, sizeof(stdout_buffer));
 		stdout_buffered = 1;
