@@ -88,6 +88,16 @@ void igt_doc_free(igt_doc *doc)
 	free(doc);
 }
 
+/* A malloc'd copy of s with invalid UTF-8 replaced, the replacements
+ * counted on doc; its length in *n. */
+static char *repaired(igt_doc *doc, const char *s, size_t len, size_t *n)
+{
+	uint64_t bad = 0;
+	char *copy = igt_utf8_repair(s, len, n, &bad);
+	doc->invalid_utf8 += bad;
+	return copy;
+}
+
 /* Copy len bytes (or strlen) as repaired UTF-8, counting replacements,
  * into the document's chunks. */
 char *igt__doc_strdup(igt_doc *doc, const char *s, size_t len, size_t *out_len)
@@ -104,28 +114,21 @@ char *igt__doc_strdup(igt_doc *doc, const char *s, size_t len, size_t *out_len)
 			*out_len = len;
 		return copy;
 	}
-	uint64_t bad = 0;
 	size_t n = 0;
-	char *repaired = igt_utf8_repair(s, len, &n, &bad);
-	doc->invalid_utf8 += bad;
+	char *fixed = repaired(doc, s, len, &n);
 	char *copy = doc_alloc(doc, n + 1);
-	memcpy(copy, repaired, n + 1);
-	free(repaired);
+	memcpy(copy, fixed, n + 1);
+	free(fixed);
 	if (out_len)
 		*out_len = n;
 	return copy;
-}
-
-static void replace_str(char **slot, char *value)
-{
-	*slot = value;
 }
 
 void igt_doc_set(igt_doc *doc, igt_doc_attr attr, const char *value, size_t len)
 {
 	if ((unsigned)attr >= IGT_DOC_ATTR_COUNT)
 		return;
-	replace_str(&doc->attrs[attr], igt__doc_strdup(doc, value, len, NULL));
+	doc->attrs[attr] = igt__doc_strdup(doc, value, len, NULL);
 }
 
 const char *igt_doc_get(const igt_doc *doc, igt_doc_attr attr)
@@ -166,9 +169,7 @@ json_t *igt_doc_json_string(igt_doc *doc, const char *value, size_t len)
 	if (igt_utf8_valid_prefix(value, len) == len)
 		return json_stringn_nocheck(value, len);
 	size_t n = 0;
-	uint64_t bad = 0;
-	char *copy = igt_utf8_repair(value, len, &n, &bad);
-	doc->invalid_utf8 += bad;
+	char *copy = repaired(doc, value, len, &n);
 	json_t *j = json_stringn_nocheck(copy, n);
 	free(copy);
 	return j;
@@ -189,12 +190,12 @@ igt_segment *igt_doc_add_segment(igt_doc *doc, const char *type, const char *tex
 
 void igt_segment_set_speaker(igt_doc *doc, igt_segment *seg, const char *speaker)
 {
-	replace_str(&seg->speaker, igt__doc_strdup(doc, speaker, (size_t)-1, NULL));
+	seg->speaker = igt__doc_strdup(doc, speaker, (size_t)-1, NULL);
 }
 
 void igt_segment_set_section(igt_doc *doc, igt_segment *seg, const char *section)
 {
-	replace_str(&seg->section, igt__doc_strdup(doc, section, (size_t)-1, NULL));
+	seg->section = igt__doc_strdup(doc, section, (size_t)-1, NULL);
 }
 
 size_t igt_doc_segment_count(const igt_doc *doc)
@@ -229,7 +230,7 @@ void igt_person_set(igt_doc *doc, igt_person *p, igt_person_attr attr, const cha
 	case IGT_PERSON_HONORIFIC: slot = &p->honorific; break;
 	}
 	if (slot)
-		replace_str(slot, igt__doc_strdup(doc, value, (size_t)-1, NULL));
+		*slot = igt__doc_strdup(doc, value, (size_t)-1, NULL);
 }
 
 void igt_person_add_role(igt_doc *doc, igt_person *p, const char *role)

@@ -55,16 +55,6 @@ struct sink {
 	igt_buf *out;
 };
 
-/*
- * yajl places the document's own keys and the values of its json_t parts
- * (fields, metrics): any JSON. The parts whose layout is fixed (segments,
- * people, annotations, spans) and string values are written here
- * directly: yajl told about each as one value, so that it still places
- * the commas around them, and the text written after that. A segment took
- * a dozen generator calls and two dozen callbacks; the keys alone, which
- * yajl escapes byte by byte like any string, were a quarter of writing an
- * annotation.
- */
 /* An annotation value already written for this document: plugins give
  * every annotation of one topic or one entity the same json_t, and a
  * transcript holds hundreds of annotations per distinct value. */
@@ -75,6 +65,16 @@ struct memo {
 
 #define MEMO_SLOTS 256
 
+/*
+ * yajl places the document's own keys and the values of its json_t parts
+ * (fields, metrics): any JSON. The parts whose layout is fixed (segments,
+ * people, annotations, spans) and string values are written here
+ * directly: yajl told about each as one value, so that it still places
+ * the commas around them, and the text written after that. A segment took
+ * a dozen generator calls and two dozen callbacks; the keys alone, which
+ * yajl escapes byte by byte like any string, were a quarter of writing an
+ * annotation.
+ */
 struct gen {
 	yajl_gen y;
 	yajl_gen sub; /* for json_t values inside a fixed part; made when needed */
@@ -285,9 +285,10 @@ static void raw_member(struct gen *g, const char *key_text, const char *s)
 
 static int str_or_null(struct gen *g, const char *s)
 {
-	if (!s)
-		return ok(yajl_gen_null(g->y));
-	return string_value(g, s, strlen(s));
+	if (begin_value(g))
+		return -1;
+	raw_str_or_null(g, s);
+	return 0;
 }
 
 /* v in decimal, written backwards so that it ends before end (room for
@@ -309,20 +310,20 @@ static char *decimal(char *end, long long v)
 /* An integer as "%lld" writes it. yajl_gen_integer calls sprintf, which
  * costs more than the rest of writing a span; documents hold two integers
  * per segment and more in their fields. */
-static int integer(struct gen *g, long long v)
-{
-	char text[24];
-	char *end = text + sizeof(text);
-	char *p = decimal(end, v);
-	return ok(yajl_gen_number(g->y, p, (size_t)(end - p)));
-}
-
 static void raw_integer(struct gen *g, long long v)
 {
 	char text[24];
 	char *end = text + sizeof(text);
 	char *p = decimal(end, v);
 	raw(g, p, (size_t)(end - p));
+}
+
+static int integer(struct gen *g, long long v)
+{
+	if (begin_value(g))
+		return -1;
+	raw_integer(g, v);
+	return 0;
 }
 
 /* [offset,length] */
@@ -363,7 +364,10 @@ static int real(struct gen *g, const json_t *r)
 	char text[100];
 	const char *p;
 	size_t n = real_text(r, text, &p);
-	return n ? ok(yajl_gen_number(g->y, p, n)) : -1;
+	if (!n || begin_value(g))
+		return -1;
+	raw(g, p, n);
+	return 0;
 }
 
 /* A string from a json_t, as a key or a value: jansson checks UTF-8 when
