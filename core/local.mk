@@ -41,7 +41,9 @@ igtext_SOURCES = core/cli/igtext.c core/cli/cli.h core/cli/builtin.c core/cli/cm
 	core/cli/cmd_detect.c core/cli/cmd_parse.c core/cli/cmd_plugins.c core/cli/cmd_run.c \
 	core/cli/cmd_runs.c core/cli/cmd_search.c core/cli/cmd_show.c core/cli/store_cli.c
 # Built-in plugins are linked in statically: their libraries come too.
-igtext_LDADD = core/libigtext.la $(JANSSON_LIBS) $(LTDL_LIBS) $(PCRE2_LIBS) $(UTF8PROC_LIBS) \
+# mimalloc, when configured, replaces malloc for the whole process: libigtext,
+# the libraries and every plugin, built in or loaded (configure.ac says why).
+igtext_LDADD = $(MIMALLOC_LIBS) core/libigtext.la $(JANSSON_LIBS) $(LTDL_LIBS) $(PCRE2_LIBS) $(UTF8PROC_LIBS) \
 	$(YAML_LIBS) $(SQLITE_LIBS) $(STEMMER_LIBS) $(NETTLE_LIBS) \
 	-dlpreopen plugins/format/plain/builtin/plain.la \
 	-dlpreopen plugins/format/igf-report/builtin/igf-report.la \

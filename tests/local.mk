@@ -13,6 +13,7 @@ AM_TESTS_ENVIRONMENT = \
 	export top_srcdir='$(abs_top_srcdir)'; \
 	export top_builddir='$(abs_top_builddir)'; \
 	export TEST_PLUGIN_DIR='$(abs_top_builddir)/tests/plugins'; \
+	export MIMALLOC_LIBS='$(MIMALLOC_LIBS)'; \
 	unset IGTEXT_PLUGIN_PATH;
 
 EXTRA_DIST += tests/lib/tap.sh tests/unit/tap.h tests/installcheck.sh

@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef HAVE_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 #include <igtext/log.h>
 
@@ -145,7 +148,14 @@ int main(int argc, char **argv)
 			break;
 		case 'h': usage(stdout); return EX_OK;
 		case 'V':
+#ifdef HAVE_MIMALLOC
+			/* mi_version() is 209 for 2.0.9. */
+			printf("igtext %s (plugin ABI %d, mimalloc %d.%d.%d)\n", PACKAGE_VERSION,
+			       IGT_PLUGIN_ABI, mi_version() / 100, mi_version() / 10 % 10,
+			       mi_version() % 10);
+#else
 			printf("igtext %s (plugin ABI %d)\n", PACKAGE_VERSION, IGT_PLUGIN_ABI);
+#endif
 			return EX_OK;
 		default: return cli_usage_error(NULL, "unknown option");
 		}

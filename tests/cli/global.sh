@@ -14,6 +14,20 @@ is "$(wc -l < "$T/out" | tr -d ' ')" 1 "--version prints one line"
 ok "--version prints nothing on stderr" test ! -s "$T/err"
 version=$(cat "$T/out")
 
+# The allocator --version names is the one in use: mimalloc reports
+# itself on stderr when asked, and configure links it unless told not to.
+if [ -n "$MIMALLOC_LIBS" ]; then
+	like "$T/out" ', mimalloc [0-9]+\.[0-9]+\.[0-9]+\)$' "--version names mimalloc, which configure linked"
+else
+	unlike "$T/out" 'mimalloc' "--version names no mimalloc, which configure did not link"
+fi
+MIMALLOC_VERBOSE=1 "$IGTEXT" --version > /dev/null 2> "$T/mi"
+if grep -q mimalloc "$T/out"; then
+	like "$T/mi" '^mimalloc: ' "the mimalloc --version names is the process's malloc"
+else
+	unlike "$T/mi" 'mimalloc' "no mimalloc in the process when --version names none"
+fi
+
 run -V
 is "$status" 0 "-V exits 0"
 is "$(cat "$T/out")" "$version" "-V prints the same as --version"
