@@ -7,7 +7,7 @@ core_libigtext_la_SOURCES = \
 	core/lib/docjson.c \
 	core/lib/docwrite.c \
 	core/lib/error.c \
-	core/lib/expand.c core/lib/expand.h \
+	core/lib/expand.c core/lib/expand.h core/lib/resolve.c core/lib/resolve.h \
 	core/lib/host.c core/lib/host_private.h \
 	core/lib/input.c core/lib/input_private.h \
 	core/lib/job.c core/lib/job.h \

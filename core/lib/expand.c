@@ -84,10 +84,11 @@ static void walk_dir(igt_pathlist *l, const char *dir, int depth)
 	for (size_t i = 0; i < n; i++) {
 		char *path = join(dir, names[i]);
 		struct stat st;
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		int found = stat(path, &st) == 0;
+		if (found && S_ISDIR(st.st_mode)) {
 			walk_dir(l, path, depth + 1);
 			free(path);
-		} else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		} else if (found && S_ISREG(st.st_mode)) {
 			add(l, path);
 		} else {
 			free(path);

@@ -4,7 +4,8 @@
  *
  * zlib's gz* functions read gzip and plain data alike ("transparent"
  * mode), so compression is recognised by its magic bytes whatever the file
- * is called. One buffer holds the unread data; it grows only when a single
+ * is called. A regular file is read once first for its sha256; when all
+ * of it fitted in the buffer and it is not gzip, it is parsed from there. One buffer holds the unread data; it grows only when a single
  * line does not fit, so memory is bounded by the longest line. Searching
  * for a line end resumes where the previous search stopped, so a 50 MB line
  * costs one pass, not one pass per refill.
@@ -45,11 +46,15 @@ struct igt_input {
 };
 
 /* The hash is read through the input's own buffer, before any of it is
- * used for text. */
+ * used for text. *kept is the file's size when one read brought all of it
+ * (then it is still in buf), or (size_t)-1 when the buffer was reused and
+ * the file has been rewound for reading again. */
 static int hash_file(int fd, unsigned char *buf, size_t bufsize,
-                     char out[SHA256_DIGEST_SIZE * 2 + 1])
+                     char out[SHA256_DIGEST_SIZE * 2 + 1], size_t *kept)
 {
 	struct sha256_ctx ctx;
+	size_t total = 0;
+	int reads = 0;
 	sha256_init(&ctx);
 	for (;;) {
 		ssize_t n = read(fd, buf, bufsize);
@@ -60,26 +65,41 @@ static int hash_file(int fd, unsigned char *buf, size_t bufsize,
 		if (n == 0)
 			break;
 		sha256_update(&ctx, (size_t)n, buf);
+		total += (size_t)n;
+		reads++;
 	}
 	unsigned char digest[SHA256_DIGEST_SIZE];
 	sha256_digest(&ctx, sizeof(digest), digest);
 	igt_hex(digest, sizeof(digest), out);
+	/* gzip data (by its magic bytes) is read again through zlib. */
+	int gzip = total >= 2 && buf[0] == 0x1f && buf[1] == 0x8b;
+	*kept = reads <= 1 && !gzip ? total : (size_t)-1;
+	if (*kept != (size_t)-1)
+		return 0;
 	return lseek(fd, 0, SEEK_SET) == 0 ? 0 : -1;
 }
 
-static int open_input(igt_input **out, const char *path, int hash, igt_error *err);
+static int open_input(igt_input **out, const char *path, const char *real, int hash,
+                      igt_error *err);
 
 int igt_input_open(igt_input **out, const char *path, igt_error *err)
 {
-	return open_input(out, path, 1, err);
+	return open_input(out, path, NULL, 1, err);
+}
+
+int igt_input_open_resolved(igt_input **out, const char *path, const char *real,
+                            igt_error *err)
+{
+	return open_input(out, path, real, 1, err);
 }
 
 int igt_input_open_unhashed(igt_input **out, const char *path, igt_error *err)
 {
-	return open_input(out, path, 0, err);
+	return open_input(out, path, NULL, 0, err);
 }
 
-static int open_input(igt_input **out, const char *path, int hash, igt_error *err)
+static int open_input(igt_input **out, const char *path, const char *real, int hash,
+                      igt_error *err)
 {
 	*out = NULL;
 	int is_stdin = strcmp(path, "-") == 0;
@@ -108,15 +128,29 @@ static int open_input(igt_input **out, const char *path, int hash, igt_error *er
 	}
 	in->buf = igt_xmalloc(in->cap);
 	if (!is_stdin && have_stat && S_ISREG(st.st_mode)) {
-		char real[PATH_MAX];
-		in->identity = igt_xstrdup(realpath(path, real) ? real : path);
-		if (hash && hash_file(fd, (unsigned char *)in->buf, in->cap, in->sha256) != 0) {
+		char resolved[PATH_MAX];
+		if (!real)
+			real = realpath(path, resolved) ? resolved : path;
+		in->identity = igt_xstrdup(real);
+		size_t kept = (size_t)-1;
+		if (hash && hash_file(fd, (unsigned char *)in->buf, in->cap, in->sha256, &kept) != 0) {
 			int e = errno;
 			close(fd);
 			igt_input_close(in);
 			return igt_error_set(err, IGT_EBADINPUT, "%s: %s", path, strerror(e));
 		}
 		in->has_sha256 = hash;
+		if (kept != (size_t)-1) {
+			/* The whole file is in the buffer already (not gzip): it is
+			 * parsed from there, not read a second time. Most records
+			 * are small files, and reading one twice through zlib cost
+			 * more system calls than parsing it took time. */
+			close(fd);
+			in->end = kept;
+			in->eof = 1;
+			*out = in;
+			return IGT_OK;
+		}
 	}
 	in->gz = gzdopen(fd, "rb");
 	if (!in->gz) {

@@ -9,6 +9,10 @@
  * its bytes (compressed or not) is computed first, so documents can carry
  * it. *out is owned by the caller (igt_input_close). */
 int igt_input_open(igt_input **out, const char *path, igt_error *err);
+/* The same for a path already resolved to real (realpath), which becomes
+ * the input's identity without resolving it again. */
+int igt_input_open_resolved(igt_input **out, const char *path, const char *real,
+                            igt_error *err);
 /* The same without hashing: for readers that look at part of the file
  * (detection, the coverage report); igt_input_sha256 is then NULL. */
 int igt_input_open_unhashed(igt_input **out, const char *path, igt_error *err);

@@ -14,6 +14,7 @@
 #include "host_private.h"
 #include "input_private.h"
 #include "pipeline.h"
+#include "resolve.h"
 #include "schema.h"
 #include "util.h"
 
@@ -53,6 +54,7 @@ struct igt_pipeline {
 	const char *in_name;
 	const char *in_format;
 	igt_input_info in_info; /* what outputs are told of it */
+	igt_resolver resolver;  /* its real path, from the last folder's */
 	int in_bad;
 	igt_span *cov;
 	size_t n_cov, cap_cov;
@@ -183,6 +185,7 @@ void igt_pipeline_close(igt_pipeline *p)
 	free(p->analysis);
 	free(p->formats);
 	free(p->cov);
+	igt_resolver_free(&p->resolver);
 	free(p);
 }
 
@@ -453,7 +456,8 @@ static void interrupted_in(igt_pipeline *p, const char *name)
 /* Fill what outputs are told of path before it is read: its resolved
  * path, size and mtime (stat only: no byte is read). realpath_buf holds
  * the resolved path. Unknown values stay -1 or NULL. */
-static void stat_input(const char *path, igt_input_info *info, char **realpath_buf)
+static void stat_input(igt_resolver *r, const char *path, igt_input_info *info,
+                       char **realpath_buf)
 {
 	memset(info, 0, sizeof(*info));
 	info->name = path;
@@ -465,9 +469,10 @@ static void stat_input(const char *path, igt_input_info *info, char **realpath_b
 		return;
 	}
 	struct stat sb;
-	*realpath_buf = realpath(path, NULL);
+	int have_stat;
+	*realpath_buf = igt_resolve(r, path, &sb, &have_stat);
 	info->path = *realpath_buf;
-	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+	if (have_stat && S_ISREG(sb.st_mode)) {
 		info->size = (int64_t)sb.st_size;
 		info->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
 	}
@@ -497,7 +502,7 @@ static int run_input(igt_pipeline *p, const char *path, const igt_module *forced
                      void *forced_config)
 {
 	char *resolved;
-	stat_input(path, &p->in_info, &resolved);
+	stat_input(&p->resolver, path, &p->in_info, &resolved);
 	if (unchanged(p, &p->in_info)) {
 		igt_log(IGT_LOG_INFO, "%s: unchanged since it was imported; skipped", path);
 		p->stats.inputs_skipped++;
@@ -518,7 +523,8 @@ static int run_opened_input(igt_pipeline *p, const char *path, const igt_module 
 {
 	igt_error err;
 	igt_input *in;
-	if (igt_input_open(&in, path, &err) != 0) {
+	/* run_input resolved the path already (p->in_info.path). */
+	if (igt_input_open_resolved(&in, path, p->in_info.path, &err) != 0) {
 		igt_log_error(&err);
 		return IGT_EBADINPUT;
 	}

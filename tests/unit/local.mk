@@ -72,3 +72,9 @@ check_PROGRAMS += tests/unit/test_docwrite
 TESTS += tests/unit/test_docwrite
 tests_unit_test_docwrite_SOURCES = tests/unit/test_docwrite.c tests/unit/tap.h
 tests_unit_test_docwrite_LDADD = $(IGT_UNIT_LDADD) -lm
+
+check_PROGRAMS += tests/unit/test_resolve
+TESTS += tests/unit/test_resolve
+tests_unit_test_resolve_SOURCES = tests/unit/test_resolve.c tests/unit/tap.h
+tests_unit_test_resolve_LDADD = $(IGT_UNIT_LDADD)
+tests_unit_test_resolve_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)

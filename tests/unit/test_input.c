@@ -187,6 +187,41 @@ static void test_long_line(void)
 	free(data);
 }
 
+/* A file the hash reads whole (under 1 MiB) is parsed from that read; a
+ * larger one is read again. Around the limit, and as gzip, every line
+ * comes back whole at its offset. */
+static void test_read_once_limit(void)
+{
+	static const size_t sizes[] = {1024 * 1024 - 1, 1024 * 1024, 1024 * 1024 + 1};
+	for (size_t k = 0; k < 3; k++) {
+		size_t n = sizes[k];
+		char *data = igt_xmalloc(n);
+		for (size_t i = 0; i < n; i++)
+			data[i] = i % 61 == 60 ? '\n' : (char)('a' + i % 26);
+		for (int gz = 0; gz < 2; gz++) {
+			char *path = gz ? write_gzip("limit.txt.gz", data, n)
+			                : write_file("limit.txt", data, n);
+			igt_input *in = open_ok(path, "a file around 1 MiB");
+			igt_line line;
+			size_t at = 0, lines = 0;
+			int same = 1, rc;
+			while ((rc = igt_input_getline(in, &line)) == 1) {
+				same &= line.offset == at && at + line.len <= n &&
+				        memcmp(line.text, data + at, line.len) == 0;
+				at += line.len;
+				lines++;
+			}
+			ok(rc == 0 && same && at == n && lines == (n + 60) / 61,
+			   "%zu bytes%s: every line whole at its offset", n, gz ? ", gzip" : "");
+			ok(igt_input_sha256(in) != NULL && !igt_input_is_compressed(in) == !gz,
+			   "%zu bytes%s: hashed, compression as written", n, gz ? ", gzip" : "");
+			igt_input_close(in);
+			free(path);
+		}
+		free(data);
+	}
+}
+
 static void test_peek(void)
 {
 	static const char text[] = "alpha\nbeta\ngamma\n";
@@ -378,6 +413,7 @@ int main(void)
 		bail("mkdtemp");
 	test_lines();
 	test_long_line();
+	test_read_once_limit();
 	test_peek();
 	test_gzip();
 	test_sha256_and_errors();
