@@ -62,6 +62,18 @@ run detect --all "$T/blob.bin"
 is "$status" 65 "--all on a binary file: exit 65"
 like "$T/out" "^$T/blob.bin${tab}-${tab}0\$" "--all on a binary file ends with '-' and 0"
 
+# Plain text allows one control character in twenty, wherever it falls
+# (the count is taken sixteen bytes at a time): 20 in 400 bytes are text,
+# 21 are not. Tabs, line ends and form feeds are text.
+ctl() { awk -v n="$1" 'BEGIN { for (i = 0; i < 400; i++) printf "%s", (i % 19 == 15 && i / 19 < n) ? "\001" : (i % 7 == 3 ? "\t" : (i % 50 == 49 ? "\n" : "a")) }'; }
+ctl 20 > "$T/ctl20.txt"
+ctl 21 > "$T/ctl21.txt"
+is "$(tr -cd '\001' < "$T/ctl20.txt" | wc -c | tr -d ' ')" 20 "the first sample has 20 control characters"
+run detect --all "$T/ctl20.txt"
+like "$T/out" "${tab}plain${tab}[1-9][0-9]*\$" "20 control characters in 400 bytes: plain text"
+run detect --all "$T/ctl21.txt"
+like "$T/out" "${tab}plain${tab}0\$" "21 control characters in 400 bytes: not plain text"
+
 # Empty and missing files.
 : > "$T/empty.txt"
 run detect "$T/empty.txt" "$rec"

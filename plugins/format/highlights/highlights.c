@@ -1836,9 +1836,8 @@ static int highlights_score(const unsigned char *head, size_t len)
 		return 0;
 	size_t i = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* byte order mark */
 	while (i < len) {
-		size_t e = i;
-		while (e < len && s[e] != '\n')
-			e++;
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - s) : len;
 		const char *t = s + i;
 		size_t n = e - i;
 		i = e + 1;

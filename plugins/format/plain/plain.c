@@ -8,6 +8,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <igtext/igtext.h>
 
@@ -23,16 +26,31 @@ static const igt_option plain_options[] = {
 	{0},
 };
 
-/* Text has no NUL bytes and few control characters. */
+/* Text has no NUL bytes and few control characters. Counted sixteen
+ * bytes at a time: detection scores the head of every input. */
 static int plain_score(const unsigned char *head, size_t len)
 {
-	size_t control = 0;
-	for (size_t i = 0; i < len; i++) {
+	if (memchr(head, '\0', len))
+		return 0;
+	size_t control = 0, i = 0;
+#ifdef __SSE2__
+	const __m128i below = _mm_set1_epi8(0x1F);
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(head + i));
+		__m128i low = _mm_cmpeq_epi8(_mm_max_epu8(v, below), below); /* v <= 0x1F */
+		__m128i text = _mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+		                 _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+		                 _mm_cmpeq_epi8(v, _mm_set1_epi8('\f'))));
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(text, low));
+		if (mask)
+			control += (size_t)__builtin_popcount(mask);
+	}
+#endif
+	for (; i < len; i++) {
 		unsigned char c = head[i];
-		if (c == 0)
-			return 0;
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
-			control++;
+		control += c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
 	}
 	return len && control * 20 <= len ? PLAIN_SCORE : 0;
 }
