@@ -5,8 +5,9 @@
  * zlib's gz* functions read gzip and plain data alike ("transparent"
  * mode), so compression is recognised by its magic bytes whatever the file
  * is called. A regular file is read once first for its sha256; when all
- * of it fitted in the buffer and it is not gzip, it is parsed from there. One buffer holds the unread data; it grows only when a single
- * line does not fit, so memory is bounded by the longest line. Searching
+ * of it fitted in the buffer and it is not gzip, it is parsed from there.
+ * One buffer holds the unread data; it grows only when a single line does
+ * not fit, so memory is bounded by the longest line. Searching
  * for a line end resumes where the previous search stopped, so a 50 MB line
  * costs one pass, not one pass per refill.
  */

@@ -30,9 +30,9 @@
  * instead of a walk. Even the hash is taken only for a word whose shape
  * (its length and the low five bits of its first two bytes, the same in
  * either case) is that of a leading word: a table look-up that most
- * words fail. (Classifying sixteen bytes at a time
- * with SSE2 and visiting only the ends of words was tried: fewer
- * instructions per byte, no faster, since words are short.)
+ * words fail. (Classifying sixteen bytes at a time with SSE2 and visiting
+ * only the ends of words was tried: fewer instructions per byte, no
+ * faster, since words are short.)
  *
  * Word boundaries are ASCII letters and digits and the two-byte UTF-8
  * letters (Latin, Greek, Cyrillic); three-byte characters (CJK, curly

@@ -2210,10 +2210,6 @@ static int at_line_start(const unsigned char *h, size_t i)
 	return j == 0 || h[j - 1] == '\n' || (j == 3 && h[0] == 0xEF);
 }
 
-/* Detection runs on every input whatever its format, so the head is
- * lower-cased once and each mark found with memmem, instead of comparing
- * case-insensitively at every byte for every mark (find_ci). Only ASCII
- * letters change case, as in find_ci, so the hits are the same. */
 /* head in lower case (ASCII letters only) into low, eight bytes at a
  * time: a byte at a time, this was most of the cost of detecting the
  * format of a small file. */
@@ -2235,6 +2231,10 @@ static void lower_copy(char *low, const unsigned char *head, size_t len)
 		low[i] = (char)lower(head[i]);
 }
 
+/* Detection runs on every input whatever its format, so the head is
+ * lower-cased once and each mark found with memmem, instead of comparing
+ * case-insensitively at every byte for every mark (find_ci). Only ASCII
+ * letters change case, as in find_ci, so the hits are the same. */
 static int igf_score(const unsigned char *head, size_t len)
 {
 	if (memchr(head, '\0', len))
