@@ -11,10 +11,10 @@ core_libigtext_la_SOURCES = \
 	core/lib/host.c core/lib/host_private.h \
 	core/lib/input.c core/lib/input_private.h \
 	core/lib/job.c core/lib/job.h \
-	core/lib/log.c \
+	core/lib/log.c core/lib/log_private.h \
 	core/lib/module.c core/lib/module.h \
 	core/lib/names.c \
-	core/lib/pipeline.c core/lib/pipeline.h \
+	core/lib/pipeline.c core/lib/pipeline.h core/lib/stages.c core/lib/stages.h \
 	core/lib/schema.c core/lib/schema.h \
 	core/lib/store.c core/lib/store.h core/lib/store_private.h core/lib/store_schema.c \
 	core/lib/utf8.c core/lib/utf8.h \

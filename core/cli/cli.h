@@ -55,6 +55,14 @@ void cli_catch_signals(void);
  * number (*out set), else EX_USAGE after saying so. */
 int cli_parse_limit(const char *verb, const char *arg, long *out);
 
+/* --threads N of parse and run: 0 (one per processor) to CLI_MAX_THREADS.
+ * 0 when arg is such a number (*out set), else EX_USAGE after saying so. */
+#define CLI_MAX_THREADS 256
+int cli_parse_threads(const char *verb, const char *arg, long *out);
+#define CLI_THREADS_HELP                                                                        \
+	"  -t, --threads N    threads to use (default 0: one per processor; 1: none\n"            \
+	"                     besides the one reading); the output is the same for any N\n"
+
 /* Print "Try 'igtext VERB --help'." and return EX_USAGE. */
 int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

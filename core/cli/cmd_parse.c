@@ -13,7 +13,7 @@
 
 static void help(void)
 {
-	printf("Usage: igtext parse [--format NAME] [--coverage] [FILE...]\n\n"
+	printf("Usage: igtext parse [--format NAME] [--coverage] [--threads N] [FILE...]\n\n"
 	       "Parse each FILE and write its documents to standard output, one JSON object\n"
 	       "per line. FILE may be a file, a folder (every file below it), a glob ('**'\n"
 	       "matches any depth; quote it) or '-' for standard input, which is also read\n"
@@ -24,6 +24,7 @@ static void help(void)
 	       "                     detecting the format ('igtext plugins' lists them)\n"
 	       "  -c, --coverage     report on stderr every non-blank part of an input that no\n"
 	       "                     document accounts for, and the share that is covered\n"
+	       CLI_THREADS_HELP
 	       "  -q, --quiet        print only errors\n"
 	       "  -v, --verbose      also say which format was detected for each file\n"
 	       "  -h, --help         show this help\n\n"
@@ -40,18 +41,23 @@ int cmd_parse(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'f'},
 		{"coverage", no_argument, NULL, 'c'},
+		{"threads", required_argument, NULL, 't'},
 		CLI_COMMON_LONG,
 		{NULL, 0, NULL, 0},
 	};
 	const char *format = NULL;
 	igt_pipeline_options popts = {0};
 	int opt;
-	while ((opt = getopt_long(argc, argv, "f:c" CLI_COMMON_SHORT, longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:ct:" CLI_COMMON_SHORT, longopts, NULL)) != -1) {
 		if (cli_common_option(opt, help))
 			continue;
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'c': popts.coverage = 1; break;
+		case 't':
+			if (cli_parse_threads("parse", optarg, &popts.threads) != 0)
+				return EX_USAGE;
+			break;
 		default: return cli_usage_error("parse", "unknown option");
 		}
 	}

@@ -15,7 +15,7 @@
 
 static void help(void)
 {
-	printf("Usage: igtext run [--coverage] JOB.yaml\n\n"
+	printf("Usage: igtext run [--coverage] [--threads N] JOB.yaml\n\n"
 	       "Run a job: check it (as 'igtext check' does), then read every input, pass each\n"
 	       "document through the pipeline's analysis plugins and write it to every output.\n"
 	       "Relative paths in the job are relative to the job file's folder, so a job runs\n"
@@ -23,10 +23,11 @@ static void help(void)
 	       "malformed) is named on stderr and the run goes on with the others. A summary\n"
 	       "is printed on stderr unless -q; a progress line appears on a terminal only.\n\n"
 	       "Options:\n"
-	       "  -c, --coverage  report input text that no document accounts for\n"
-	       "  -q, --quiet     print only errors: a good run prints nothing (for cron)\n"
-	       "  -v, --verbose   also name each input and its detected format\n"
-	       "  -h, --help      show this help\n\n"
+	       "  -c, --coverage     report input text that no document accounts for\n"
+	       CLI_THREADS_HELP
+	       "  -q, --quiet        print only errors: a good run prints nothing (for cron)\n"
+	       "  -v, --verbose      also name each input and its detected format\n"
+	       "  -h, --help         show this help\n\n"
 	       "A minimal job:\n"
 	       "  job: reports\n"
 	       "  inputs:\n"
@@ -50,17 +51,21 @@ int cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"coverage", no_argument, NULL, 'c'},
+		{"threads", required_argument, NULL, 't'},
 		CLI_COMMON_LONG,
 		{NULL, 0, NULL, 0},
 	};
 	igt_pipeline_options popts = {0};
 	int opt;
-	while ((opt = getopt_long(argc, argv, "c" CLI_COMMON_SHORT, longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "ct:" CLI_COMMON_SHORT, longopts, NULL)) != -1) {
 		if (cli_common_option(opt, help))
 			continue;
 		if (opt == 'c')
 			popts.coverage = 1;
-		else
+		else if (opt == 't') {
+			if (cli_parse_threads("run", optarg, &popts.threads) != 0)
+				return EX_USAGE;
+		} else
 			return cli_usage_error("run", "unknown option");
 	}
 	if (argc - optind != 1)

@@ -86,6 +86,17 @@ int cli_store_open(const char *verb, const char *db_opt, const char *job_opt, sq
 	return EX_OK;
 }
 
+int cli_parse_threads(const char *verb, const char *arg, long *out)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+	if (end == arg || *end || n < 0 || n > CLI_MAX_THREADS)
+		return cli_usage_error(verb, "--threads wants a number from 0 (one per processor) to %d",
+		                       CLI_MAX_THREADS);
+	*out = n;
+	return 0;
+}
+
 int cli_parse_limit(const char *verb, const char *arg, long *out)
 {
 	char *end;

@@ -435,9 +435,12 @@ static int nested_value(struct gen *g, const json_t *v, int depth)
 {
 	igt_buf *b = g->sink->out;
 	/* A container held by more than its annotation may have been
-	 * written already: its text is copied. */
+	 * written already: its text is copied. The plugin that shares it may
+	 * be taking references on another thread (jansson counts them with
+	 * atomics): the count is read as one too. */
 	struct memo *m = NULL;
-	if (v->refcount > 1 && (json_is_object(v) || json_is_array(v))) {
+	if (__atomic_load_n(&v->refcount, __ATOMIC_RELAXED) > 1 &&
+	    (json_is_object(v) || json_is_array(v))) {
 		if (!g->memo)
 			g->memo = igt_xcalloc(MEMO_SLOTS, sizeof(*g->memo));
 		m = &g->memo[((uintptr_t)v >> 4) % MEMO_SLOTS];

@@ -6,10 +6,17 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include <igtext/buf.h>
 #include <igtext/log.h>
 
+#include "log_private.h"
+
 static igt_log_level max_level = IGT_LOG_NOTICE;
+
+/* Where this thread's messages go instead of stderr (log_private.h). */
+static _Thread_local igt_buf *capture;
 
 static const char *const level_names[] = {
 	[IGT_LOG_ERROR] = "error: ",
@@ -39,7 +46,29 @@ void igt_logv(igt_log_level level, const char *fmt, va_list ap)
 	 * writing to the same cron mail do not interleave mid-line. */
 	char buf[4096];
 	vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (capture) {
+		igt_buf_add(capture, "igtext: ", 8);
+		igt_buf_add(capture, level_names[level], strlen(level_names[level]));
+		igt_buf_add(capture, buf, strlen(buf));
+		igt_buf_addc(capture, '\n');
+		return;
+	}
 	fprintf(stderr, "igtext: %s%s\n", level_names[level], buf);
+}
+
+igt_buf *igt_log_capture(igt_buf *to)
+{
+	igt_buf *previous = capture;
+	capture = to;
+	return previous;
+}
+
+void igt_log_flush(igt_buf *captured)
+{
+	if (!captured->len)
+		return;
+	fwrite(captured->data, 1, captured->len, stderr);
+	igt_buf_reset(captured);
 }
 
 void igt_log(igt_log_level level, const char *fmt, ...)

@@ -3,7 +3,10 @@
 #include "config.h"
 
 #include <nettle/sha2.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +16,11 @@
 #include "expand.h"
 #include "host_private.h"
 #include "input_private.h"
+#include "log_private.h"
 #include "pipeline.h"
 #include "resolve.h"
 #include "schema.h"
+#include "stages.h"
 #include "util.h"
 
 static volatile sig_atomic_t interrupted;
@@ -58,10 +63,60 @@ struct igt_pipeline {
 	int in_bad;
 	igt_span *cov;
 	size_t n_cov, cap_cov;
-	/* an output failed: the run stops */
-	int fatal;
+	/* an output failed or a signal came: the run stops. With worker
+	 * threads, either side may set it: set_fatal, first one wins. */
+	atomic_int fatal;
 	igt_error fatal_err;
+	pthread_mutex_t fatal_lock;
+	/* Worker threads (see "worker threads" below); NULL: all runs here. */
+	igt_stages *stages;
+	struct batch *batch;   /* entries not handed over yet */
+	igt_buf pending;       /* this thread's messages since the last entry */
+	size_t progress_total; /* inputs named, for the progress line */
+	/* the outputs' own: one of them failed, and they get nothing more */
+	int outputs_failed;
+	/* the output stage's own, with workers */
+	igt_run_stats out_stats; /* what the outputs are shown (see output_entry) */
+	int stage_in_bad;    /* an analysis plugin failed on the current input */
+	size_t stage_failed; /* inputs found bad that way, after their END */
 };
+
+/* With worker threads, documents travel in batches of entries; the
+ * entries of an input are BEGIN, its documents, END. */
+typedef enum entry_kind { ENTRY_DOC, ENTRY_BEGIN, ENTRY_END, ENTRY_MARK } entry_kind;
+static void queue_doc(igt_pipeline *p, igt_doc *doc);
+static void queue_input(igt_pipeline *p, entry_kind kind, const igt_input_info *info, int ok);
+static void queue_mark(igt_pipeline *p, size_t done);
+static void start_workers(igt_pipeline *p);
+static void stop_workers(igt_pipeline *p);
+static void show_progress(igt_pipeline *p, size_t done, size_t total);
+
+/* Stop the run with e, unless it is stopping already. */
+static void set_fatal(igt_pipeline *p, const igt_error *e)
+{
+	pthread_mutex_lock(&p->fatal_lock);
+	if (!p->fatal) {
+		p->fatal_err = *e;
+		p->fatal = e->code;
+	}
+	pthread_mutex_unlock(&p->fatal_lock);
+}
+
+/* The signal came while name was read, or (name NULL) between inputs. */
+static void stop_interrupted(igt_pipeline *p, const char *name)
+{
+	igt_error e;
+	if (name)
+		igt_error_set(&e, IGT_EINTERRUPTED,
+		              "interrupted by signal %d while reading %s, which was not committed",
+		              (int)interrupted, name);
+	else
+		igt_error_set(&e, IGT_EINTERRUPTED,
+		              "interrupted by signal %d; the run is incomplete (a store keeps the "
+		              "inputs it committed before)",
+		              (int)interrupted);
+	set_fatal(p, &e);
+}
 
 static int open_instance(instance *inst, const igt_module *m, void *config, const char *job,
                          const igt_run_stats *stats, igt_error *err)
@@ -139,6 +194,7 @@ int igt_pipeline_open(igt_pipeline **out, igt_registry *reg, const igt_job *job,
 {
 	*out = NULL;
 	igt_pipeline *p = igt_xcalloc(1, sizeof(*p));
+	pthread_mutex_init(&p->fatal_lock, NULL);
 	p->reg = reg;
 	p->job = job;
 	if (opts)
@@ -186,6 +242,8 @@ void igt_pipeline_close(igt_pipeline *p)
 	free(p->formats);
 	free(p->cov);
 	igt_resolver_free(&p->resolver);
+	igt_buf_free(&p->pending);
+	pthread_mutex_destroy(&p->fatal_lock);
 	free(p);
 }
 
@@ -295,19 +353,9 @@ static void add_cov(igt_pipeline *p, igt_span s)
 	p->cov[p->n_cov++] = s;
 }
 
-static int emit(igt_doc *doc, void *payload)
+/* What the core adds to every document before the analysis plugins. */
+static void prepare_doc(igt_pipeline *p, igt_doc *doc)
 {
-	igt_pipeline *p = payload;
-	if (interrupted && !p->fatal) {
-		p->fatal = IGT_EINTERRUPTED;
-		igt_error_set(&p->fatal_err, IGT_EINTERRUPTED,
-		              "interrupted by signal %d while reading %s, which was not committed",
-		              (int)interrupted, p->in_name);
-	}
-	if (p->fatal) {
-		igt_doc_free(doc);
-		return p->fatal;
-	}
 	if (!igt_doc_get(doc, IGT_DOC_FORMAT))
 		igt_doc_set(doc, IGT_DOC_FORMAT, p->in_format, (size_t)-1);
 	igt_doc_set(doc, IGT_DOC_SOURCE_PATH, p->in_name, (size_t)-1);
@@ -320,25 +368,58 @@ static int emit(igt_doc *doc, void *payload)
 		        "%llu",
 		        p->in_name, (unsigned long long)igt_doc_invalid_utf8(doc),
 		        (unsigned long long)igt_doc_source_span(doc).offset);
-	for (size_t i = 0; i < p->n_analysis; i++) {
-		const igt_plugin *a = p->analysis[i].module->plugin;
-		if (a->op.analysis.process(p->analysis[i].state, doc) != 0) {
-			igt_log(IGT_LOG_ERROR, "%s: plugin '%s' failed on document %s", p->in_name, a->name,
-			        igt_doc_get(doc, IGT_DOC_ID));
-			p->in_bad = 1;
-		}
-	}
+}
+
+/* Analysis plugin i on doc; 1 if it failed (reported). */
+static int analyse(igt_pipeline *p, size_t i, igt_doc *doc)
+{
+	const igt_plugin *a = p->analysis[i].module->plugin;
+	if (a->op.analysis.process(p->analysis[i].state, doc) == 0)
+		return 0;
+	igt_log(IGT_LOG_ERROR, "%s: plugin '%s' failed on document %s",
+	        igt_doc_get(doc, IGT_DOC_SOURCE_PATH), a->name, igt_doc_get(doc, IGT_DOC_ID));
+	return 1;
+}
+
+/* Every output writes doc; 0, or the run is stopped (p->fatal). */
+static int write_doc(igt_pipeline *p, igt_doc *doc)
+{
 	for (size_t i = 0; i < p->n_outputs; i++) {
 		const igt_plugin *o = p->outputs[i].module->plugin;
 		int rc = o->op.output.write(p->outputs[i].state, doc);
 		if (rc) {
-			p->fatal = rc == IGT_EIO ? IGT_EIO : IGT_EGENERIC;
-			igt_error_set(&p->fatal_err, p->fatal,
+			igt_error e;
+			igt_error_set(&e, rc == IGT_EIO ? IGT_EIO : IGT_EGENERIC,
 			              "output '%s' failed writing a document of %s; the run stops", o->name,
-			              p->in_name);
-			igt_doc_free(doc);
-			return p->fatal;
+			              igt_doc_get(doc, IGT_DOC_SOURCE_PATH));
+			set_fatal(p, &e);
+			p->outputs_failed = 1;
+			return -1;
 		}
+	}
+	p->stats.documents++;
+	return 0;
+}
+
+static int emit(igt_doc *doc, void *payload)
+{
+	igt_pipeline *p = payload;
+	if (interrupted && !p->fatal)
+		stop_interrupted(p, p->in_name);
+	if (p->fatal) {
+		igt_doc_free(doc);
+		return p->fatal;
+	}
+	prepare_doc(p, doc);
+	if (p->stages) {
+		queue_doc(p, doc);
+		return p->fatal;
+	}
+	for (size_t i = 0; i < p->n_analysis; i++)
+		p->in_bad |= analyse(p, i, doc);
+	if (write_doc(p, doc) != 0) {
+		igt_doc_free(doc);
+		return p->fatal;
 	}
 	if (p->opts.coverage) {
 		for (size_t i = 0; i < igt_doc_segment_count(doc); i++)
@@ -346,7 +427,6 @@ static int emit(igt_doc *doc, void *payload)
 		for (size_t i = 0; i < igt_doc_claim_count(doc); i++)
 			add_cov(p, igt_doc_claim_at(doc, i, NULL));
 	}
-	p->stats.documents++;
 	igt_doc_free(doc);
 	return 0;
 }
@@ -427,15 +507,28 @@ static void report_coverage(igt_pipeline *p, const char *path)
 
 /* ---- running ---- */
 
-static void call_end_input(igt_pipeline *p, int ok)
+static void begin_outputs(igt_pipeline *p, const igt_input_info *info)
+{
+	for (size_t i = 0; i < p->n_outputs && !p->outputs_failed; i++) {
+		const igt_plugin *o = p->outputs[i].module->plugin;
+		if (o->op.output.begin_input && o->op.output.begin_input(p->outputs[i].state, info) != 0) {
+			igt_error e;
+			igt_error_set(&e, IGT_EIO, "output '%s' failed starting %s", o->name, info->name);
+			set_fatal(p, &e);
+			p->outputs_failed = 1;
+		}
+	}
+}
+
+static void end_outputs(igt_pipeline *p, const igt_input_info *info, int ok)
 {
 	for (size_t i = 0; i < p->n_outputs; i++) {
 		const igt_plugin *o = p->outputs[i].module->plugin;
-		if (o->op.output.end_input &&
-		    o->op.output.end_input(p->outputs[i].state, &p->in_info, ok) != 0 && !p->fatal) {
-			p->fatal = IGT_EIO;
-			igt_error_set(&p->fatal_err, IGT_EIO, "output '%s' failed finishing %s", o->name,
-			              p->in_name);
+		if (o->op.output.end_input && o->op.output.end_input(p->outputs[i].state, info, ok) != 0) {
+			igt_error e;
+			igt_error_set(&e, IGT_EIO, "output '%s' failed finishing %s", o->name, info->name);
+			set_fatal(p, &e);
+			p->outputs_failed = 1;
 		}
 	}
 }
@@ -447,10 +540,7 @@ static int run_opened_input(igt_pipeline *p, const char *path, const igt_module 
  * is abandoned, not committed as complete. */
 static void interrupted_in(igt_pipeline *p, const char *name)
 {
-	p->fatal = IGT_EINTERRUPTED;
-	igt_error_set(&p->fatal_err, IGT_EINTERRUPTED,
-	              "interrupted by signal %d while reading %s, which was not committed",
-	              (int)interrupted, name);
+	stop_interrupted(p, name);
 }
 
 /* Fill what outputs are told of path before it is read: its resolved
@@ -484,16 +574,20 @@ static int unchanged(igt_pipeline *p, const igt_input_info *info)
 {
 	if (!info->path || info->size < 0)
 		return 0;
-	int asked = 0;
-	for (size_t i = 0; i < p->n_outputs; i++) {
+	int asked = 0, skip = 1;
+	for (size_t i = 0; i < p->n_outputs && skip; i++) {
 		const igt_plugin *o = p->outputs[i].module->plugin;
 		if (!o->op.output.skip_input)
 			continue;
+		/* The outputs may be writing on a worker thread. */
+		if (!asked && p->stages)
+			igt_stages_hold(p->stages, p->n_analysis);
 		asked = 1;
-		if (o->op.output.skip_input(p->outputs[i].state, info) != 1)
-			return 0;
+		skip = o->op.output.skip_input(p->outputs[i].state, info) == 1;
 	}
-	return asked;
+	if (asked && p->stages)
+		igt_stages_release(p->stages, p->n_analysis);
+	return asked && skip;
 }
 
 /* Parse one file. Returns 0 or IGT_EBADINPUT (reported); p->fatal is set
@@ -584,14 +678,10 @@ static int run_opened_input(igt_pipeline *p, const char *path, const igt_module 
 	p->in_info.name = name;
 	p->in_info.sha256 = igt_input_sha256(in);
 	p->in_info.format = fm->plugin->name;
-	for (size_t i = 0; i < p->n_outputs && !p->fatal; i++) {
-		const igt_plugin *o = p->outputs[i].module->plugin;
-		if (o->op.output.begin_input &&
-		    o->op.output.begin_input(p->outputs[i].state, &p->in_info) != 0) {
-			p->fatal = IGT_EIO;
-			igt_error_set(&p->fatal_err, IGT_EIO, "output '%s' failed starting %s", o->name, name);
-		}
-	}
+	if (p->stages)
+		queue_input(p, ENTRY_BEGIN, &p->in_info, 0);
+	else
+		begin_outputs(p, &p->in_info);
 	if (!p->fatal) {
 		igt_input_set_plugin(in, fm->plugin->name);
 		rc = fm->plugin->op.format.parse(fi->state, in, emit, p);
@@ -602,8 +692,12 @@ static int run_opened_input(igt_pipeline *p, const char *path, const igt_module 
 		/* A run that is stopping (a signal, a failed output) abandons
 		 * the input: the outputs only get close, so a store rolls it
 		 * back instead of committing half of it. */
-		if (!p->fatal && !interrupted)
-			call_end_input(p, !p->in_bad);
+		if (!p->fatal && !interrupted) {
+			if (p->stages)
+				queue_input(p, ENTRY_END, &p->in_info, !p->in_bad);
+			else
+				end_outputs(p, &p->in_info, !p->in_bad);
+		}
 	}
 	p->stats.bytes += igt_input_bytes_read(in);
 	if (p->opts.coverage && !p->fatal)
@@ -618,12 +712,243 @@ static int run_opened_input(igt_pipeline *p, const char *path, const igt_module 
 
 static void progress(igt_pipeline *p, size_t done, size_t total)
 {
+	if (p->stages) {
+		queue_mark(p, done);
+		return;
+	}
+	show_progress(p, done, total);
+}
+
+static void show_progress(igt_pipeline *p, size_t done, size_t total)
+{
 	if (!p->opts.progress)
 		return;
 	fprintf(stderr, "\r\033[K%zu/%zu inputs, %zu documents", done, total, p->stats.documents);
 	if (done == total)
 		fputs("\r\033[K", stderr);
 	fflush(stderr);
+}
+
+/* ---- worker threads ----
+ *
+ * With --threads above 1, the thread that reads also parses, and hands
+ * each document on in a batch; every analysis plugin is a stage of
+ * stages.h, and the outputs together are the last stage. A plugin's calls
+ * stay sequential and in input order, so no plugin has to be thread-safe,
+ * and outputs see documents in input order (DESIGN.md). A message about a
+ * document travels with it and is written when it reaches the outputs:
+ * stderr reads as it does on one thread. */
+
+typedef struct entry {
+	entry_kind kind;
+	int flag;             /* DOC: an analysis plugin failed on it; END: read whole */
+	igt_doc *doc;         /* DOC */
+	igt_input_info info;  /* BEGIN, END: its strings are in `strings` */
+	char *strings;
+	igt_run_stats stats;  /* BEGIN, END: the reading side's counts then */
+	size_t done;          /* MARK: inputs done, for the progress line */
+	igt_buf log;          /* messages before this entry, and about it */
+} entry;
+
+typedef struct batch {
+	entry *e;
+	size_t n, cap;
+	uint64_t bytes; /* of the documents' sources */
+} batch;
+
+/* A batch is handed on at this many entries or source bytes: enough to
+ * make the hand-over cheap, few enough to keep memory low. */
+#define BATCH_ENTRIES 64
+#define BATCH_BYTES (128u * 1024)
+/* Inputs done, in a MARK that only carries messages. */
+#define NO_PROGRESS ((size_t)-1)
+
+static void hand_on(igt_pipeline *p)
+{
+	if (!p->batch)
+		return;
+	igt_stages_push(p->stages, p->batch);
+	p->batch = NULL;
+}
+
+static entry *new_entry(igt_pipeline *p, entry_kind kind)
+{
+	if (!p->batch)
+		p->batch = igt_xcalloc(1, sizeof(*p->batch));
+	batch *b = p->batch;
+	igt_xgrow((void **)&b->e, &b->cap, b->n + 1, sizeof(*b->e));
+	entry *e = &b->e[b->n++];
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	/* The messages logged here since the last entry come before it. */
+	e->log = p->pending;
+	memset(&p->pending, 0, sizeof(p->pending));
+	return e;
+}
+
+static void queue_doc(igt_pipeline *p, igt_doc *doc)
+{
+	entry *e = new_entry(p, ENTRY_DOC);
+	e->doc = doc;
+	p->batch->bytes += igt_doc_source_span(doc).length;
+	if (p->batch->n >= BATCH_ENTRIES || p->batch->bytes >= BATCH_BYTES)
+		hand_on(p);
+}
+
+/* Copy a string of info into e->strings at *at. */
+static const char *keep(char **at, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	char *to = memcpy(*at, s, n);
+	*at += n;
+	return to;
+}
+
+static void queue_input(igt_pipeline *p, entry_kind kind, const igt_input_info *info, int ok)
+{
+	entry *e = new_entry(p, kind);
+	e->flag = ok;
+	/* not the documents: the outputs' side counts those */
+	e->stats.inputs = p->stats.inputs;
+	e->stats.inputs_skipped = p->stats.inputs_skipped;
+	e->stats.inputs_failed = p->stats.inputs_failed;
+	e->stats.bytes = p->stats.bytes;
+	e->info = *info;
+	const char *parts[] = {info->name, info->path, info->sha256, info->format};
+	size_t size = 0;
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		size += parts[i] ? strlen(parts[i]) + 1 : 0;
+	char *at = e->strings = igt_xmalloc(size ? size : 1);
+	e->info.name = keep(&at, info->name);
+	e->info.path = keep(&at, info->path);
+	e->info.sha256 = keep(&at, info->sha256);
+	e->info.format = keep(&at, info->format);
+}
+
+static void queue_mark(igt_pipeline *p, size_t done)
+{
+	if (p->opts.progress || done == NO_PROGRESS)
+		new_entry(p, ENTRY_MARK)->done = done;
+}
+
+/* The outputs' stage: each entry as the single thread would have done it.
+ * Entries queued before a signal are still written and inputs ended, as
+ * they were on one thread by the time the signal came. After an output
+ * failed, the outputs get nothing more; the messages are still written. */
+static void output_entry(igt_pipeline *p, entry *e)
+{
+	igt_log_flush(&e->log);
+	igt_buf_free(&e->log);
+	if (e->kind == ENTRY_BEGIN || e->kind == ENTRY_END) {
+		/* An output may read the run's counts (the store records them as
+		 * it goes): show it those of the moment this input began or
+		 * ended on the reading side, as on one thread, plus the inputs
+		 * failed here and the documents written here. */
+		igt_run_stats *o = &p->out_stats;
+		o->inputs = e->stats.inputs;
+		o->inputs_skipped = e->stats.inputs_skipped;
+		o->inputs_failed = e->stats.inputs_failed + p->stage_failed;
+		o->bytes = e->stats.bytes;
+		o->documents = p->stats.documents;
+	}
+	switch (e->kind) {
+	case ENTRY_DOC:
+		p->stage_in_bad |= e->flag;
+		if (!p->outputs_failed)
+			write_doc(p, e->doc);
+		igt_doc_free(e->doc);
+		break;
+	case ENTRY_BEGIN:
+		p->stage_in_bad = 0;
+		begin_outputs(p, &e->info);
+		break;
+	case ENTRY_END:
+		if (!p->outputs_failed)
+			end_outputs(p, &e->info, e->flag && !p->stage_in_bad);
+		if (e->flag && p->stage_in_bad)
+			p->stage_failed++;
+		break;
+	case ENTRY_MARK:
+		if (e->done != NO_PROGRESS)
+			show_progress(p, e->done, p->progress_total);
+		break;
+	}
+	free(e->strings);
+}
+
+static void run_stage(void *ctx, size_t stage, void *item)
+{
+	igt_pipeline *p = ctx;
+	batch *b = item;
+	igt_buf *outer = igt_log_capture(NULL);
+	if (stage < p->n_analysis) {
+		for (size_t i = 0; i < b->n; i++) {
+			entry *e = &b->e[i];
+			if (e->kind != ENTRY_DOC)
+				continue;
+			igt_log_capture(&e->log);
+			e->flag |= analyse(p, stage, e->doc);
+		}
+	} else {
+		for (size_t i = 0; i < b->n; i++)
+			output_entry(p, &b->e[i]);
+		free(b->e);
+		free(b);
+	}
+	igt_log_capture(outer);
+}
+
+/* Threads to use: --threads, else the processors this process may run on. */
+static long threads_wanted(const igt_pipeline *p)
+{
+	if (p->opts.threads > 0)
+		return p->opts.threads;
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		return CPU_COUNT(&set);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? n : 1;
+}
+
+static void start_workers(igt_pipeline *p)
+{
+	long threads = threads_wanted(p);
+	/* Coverage is counted as documents are written, on this thread. */
+	if (threads <= 1 || p->opts.coverage)
+		return;
+	/* jansson makes its hash seed on first use: make it before a worker
+	 * can race for it. */
+	json_object_seed(0);
+	size_t stages = p->n_analysis + 1;
+	/* More workers than stages would wait for a stage to be free. */
+	size_t workers = (size_t)threads - 1 < stages ? (size_t)threads - 1 : stages;
+	/* Until the workers stop, the reading side owns p->stats but the
+	 * documents, and the outputs see out_stats. */
+	p->out_stats = p->stats;
+	for (size_t i = 0; i < p->n_outputs; i++)
+		p->outputs[i].host->stats = &p->out_stats;
+	p->stages = igt_stages_start(stages, workers, stages + workers + 2, run_stage, p);
+	if (!p->stages) {
+		igt_log(IGT_LOG_DEBUG, "no worker thread could be started; running on one thread");
+		for (size_t i = 0; i < p->n_outputs; i++)
+			p->outputs[i].host->stats = &p->stats;
+		return;
+	}
+	igt_log_capture(&p->pending);
+}
+
+static void stop_workers(igt_pipeline *p)
+{
+	queue_mark(p, NO_PROGRESS); /* carries the last messages */
+	hand_on(p);
+	igt_stages_finish(p->stages);
+	p->stages = NULL;
+	for (size_t i = 0; i < p->n_outputs; i++)
+		p->outputs[i].host->stats = &p->stats;
+	igt_log_capture(NULL);
+	igt_log_flush(&p->pending);
 }
 
 /* Paths seen so far, so an input named by two entries is read once. */
@@ -697,16 +1022,14 @@ int igt_pipeline_run(igt_pipeline *p, igt_error *err)
 		}
 		total += lists[i].n;
 	}
+	p->progress_total = total;
+	start_workers(p);
 	seen_set seen = {0};
 	size_t done = 0;
 	for (size_t i = 0; i < job->n_inputs && !p->fatal; i++) {
 		for (size_t k = 0; k < lists[i].n && !p->fatal; k++) {
 			if (interrupted) {
-				p->fatal = IGT_EINTERRUPTED;
-				igt_error_set(&p->fatal_err, IGT_EINTERRUPTED,
-				              "interrupted by signal %d; the run is incomplete (a store "
-				              "keeps the inputs it committed before)",
-				              (int)interrupted);
+				stop_interrupted(p, NULL);
 				break;
 			}
 			done++;
@@ -721,17 +1044,17 @@ int igt_pipeline_run(igt_pipeline *p, igt_error *err)
 			progress(p, done, total);
 		}
 	}
-	if (interrupted && !p->fatal) {
+	if (interrupted && !p->fatal)
 		/* The signal may have cut the last input short (a read returns
 		 * EINTR): do not let what was read be committed as complete. */
-		p->fatal = IGT_EINTERRUPTED;
-		igt_error_set(&p->fatal_err, IGT_EINTERRUPTED,
-		              "interrupted by signal %d; the run is incomplete (a store keeps the "
-		              "inputs it committed before)",
-		              (int)interrupted);
-	}
+		stop_interrupted(p, NULL);
 	if (total && !p->fatal)
 		progress(p, total, total);
+	if (p->stages) {
+		stop_workers(p);
+		p->stats.inputs_failed += p->stage_failed;
+		bad |= p->stage_failed > 0;
+	}
 	free(seen.slots);
 	for (size_t i = 0; i < job->n_inputs; i++)
 		igt_pathlist_clear(&lists[i]);

@@ -28,6 +28,7 @@ typedef struct igt_pipeline igt_pipeline;
 typedef struct igt_pipeline_options {
 	int coverage; /* report input bytes no document accounts for */
 	int progress; /* show a progress line on stderr */
+	long threads; /* threads to use; 0: one per processor this process may use */
 } igt_pipeline_options;
 
 /* Open every plugin instance of job (and, if any input needs detection,

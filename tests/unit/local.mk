@@ -78,3 +78,8 @@ TESTS += tests/unit/test_resolve
 tests_unit_test_resolve_SOURCES = tests/unit/test_resolve.c tests/unit/tap.h
 tests_unit_test_resolve_LDADD = $(IGT_UNIT_LDADD)
 tests_unit_test_resolve_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)
+
+check_PROGRAMS += tests/unit/test_stages
+TESTS += tests/unit/test_stages
+tests_unit_test_stages_SOURCES = tests/unit/test_stages.c tests/unit/tap.h
+tests_unit_test_stages_LDADD = $(IGT_UNIT_LDADD)

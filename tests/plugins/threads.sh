@@ -1,0 +1,111 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Worker threads (--threads): whatever the number of threads, a run writes
+# the same documents in the same order, prints the same messages in the
+# same order, counts the same bad inputs and exits with the same status as
+# on one thread. Each analysis plugin sees one document at a time, in
+# input order (the test-order plugin records overlaps and reordering).
+. "$top_srcdir/tests/lib/tap.sh"
+
+plugins="$top_builddir/tests/plugins"
+cases="$top_srcdir/plugins/format/pipermail/tests/cases"
+mkdir "$T/in"
+# Many inputs of every format, so that documents travel in many batches,
+# with inputs that warn (invalid UTF-8, undecodable dates, a broken mbox)
+# or fail (empty, binary) among them.
+i=0
+while [ $i -lt 12 ]; do
+	for f in "$top_srcdir"/configs/examples/*.txt; do
+		cp "$f" "$T/in/$i-$(basename "$f")"
+	done
+	i=$((i + 1))
+done
+for f in ietf-latin1.mbox dates-zones.mbox message-id-missing.mbox ietf-mail-bad-no-headers \
+	bigbang-dev-test.txt; do
+	cp "$cases/$f" "$T/in/mail-$f"
+done
+gzip -c "$cases/bigbang-dev-test.txt" > "$T/in/mail-archive.txt.gz"
+: > "$T/in/empty.txt"
+cp "$top_srcdir/tests/bad-input/binary.dat" "$T/in/binary.txt"
+printf 'A record the test plugin refuses: FAIL-HERE.\n' > "$T/in/5-fail.txt"
+printf 'An invalid byte \377 in plain text.\n' > "$T/in/6-invalid.txt"
+
+cat > "$T/job.yaml" <<YAML
+job: threads
+plugin_path: $plugins
+inputs:
+  - path: in/*
+pipeline:
+  - test-order
+  - stats
+  - speakers
+  - entities
+  - taxonomy
+  - test-order
+  - keywords
+  - participation
+  - dedup
+outputs:
+  - jsonl: { path: out.jsonl, tables: true }
+YAML
+
+run_threads() { # N: run the job with N threads, keep out, err and status as *.N
+	"$IGTEXT" -v run --threads "$1" "$T/job.yaml" > /dev/null 2> "$T/err.$1" < /dev/null
+	echo $? > "$T/status.$1"
+	# the summary line ends with the time the run took
+	sed -i 's/ in [0-9.]* s)$/)/' "$T/err.$1"
+	mv "$T/out.jsonl" "$T/out.$1"
+}
+
+run_threads 1
+is "$(cat "$T/status.1")" 65 "one thread: the bad inputs make the status 65"
+like "$T/err.1" "plugin 'test-order' failed on document" "one thread: the failing document is named"
+like "$T/err.1" "empty input" "one thread: the empty input is named"
+like "$T/err.1" "instance 2, document 3 of" "one thread: both instances log every document"
+ok "one thread: documents were written" test -s "$T/out.1"
+for n in 2 3 16; do
+	run_threads $n
+	is "$(cat "$T/status.$n")" "$(cat "$T/status.1")" "$n threads: the same exit status"
+	if cmp -s "$T/out.1" "$T/out.$n"; then tap_pass "$n threads: the same output, byte for byte"
+	else tap_fail "$n threads: the same output, byte for byte" "$(cmp "$T/out.1" "$T/out.$n")"; fi
+	if cmp -s "$T/err.1" "$T/err.$n"; then tap_pass "$n threads: the same messages in the same order"
+	else tap_fail "$n threads: the same messages in the same order" \
+		"$(diff "$T/err.1" "$T/err.$n" | head -5)"; fi
+done
+unlike "$T/out.16" '"overlapped":true' "no plugin instance was called twice at once"
+unlike "$T/out.16" '"out_of_order":true' "every instance saw documents in input order"
+seen=$(grep -o '"test-order-2":{"seen":[0-9]*' "$T/out.16" | sed 's/.*://' | tr '\n' ' ')
+expected=$(seq 1 "$(grep -c '"test-order-2"' "$T/out.16")" | tr '\n' ' ')
+is "$seen" "$expected" "the last instance numbered the documents in output order"
+
+# parse (no analysis: the outputs are the only stage)
+"$IGTEXT" -v parse --threads 1 "$T"/in/* > "$T/parse.1" 2> "$T/perr.1" < /dev/null
+s1=$?
+"$IGTEXT" -v parse --threads 4 "$T"/in/* > "$T/parse.4" 2> "$T/perr.4" < /dev/null
+s4=$?
+is "$s4" "$s1" "parse: the same status on 4 threads as on one"
+ok "parse: the same documents on 4 threads" cmp -s "$T/parse.1" "$T/parse.4"
+ok "parse: the same messages on 4 threads" cmp -s "$T/perr.1" "$T/perr.4"
+
+# An output that fails stops the run the same way on any number of threads.
+if [ -w /dev/full ]; then
+	for n in 1 2; do
+		"$IGTEXT" parse --threads $n "$T"/in/*.txt > /dev/full 2> "$T/full.$n" < /dev/null
+		echo $? > "$T/fstatus.$n"
+	done
+	is "$(cat "$T/fstatus.2")" 74 "a full disk: exit 74 with threads"
+	is "$(cat "$T/fstatus.2")" "$(cat "$T/fstatus.1")" "a full disk: the status of one thread"
+	like "$T/full.2" "failed" "a full disk: the failure is named"
+fi
+
+# --threads takes 0 (one per processor) to 256
+for bad in -1 257 two ""; do
+	run run --threads "$bad" "$T/job.yaml"
+	is "$status" 64 "--threads '$bad' is a usage error"
+	like "$T/err" "--threads wants a number" "--threads '$bad' says what it wants"
+done
+run run -q --threads 0 "$T/job.yaml"
+is "$status" 65 "--threads 0: one per processor"
+ok "--threads 0: the same output" cmp -s "$T/out.1" "$T/out.jsonl"
+
+done_testing
