@@ -16,7 +16,7 @@ AM_TESTS_ENVIRONMENT = \
 	export MIMALLOC_LIBS='$(MIMALLOC_LIBS)'; \
 	unset IGTEXT_PLUGIN_PATH;
 
-EXTRA_DIST += tests/lib/tap.sh tests/unit/tap.h tests/installcheck.sh
+EXTRA_DIST += tests/lib/tap.sh tests/unit/tap.h tests/installcheck.sh tests/tsan.supp
 
 # The installed program, and a plugin built out of tree against it.
 installcheck-local:

@@ -87,8 +87,9 @@ typedef struct igt_input_info {
 } igt_input_info;
 
 /* Handed to a format plugin's parse: takes ownership of doc (always), runs
- * it through the pipeline and returns 0, or a negative code that the
- * plugin should return from parse at once (an output failed). */
+ * it through the pipeline (or hands it to the worker threads that do) and
+ * returns 0, or a negative code that the plugin should return from parse
+ * at once (an output failed, a signal came). */
 typedef int (*igt_emit_fn)(igt_doc *doc, void *payload);
 
 typedef struct igt_plugin {

@@ -791,7 +791,10 @@ static void queue_doc(igt_pipeline *p, igt_doc *doc)
 	entry *e = new_entry(p, ENTRY_DOC);
 	e->doc = doc;
 	p->batch->bytes += igt_doc_source_span(doc).length;
-	if (p->batch->n >= BATCH_ENTRIES || p->batch->bytes >= BATCH_BYTES)
+	/* A pipe or a terminal (no size) may keep the reader waiting: its
+	 * documents go on one by one, so that they come out as they are
+	 * read, as on one thread. */
+	if (p->batch->n >= BATCH_ENTRIES || p->batch->bytes >= BATCH_BYTES || p->in_info.size < 0)
 		hand_on(p);
 }
 
@@ -825,6 +828,8 @@ static void queue_input(igt_pipeline *p, entry_kind kind, const igt_input_info *
 	e->info.path = keep(&at, info->path);
 	e->info.sha256 = keep(&at, info->sha256);
 	e->info.format = keep(&at, info->format);
+	if (info->size < 0)
+		hand_on(p);
 }
 
 static void queue_mark(igt_pipeline *p, size_t done)
