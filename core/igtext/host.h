@@ -41,6 +41,10 @@ typedef struct igt_run_stats {
 	size_t documents;      /* documents written */
 	uint64_t bytes;        /* input bytes read (decompressed) */
 } igt_run_stats;
+/* For outputs (in their callbacks and in commit) and for any plugin in
+ * finish and commit. With worker threads an output sees the counts as of
+ * the input it is beginning or ending; an analysis or format plugin must
+ * not read them during a run, since the reading thread is changing them. */
 const igt_run_stats *igt_host_run_stats(const igt_host *host);
 
 /* Create the folders above path that do not exist yet, as mkdir -p does,

@@ -65,9 +65,15 @@ igt_buf *igt_log_capture(igt_buf *to)
 
 void igt_log_flush(igt_buf *captured)
 {
-	if (!captured->len)
-		return;
-	fwrite(captured->data, 1, captured->len, stderr);
+	/* A line at a time, as igt_logv writes them: one write of many lines
+	 * could be longer than a pipe writes at once (PIPE_BUF). */
+	const char *at = captured->data, *end = at + captured->len;
+	while (at < end) {
+		const char *nl = memchr(at, '\n', (size_t)(end - at));
+		size_t n = nl ? (size_t)(nl - at) + 1 : (size_t)(end - at);
+		fwrite(at, 1, n, stderr);
+		at += n;
+	}
 	igt_buf_reset(captured);
 }
 

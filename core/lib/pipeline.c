@@ -27,12 +27,60 @@ static volatile sig_atomic_t interrupted;
 
 void igt_pipeline_interrupt(int signal_number)
 {
+	int first = !interrupted;
 	interrupted = signal_number ? signal_number : 1;
+	/* Whichever thread caught it, every thread's blocked read or write
+	 * is interrupted, as the only thread's is without workers. */
+	if (first && signal_number)
+		igt_stages_pass_signal(signal_number);
 }
 
 int igt_pipeline_interrupted(void)
 {
 	return (int)interrupted;
+}
+
+/* Paths seen so far, so an input named by two entries is read once. */
+typedef struct seen_set {
+	char **slots;
+	size_t cap, n;
+} seen_set;
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Returns 1 if s was new (and is now remembered). */
+static int seen_add(seen_set *set, const char *s)
+{
+	if (set->n * 2 >= set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 64;
+		char **slots = igt_xcalloc(cap, sizeof(char *));
+		for (size_t i = 0; i < set->cap; i++) {
+			if (!set->slots[i])
+				continue;
+			size_t j = hash_str(set->slots[i]) & (cap - 1);
+			while (slots[j])
+				j = (j + 1) & (cap - 1);
+			slots[j] = set->slots[i];
+		}
+		free(set->slots);
+		set->slots = slots;
+		set->cap = cap;
+	}
+	size_t j = hash_str(s) & (set->cap - 1);
+	while (set->slots[j]) {
+		if (strcmp(set->slots[j], s) == 0)
+			return 0;
+		j = (j + 1) & (set->cap - 1);
+	}
+	set->slots[j] = (char *)s;
+	set->n++;
+	return 1;
 }
 
 typedef struct instance {
@@ -79,6 +127,7 @@ struct igt_pipeline {
 	igt_run_stats out_stats; /* what the outputs are shown (see output_entry) */
 	int stage_in_bad;    /* an analysis plugin failed on the current input */
 	size_t stage_failed; /* inputs found bad that way, after their END */
+	seen_set real_seen;  /* real paths read, with workers (copies) */
 };
 
 /* With worker threads, documents travel in batches of entries; the
@@ -87,6 +136,7 @@ typedef enum entry_kind { ENTRY_DOC, ENTRY_BEGIN, ENTRY_END, ENTRY_MARK } entry_
 static void queue_doc(igt_pipeline *p, igt_doc *doc);
 static void queue_input(igt_pipeline *p, entry_kind kind, const igt_input_info *info, int ok);
 static void queue_mark(igt_pipeline *p, size_t done);
+static void hand_on(igt_pipeline *p);
 static void start_workers(igt_pipeline *p);
 static void stop_workers(igt_pipeline *p);
 static void show_progress(igt_pipeline *p, size_t done, size_t total);
@@ -570,9 +620,22 @@ static void stat_input(igt_resolver *r, const char *path, igt_input_info *info,
 
 /* 1 when some output can skip inputs and every such output holds this one
  * unchanged. */
+/* With workers, before an output is asked about path: if this run has
+ * read it already under another name (a link), wait until that import
+ * has reached the outputs, as it would have on one thread. */
+static void settle_same_file(igt_pipeline *p, const char *path)
+{
+	char *copy = igt_xstrdup(path);
+	if (seen_add(&p->real_seen, copy))
+		return;
+	free(copy);
+	hand_on(p);
+	igt_stages_drain(p->stages);
+}
+
 static int unchanged(igt_pipeline *p, const igt_input_info *info)
 {
-	if (!info->path || info->size < 0)
+	if (!info->path || info->size < 0 || p->fatal)
 		return 0;
 	int asked = 0, skip = 1;
 	for (size_t i = 0; i < p->n_outputs && skip; i++) {
@@ -580,8 +643,10 @@ static int unchanged(igt_pipeline *p, const igt_input_info *info)
 		if (!o->op.output.skip_input)
 			continue;
 		/* The outputs may be writing on a worker thread. */
-		if (!asked && p->stages)
+		if (!asked && p->stages) {
+			settle_same_file(p, info->path);
 			igt_stages_hold(p->stages, p->n_analysis);
+		}
 		asked = 1;
 		skip = o->op.output.skip_input(p->outputs[i].state, info) == 1;
 	}
@@ -844,6 +909,15 @@ static void queue_mark(igt_pipeline *p, size_t done)
  * failed, the outputs get nothing more; the messages are still written. */
 static void output_entry(igt_pipeline *p, entry *e)
 {
+	if (p->outputs_failed) {
+		/* On one thread the run would have stopped at the failure:
+		 * nothing read after it is said or written. */
+		igt_buf_free(&e->log);
+		if (e->kind == ENTRY_DOC)
+			igt_doc_free(e->doc);
+		free(e->strings);
+		return;
+	}
 	igt_log_flush(&e->log);
 	igt_buf_free(&e->log);
 	if (e->kind == ENTRY_BEGIN || e->kind == ENTRY_END) {
@@ -861,8 +935,7 @@ static void output_entry(igt_pipeline *p, entry *e)
 	switch (e->kind) {
 	case ENTRY_DOC:
 		p->stage_in_bad |= e->flag;
-		if (!p->outputs_failed)
-			write_doc(p, e->doc);
+		write_doc(p, e->doc);
 		igt_doc_free(e->doc);
 		break;
 	case ENTRY_BEGIN:
@@ -870,8 +943,7 @@ static void output_entry(igt_pipeline *p, entry *e)
 		begin_outputs(p, &e->info);
 		break;
 	case ENTRY_END:
-		if (!p->outputs_failed)
-			end_outputs(p, &e->info, e->flag && !p->stage_in_bad);
+		end_outputs(p, &e->info, e->flag && !p->stage_in_bad);
 		if (e->flag && p->stage_in_bad)
 			p->stage_failed++;
 		break;
@@ -923,8 +995,9 @@ static void start_workers(igt_pipeline *p)
 	/* Coverage is counted as documents are written, on this thread. */
 	if (threads <= 1 || p->opts.coverage)
 		return;
-	/* jansson makes its hash seed on first use: make it before a worker
-	 * can race for it. */
+	/* jansson makes its hash seed on first use, which loading the job
+	 * has done already; for a caller of libigtext that made no JSON
+	 * value yet, it is made here, before a worker could race for it. */
 	json_object_seed(0);
 	size_t stages = p->n_analysis + 1;
 	/* More workers than stages would wait for a stage to be free. */
@@ -950,53 +1023,14 @@ static void stop_workers(igt_pipeline *p)
 	hand_on(p);
 	igt_stages_finish(p->stages);
 	p->stages = NULL;
+	for (size_t i = 0; i < p->real_seen.cap; i++)
+		free(p->real_seen.slots[i]);
+	free(p->real_seen.slots);
+	memset(&p->real_seen, 0, sizeof(p->real_seen));
 	for (size_t i = 0; i < p->n_outputs; i++)
 		p->outputs[i].host->stats = &p->stats;
 	igt_log_capture(NULL);
 	igt_log_flush(&p->pending);
-}
-
-/* Paths seen so far, so an input named by two entries is read once. */
-typedef struct seen_set {
-	char **slots;
-	size_t cap, n;
-} seen_set;
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-/* Returns 1 if s was new (and is now remembered). */
-static int seen_add(seen_set *set, const char *s)
-{
-	if (set->n * 2 >= set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 64;
-		char **slots = igt_xcalloc(cap, sizeof(char *));
-		for (size_t i = 0; i < set->cap; i++) {
-			if (!set->slots[i])
-				continue;
-			size_t j = hash_str(set->slots[i]) & (cap - 1);
-			while (slots[j])
-				j = (j + 1) & (cap - 1);
-			slots[j] = set->slots[i];
-		}
-		free(set->slots);
-		set->slots = slots;
-		set->cap = cap;
-	}
-	size_t j = hash_str(s) & (set->cap - 1);
-	while (set->slots[j]) {
-		if (strcmp(set->slots[j], s) == 0)
-			return 0;
-		j = (j + 1) & (set->cap - 1);
-	}
-	set->slots[j] = (char *)s;
-	set->n++;
-	return 1;
 }
 
 int igt_pipeline_run(igt_pipeline *p, igt_error *err)

@@ -10,7 +10,9 @@
  * Which thread runs a stage is decided item by item: an idle thread takes
  * the last stage that has an item waiting and is not running, so finished
  * work drains first and no stage needs a thread of its own. The pushing
- * thread takes part too while it waits for room.
+ * thread takes part too while it waits for room, in every stage but the
+ * last (the outputs, in the pipeline), so that a write blocked on a pipe
+ * never keeps it from passing a stop signal on.
  */
 #ifndef IGT_STAGES_H
 #define IGT_STAGES_H
@@ -25,8 +27,7 @@ typedef void (*igt_stage_fn)(void *ctx, size_t stage, void *item);
 
 /* Start `workers` threads (at least 1) for n_stages stages (at least 1);
  * at most max_items items are between push and the end of the last
- * stage. Signals are blocked in the workers, so that they reach the
- * thread that pushes. NULL if no thread could be started. */
+ * stage. NULL if no thread could be started. */
 igt_stages *igt_stages_start(size_t n_stages, size_t workers, size_t max_items,
                              igt_stage_fn fn, void *ctx);
 /* Hand item to stage 0. Waits, running stages meanwhile, while max_items
@@ -38,6 +39,13 @@ void igt_stages_push(igt_stages *s, void *item);
  * for the held stage. */
 void igt_stages_hold(igt_stages *s, size_t stage);
 void igt_stages_release(igt_stages *s, size_t stage);
+/* Wait, running stages meanwhile, until every item pushed so far has
+ * passed the last stage. */
+void igt_stages_drain(igt_stages *s);
+/* Pass stop signal sig on to the other threads of the running stages, so
+ * that a read or write blocked on any of them is interrupted (EINTR) as
+ * it is on one thread. Async-signal-safe: for the signal handler. */
+void igt_stages_pass_signal(int sig);
 /* Run every pushed item through every stage, stop the threads and free s. */
 void igt_stages_finish(igt_stages *s);
 

@@ -87,16 +87,83 @@ is "$s4" "$s1" "parse: the same status on 4 threads as on one"
 ok "parse: the same documents on 4 threads" cmp -s "$T/parse.1" "$T/parse.4"
 ok "parse: the same messages on 4 threads" cmp -s "$T/perr.1" "$T/perr.4"
 
-# An output that fails stops the run the same way on any number of threads.
+# An output that fails stops the run the same way on any number of threads:
+# nothing read after the failure is said (-v names every input as it is
+# detected, so a message let through would show).
 if [ -w /dev/full ]; then
-	for n in 1 2; do
-		"$IGTEXT" parse --threads $n "$T"/in/*.txt > /dev/full 2> "$T/full.$n" < /dev/null
+	for n in 1 2 4; do
+		"$IGTEXT" -v parse --threads $n "$T"/in/*.txt > /dev/full 2> "$T/full.$n" < /dev/null
 		echo $? > "$T/fstatus.$n"
 	done
 	is "$(cat "$T/fstatus.2")" 74 "a full disk: exit 74 with threads"
-	is "$(cat "$T/fstatus.2")" "$(cat "$T/fstatus.1")" "a full disk: the status of one thread"
 	like "$T/full.2" "failed" "a full disk: the failure is named"
+	for n in 2 4; do
+		is "$(cat "$T/fstatus.$n")" "$(cat "$T/fstatus.1")" "a full disk, $n threads: the status of one"
+		if cmp -s "$T/full.1" "$T/full.$n"; then tap_pass "a full disk, $n threads: the messages of one"
+		else tap_fail "a full disk, $n threads: the messages of one" \
+			"$(diff "$T/full.1" "$T/full.$n" | head -5)"; fi
+	done
 fi
+
+# The same file twice, under its name and through a link, into a store:
+# the second is found unchanged on any number of threads, as the first
+# import has reached the store by then on one thread.
+mkdir "$T/same" "$T/same/in"
+i=0
+while [ $i -lt 40 ]; do
+	printf 'Record %d on Internet governance.\n' $i > "$T/same/in/r$i.txt"
+	i=$((i + 1))
+done
+ln -s in/r5.txt "$T/same/link5.txt"
+for n in 1 2; do
+	cat > "$T/same/job$n.yaml" <<YAML
+job: same
+inputs:
+  - path: in/*.txt
+  - path: link5.txt
+pipeline: [stats]
+outputs:
+  - sqlite: { path: store$n.db }
+YAML
+	"$IGTEXT" -v run --threads $n "$T/same/job$n.yaml" > /dev/null 2> "$T/same/err.$n" < /dev/null
+	echo $? > "$T/same/status.$n"
+	sed -i 's/ in [0-9.]* s)$/)/' "$T/same/err.$n"
+done
+is "$(cat "$T/same/status.2")" 0 "a file named twice: exit 0 with threads"
+like "$T/same/err.1" "link5.txt: unchanged since it was imported; skipped" \
+	"a file named twice: one thread skips the second name"
+if cmp -s "$T/same/err.1" "$T/same/err.2"; then tap_pass "a file named twice: the same messages on 2 threads"
+else tap_fail "a file named twice: the same messages on 2 threads" \
+	"$(diff "$T/same/err.1" "$T/same/err.2" | head -5)"; fi
+
+# A stop signal while the output is blocked (a reader that does not read):
+# the write on the outputs' thread is interrupted, and the run ends at once
+# instead of when the reader reads.
+mkdir "$T/many"
+i=0
+while [ $i -lt 4 ]; do
+	for f in "$T"/in/[0-9]*-*.txt; do cp "$f" "$T/many/$i-$(basename "$f")"; done
+	i=$((i + 1))
+done
+mkfifo "$T/fifo"
+"$IGTEXT" -q parse --threads 2 "$T/many" > "$T/fifo" 2> "$T/sig.err" < /dev/null &
+pid=$!
+exec 3< "$T/fifo" # opened, never read: the pipe fills and the writer blocks
+sleep 1
+kill -TERM "$pid"
+i=0
+while kill -0 "$pid" 2> /dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$pid" 2> /dev/null; then
+	tap_fail "SIGTERM with the output blocked: the run ends within 10 s" "still running"
+	kill -KILL "$pid"
+else
+	tap_pass "SIGTERM with the output blocked: the run ends within 10 s"
+fi
+wait "$pid"
+status=$?
+exec 3<&-
+ok "SIGTERM with the output blocked: a failure status ($status)" test "$status" -ne 0
+like "$T/sig.err" "failed writing|interrupted" "SIGTERM with the output blocked: it says why"
 
 # --threads takes 0 (one per processor) to 256
 for bad in -1 257 two ""; do
