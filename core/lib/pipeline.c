@@ -23,15 +23,16 @@
 #include "stages.h"
 #include "util.h"
 
-static volatile sig_atomic_t interrupted;
+/* Set by the signal handler, which may run on any thread: a lock-free
+ * atomic, which is async-signal-safe. */
+static atomic_int interrupted;
 
 void igt_pipeline_interrupt(int signal_number)
 {
-	int first = !interrupted;
-	interrupted = signal_number ? signal_number : 1;
+	int before = atomic_exchange(&interrupted, signal_number ? signal_number : 1);
 	/* Whichever thread caught it, every thread's blocked read or write
 	 * is interrupted, as the only thread's is without workers. */
-	if (first && signal_number)
+	if (!before && signal_number)
 		igt_stages_pass_signal(signal_number);
 }
 
