@@ -44,16 +44,13 @@ void igt_logv(igt_log_level level, const char *fmt, va_list ap)
 		return;
 	/* One fprintf per message so that lines from several processes
 	 * writing to the same cron mail do not interleave mid-line. */
-	char buf[4096];
+	char buf[4096], line[4096 + 32];
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	if (capture) {
-		igt_buf_add(capture, "igtext: ", 8);
-		igt_buf_add(capture, level_names[level], strlen(level_names[level]));
-		igt_buf_add(capture, buf, strlen(buf));
-		igt_buf_addc(capture, '\n');
-		return;
-	}
-	fprintf(stderr, "igtext: %s%s\n", level_names[level], buf);
+	int n = snprintf(line, sizeof(line), "igtext: %s%s\n", level_names[level], buf);
+	if (capture)
+		igt_buf_add(capture, line, (size_t)n);
+	else
+		fputs(line, stderr);
 }
 
 igt_buf *igt_log_capture(igt_buf *to)

@@ -153,7 +153,9 @@ static void set_fatal(igt_pipeline *p, const igt_error *e)
 	pthread_mutex_unlock(&p->fatal_lock);
 }
 
-/* The signal came while name was read, or (name NULL) between inputs. */
+/* The signal came while name was read (a read returned EINTR: the input
+ * is abandoned, not committed as complete), or (name NULL) between
+ * inputs. */
 static void stop_interrupted(igt_pipeline *p, const char *name)
 {
 	igt_error e;
@@ -587,13 +589,6 @@ static void end_outputs(igt_pipeline *p, const igt_input_info *info, int ok)
 static int run_opened_input(igt_pipeline *p, const char *path, const igt_module *forced,
                             void *forced_config);
 
-/* The signal came while this input was read (a read returned EINTR): it
- * is abandoned, not committed as complete. */
-static void interrupted_in(igt_pipeline *p, const char *name)
-{
-	stop_interrupted(p, name);
-}
-
 /* Fill what outputs are told of path before it is read: its resolved
  * path, size and mtime (stat only: no byte is read). realpath_buf holds
  * the resolved path. Unknown values stay -1 or NULL. */
@@ -619,8 +614,6 @@ static void stat_input(igt_resolver *r, const char *path, igt_input_info *info,
 	}
 }
 
-/* 1 when some output can skip inputs and every such output holds this one
- * unchanged. */
 /* With workers, before an output is asked about path: if this run has
  * read it already under another name (a link), wait until that import
  * has reached the outputs, as it would have on one thread. */
@@ -634,6 +627,8 @@ static void settle_same_file(igt_pipeline *p, const char *path)
 	igt_stages_drain(p->stages);
 }
 
+/* 1 when some output can skip inputs and every such output holds this one
+ * unchanged. */
 static int unchanged(igt_pipeline *p, const igt_input_info *info)
 {
 	if (!info->path || info->size < 0 || p->fatal)
@@ -671,7 +666,7 @@ static int run_input(igt_pipeline *p, const char *path, const igt_module *forced
 	}
 	int rc = run_opened_input(p, path, forced, forced_config);
 	if (interrupted && !p->fatal) /* before the input was open */
-		interrupted_in(p, path);
+		stop_interrupted(p, path);
 	free(resolved);
 	memset(&p->in_info, 0, sizeof(p->in_info));
 	return rc;
@@ -732,7 +727,7 @@ static int run_opened_input(igt_pipeline *p, const char *path, const igt_module 
 	}
 	if (rc) {
 		if (interrupted && !p->fatal) /* a peek cut short by the signal */
-			interrupted_in(p, name);
+			stop_interrupted(p, name);
 		igt_input_close(in);
 		return IGT_EBADINPUT;
 	}
@@ -769,7 +764,7 @@ static int run_opened_input(igt_pipeline *p, const char *path, const igt_module 
 	if (p->opts.coverage && !p->fatal)
 		report_coverage(p, path);
 	if (interrupted && !p->fatal) /* while the name is still there */
-		interrupted_in(p, name);
+		stop_interrupted(p, name);
 	p->in = NULL;
 	p->in_name = NULL;
 	igt_input_close(in);
