@@ -15,6 +15,7 @@ core_libigtext_la_SOURCES = \
 	core/lib/module.c core/lib/module.h \
 	core/lib/names.c \
 	core/lib/pipeline.c core/lib/pipeline.h core/lib/stages.c core/lib/stages.h \
+	core/lib/ordered.c core/lib/ordered.h \
 	core/lib/schema.c core/lib/schema.h \
 	core/lib/store.c core/lib/store.h core/lib/store_private.h core/lib/store_schema.c \
 	core/lib/utf8.c core/lib/utf8.h \

@@ -47,6 +47,14 @@ typedef struct igt_run_stats {
  * not read them during a run, since the reading thread is changing them. */
 const igt_run_stats *igt_host_run_stats(const igt_host *host);
 
+/* For an output that writes every document whole with
+ * igt_doc_write_json(doc, out, flags): say so in open. With worker
+ * threads, the core may then write a document's JSON ahead, on another
+ * thread, once nothing will change the document any more, and
+ * igt_doc_write_json only copies it: the same bytes and the same result,
+ * while the thread that runs the outputs is free for the next one. */
+void igt_host_prepare_json(igt_host *host, unsigned flags);
+
 /* Create the folders above path that do not exist yet, as mkdir -p does,
  * so a job's output folder (var/, out/) need not be made by hand. 0, or
  * IGT_EIO after logging which folder could not be made and why. */

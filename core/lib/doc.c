@@ -81,6 +81,7 @@ void igt_doc_free(igt_doc *doc)
 		json_decref(doc->annotations[i].value);
 	free(doc->annotations);
 	free(doc->claims);
+	free(doc->json);
 	for (struct igt_doc_chunk *c = doc->chunks, *next; c; c = next) {
 		next = c->next;
 		free(c);

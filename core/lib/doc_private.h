@@ -25,7 +25,18 @@ struct igt_doc {
 	size_t n_claims, cap_claims;
 	uint64_t invalid_utf8;
 	struct igt_doc_chunk *chunks; /* where its strings are (doc.c) */
+	/* Its JSON text written ahead (igt__doc_prepare_json), with
+	 * json_flags, and igt_doc_write_json's result then. */
+	int has_json, json_rc;
+	unsigned json_flags;
+	char *json;
+	size_t json_len;
 };
+
+/* Write doc's JSON text with flags now, for igt_doc_write_json to copy
+ * later: for the pipeline, once nothing will change doc any more. scratch
+ * is a buffer the caller reuses. */
+void igt__doc_prepare_json(igt_doc *doc, unsigned flags, igt_buf *scratch);
 
 /* The JSON keys of the attributes written at the top of a document, in
  * their order (id … language); the source attributes go in "source". */

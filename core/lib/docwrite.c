@@ -663,8 +663,35 @@ int igt_json_write_annotations(igt_json_writer *w, const igt_doc *doc, size_t fi
 	return rc;
 }
 
+void igt__doc_prepare_json(igt_doc *doc, unsigned flags, igt_buf *scratch)
+{
+	/* Written in the caller's reused buffer, then kept at its size: a
+	 * buffer grown for each document cost more than the writing. */
+	igt_buf_reset(scratch);
+	int rc = igt_doc_write_json(doc, scratch, flags);
+	free(doc->json);
+	doc->json = NULL;
+	doc->json_len = 0;
+	if (rc == 0) {
+		doc->json = igt_xmalloc(scratch->len);
+		memcpy(doc->json, scratch->data, scratch->len);
+		doc->json_len = scratch->len;
+	}
+	doc->json_flags = flags;
+	doc->json_rc = rc;
+	doc->has_json = 1;
+}
+
 int igt_doc_write_json(const igt_doc *doc, igt_buf *out, unsigned flags)
 {
+	if (doc->has_json && doc->json_flags == flags) {
+		if (doc->json_rc == 0)
+			igt_buf_add(out, doc->json, doc->json_len);
+		else
+			igt_buf_reserve(out, 1);
+		out->data[out->len] = '\0';
+		return doc->json_rc;
+	}
 	size_t start = out->len;
 	int rc = -1;
 	igt_buf_reserve(out, 4096);

@@ -48,6 +48,12 @@ const char *igt_host_job_name(const igt_host *h)
 	return h->job;
 }
 
+void igt_host_prepare_json(igt_host *h, unsigned flags)
+{
+	h->prepare_json = 1;
+	h->json_flags = flags;
+}
+
 const igt_run_stats *igt_host_run_stats(const igt_host *h)
 {
 	static const igt_run_stats none;

@@ -15,6 +15,8 @@ struct igt_host {
 	void *row_payload;
 	int in_finish;         /* rows are accepted only during finish */
 	const igt_run_stats *stats; /* the pipeline's; NULL outside a run */
+	int prepare_json;           /* igt_host_prepare_json was called */
+	unsigned json_flags;        /* with these flags */
 };
 
 igt_host *igt_host_new(const char *plugin, const char *job);

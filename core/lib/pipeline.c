@@ -13,15 +13,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "doc_private.h"
 #include "expand.h"
 #include "host_private.h"
 #include "input_private.h"
 #include "log_private.h"
+#include "ordered.h"
 #include "pipeline.h"
 #include "resolve.h"
 #include "schema.h"
 #include "stages.h"
 #include "util.h"
+
+/* No stage: see json_stage. */
+#define NO_STAGE ((size_t)-1)
 
 /* Set by the signal handler, which may run on any thread: a lock-free
  * atomic, which is async-signal-safe. */
@@ -92,24 +97,38 @@ typedef struct instance {
 	igt_host *host;
 } instance;
 
-struct igt_pipeline {
-	igt_registry *reg;
-	const igt_job *job;
-	igt_pipeline_options opts;
-	instance *formats;
+/* What parses inputs: the reading thread, or one of the parsing threads
+ * that read several inputs at once (see "parsing threads" below). */
+typedef struct lane {
+	struct igt_pipeline *p;
+	instance *formats; /* its own instances of the format plugins */
 	size_t n_formats, cap_formats;
-	instance *analysis;
-	size_t n_analysis;
-	instance *outputs;
-	size_t n_outputs;
-	igt_run_stats stats;
 	/* the input being parsed */
 	igt_input *in;
 	const char *in_name;
 	const char *in_format;
 	igt_input_info in_info; /* what outputs are told of it */
-	igt_resolver resolver;  /* its real path, from the last folder's */
 	int in_bad;
+	/* with worker threads */
+	struct batch *batch; /* entries not handed over yet */
+	igt_buf pending;     /* this thread's messages since the last entry */
+	igt_stream *stream;  /* with parsing threads: where its batches go */
+	struct task_input *task; /* with parsing threads: the input it parses */
+	igt_buf json_scratch;    /* for prepare_json */
+	pthread_t thread;
+} lane;
+
+struct igt_pipeline {
+	igt_registry *reg;
+	const igt_job *job;
+	igt_pipeline_options opts;
+	lane reader; /* the thread that runs the pipeline */
+	instance *analysis;
+	size_t n_analysis;
+	instance *outputs;
+	size_t n_outputs;
+	igt_run_stats stats;
+	igt_resolver resolver; /* real paths of inputs, from the last folder's */
 	igt_span *cov;
 	size_t n_cov, cap_cov;
 	/* an output failed or a signal came: the run stops. With worker
@@ -119,8 +138,20 @@ struct igt_pipeline {
 	pthread_mutex_t fatal_lock;
 	/* Worker threads (see "worker threads" below); NULL: all runs here. */
 	igt_stages *stages;
-	struct batch *batch;   /* entries not handed over yet */
-	igt_buf pending;       /* this thread's messages since the last entry */
+	/* Parsing threads (see below); NULL: inputs are parsed here. */
+	igt_ordered *order;
+	lane *lanes;
+	size_t n_lanes;
+	struct task *group; /* inputs gathered for the next lane's task */
+	/* an output writes documents whole as JSON, with these flags */
+	int prepare_json;
+	unsigned json_flags;
+	size_t json_stage;    /* its stage, or NO_STAGE */
+	igt_buf json_scratch; /* that stage's, for prepare_json */
+	size_t output_stage;
+	/* the order's sink's own: counts of the inputs through the order */
+	uint64_t through_bytes;
+	size_t through_failed, through_unread;
 	size_t progress_total; /* inputs named, for the progress line */
 	/* the outputs' own: one of them failed, and they get nothing more */
 	int outputs_failed;
@@ -134,13 +165,15 @@ struct igt_pipeline {
 /* With worker threads, documents travel in batches of entries; the
  * entries of an input are BEGIN, its documents, END. */
 typedef enum entry_kind { ENTRY_DOC, ENTRY_BEGIN, ENTRY_END, ENTRY_MARK } entry_kind;
-static void queue_doc(igt_pipeline *p, igt_doc *doc);
-static void queue_input(igt_pipeline *p, entry_kind kind, const igt_input_info *info, int ok);
-static void queue_mark(igt_pipeline *p, size_t done);
-static void hand_on(igt_pipeline *p);
+static void queue_doc(lane *l, igt_doc *doc);
+static void queue_input(lane *l, entry_kind kind, const igt_input_info *info, int ok);
+static void queue_mark(lane *l, size_t done);
+static void hand_on(lane *l);
 static void start_workers(igt_pipeline *p);
 static void stop_workers(igt_pipeline *p);
 static void show_progress(igt_pipeline *p, size_t done, size_t total);
+static void reader_flush(igt_pipeline *p);
+static void hand_out_group(igt_pipeline *p);
 
 /* Stop the run with e, unless it is stopping already. */
 static void set_fatal(igt_pipeline *p, const igt_error *e)
@@ -196,21 +229,22 @@ static void close_instance(instance *inst)
 
 /* The open instance of format module m with the job's options job_cfg
  * (NULL: defaults), opening it on first use. */
-static int format_instance(igt_pipeline *p, const igt_module *m, void *job_cfg, instance **out,
+static int format_instance(lane *l, const igt_module *m, void *job_cfg, instance **out,
                            igt_error *err)
 {
-	for (size_t i = 0; i < p->n_formats; i++)
-		if (p->formats[i].module == m &&
-		    (job_cfg ? p->formats[i].config == job_cfg : p->formats[i].owns_config))
-			return *out = &p->formats[i], 0;
+	igt_pipeline *p = l->p;
+	for (size_t i = 0; i < l->n_formats; i++)
+		if (l->formats[i].module == m &&
+		    (job_cfg ? l->formats[i].config == job_cfg : l->formats[i].owns_config))
+			return *out = &l->formats[i], 0;
 	void *cfg = job_cfg;
 	if (!cfg) {
 		int rc = igt_config_new(&cfg, m->plugin, NULL, NULL, "(defaults)", p->job->dir, err);
 		if (rc)
 			return rc;
 	}
-	igt_xgrow((void **)&p->formats, &p->cap_formats, p->n_formats + 1, sizeof(*p->formats));
-	instance *inst = &p->formats[p->n_formats];
+	igt_xgrow((void **)&l->formats, &l->cap_formats, l->n_formats + 1, sizeof(*l->formats));
+	instance *inst = &l->formats[l->n_formats];
 	memset(inst, 0, sizeof(*inst));
 	inst->config = cfg;
 	inst->owns_config = job_cfg == NULL;
@@ -221,7 +255,7 @@ static int format_instance(igt_pipeline *p, const igt_module *m, void *job_cfg, 
 			igt_config_free(m->plugin, cfg);
 		return rc;
 	}
-	p->n_formats++;
+	l->n_formats++;
 	*out = inst;
 	return 0;
 }
@@ -242,12 +276,26 @@ static int route_row(void *payload, const char *table, const json_t *row)
 	return 0;
 }
 
+static void close_formats(lane *l)
+{
+	for (size_t i = 0; i < l->n_formats; i++) {
+		close_instance(&l->formats[i]);
+		if (l->formats[i].owns_config)
+			igt_config_free(l->formats[i].module->plugin, l->formats[i].config);
+	}
+	free(l->formats);
+	l->formats = NULL;
+	l->n_formats = l->cap_formats = 0;
+}
+
 int igt_pipeline_open(igt_pipeline **out, igt_registry *reg, const igt_job *job,
                       const igt_pipeline_options *opts, igt_error *err)
 {
 	*out = NULL;
 	igt_pipeline *p = igt_xcalloc(1, sizeof(*p));
 	pthread_mutex_init(&p->fatal_lock, NULL);
+	p->reader.p = p;
+	p->json_stage = NO_STAGE;
 	p->reg = reg;
 	p->job = job;
 	if (opts)
@@ -269,6 +317,10 @@ int igt_pipeline_open(igt_pipeline **out, igt_registry *reg, const igt_job *job,
 	for (size_t i = 0; !rc && i < job->n_outputs; i++, p->n_outputs++)
 		rc = open_instance(&p->outputs[i], job->outputs[i].module, job->outputs[i].config,
 		                   job->name, &p->stats, err);
+	for (size_t i = 0; !rc && i < p->n_outputs && !p->prepare_json; i++) {
+		p->prepare_json = p->outputs[i].host->prepare_json;
+		p->json_flags = p->outputs[i].host->json_flags;
+	}
 	if (rc) {
 		igt_pipeline_close(p);
 		return rc;
@@ -285,17 +337,13 @@ void igt_pipeline_close(igt_pipeline *p)
 		close_instance(&p->outputs[i]);
 	for (size_t i = 0; i < p->n_analysis; i++)
 		close_instance(&p->analysis[i]);
-	for (size_t i = 0; i < p->n_formats; i++) {
-		close_instance(&p->formats[i]);
-		if (p->formats[i].owns_config)
-			igt_config_free(p->formats[i].module->plugin, p->formats[i].config);
-	}
+	close_formats(&p->reader);
 	free(p->outputs);
 	free(p->analysis);
-	free(p->formats);
 	free(p->cov);
 	igt_resolver_free(&p->resolver);
-	igt_buf_free(&p->pending);
+	igt_buf_free(&p->reader.pending);
+	igt_buf_free(&p->json_scratch);
 	pthread_mutex_destroy(&p->fatal_lock);
 	free(p);
 }
@@ -363,12 +411,12 @@ int igt_detect_path(igt_registry *reg, const char *path, igt_detection *out, igt
 /* id = sha256(format, identity of the input, offset of the document),
  * 128 bits in hex: stable across runs for the same file. Input without a
  * stable identity (stdin) mixes in the document's text instead. */
-static void derive_id(igt_pipeline *p, igt_doc *doc)
+static void derive_id(lane *l, igt_doc *doc)
 {
 	struct sha256_ctx ctx;
 	sha256_init(&ctx);
 	const char *format = igt_doc_get(doc, IGT_DOC_FORMAT);
-	const char *identity = igt_input_identity(p->in);
+	const char *identity = igt_input_identity(l->in);
 	char offset[32];
 	snprintf(offset, sizeof(offset), "%llu", (unsigned long long)igt_doc_source_span(doc).offset);
 	sha256_update(&ctx, strlen(format) + 1, (const uint8_t *)format);
@@ -407,20 +455,30 @@ static void add_cov(igt_pipeline *p, igt_span s)
 }
 
 /* What the core adds to every document before the analysis plugins. */
-static void prepare_doc(igt_pipeline *p, igt_doc *doc)
+static void prepare_doc(lane *l, igt_doc *doc)
 {
 	if (!igt_doc_get(doc, IGT_DOC_FORMAT))
-		igt_doc_set(doc, IGT_DOC_FORMAT, p->in_format, (size_t)-1);
-	igt_doc_set(doc, IGT_DOC_SOURCE_PATH, p->in_name, (size_t)-1);
-	igt_doc_set(doc, IGT_DOC_SOURCE_SHA256, igt_input_sha256(p->in), (size_t)-1);
+		igt_doc_set(doc, IGT_DOC_FORMAT, l->in_format, (size_t)-1);
+	igt_doc_set(doc, IGT_DOC_SOURCE_PATH, l->in_name, (size_t)-1);
+	igt_doc_set(doc, IGT_DOC_SOURCE_SHA256, igt_input_sha256(l->in), (size_t)-1);
 	if (!igt_doc_get(doc, IGT_DOC_ID))
-		derive_id(p, doc);
+		derive_id(l, doc);
 	if (igt_doc_invalid_utf8(doc))
 		igt_log(IGT_LOG_WARNING,
 		        "%s: %llu bytes of invalid UTF-8 replaced with U+FFFD in the document at byte "
 		        "%llu",
-		        p->in_name, (unsigned long long)igt_doc_invalid_utf8(doc),
+		        l->in_name, (unsigned long long)igt_doc_invalid_utf8(doc),
 		        (unsigned long long)igt_doc_source_span(doc).offset);
+}
+
+/* Documents up to this size get their JSON written ahead (see
+ * igt_host_prepare_json); a larger one would hold its text twice. */
+#define PREPARE_JSON_MAX (1024u * 1024)
+
+static void prepare_json(igt_pipeline *p, igt_doc *doc, igt_buf *scratch)
+{
+	if (p->prepare_json && igt_doc_source_span(doc).length <= PREPARE_JSON_MAX)
+		igt__doc_prepare_json(doc, p->json_flags, scratch);
 }
 
 /* Analysis plugin i on doc; 1 if it failed (reported). */
@@ -456,20 +514,25 @@ static int write_doc(igt_pipeline *p, igt_doc *doc)
 
 static int emit(igt_doc *doc, void *payload)
 {
-	igt_pipeline *p = payload;
+	lane *l = payload;
+	igt_pipeline *p = l->p;
 	if (interrupted && !p->fatal)
-		stop_interrupted(p, p->in_name);
+		stop_interrupted(p, l->in_name);
 	if (p->fatal) {
 		igt_doc_free(doc);
 		return p->fatal;
 	}
-	prepare_doc(p, doc);
+	prepare_doc(l, doc);
 	if (p->stages) {
-		queue_doc(p, doc);
+		/* Documents go to the outputs as the format made them: their
+		 * JSON is written here, several at once on the parsing threads. */
+		if (l != &p->reader && !p->n_analysis)
+			prepare_json(p, doc, &l->json_scratch);
+		queue_doc(l, doc);
 		return p->fatal;
 	}
 	for (size_t i = 0; i < p->n_analysis; i++)
-		p->in_bad |= analyse(p, i, doc);
+		l->in_bad |= analyse(p, i, doc);
 	if (write_doc(p, doc) != 0) {
 		igt_doc_free(doc);
 		return p->fatal;
@@ -507,11 +570,10 @@ static size_t blank_at(const char *s, size_t i, size_t len)
 	return 0;
 }
 
-static void report_coverage(igt_pipeline *p, const char *path)
+static void report_coverage(igt_pipeline *p, const char *name, const char *path)
 {
 	if (strcmp(path, "-") == 0) {
-		igt_log(IGT_LOG_NOTICE, "%s: coverage needs a file it can read twice; skipped",
-		        p->in_name);
+		igt_log(IGT_LOG_NOTICE, "%s: coverage needs a file it can read twice; skipped", name);
 		return;
 	}
 	if (p->n_cov > 1)
@@ -548,13 +610,13 @@ static void report_coverage(igt_pipeline *p, const char *path)
 		if (gap_bytes && reported++ < 20) {
 			size_t show = line.len - line.eol - first_gap;
 			igt_log(IGT_LOG_NOTICE, "%s:%llu:%zu: %zu bytes not accounted for: %.*s%s",
-			        p->in_name, (unsigned long long)line.number, first_gap + 1, gap_bytes,
+			        name, (unsigned long long)line.number, first_gap + 1, gap_bytes,
 			        (int)(show > 60 ? 60 : show), line.text + first_gap, show > 60 ? "…" : "");
 		}
 	}
 	igt_input_close(in);
 	igt_log(IGT_LOG_NOTICE, "%s: coverage %.1f%%: %llu of %llu non-blank bytes accounted for",
-	        p->in_name, total ? 100.0 * (double)covered / (double)total : 100.0,
+	        name, total ? 100.0 * (double)covered / (double)total : 100.0,
 	        (unsigned long long)covered, (unsigned long long)total);
 }
 
@@ -586,7 +648,7 @@ static void end_outputs(igt_pipeline *p, const igt_input_info *info, int ok)
 	}
 }
 
-static int run_opened_input(igt_pipeline *p, const char *path, const igt_module *forced,
+static int run_opened_input(lane *l, const char *path, const igt_module *forced,
                             void *forced_config);
 
 /* Fill what outputs are told of path before it is read: its resolved
@@ -623,7 +685,11 @@ static void settle_same_file(igt_pipeline *p, const char *path)
 	if (seen_add(&p->real_seen, copy))
 		return;
 	free(copy);
-	hand_on(p);
+	if (p->order) {
+		reader_flush(p);
+		igt_ordered_wait(p->order);
+	}
+	hand_on(&p->reader);
 	igt_stages_drain(p->stages);
 }
 
@@ -641,45 +707,110 @@ static int unchanged(igt_pipeline *p, const igt_input_info *info)
 		/* The outputs may be writing on a worker thread. */
 		if (!asked && p->stages) {
 			settle_same_file(p, info->path);
-			igt_stages_hold(p->stages, p->n_analysis);
+			igt_stages_hold(p->stages, p->output_stage);
 		}
 		asked = 1;
 		skip = o->op.output.skip_input(p->outputs[i].state, info) == 1;
 	}
 	if (asked && p->stages)
-		igt_stages_release(p->stages, p->n_analysis);
+		igt_stages_release(p->stages, p->output_stage);
 	return asked && skip;
 }
 
+/* An input to parse on a parsing thread, or on the reading thread while
+ * parsing threads run; then it also carries its counts. */
+typedef struct task_input {
+	const char *path;
+	const igt_module *forced;
+	void *forced_config;
+	igt_input_info info; /* of stat_input; info.path is `resolved` */
+	char *resolved;
+	igt_run_stats began; /* the reading side's counts when it began */
+	size_t done;         /* for the progress line after it, or 0 */
+	int failed;          /* it was bad (reported) */
+	int unread;          /* the run stopped before it was opened */
+	uint64_t bytes;      /* read */
+} task_input;
+
+/* Consecutive inputs parsed by one thread into one stream: a record is
+ * often a small file, and a stream per file cost more in hand-overs
+ * than parsing it. */
+typedef struct task {
+	task_input *in;
+	size_t n, cap;
+	uint64_t size;
+} task;
+
+/* A task is handed out at this many inputs or bytes. */
+#define TASK_INPUTS 256
+#define TASK_BYTES (512u * 1024)
+
+static void task_add(task *t, igt_pipeline *p, const char *path, const igt_module *forced,
+                     void *forced_config, char *resolved)
+{
+	igt_xgrow((void **)&t->in, &t->cap, t->n + 1, sizeof(*t->in));
+	task_input *ti = &t->in[t->n++];
+	memset(ti, 0, sizeof(*ti));
+	ti->path = path;
+	ti->forced = forced;
+	ti->forced_config = forced_config;
+	ti->info = p->reader.in_info;
+	ti->resolved = resolved;
+	ti->began = p->stats;
+	t->size += ti->info.size > 0 ? (uint64_t)ti->info.size : 0;
+}
+
+static void parse_task(lane *l, task *t);
+static void group_input(igt_pipeline *p, const char *path, const igt_module *forced,
+                        void *forced_config, char *resolved);
+
 /* Parse one file. Returns 0 or IGT_EBADINPUT (reported); p->fatal is set
- * when the run must stop. */
+ * when the run must stop. With parsing threads, the file goes to one of
+ * them (a regular file) or is parsed here in its turn (a pipe, which
+ * may keep its reader waiting), and is counted as it reaches the order's
+ * end (order_sink). */
 static int run_input(igt_pipeline *p, const char *path, const igt_module *forced,
                      void *forced_config)
 {
+	lane *l = &p->reader;
 	char *resolved;
-	stat_input(&p->resolver, path, &p->in_info, &resolved);
-	if (unchanged(p, &p->in_info)) {
+	stat_input(&p->resolver, path, &l->in_info, &resolved);
+	if (unchanged(p, &l->in_info)) {
 		igt_log(IGT_LOG_INFO, "%s: unchanged since it was imported; skipped", path);
 		p->stats.inputs_skipped++;
 		free(resolved);
 		return 0;
 	}
-	int rc = run_opened_input(p, path, forced, forced_config);
+	if (p->order) {
+		if (l->in_info.size >= 0) {
+			group_input(p, path, forced, forced_config, resolved);
+		} else {
+			reader_flush(p);
+			task *t = igt_xcalloc(1, sizeof(*t));
+			task_add(t, p, path, forced, forced_config, resolved);
+			l->stream = igt_ordered_open(p->order, t, 1);
+			parse_task(l, t);
+		}
+		memset(&l->in_info, 0, sizeof(l->in_info));
+		return 0;
+	}
+	int rc = run_opened_input(l, path, forced, forced_config);
 	if (interrupted && !p->fatal) /* before the input was open */
 		stop_interrupted(p, path);
 	free(resolved);
-	memset(&p->in_info, 0, sizeof(p->in_info));
+	memset(&l->in_info, 0, sizeof(l->in_info));
 	return rc;
 }
 
 /* Open, detect and parse one file that must be read. */
-static int run_opened_input(igt_pipeline *p, const char *path, const igt_module *forced,
+static int run_opened_input(lane *l, const char *path, const igt_module *forced,
                             void *forced_config)
 {
+	igt_pipeline *p = l->p;
 	igt_error err;
 	igt_input *in;
-	/* run_input resolved the path already (p->in_info.path). */
-	if (igt_input_open_resolved(&in, path, p->in_info.path, &err) != 0) {
+	/* run_input resolved the path already (l->in_info.path). */
+	if (igt_input_open_resolved(&in, path, l->in_info.path, &err) != 0) {
 		igt_log_error(&err);
 		return IGT_EBADINPUT;
 	}
@@ -721,7 +852,7 @@ static int run_opened_input(igt_pipeline *p, const char *path, const igt_module 
 		}
 	}
 	instance *fi = NULL;
-	if (rc == 0 && format_instance(p, fm, forced_config, &fi, &err) != 0) {
+	if (rc == 0 && format_instance(l, fm, forced_config, &fi, &err) != 0) {
 		igt_log_error(&err);
 		rc = IGT_EBADINPUT;
 	}
@@ -731,50 +862,60 @@ static int run_opened_input(igt_pipeline *p, const char *path, const igt_module 
 		igt_input_close(in);
 		return IGT_EBADINPUT;
 	}
-	p->in = in;
-	p->in_name = name;
-	p->in_format = fm->plugin->name;
-	p->in_bad = failed_early;
-	p->n_cov = 0;
-	p->in_info.name = name;
-	p->in_info.sha256 = igt_input_sha256(in);
-	p->in_info.format = fm->plugin->name;
+	l->in = in;
+	l->in_name = name;
+	l->in_format = fm->plugin->name;
+	l->in_bad = failed_early;
+	if (p->opts.coverage) /* on one thread */
+		p->n_cov = 0;
+	l->in_info.name = name;
+	l->in_info.sha256 = igt_input_sha256(in);
+	l->in_info.format = fm->plugin->name;
 	if (p->stages)
-		queue_input(p, ENTRY_BEGIN, &p->in_info, 0);
+		queue_input(l, ENTRY_BEGIN, &l->in_info, 0);
 	else
-		begin_outputs(p, &p->in_info);
+		begin_outputs(p, &l->in_info);
 	if (!p->fatal) {
 		igt_input_set_plugin(in, fm->plugin->name);
-		rc = fm->plugin->op.format.parse(fi->state, in, emit, p);
+		rc = fm->plugin->op.format.parse(fi->state, in, emit, l);
 		if (rc && !p->fatal && rc != IGT_EBADINPUT)
 			igt_log(IGT_LOG_ERROR, "%s: format '%s' failed (code %d)", name, fm->plugin->name, rc);
 		if (rc || igt_input_failure(in))
-			p->in_bad = 1;
+			l->in_bad = 1;
 		/* A run that is stopping (a signal, a failed output) abandons
 		 * the input: the outputs only get close, so a store rolls it
 		 * back instead of committing half of it. */
 		if (!p->fatal && !interrupted) {
 			if (p->stages)
-				queue_input(p, ENTRY_END, &p->in_info, !p->in_bad);
+				queue_input(l, ENTRY_END, &l->in_info, !l->in_bad);
 			else
-				end_outputs(p, &p->in_info, !p->in_bad);
+				end_outputs(p, &l->in_info, !l->in_bad);
 		}
 	}
-	p->stats.bytes += igt_input_bytes_read(in);
+	if (l->task)
+		l->task->bytes += igt_input_bytes_read(in);
+	else
+		p->stats.bytes += igt_input_bytes_read(in);
 	if (p->opts.coverage && !p->fatal)
-		report_coverage(p, path);
+		report_coverage(p, name, path);
 	if (interrupted && !p->fatal) /* while the name is still there */
 		stop_interrupted(p, name);
-	p->in = NULL;
-	p->in_name = NULL;
+	l->in = NULL;
+	l->in_name = NULL;
 	igt_input_close(in);
-	return p->in_bad ? IGT_EBADINPUT : 0;
+	return l->in_bad ? IGT_EBADINPUT : 0;
 }
 
 static void progress(igt_pipeline *p, size_t done, size_t total)
 {
+	if (p->order && p->group && p->opts.progress && !p->reader.pending.len) {
+		/* after the last input gathered, by its lane: nothing of this
+		 * thread's comes between */
+		p->group->in[p->group->n - 1].done = done;
+		return;
+	}
 	if (p->stages) {
-		queue_mark(p, done);
+		queue_mark(&p->reader, done);
 		return;
 	}
 	show_progress(p, done, total);
@@ -824,39 +965,51 @@ typedef struct batch {
 /* Inputs done, in a MARK that only carries messages. */
 #define NO_PROGRESS ((size_t)-1)
 
-static void hand_on(igt_pipeline *p)
+/* The lane's batch to the stages, or with parsing threads into its
+ * stream of the order. */
+static void hand_on(lane *l)
 {
-	if (!p->batch)
+	if (!l->batch)
 		return;
-	igt_stages_push(p->stages, p->batch);
-	p->batch = NULL;
+	if (l->stream)
+		igt_stream_put(l->stream, l->batch);
+	else
+		igt_stages_push(l->p->stages, l->batch);
+	l->batch = NULL;
 }
 
-static entry *new_entry(igt_pipeline *p, entry_kind kind)
+static entry *new_entry(lane *l, entry_kind kind)
 {
-	if (!p->batch)
-		p->batch = igt_xcalloc(1, sizeof(*p->batch));
-	batch *b = p->batch;
+	/* The reading thread's own entries (messages, progress) take their
+	 * place in the order after the inputs it gathered. */
+	igt_pipeline *p = l->p;
+	if (p->order && l == &p->reader && p->group)
+		hand_out_group(p);
+	if (p->order && !l->stream)
+		l->stream = igt_ordered_open(p->order, NULL, 1);
+	if (!l->batch)
+		l->batch = igt_xcalloc(1, sizeof(*l->batch));
+	batch *b = l->batch;
 	igt_xgrow((void **)&b->e, &b->cap, b->n + 1, sizeof(*b->e));
 	entry *e = &b->e[b->n++];
 	memset(e, 0, sizeof(*e));
 	e->kind = kind;
 	/* The messages logged here since the last entry come before it. */
-	e->log = p->pending;
-	memset(&p->pending, 0, sizeof(p->pending));
+	e->log = l->pending;
+	memset(&l->pending, 0, sizeof(l->pending));
 	return e;
 }
 
-static void queue_doc(igt_pipeline *p, igt_doc *doc)
+static void queue_doc(lane *l, igt_doc *doc)
 {
-	entry *e = new_entry(p, ENTRY_DOC);
+	entry *e = new_entry(l, ENTRY_DOC);
 	e->doc = doc;
-	p->batch->bytes += igt_doc_source_span(doc).length;
+	l->batch->bytes += igt_doc_source_span(doc).length;
 	/* A pipe or a terminal (no size) may keep the reader waiting: its
 	 * documents go on one by one, so that they come out as they are
 	 * read, as on one thread. */
-	if (p->batch->n >= BATCH_ENTRIES || p->batch->bytes >= BATCH_BYTES || p->in_info.size < 0)
-		hand_on(p);
+	if (l->batch->n >= BATCH_ENTRIES || l->batch->bytes >= BATCH_BYTES || l->in_info.size < 0)
+		hand_on(l);
 }
 
 /* Copy a string of info into e->strings at *at. */
@@ -870,15 +1023,18 @@ static const char *keep(char **at, const char *s)
 	return to;
 }
 
-static void queue_input(igt_pipeline *p, entry_kind kind, const igt_input_info *info, int ok)
+static void queue_input(lane *l, entry_kind kind, const igt_input_info *info, int ok)
 {
-	entry *e = new_entry(p, kind);
+	entry *e = new_entry(l, kind);
 	e->flag = ok;
-	/* not the documents: the outputs' side counts those */
-	e->stats.inputs = p->stats.inputs;
-	e->stats.inputs_skipped = p->stats.inputs_skipped;
-	e->stats.inputs_failed = p->stats.inputs_failed;
-	e->stats.bytes = p->stats.bytes;
+	/* Not the documents: the outputs' side counts those. With parsing
+	 * threads, the inputs bad and the bytes read before this one are
+	 * known when it reaches the order's end (order_sink). */
+	const igt_run_stats *from = l->task ? &l->task->began : &l->p->stats;
+	e->stats.inputs = from->inputs;
+	e->stats.inputs_skipped = from->inputs_skipped;
+	e->stats.inputs_failed = from->inputs_failed;
+	e->stats.bytes = from->bytes;
 	e->info = *info;
 	const char *parts[] = {info->name, info->path, info->sha256, info->format};
 	size_t size = 0;
@@ -890,13 +1046,13 @@ static void queue_input(igt_pipeline *p, entry_kind kind, const igt_input_info *
 	e->info.sha256 = keep(&at, info->sha256);
 	e->info.format = keep(&at, info->format);
 	if (info->size < 0)
-		hand_on(p);
+		hand_on(l);
 }
 
-static void queue_mark(igt_pipeline *p, size_t done)
+static void queue_mark(lane *l, size_t done)
 {
-	if (p->opts.progress || done == NO_PROGRESS)
-		new_entry(p, ENTRY_MARK)->done = done;
+	if (l->p->opts.progress || done == NO_PROGRESS)
+		new_entry(l, ENTRY_MARK)->done = done;
 }
 
 /* The outputs' stage: each entry as the single thread would have done it.
@@ -964,6 +1120,10 @@ static void run_stage(void *ctx, size_t stage, void *item)
 			igt_log_capture(&e->log);
 			e->flag |= analyse(p, stage, e->doc);
 		}
+	} else if (stage == p->json_stage) {
+		for (size_t i = 0; i < b->n; i++)
+			if (b->e[i].kind == ENTRY_DOC)
+				prepare_json(p, b->e[i].doc, &p->json_scratch);
 	} else {
 		for (size_t i = 0; i < b->n; i++)
 			output_entry(p, &b->e[i]);
@@ -985,6 +1145,203 @@ static long threads_wanted(const igt_pipeline *p)
 	return n > 0 ? n : 1;
 }
 
+/* ---- parsing threads ----
+ *
+ * With worker threads and more than one input, inputs are also parsed
+ * several at once: the reading thread stats each input, asks the outputs
+ * whether to skip it, and hands it to a parsing thread (a lane, with
+ * instances of the format plugins of its own), which parses it into a
+ * stream of batches. The streams reach the stages in input order
+ * (ordered.h), so everything after parsing sees what it sees with one
+ * parsing thread. A pipe is parsed on the reading thread, in its turn. */
+
+/* Each batch of a stream, in input order, to the stages; at the end of a
+ * stream, its input's counts. Runs on one thread at a time. */
+static void order_sink(void *ctx, void *job, void *item)
+{
+	igt_pipeline *p = ctx;
+	task *t = job;
+	if (item) {
+		batch *b = item;
+		for (size_t i = 0; t && i < b->n; i++) {
+			entry *e = &b->e[i];
+			if (e->kind == ENTRY_BEGIN || e->kind == ENTRY_END) {
+				e->stats.inputs_failed += p->through_failed;
+				e->stats.bytes += p->through_bytes;
+			}
+		}
+		igt_stages_push(p->stages, b);
+		return;
+	}
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++) {
+		task_input *ti = &t->in[i];
+		p->through_failed += (size_t)ti->failed;
+		p->through_bytes += ti->bytes;
+		p->through_unread += (size_t)ti->unread;
+		free(ti->resolved);
+	}
+	free(t->in);
+	free(t);
+}
+
+/* While a thread waits for the order: after a stop signal, pass it on
+ * again (see igt_stages_repeat_signal). */
+static void order_tick(void *ctx)
+{
+	(void)ctx;
+	igt_stages_repeat_signal();
+}
+
+/* Parse the inputs of t on lane l into l->stream, then end the stream. */
+static void parse_task(lane *l, task *t)
+{
+	igt_pipeline *p = l->p;
+	for (size_t i = 0; i < t->n; i++) {
+		task_input *ti = &t->in[i];
+		if (p->fatal) {
+			ti->unread = 1; /* as on one thread: the run stopped before it */
+			continue;
+		}
+		l->task = ti;
+		l->in_info = ti->info;
+		ti->failed = run_opened_input(l, ti->path, ti->forced, ti->forced_config) != 0;
+		if (interrupted && !p->fatal) /* before the input was open */
+			stop_interrupted(p, ti->path);
+		if (ti->done)
+			queue_mark(l, ti->done);
+		l->task = NULL;
+		memset(&l->in_info, 0, sizeof(l->in_info));
+	}
+	if (l->pending.len)
+		queue_mark(l, NO_PROGRESS); /* messages after its last entry */
+	hand_on(l);
+	igt_stream_end(l->stream); /* t may be gone from here on */
+	l->stream = NULL;
+}
+
+static void *lane_main(void *arg)
+{
+	lane *l = arg;
+	igt_log_capture(&l->pending);
+	void *job;
+	while ((l->stream = igt_ordered_take(l->p->order, &job)))
+		parse_task(l, job);
+	igt_log_capture(NULL);
+	return NULL;
+}
+
+/* The reading thread's own entries so far, if any, into the order. */
+static void reader_end_stream(igt_pipeline *p)
+{
+	lane *l = &p->reader;
+	if (l->pending.len)
+		queue_mark(l, NO_PROGRESS);
+	hand_on(l);
+	if (l->stream) {
+		igt_stream_end(l->stream);
+		l->stream = NULL;
+	}
+}
+
+static void hand_out_group(igt_pipeline *p)
+{
+	task *t = p->group;
+	p->group = NULL;
+	igt_ordered_open(p->order, t, 0);
+}
+
+/* Everything the reading thread has for the order, in order: the inputs
+ * gathered for a lane, then its own entries. */
+static void reader_flush(igt_pipeline *p)
+{
+	if (p->group)
+		hand_out_group(p);
+	reader_end_stream(p);
+}
+
+/* Gather a regular file into the next task for a lane. Messages the
+ * reading thread logged since the last input come before it. */
+static void group_input(igt_pipeline *p, const char *path, const igt_module *forced,
+                        void *forced_config, char *resolved)
+{
+	if (p->group && p->reader.pending.len)
+		hand_out_group(p);
+	if (!p->group) {
+		reader_end_stream(p);
+		p->group = igt_xcalloc(1, sizeof(*p->group));
+	}
+	task_add(p->group, p, path, forced, forced_config, resolved);
+	if (p->group->n >= TASK_INPUTS || p->group->size >= TASK_BYTES)
+		hand_out_group(p);
+}
+
+/* Batches a stream may hold before its lane waits, and streams open at
+ * once per lane: enough to keep the lanes busy while the first input's
+ * documents go on, few enough to keep memory low. */
+#define STREAM_BATCHES 4
+#define STREAMS_PER_LANE 3
+
+static void start_lanes(igt_pipeline *p, size_t threads)
+{
+	/* One input needs no second parsing thread. */
+	if (p->progress_total < 2)
+		return;
+	size_t n = threads < p->progress_total ? threads : p->progress_total;
+	p->order = igt_ordered_new(order_sink, order_tick, p, STREAM_BATCHES,
+	                           STREAMS_PER_LANE * n + 2);
+	p->lanes = igt_xcalloc(n, sizeof(*p->lanes));
+	/* Stop signals stay with the threads that read pipes and write
+	 * output; a lane reads regular files only. */
+	sigset_t stop, old;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	for (size_t i = 0; i < n; i++) {
+		lane *l = &p->lanes[p->n_lanes];
+		l->p = p;
+		if (pthread_create(&l->thread, NULL, lane_main, l) != 0)
+			break;
+		p->n_lanes++;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (p->n_lanes)
+		igt_log(IGT_LOG_DEBUG, "parsing up to %zu inputs at once", p->n_lanes);
+	if (!p->n_lanes) {
+		igt_log(IGT_LOG_DEBUG, "no parsing thread could be started; parsing on one thread");
+		igt_ordered_free(p->order);
+		p->order = NULL;
+		free(p->lanes);
+		p->lanes = NULL;
+	}
+}
+
+/* Every input handed out parsed and through the order; the lanes end. */
+static void stop_lanes(igt_pipeline *p)
+{
+	reader_flush(p);
+	igt_ordered_wait(p->order);
+	igt_ordered_no_more(p->order);
+	for (size_t i = 0; i < p->n_lanes; i++) {
+		pthread_join(p->lanes[i].thread, NULL);
+		close_formats(&p->lanes[i]);
+		igt_buf_free(&p->lanes[i].pending);
+		igt_buf_free(&p->lanes[i].json_scratch);
+	}
+	free(p->lanes);
+	p->lanes = NULL;
+	p->n_lanes = 0;
+	igt_ordered_free(p->order);
+	p->order = NULL;
+	/* Counted on the way out of the order. */
+	p->stats.inputs_failed += p->through_failed;
+	p->stats.bytes += p->through_bytes;
+	p->stats.inputs -= p->through_unread;
+}
+
 static void start_workers(igt_pipeline *p)
 {
 	long threads = threads_wanted(p);
@@ -995,7 +1352,13 @@ static void start_workers(igt_pipeline *p)
 	 * has done already; for a caller of libigtext that made no JSON
 	 * value yet, it is made here, before a worker could race for it. */
 	json_object_seed(0);
-	size_t stages = p->n_analysis + 1;
+	/* The documents' JSON (igt_host_prepare_json) is written by a stage
+	 * of its own after the analysis plugins, or with no analysis plugin
+	 * on the parsing threads, when there are any. */
+	int lanes = p->progress_total >= 2;
+	p->json_stage = p->prepare_json && (p->n_analysis || !lanes) ? p->n_analysis : NO_STAGE;
+	size_t stages = p->n_analysis + (p->json_stage != NO_STAGE) + 1;
+	p->output_stage = stages - 1;
 	/* More workers than stages would wait for a stage to be free. */
 	size_t workers = (size_t)threads - 1 < stages ? (size_t)threads - 1 : stages;
 	/* Until the workers stop, the reading side owns p->stats but the
@@ -1010,13 +1373,16 @@ static void start_workers(igt_pipeline *p)
 			p->outputs[i].host->stats = &p->stats;
 		return;
 	}
-	igt_log_capture(&p->pending);
+	igt_log_capture(&p->reader.pending);
+	start_lanes(p, (size_t)threads);
 }
 
 static void stop_workers(igt_pipeline *p)
 {
-	queue_mark(p, NO_PROGRESS); /* carries the last messages */
-	hand_on(p);
+	if (p->order)
+		stop_lanes(p);
+	queue_mark(&p->reader, NO_PROGRESS); /* carries the last messages */
+	hand_on(&p->reader);
 	igt_stages_finish(p->stages);
 	p->stages = NULL;
 	for (size_t i = 0; i < p->real_seen.cap; i++)
@@ -1026,7 +1392,7 @@ static void stop_workers(igt_pipeline *p)
 	for (size_t i = 0; i < p->n_outputs; i++)
 		p->outputs[i].host->stats = &p->stats;
 	igt_log_capture(NULL);
-	igt_log_flush(&p->pending);
+	igt_log_flush(&p->reader.pending);
 }
 
 int igt_pipeline_run(igt_pipeline *p, igt_error *err)
@@ -1088,7 +1454,7 @@ int igt_pipeline_run(igt_pipeline *p, igt_error *err)
 	if (p->stages) {
 		stop_workers(p);
 		p->stats.inputs_failed += p->stage_failed;
-		bad |= p->stage_failed > 0;
+		bad |= p->stage_failed > 0 || p->through_failed > 0;
 	}
 	free(seen.slots);
 	for (size_t i = 0; i < job->n_inputs; i++)

@@ -6,7 +6,6 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "stages.h"
 #include "util.h"
@@ -101,6 +100,13 @@ void igt_stages_pass_signal(int sig)
 			pthread_kill(signal_threads[i], sig);
 }
 
+void igt_stages_repeat_signal(void)
+{
+	int sig = atomic_load(&signal_passed);
+	if (sig && atomic_load(&n_signal_threads))
+		igt_stages_pass_signal(sig);
+}
+
 /* Wait for a change, with the lock held. After a stop signal the thread
  * that started the stages passes it on again every 100 ms while it
  * waits: a signal that came during a worker's write to a pipe only
@@ -114,14 +120,7 @@ static void wait_for_change(igt_stages *s)
 		pthread_cond_wait(&s->changed, &s->lock);
 		return;
 	}
-	struct timespec until;
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_nsec += 100 * 1000 * 1000;
-	if (until.tv_nsec >= 1000 * 1000 * 1000) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000 * 1000 * 1000;
-	}
-	if (pthread_cond_timedwait(&s->changed, &s->lock, &until) != 0)
+	if (igt_cond_wait_ms(&s->changed, &s->lock, 100) != 0)
 		igt_stages_pass_signal(sig);
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util.h"
 
@@ -167,4 +168,17 @@ char *igt_path_dir(const char *path)
 	if (slash == path)
 		return igt_xstrdup("/");
 	return igt_xstrndup(path, (size_t)(slash - path));
+}
+
+int igt_cond_wait_ms(pthread_cond_t *cond, pthread_mutex_t *lock, long ms)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (ms % 1000) * 1000 * 1000;
+	if (until.tv_nsec >= 1000 * 1000 * 1000) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000 * 1000 * 1000;
+	}
+	return pthread_cond_timedwait(cond, lock, &until);
 }

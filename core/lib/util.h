@@ -7,6 +7,7 @@
 #ifndef IGT_UTIL_H
 #define IGT_UTIL_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdarg.h>
 #include <igtext/error.h>
@@ -39,5 +40,9 @@ void igt_join_names(const char *const *names, char *buf, size_t size);
 char *igt_path_join(const char *dir, const char *path);
 /* Directory part of path ("." when none); owned by the caller. */
 char *igt_path_dir(const char *path);
+
+/* pthread_cond_wait for at most ms milliseconds: 0 when woken (or
+ * spuriously), ETIMEDOUT when the time ran out. */
+int igt_cond_wait_ms(pthread_cond_t *cond, pthread_mutex_t *lock, long ms);
 
 #endif

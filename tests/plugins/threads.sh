@@ -129,6 +129,18 @@ YAML
 	echo $? > "$T/same/status.$n"
 	sed -i 's/ in [0-9.]* s)$/)/' "$T/same/err.$n"
 done
+# A cron re-run: every input is unchanged, and skipped, on any number of
+# threads, with the same messages.
+for n in 1 2; do
+	"$IGTEXT" -v run --threads $n "$T/same/job$n.yaml" > /dev/null 2> "$T/same/rerr.$n" < /dev/null
+	echo $? > "$T/same/rstatus.$n"
+	sed -i 's/ in [0-9.]* s)$/)/' "$T/same/rerr.$n"
+done
+is "$(cat "$T/same/rstatus.2")" 0 "a re-run: exit 0 with threads"
+like "$T/same/rerr.2" "r39.txt: unchanged since it was imported; skipped" "a re-run: inputs skipped"
+if cmp -s "$T/same/rerr.1" "$T/same/rerr.2"; then tap_pass "a re-run: the same messages on 2 threads"
+else tap_fail "a re-run: the same messages on 2 threads" \
+	"$(diff "$T/same/rerr.1" "$T/same/rerr.2" | head -5)"; fi
 is "$(cat "$T/same/status.2")" 0 "a file named twice: exit 0 with threads"
 like "$T/same/err.1" "link5.txt: unchanged since it was imported; skipped" \
 	"a file named twice: one thread skips the second name"
@@ -164,6 +176,28 @@ status=$?
 exec 3<&-
 ok "SIGTERM with the output blocked: a failure status ($status)" test "$status" -ne 0
 like "$T/sig.err" "failed writing|interrupted" "SIGTERM with the output blocked: it says why"
+
+# Inputs are parsed several at once, each on one thread with format plugin
+# instances of its own, and written in input order; a pipe among them is
+# read in its turn. Messages (-v names each input as it is detected) stay
+# in input order.
+first=$(ls "$T"/in/1-*.txt "$T"/in/mail-*)
+second=$(ls "$T"/in/2-*.txt "$T"/in/5-fail.txt "$T"/in/empty.txt)
+stdin_file=$(ls "$T"/in/0-*.txt | head -1)
+for n in 1 3; do
+	# shellcheck disable=SC2086 # the lists are file names without blanks
+	"$IGTEXT" -v parse --threads $n $first - $second < "$stdin_file" > "$T/mixed.$n" 2> "$T/merr.$n"
+	echo $? > "$T/mstatus.$n"
+done
+is "$(cat "$T/mstatus.3")" "$(cat "$T/mstatus.1")" "files and a pipe: the same status on 3 threads"
+ok "files and a pipe: the same documents on 3 threads" cmp -s "$T/mixed.1" "$T/mixed.3"
+if cmp -s "$T/merr.1" "$T/merr.3"; then tap_pass "files and a pipe: the same messages on 3 threads"
+else tap_fail "files and a pipe: the same messages on 3 threads" \
+	"$(diff "$T/merr.1" "$T/merr.3" | head -5)"; fi
+like "$T/mixed.1" '"path":"<stdin>"' "files and a pipe: the pipe's documents are there"
+# shellcheck disable=SC2086
+"$IGTEXT" -v -v parse --threads 3 $first > /dev/null 2> "$T/debug.3" < /dev/null
+like "$T/debug.3" "parsing up to 3 inputs at once" "-v -v: says that inputs are parsed at once"
 
 # --threads takes 0 (one per processor) to 256
 for bad in -1 257 two ""; do

@@ -83,3 +83,8 @@ check_PROGRAMS += tests/unit/test_stages
 TESTS += tests/unit/test_stages
 tests_unit_test_stages_SOURCES = tests/unit/test_stages.c tests/unit/tap.h
 tests_unit_test_stages_LDADD = $(IGT_UNIT_LDADD)
+
+check_PROGRAMS += tests/unit/test_ordered
+TESTS += tests/unit/test_ordered
+tests_unit_test_ordered_SOURCES = tests/unit/test_ordered.c tests/unit/tap.h
+tests_unit_test_ordered_LDADD = $(IGT_UNIT_LDADD)

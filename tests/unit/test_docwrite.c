@@ -8,6 +8,8 @@
  * escape, every kind of number jansson formats its own way, a NaN score,
  * NUL bytes, nesting past the writer's depth and an unwritable value, then
  * on many random documents from a fixed seed (IGT_TEST_SEED overrides it).
+ * A document's JSON written ahead (igt__doc_prepare_json, for worker
+ * threads) must give the same bytes and the same result again.
  */
 #include "config.h"
 
@@ -20,6 +22,7 @@
 
 #include <igtext/doc.h>
 
+#include "doc_private.h"
 #include "tap.h"
 
 static int dump_to_buf(const char *s, size_t n, void *payload)
@@ -390,6 +393,48 @@ static void test_random(void)
 	   (unsigned long long)seed, differ);
 }
 
+/* Whether doc's JSON written ahead with flags is what igt_doc_write_json
+ * wrote before, with the same result, after what out already holds; and
+ * the other form is still jansson's. */
+static int prepared_same(igt_doc *doc, unsigned flags, igt_buf *scratch)
+{
+	igt_buf direct = {0}, ahead = {0};
+	igt_buf_add(&direct, "prefix", 6);
+	igt_buf_add(&ahead, "prefix", 6);
+	int drc = igt_doc_write_json(doc, &direct, flags);
+	igt__doc_prepare_json(doc, flags, scratch);
+	int arc = igt_doc_write_json(doc, &ahead, flags);
+	int same = drc == arc && direct.len == ahead.len &&
+	           memcmp(direct.data, ahead.data, direct.len) == 0 && ahead.data[ahead.len] == '\0';
+	same &= same_as_jansson(doc, 1);
+	igt_buf_free(&direct);
+	igt_buf_free(&ahead);
+	return same;
+}
+
+static void test_prepared(void)
+{
+	igt_buf scratch = {0};
+	rng_state = 7;
+	int differ = 0;
+	for (int i = 0; i < 300; i++) {
+		igt_doc *doc = random_doc();
+		differ += !prepared_same(doc, i % 2 ? IGT_DOC_JSON_PRETTY : 0, &scratch);
+		igt_doc_free(doc);
+	}
+	ok(differ == 0, "300 random documents written ahead: %d differ", differ);
+	igt_doc *doc = igt_doc_new("plain", NULL);
+	json_object_set_new(igt_doc_fields(doc), "bad", json_stringn_nocheck("a\xFF", 2));
+	ok(prepared_same(doc, 0, &scratch), "a refused document written ahead: refused again");
+	igt_buf b = {0};
+	igt_buf_add(&b, "kept", 4);
+	ok(igt_doc_write_json(doc, &b, 0) == IGT_EGENERIC && b.len == 4 && strcmp(b.data, "kept") == 0,
+	   "a refused document written ahead: the buffer as it was");
+	igt_buf_free(&b);
+	igt_doc_free(doc);
+	igt_buf_free(&scratch);
+}
+
 /* Whether igt_json_write gives json_dumps's bytes for v (or refuses it
  * too), after what out already holds. */
 static int value_same(igt_json_writer *w, const json_t *v, igt_buf *out)
@@ -565,6 +610,7 @@ int main(void)
 	test_numbers();
 	test_deep_and_refused();
 	test_random();
+	test_prepared();
 	test_values();
 	test_annotation_runs();
 	test_shared_values();

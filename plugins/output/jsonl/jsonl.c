@@ -72,6 +72,9 @@ static int jsonl_open(void **state, const void *config, igt_host *host)
 		return IGT_EGENERIC;
 	st->cfg = cfg;
 	st->host = host;
+	/* Every document is written whole, by jsonl_write: with worker
+	 * threads its JSON can be written ahead, off the outputs' thread. */
+	igt_host_prepare_json(host, cfg->pretty ? IGT_DOC_JSON_PRETTY : 0);
 	if (strcmp(cfg->path, "-") == 0) {
 		st->out = stdout;
 		/* Into a pipe or a file, in large writes (stdio's usual 4 KB made
