@@ -112,7 +112,10 @@ typedef struct igt_plugin {
 			int (*score)(const unsigned char *head, size_t len);
 			/* Read the whole input, emitting each document as soon as it is
 			 * complete. 0; IGT_EBADINPUT when the input is malformed (what
-			 * was emitted stays); another negative code otherwise. */
+			 * was emitted stays); another negative code otherwise. With
+			 * worker threads, several instances (one per parsing thread,
+			 * opened there) may parse different inputs at once: keep
+			 * nothing in state from one input for the next. */
 			int (*parse)(void *state, igt_input *in, igt_emit_fn emit, void *payload);
 		} format;
 		struct {
