@@ -1283,12 +1283,10 @@ static void group_input(igt_pipeline *p, const char *path, const igt_module *for
 #define STREAM_BATCHES 4
 #define STREAMS_PER_LANE 3
 
-static void start_lanes(igt_pipeline *p, size_t threads)
+/* Start up to `lanes` parsing threads (start_workers decides). */
+static void start_lanes(igt_pipeline *p, size_t lanes)
 {
-	/* One input needs no second parsing thread. */
-	if (p->progress_total < 2)
-		return;
-	size_t n = threads < p->progress_total ? threads : p->progress_total;
+	size_t n = lanes < p->progress_total ? lanes : p->progress_total;
 	p->order = igt_ordered_new(order_sink, order_tick, p, STREAM_BATCHES,
 	                           STREAMS_PER_LANE * n + 2);
 	p->lanes = igt_xcalloc(n, sizeof(*p->lanes));
@@ -1353,14 +1351,23 @@ static void start_workers(igt_pipeline *p)
 	 * value yet, it is made here, before a worker could race for it. */
 	json_object_seed(0);
 	/* The documents' JSON (igt_host_prepare_json) is written by a stage
-	 * of its own after the analysis plugins, or with no analysis plugin
-	 * on the parsing threads, when there are any. */
-	int lanes = p->progress_total >= 2;
-	p->json_stage = p->prepare_json && (p->n_analysis || !lanes) ? p->n_analysis : NO_STAGE;
+	 * of its own after the analysis plugins; with no analysis plugin, on
+	 * the parsing threads when there are any. */
+	size_t n_lanes = p->progress_total >= 2 ? (size_t)threads : 0;
+	p->json_stage = p->prepare_json && (p->n_analysis || !n_lanes) ? p->n_analysis : NO_STAGE;
 	size_t stages = p->n_analysis + (p->json_stage != NO_STAGE) + 1;
 	p->output_stage = stages - 1;
 	/* More workers than stages would wait for a stage to be free. */
 	size_t workers = (size_t)threads - 1 < stages ? (size_t)threads - 1 : stages;
+	/* Analysis plugins keep the workers busy: parsing gets the threads
+	 * left, and one is the reading thread's own (then no lane is needed).
+	 * Lanes beside busy workers only took turns on the same processors,
+	 * for less in all. Without analysis the outputs' stage is light and
+	 * every thread may parse. */
+	if (p->n_analysis)
+		n_lanes = n_lanes > workers ? n_lanes - workers : 0;
+	if (n_lanes < 2)
+		n_lanes = 0;
 	/* Until the workers stop, the reading side owns p->stats but the
 	 * documents, and the outputs see out_stats. */
 	p->out_stats = p->stats;
@@ -1374,7 +1381,8 @@ static void start_workers(igt_pipeline *p)
 		return;
 	}
 	igt_log_capture(&p->reader.pending);
-	start_lanes(p, (size_t)threads);
+	if (n_lanes)
+		start_lanes(p, n_lanes);
 }
 
 static void stop_workers(igt_pipeline *p)

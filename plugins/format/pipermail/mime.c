@@ -320,12 +320,16 @@ static void add_decoded(pm_ctx *ctx, pm_decoder *d, const char *s, size_t n, uin
 static void identity_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 {
 	const char *msg = ctx->msg.data;
+	/* Most bodies need no decoding anywhere: one check of the whole range
+	 * (a line feed is never inside a UTF-8 sequence, so every line of a
+	 * valid range is valid) instead of a call per line. */
+	int decode = pm_decoder_needed(d, msg + pos, end - pos);
 	while (pos < end) {
 		const char *s = msg + pos;
 		const char *nl = memchr(s, '\n', end - pos);
 		size_t next = nl ? (size_t)(nl - msg) + 1 : end;
 		size_t n = pm_chomp(s, next - pos);
-		if (pm_decoder_needed(d, s, n))
+		if (decode && pm_decoder_needed(d, s, n))
 			add_decoded(ctx, d, s, n, ctx->msg_off + pos, n);
 		else
 			pm_line_add(ctx, pos, n, 0, ctx->msg_off + pos, n);
