@@ -114,6 +114,7 @@ typedef struct lane {
 	igt_buf pending;     /* this thread's messages since the last entry */
 	igt_stream *stream;  /* with parsing threads: where its batches go */
 	struct task_input *task; /* with parsing threads: the input it parses */
+	int input_open;          /* its input's BEGIN is queued, not its END */
 	igt_buf json_scratch;    /* for prepare_json */
 	pthread_t thread;
 } lane;
@@ -152,6 +153,12 @@ struct igt_pipeline {
 	/* the order's sink's own: counts of the inputs through the order */
 	uint64_t through_bytes;
 	size_t through_failed, through_unread;
+	int order_cut; /* an input was cut short: what follows is dropped */
+	struct {
+		const igt_module *module;
+		void *config;
+	} *opened; /* format instances opened on parsing threads, so far */
+	size_t n_opened, cap_opened;
 	size_t progress_total; /* inputs named, for the progress line */
 	/* the outputs' own: one of them failed, and they get nothing more */
 	int outputs_failed;
@@ -168,6 +175,7 @@ typedef enum entry_kind { ENTRY_DOC, ENTRY_BEGIN, ENTRY_END, ENTRY_MARK } entry_
 static void queue_doc(lane *l, igt_doc *doc);
 static void queue_input(lane *l, entry_kind kind, const igt_input_info *info, int ok);
 static void queue_mark(lane *l, size_t done);
+static void queue_opened(lane *l, const igt_module *m, void *job_cfg, igt_buf *said);
 static void hand_on(lane *l);
 static void start_workers(igt_pipeline *p);
 static void stop_workers(igt_pipeline *p);
@@ -248,7 +256,15 @@ static int format_instance(lane *l, const igt_module *m, void *job_cfg, instance
 	memset(inst, 0, sizeof(*inst));
 	inst->config = cfg;
 	inst->owns_config = job_cfg == NULL;
+	/* With parsing threads each opens its own instance: what open says
+	 * is said once, where one thread would have opened it (opened_once). */
+	igt_buf said = {0};
+	igt_buf *outer = p->order ? igt_log_capture(&said) : NULL;
 	int rc = open_instance(inst, m, cfg, p->job->name, &p->stats, err);
+	if (p->order) {
+		igt_log_capture(outer);
+		queue_opened(l, rc ? NULL : m, job_cfg, &said);
+	}
 	if (rc) {
 		igt_host_free(inst->host);
 		if (inst->owns_config)
@@ -739,6 +755,7 @@ typedef struct task {
 	task_input *in;
 	size_t n, cap;
 	uint64_t size;
+	int cut; /* the run stopped while one of its inputs was read */
 } task;
 
 /* A task is handed out at this many inputs or bytes. */
@@ -756,7 +773,11 @@ static void task_add(task *t, igt_pipeline *p, const char *path, const igt_modul
 	ti->forced_config = forced_config;
 	ti->info = p->reader.in_info;
 	ti->resolved = resolved;
-	ti->began = p->stats;
+	/* not the documents: the outputs' side counts those */
+	ti->began.inputs = p->stats.inputs;
+	ti->began.inputs_skipped = p->stats.inputs_skipped;
+	ti->began.inputs_failed = p->stats.inputs_failed;
+	ti->began.bytes = p->stats.bytes;
 	t->size += ti->info.size > 0 ? (uint64_t)ti->info.size : 0;
 }
 
@@ -871,8 +892,10 @@ static int run_opened_input(lane *l, const char *path, const igt_module *forced,
 	l->in_info.name = name;
 	l->in_info.sha256 = igt_input_sha256(in);
 	l->in_info.format = fm->plugin->name;
-	if (p->stages)
+	if (p->stages) {
 		queue_input(l, ENTRY_BEGIN, &l->in_info, 0);
+		l->input_open = 1;
+	}
 	else
 		begin_outputs(p, &l->in_info);
 	if (!p->fatal) {
@@ -886,8 +909,10 @@ static int run_opened_input(lane *l, const char *path, const igt_module *forced,
 		 * the input: the outputs only get close, so a store rolls it
 		 * back instead of committing half of it. */
 		if (!p->fatal && !interrupted) {
-			if (p->stages)
+			if (p->stages) {
 				queue_input(l, ENTRY_END, &l->in_info, !l->in_bad);
+				l->input_open = 0;
+			}
 			else
 				end_outputs(p, &l->in_info, !l->in_bad);
 		}
@@ -908,7 +933,8 @@ static int run_opened_input(lane *l, const char *path, const igt_module *forced,
 
 static void progress(igt_pipeline *p, size_t done, size_t total)
 {
-	if (p->order && p->group && p->opts.progress && !p->reader.pending.len) {
+	if (p->order && p->group && p->opts.progress && !p->reader.pending.len &&
+	    !p->group->in[p->group->n - 1].done) {
 		/* after the last input gathered, by its lane: nothing of this
 		 * thread's comes between */
 		p->group->in[p->group->n - 1].done = done;
@@ -950,6 +976,11 @@ typedef struct entry {
 	igt_run_stats stats;  /* BEGIN, END: the reading side's counts then */
 	size_t done;          /* MARK: inputs done, for the progress line */
 	igt_buf log;          /* messages before this entry, and about it */
+	/* MARK after a format plugin instance was opened on a parsing thread:
+	 * its messages from open_from on are open's (see opened_once) */
+	const igt_module *open_module;
+	void *open_config;
+	size_t open_from;
 } entry;
 
 typedef struct batch {
@@ -1055,19 +1086,38 @@ static void queue_mark(lane *l, size_t done)
 		new_entry(l, ENTRY_MARK)->done = done;
 }
 
+/* A mark with what a format plugin instance said as it was opened on a
+ * parsing thread (m NULL: the open failed), after the messages before. */
+static void queue_opened(lane *l, const igt_module *m, void *job_cfg, igt_buf *said)
+{
+	entry *e = new_entry(l, ENTRY_MARK);
+	e->done = NO_PROGRESS;
+	e->open_module = m;
+	e->open_config = job_cfg;
+	e->open_from = e->log.len;
+	igt_buf_add(&e->log, said->data ? said->data : "", said->len);
+	igt_buf_free(said);
+}
+
 /* The outputs' stage: each entry as the single thread would have done it.
  * Entries queued before a signal are still written and inputs ended, as
  * they were on one thread by the time the signal came. After an output
  * failed, the outputs get nothing more; the messages are still written. */
+/* An entry that is not to be written, nor its messages said. */
+static void free_entry(entry *e)
+{
+	igt_buf_free(&e->log);
+	if (e->kind == ENTRY_DOC)
+		igt_doc_free(e->doc);
+	free(e->strings);
+}
+
 static void output_entry(igt_pipeline *p, entry *e)
 {
 	if (p->outputs_failed) {
 		/* On one thread the run would have stopped at the failure:
 		 * nothing read after it is said or written. */
-		igt_buf_free(&e->log);
-		if (e->kind == ENTRY_DOC)
-			igt_doc_free(e->doc);
-		free(e->strings);
+		free_entry(e);
 		return;
 	}
 	igt_log_flush(&e->log);
@@ -1155,6 +1205,23 @@ static long threads_wanted(const igt_pipeline *p)
  * (ordered.h), so everything after parsing sees what it sees with one
  * parsing thread. A pipe is parsed on the reading thread, in its turn. */
 
+/* Whether this is the first, in input order, that a format instance of m
+ * with the job's options config (NULL: defaults) was opened: on one
+ * thread, it would have been opened then and only then, and said what it
+ * says then. A failed open is tried again at the next input, as on one
+ * thread. */
+static int opened_once(igt_pipeline *p, const igt_module *m, void *config)
+{
+	for (size_t i = 0; i < p->n_opened; i++)
+		if (p->opened[i].module == m && p->opened[i].config == config)
+			return 0;
+	igt_xgrow((void **)&p->opened, &p->cap_opened, p->n_opened + 1, sizeof(*p->opened));
+	p->opened[p->n_opened].module = m;
+	p->opened[p->n_opened].config = config;
+	p->n_opened++;
+	return 1;
+}
+
 /* Each batch of a stream, in input order, to the stages; at the end of a
  * stream, its input's counts. Runs on one thread at a time. */
 static void order_sink(void *ctx, void *job, void *item)
@@ -1163,8 +1230,19 @@ static void order_sink(void *ctx, void *job, void *item)
 	task *t = job;
 	if (item) {
 		batch *b = item;
+		if (p->order_cut) {
+			/* On one thread the run would have stopped at the cut:
+			 * nothing read after it is written or said. */
+			for (size_t i = 0; i < b->n; i++)
+				free_entry(&b->e[i]);
+			free(b->e);
+			free(b);
+			return;
+		}
 		for (size_t i = 0; t && i < b->n; i++) {
 			entry *e = &b->e[i];
+			if (e->open_module && !opened_once(p, e->open_module, e->open_config))
+				e->log.len = e->open_from;
 			if (e->kind == ENTRY_BEGIN || e->kind == ENTRY_END) {
 				e->stats.inputs_failed += p->through_failed;
 				e->stats.bytes += p->through_bytes;
@@ -1177,11 +1255,18 @@ static void order_sink(void *ctx, void *job, void *item)
 		return;
 	for (size_t i = 0; i < t->n; i++) {
 		task_input *ti = &t->in[i];
-		p->through_failed += (size_t)ti->failed;
-		p->through_bytes += ti->bytes;
-		p->through_unread += (size_t)ti->unread;
+		if (p->order_cut) {
+			p->through_unread++;
+		} else {
+			p->through_failed += (size_t)ti->failed;
+			p->through_bytes += ti->bytes;
+			p->through_unread += (size_t)ti->unread;
+		}
 		free(ti->resolved);
 	}
+	/* An input the stop signal or a failed output cut short was left
+	 * open, to be abandoned; inputs parsed ahead of it stay unwritten. */
+	p->order_cut |= t->cut;
 	free(t->in);
 	free(t);
 }
@@ -1198,6 +1283,8 @@ static void order_tick(void *ctx)
 static void parse_task(lane *l, task *t)
 {
 	igt_pipeline *p = l->p;
+	size_t failed = 0; /* the task's inputs so far */
+	uint64_t bytes = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		task_input *ti = &t->in[i];
 		if (p->fatal) {
@@ -1206,9 +1293,19 @@ static void parse_task(lane *l, task *t)
 		}
 		l->task = ti;
 		l->in_info = ti->info;
+		/* the inputs before it in this task; order_sink adds the earlier
+		 * tasks' */
+		ti->began.inputs_failed += failed;
+		ti->began.bytes += bytes;
 		ti->failed = run_opened_input(l, ti->path, ti->forced, ti->forced_config) != 0;
 		if (interrupted && !p->fatal) /* before the input was open */
 			stop_interrupted(p, ti->path);
+		if (l->input_open) {
+			t->cut = 1;
+			l->input_open = 0;
+		}
+		failed += (size_t)ti->failed;
+		bytes += ti->bytes;
 		if (ti->done)
 			queue_mark(l, ti->done);
 		l->task = NULL;
@@ -1334,6 +1431,9 @@ static void stop_lanes(igt_pipeline *p)
 	p->n_lanes = 0;
 	igt_ordered_free(p->order);
 	p->order = NULL;
+	free(p->opened);
+	p->opened = NULL;
+	p->n_opened = p->cap_opened = 0;
 	/* Counted on the way out of the order. */
 	p->stats.inputs_failed += p->through_failed;
 	p->stats.bytes += p->through_bytes;

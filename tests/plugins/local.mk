@@ -7,7 +7,7 @@ IGT_TEST_PLUGIN_LIBADD = core/libigtext.la $(JANSSON_LIBS)
 check_LTLIBRARIES += tests/plugins/test-format.la tests/plugins/badabi.la \
 	tests/plugins/nosym.la tests/plugins/unresolved.la tests/plugins/misnamed.la \
 	tests/plugins/nocallback.la tests/plugins/badopts.la tests/plugins/discard.la \
-	tests/plugins/test-tables.la tests/plugins/test-order.la
+	tests/plugins/test-tables.la tests/plugins/test-order.la tests/plugins/test-stats.la
 
 tests_plugins_test_format_la_SOURCES = tests/plugins/test-format.c
 tests_plugins_test_format_la_LDFLAGS = $(IGT_TEST_PLUGIN_LDFLAGS) -no-undefined
@@ -34,6 +34,10 @@ tests_plugins_badopts_la_LIBADD = $(IGT_TEST_PLUGIN_LIBADD)
 tests_plugins_test_order_la_SOURCES = tests/plugins/test-order.c
 tests_plugins_test_order_la_LDFLAGS = $(IGT_TEST_PLUGIN_LDFLAGS) -no-undefined
 tests_plugins_test_order_la_LIBADD = $(IGT_TEST_PLUGIN_LIBADD)
+
+tests_plugins_test_stats_la_SOURCES = tests/plugins/test-stats.c
+tests_plugins_test_stats_la_LDFLAGS = $(IGT_TEST_PLUGIN_LDFLAGS) -no-undefined
+tests_plugins_test_stats_la_LIBADD = $(IGT_TEST_PLUGIN_LIBADD)
 
 tests_plugins_discard_la_SOURCES = tests/plugins/discard.c
 tests_plugins_discard_la_LDFLAGS = $(IGT_TEST_PLUGIN_LDFLAGS) -no-undefined

@@ -4,11 +4,15 @@
  * prove dynamic loading (its name has a dash, so its descriptor carries the
  * test_format_LTX_ prefix). It claims inputs whose first line is
  * "TESTFORMAT" and emits one document per following line, so the tests can
- * check multi-document inputs, emit order and ids. Its options cover every
- * option type so `igtext plugins test-format` and the schema can be tested.
+ * check multi-document inputs, emit order and ids. A line
+ * "WAIT-FOR-STOP" makes it emit a document every 10 ms until the run
+ * stops (emit fails), for at most 30 s: an input being read when a stop
+ * signal comes. Its options cover every option type so `igtext plugins
+ * test-format` and the schema can be tested.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <igtext/igtext.h>
 
@@ -81,6 +85,18 @@ static int test_format_parse(void *state, igt_input *in, igt_emit_fn emit, void 
 		n++;
 		if ((rc = emit(doc, payload)) != 0)
 			return rc;
+		if (len == 13 && memcmp(line.text, "WAIT-FOR-STOP", 13) == 0) {
+			for (int i = 0; i < 3000; i++) {
+				struct timespec tick = {0, 10 * 1000 * 1000};
+				nanosleep(&tick, NULL);
+				doc = igt_doc_new(NULL, "test");
+				igt_doc_set(doc, IGT_DOC_TITLE, "waiting", 7);
+				igt_doc_add_segment(doc, "paragraph", line.text, len, span);
+				igt_doc_set_source_span(doc, line.offset, line.len);
+				if ((rc = emit(doc, payload)) != 0)
+					return rc;
+			}
+		}
 	}
 	return rc < 0 ? rc : 0;
 }

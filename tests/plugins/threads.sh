@@ -115,7 +115,7 @@ while [ $i -lt 40 ]; do
 	i=$((i + 1))
 done
 ln -s in/r5.txt "$T/same/link5.txt"
-for n in 1 2; do
+for n in 1 4; do
 	cat > "$T/same/job$n.yaml" <<YAML
 job: same
 inputs:
@@ -131,22 +131,22 @@ YAML
 done
 # A cron re-run: every input is unchanged, and skipped, on any number of
 # threads, with the same messages.
-for n in 1 2; do
+for n in 1 4; do
 	"$IGTEXT" -v run --threads $n "$T/same/job$n.yaml" > /dev/null 2> "$T/same/rerr.$n" < /dev/null
 	echo $? > "$T/same/rstatus.$n"
 	sed -i 's/ in [0-9.]* s)$/)/' "$T/same/rerr.$n"
 done
-is "$(cat "$T/same/rstatus.2")" 0 "a re-run: exit 0 with threads"
-like "$T/same/rerr.2" "r39.txt: unchanged since it was imported; skipped" "a re-run: inputs skipped"
-if cmp -s "$T/same/rerr.1" "$T/same/rerr.2"; then tap_pass "a re-run: the same messages on 2 threads"
-else tap_fail "a re-run: the same messages on 2 threads" \
-	"$(diff "$T/same/rerr.1" "$T/same/rerr.2" | head -5)"; fi
-is "$(cat "$T/same/status.2")" 0 "a file named twice: exit 0 with threads"
+is "$(cat "$T/same/rstatus.4")" 0 "a re-run: exit 0 with threads"
+like "$T/same/rerr.4" "r39.txt: unchanged since it was imported; skipped" "a re-run: inputs skipped"
+if cmp -s "$T/same/rerr.1" "$T/same/rerr.4"; then tap_pass "a re-run: the same messages on 4 threads"
+else tap_fail "a re-run: the same messages on 4 threads" \
+	"$(diff "$T/same/rerr.1" "$T/same/rerr.4" | head -5)"; fi
+is "$(cat "$T/same/status.4")" 0 "a file named twice: exit 0 with threads"
 like "$T/same/err.1" "link5.txt: unchanged since it was imported; skipped" \
 	"a file named twice: one thread skips the second name"
-if cmp -s "$T/same/err.1" "$T/same/err.2"; then tap_pass "a file named twice: the same messages on 2 threads"
-else tap_fail "a file named twice: the same messages on 2 threads" \
-	"$(diff "$T/same/err.1" "$T/same/err.2" | head -5)"; fi
+if cmp -s "$T/same/err.1" "$T/same/err.4"; then tap_pass "a file named twice: the same messages on 4 threads"
+else tap_fail "a file named twice: the same messages on 4 threads" \
+	"$(diff "$T/same/err.1" "$T/same/err.4" | head -5)"; fi
 
 # A stop signal while the output is blocked (a reader that does not read):
 # the write on the outputs' thread is interrupted, and the run ends at once
@@ -186,7 +186,7 @@ second=$(ls "$T"/in/2-*.txt "$T"/in/5-fail.txt "$T"/in/empty.txt)
 stdin_file=$(ls "$T"/in/0-*.txt | head -1)
 for n in 1 3; do
 	# shellcheck disable=SC2086 # the lists are file names without blanks
-	"$IGTEXT" -v parse --threads $n $first - $second < "$stdin_file" > "$T/mixed.$n" 2> "$T/merr.$n"
+	cat "$stdin_file" | "$IGTEXT" -v parse --threads $n $first - $second > "$T/mixed.$n" 2> "$T/merr.$n"
 	echo $? > "$T/mstatus.$n"
 done
 is "$(cat "$T/mstatus.3")" "$(cat "$T/mstatus.1")" "files and a pipe: the same status on 3 threads"
@@ -198,6 +198,67 @@ like "$T/mixed.1" '"path":"<stdin>"' "files and a pipe: the pipe's documents are
 # shellcheck disable=SC2086
 "$IGTEXT" -v -v parse --threads 3 $first > /dev/null 2> "$T/debug.3" < /dev/null
 like "$T/debug.3" "parsing up to 3 inputs at once" "-v -v: says that inputs are parsed at once"
+
+# The counts an output is shown as each input begins and ends (what the
+# store records) are those of one thread, also for inputs a parsing thread
+# reads together in one task.
+mkdir "$T/counts"
+for i in 1 2 3 4 5 6 7 8; do printf 'Record %d of the counts test.\n' $i > "$T/counts/r$i.txt"; done
+: > "$T/counts/r3.txt"
+printf 'plugin_path: %s\ninputs:\n  - path: counts/*.txt\noutputs:\n  - test-stats\n' \
+	"$plugins" > "$T/counts.yaml"
+for n in 1 3; do
+	"$IGTEXT" run --threads $n "$T/counts.yaml" > /dev/null 2> "$T/cerr.$n" < /dev/null
+	sed -i 's/ in [0-9.]* s)$/)/' "$T/cerr.$n"
+done
+like "$T/cerr.1" "begin .*counts/r4.txt: inputs 4, skipped 0, failed 1, documents 2, bytes 58" \
+	"counts: one thread shows the inputs before"
+if cmp -s "$T/cerr.1" "$T/cerr.3"; then tap_pass "counts: the same on 3 threads"
+else tap_fail "counts: the same on 3 threads" "$(diff "$T/cerr.1" "$T/cerr.3" | head -5)"; fi
+
+# What a format plugin says as it is opened (each parsing thread opens
+# its own instance) is said once, as on one thread.
+mkdir "$T/opened"
+i=0
+while [ $i -lt 40 ]; do
+	cp "$top_srcdir/configs/examples/captions-igf2020-ws81.txt" "$T/opened/c$i.txt"
+	i=$((i + 1))
+done
+cat > "$T/opened.yaml" <<YAML
+inputs:
+  - path: opened/*.txt
+    format: { captions: { non_speech: ["()", "[applause]"] } }
+outputs:
+  - jsonl: { path: opened.jsonl }
+YAML
+for n in 1 3; do
+	"$IGTEXT" run --threads $n "$T/opened.yaml" > /dev/null 2> "$T/oerr.$n" < /dev/null
+	sed -i 's/ in [0-9.]* s)$/)/' "$T/oerr.$n"
+done
+is "$(grep -c "ignored" "$T/oerr.3")" 1 "a format's warning as it opens: said once on 3 threads"
+ok "a format's warning as it opens: the same messages as one thread" cmp -s "$T/oerr.1" "$T/oerr.3"
+
+# A stop signal while one input is read: inputs that parsing threads read
+# ahead of it are neither written nor named, as one thread never read them.
+mkdir "$T/cut"
+awk 'BEGIN { for (i = 0; i < 12000; i++) printf "Line %d of a long record on Internet governance.\n\n", i }' \
+	> "$T/cut/a.txt"
+for f in c1 c2 c3; do cp "$T/cut/a.txt" "$T/cut/$f.txt"; done
+printf 'TESTFORMAT\nWAIT-FOR-STOP\n' > "$T/cut/b.tf"
+for n in 1 3; do
+	IGTEXT_PLUGIN_PATH="$plugins" "$IGTEXT" -v parse --threads $n "$T/cut/a.txt" "$T/cut/b.tf" \
+		"$T/cut/c1.txt" "$T/cut/c2.txt" "$T/cut/c3.txt" > "$T/cut/out.$n" 2> "$T/cut/err.$n" < /dev/null &
+	pid=$!
+	sleep 1
+	kill -TERM "$pid"
+	wait "$pid"
+	echo $? > "$T/cut/status.$n"
+done
+is "$(cat "$T/cut/status.3")" "$(cat "$T/cut/status.1")" "a stop signal: the status of one thread"
+like "$T/cut/out.3" '"title":"waiting"' "a stop signal: the input being read was written up to it"
+unlike "$T/cut/out.3" 'cut/c[123].txt' "a stop signal: no document of an input after it"
+unlike "$T/cut/err.3" 'cut/c[123].txt' "a stop signal: no message about an input after it"
+like "$T/cut/err.3" "interrupted by signal" "a stop signal: it says so"
 
 # --threads takes 0 (one per processor) to 256
 for bad in -1 257 two ""; do
