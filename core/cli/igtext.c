@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #ifdef HAVE_MIMALLOC
 #include <mimalloc.h>
 #endif
@@ -67,6 +68,17 @@ static void usage(FILE *f)
 static void on_signal(int sig)
 {
 	igt_pipeline_interrupt(sig);
+	/* A write to a pipe nobody reads, when the signal came after part of
+	 * it went through, is only shortened, and stdio writes the rest,
+	 * blocked again: an alarm every second interrupts it again until the
+	 * run has stopped. */
+	alarm(1);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarm(1);
 }
 
 void cli_catch_signals(void)
@@ -75,9 +87,12 @@ void cli_catch_signals(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
+	/* no SA_RESTART: a blocked read or write returns (EINTR) */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
 }
 
 int cli_exit_status(int code)
