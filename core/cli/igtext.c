@@ -75,9 +75,17 @@ static void on_signal(int sig)
 	alarm(1);
 }
 
+/* After a stop signal, the alarm interrupts this thread and passes the
+ * stop signal on to the worker threads again (a thread waiting for the
+ * workers to finish may not be passing it on by itself). An alarm from
+ * elsewhere (timeout -s ALRM) stops the run, as SIGALRM used to. */
 static void on_alarm(int sig)
 {
-	(void)sig;
+	if (!igt_pipeline_interrupted()) {
+		on_signal(sig);
+		return;
+	}
+	igt_pipeline_repeat_signal();
 	alarm(1);
 }
 

@@ -46,6 +46,11 @@ int igt_pipeline_interrupted(void)
 	return (int)interrupted;
 }
 
+void igt_pipeline_repeat_signal(void)
+{
+	igt_stages_repeat_signal();
+}
+
 /* Paths seen so far, so an input named by two entries is read once. */
 typedef struct seen_set {
 	char **slots;
@@ -152,7 +157,7 @@ struct igt_pipeline {
 	size_t output_stage;
 	/* the order's sink's own: counts of the inputs through the order */
 	uint64_t through_bytes;
-	size_t through_failed, through_unread;
+	size_t through_failed, through_unread, through_unskipped;
 	int order_cut; /* an input was cut short: what follows is dropped */
 	struct {
 		const igt_module *module;
@@ -176,6 +181,7 @@ static void queue_doc(lane *l, igt_doc *doc);
 static void queue_input(lane *l, entry_kind kind, const igt_input_info *info, int ok);
 static void queue_mark(lane *l, size_t done);
 static void queue_opened(lane *l, const igt_module *m, void *job_cfg, igt_buf *said);
+static void queue_skipped(lane *l);
 static void hand_on(lane *l);
 static void start_workers(igt_pipeline *p);
 static void stop_workers(igt_pipeline *p);
@@ -514,6 +520,12 @@ static int write_doc(igt_pipeline *p, igt_doc *doc)
 	for (size_t i = 0; i < p->n_outputs; i++) {
 		const igt_plugin *o = p->outputs[i].module->plugin;
 		int rc = o->op.output.write(p->outputs[i].state, doc);
+		if (rc && interrupted) {
+			/* the write was cut by the stop signal */
+			stop_interrupted(p, NULL);
+			p->outputs_failed = 1;
+			return -1;
+		}
 		if (rc) {
 			igt_error e;
 			igt_error_set(&e, rc == IGT_EIO ? IGT_EIO : IGT_EGENERIC,
@@ -799,6 +811,8 @@ static int run_input(igt_pipeline *p, const char *path, const igt_module *forced
 	if (unchanged(p, &l->in_info)) {
 		igt_log(IGT_LOG_INFO, "%s: unchanged since it was imported; skipped", path);
 		p->stats.inputs_skipped++;
+		if (p->order) /* in its place, so that a stop before it uncounts it */
+			queue_skipped(l);
 		free(resolved);
 		return 0;
 	}
@@ -969,7 +983,8 @@ static void show_progress(igt_pipeline *p, size_t done, size_t total)
 
 typedef struct entry {
 	entry_kind kind;
-	int flag;             /* DOC: an analysis plugin failed on it; END: read whole */
+	int flag;             /* DOC: an analysis plugin failed on it; END: read whole;
+	                       * MARK: an input skipped (queue_skipped) */
 	igt_doc *doc;         /* DOC */
 	igt_input_info info;  /* BEGIN, END: its strings are in `strings` */
 	char *strings;
@@ -1084,6 +1099,15 @@ static void queue_mark(lane *l, size_t done)
 {
 	if (l->p->opts.progress || done == NO_PROGRESS)
 		new_entry(l, ENTRY_MARK)->done = done;
+}
+
+/* A mark for an input the reading thread skipped, with parsing threads:
+ * counted already, and uncounted if the run stopped before it. */
+static void queue_skipped(lane *l)
+{
+	entry *e = new_entry(l, ENTRY_MARK);
+	e->flag = 1;
+	e->done = NO_PROGRESS;
 }
 
 /* A mark with what a format plugin instance said as it was opened on a
@@ -1232,9 +1256,12 @@ static void order_sink(void *ctx, void *job, void *item)
 		batch *b = item;
 		if (p->order_cut) {
 			/* On one thread the run would have stopped at the cut:
-			 * nothing read after it is written or said. */
-			for (size_t i = 0; i < b->n; i++)
+			 * nothing read after it is written, said or counted. */
+			for (size_t i = 0; i < b->n; i++) {
+				if (b->e[i].kind == ENTRY_MARK && b->e[i].flag)
+					p->through_unskipped++;
 				free_entry(&b->e[i]);
+			}
 			free(b->e);
 			free(b);
 			return;
@@ -1300,10 +1327,7 @@ static void parse_task(lane *l, task *t)
 		ti->failed = run_opened_input(l, ti->path, ti->forced, ti->forced_config) != 0;
 		if (interrupted && !p->fatal) /* before the input was open */
 			stop_interrupted(p, ti->path);
-		if (l->input_open) {
-			t->cut = 1;
-			l->input_open = 0;
-		}
+		l->input_open = 0; /* a stopped run abandons it (no END) */
 		failed += (size_t)ti->failed;
 		bytes += ti->bytes;
 		if (ti->done)
@@ -1311,6 +1335,10 @@ static void parse_task(lane *l, task *t)
 		l->task = NULL;
 		memset(&l->in_info, 0, sizeof(l->in_info));
 	}
+	/* The run stopped while this task was read (an input cut short, or
+	 * not begun): what lanes read after it is dropped. */
+	if (p->fatal)
+		t->cut = 1;
 	if (l->pending.len)
 		queue_mark(l, NO_PROGRESS); /* messages after its last entry */
 	hand_on(l);
@@ -1437,7 +1465,8 @@ static void stop_lanes(igt_pipeline *p)
 	/* Counted on the way out of the order. */
 	p->stats.inputs_failed += p->through_failed;
 	p->stats.bytes += p->through_bytes;
-	p->stats.inputs -= p->through_unread;
+	p->stats.inputs -= p->through_unread + p->through_unskipped;
+	p->stats.inputs_skipped -= p->through_unskipped;
 }
 
 static void start_workers(igt_pipeline *p)

@@ -50,6 +50,10 @@ const igt_run_stats *igt_pipeline_stats(const igt_pipeline *p);
 void igt_pipeline_interrupt(int signal_number);
 /* The signal passed to igt_pipeline_interrupt, or 0. */
 int igt_pipeline_interrupted(void);
+/* After a stop signal, pass it on again to the threads of a running
+ * pipeline, whose blocked writes it interrupts again. Async-signal-safe:
+ * for a handler that repeats (the command line's alarm). */
+void igt_pipeline_repeat_signal(void);
 void igt_pipeline_close(igt_pipeline *p); /* accepts NULL */
 
 /* Detection on its own, for igtext detect: the best format for the input

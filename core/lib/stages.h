@@ -47,8 +47,8 @@ void igt_stages_drain(igt_stages *s);
  * it is on one thread. Async-signal-safe: for the signal handler. */
 void igt_stages_pass_signal(int sig);
 /* After a stop signal was passed on, pass it on again: for a thread that
- * waits elsewhere than in these functions (see wait_for_change in
- * stages.c). Not for the signal handler. */
+ * waits elsewhere than in these functions, or cannot be sure it waits
+ * with a timeout (see wait_for_change in stages.c). Async-signal-safe. */
 void igt_stages_repeat_signal(void);
 /* Run every pushed item through every stage, stop the threads and free s. */
 void igt_stages_finish(igt_stages *s);

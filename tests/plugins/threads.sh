@@ -162,8 +162,19 @@ done
 # writes the rest, blocked again, unless the signal comes again).
 awk 'BEGIN { for (i = 0; i < 30000; i++) printf "governance "; print "" }' > "$T/huge.txt"
 mkfifo "$T/fifo"
-for n in 1 2; do
-	"$IGTEXT" -q parse --threads $n "$T/huge.txt" "$T/many" > "$T/fifo" 2> "$T/sig.err" < /dev/null &
+# Cases: threads and inputs. With one input the reading thread is done
+# first and waits for the workers, which must still get the signal again.
+for case in "1 many" "2 many" "2 one" "3 one"; do
+	n=${case% *}
+	if [ "$n" = 1 ] && [ -n "${TSAN_OPTIONS:-}" ]; then
+		# ThreadSanitizer runs a handler only once the intercepted fwrite
+		# returns, which a write blocked for good never does.
+		tap_pass "SIGTERM with the output blocked, 1 thread: not under ThreadSanitizer (# SKIP)"
+		continue
+	fi
+	set -- "$T/huge.txt"
+	[ "${case#* }" = many ] && set -- "$T/huge.txt" "$T/many"
+	"$IGTEXT" -q parse --threads $n "$@" > "$T/fifo" 2> "$T/sig.err" < /dev/null &
 	pid=$!
 	exec 3< "$T/fifo" # opened, never read: the pipe fills and the writer blocks
 	sleep 1
@@ -171,17 +182,34 @@ for n in 1 2; do
 	i=0
 	while kill -0 "$pid" 2> /dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 	if kill -0 "$pid" 2> /dev/null; then
-		tap_fail "SIGTERM with the output blocked, $n threads: the run ends within 10 s" "still running"
+		tap_fail "SIGTERM with the output blocked, $case: the run ends within 10 s" "still running"
 		kill -KILL "$pid"
 	else
-		tap_pass "SIGTERM with the output blocked, $n threads: the run ends within 10 s"
+		tap_pass "SIGTERM with the output blocked, $case: the run ends within 10 s"
 	fi
 	wait "$pid"
 	status=$?
 	exec 3<&-
-	ok "SIGTERM with the output blocked, $n threads: a failure status ($status)" test "$status" -ne 0
-	like "$T/sig.err" "failed writing|interrupted" "SIGTERM with the output blocked, $n threads: it says why"
+	is "$status" 143 "SIGTERM with the output blocked, $case: the status of SIGTERM"
+	like "$T/sig.err" "interrupted by signal 15" "SIGTERM with the output blocked, $case: it says why"
 done
+
+# SIGALRM from elsewhere (timeout -s ALRM) stops a run, as it did before
+# the alarm above: with its status, and saying so.
+mkfifo "$T/stdin-fifo"
+"$IGTEXT" -q parse --threads 1 - < "$T/stdin-fifo" > /dev/null 2> "$T/alrm.err" &
+pid=$!
+exec 4> "$T/stdin-fifo" # opened, nothing written: the run waits for input
+sleep 1
+kill -ALRM "$pid"
+i=0
+while kill -0 "$pid" 2> /dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+kill -KILL "$pid" 2> /dev/null
+wait "$pid"
+status=$?
+exec 4>&-
+is "$status" 142 "SIGALRM: the status of SIGALRM"
+like "$T/alrm.err" "interrupted by signal 14" "SIGALRM: it says so"
 
 # Inputs are parsed several at once, each on one thread with format plugin
 # instances of its own, and written in input order; a pipe among them is
@@ -265,6 +293,23 @@ like "$T/cut/out.3" '"title":"waiting"' "a stop signal: the input being read was
 unlike "$T/cut/out.3" 'cut/c[123].txt' "a stop signal: no document of an input after it"
 unlike "$T/cut/err.3" 'cut/c[123].txt' "a stop signal: no message about an input after it"
 like "$T/cut/err.3" "interrupted by signal" "a stop signal: it says so"
+
+# The same when the stop comes before the input began: a lane still
+# hashing a large file (a sparse one: no disk) when the signal comes,
+# while another has read what follows.
+if truncate -s 4G "$T/cut/sparse.bin" 2> /dev/null; then
+	printf 'plain text after the large file.\n' > "$T/cut/after.txt"
+	IGTEXT_PLUGIN_PATH="$plugins" "$IGTEXT" -v parse --threads 3 "$T/cut/sparse.bin" \
+		"$T/cut/after.txt" > "$T/cut/out.s" 2> "$T/cut/err.s" < /dev/null &
+	pid=$!
+	sleep 1
+	kill -TERM "$pid"
+	wait "$pid"
+	is "$?" 143 "a stop before an input began: the status of SIGTERM"
+	unlike "$T/cut/out.s" 'after.txt' "a stop before an input began: no document of an input after it"
+	unlike "$T/cut/err.s" 'after.txt' "a stop before an input began: no message about an input after it"
+	rm -f "$T/cut/sparse.bin"
+fi
 
 # --threads takes 0 (one per processor) to 256
 for bad in -1 257 two ""; do
