@@ -60,8 +60,9 @@ int cli_parse_limit(const char *verb, const char *arg, long *out);
 #define CLI_MAX_THREADS 256
 int cli_parse_threads(const char *verb, const char *arg, long *out);
 #define CLI_THREADS_HELP                                                                        \
-	"  -t, --threads N    threads to use (default 0: one per processor; 1: none\n"            \
-	"                     besides the one reading); the output is the same for any N\n"
+	"  -t, --threads N    processors to spread the work over: inputs parsed at once,\n"       \
+	"                     plugins side by side (default 0: one per processor; 1: all\n"       \
+	"                     on one thread); the output is the same for any N\n"
 
 /* Print "Try 'igtext VERB --help'." and return EX_USAGE. */
 int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
