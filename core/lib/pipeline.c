@@ -119,7 +119,6 @@ typedef struct lane {
 	igt_buf pending;     /* this thread's messages since the last entry */
 	igt_stream *stream;  /* with parsing threads: where its batches go */
 	struct task_input *task; /* with parsing threads: the input it parses */
-	int input_open;          /* its input's BEGIN is queued, not its END */
 	igt_buf json_scratch;    /* for prepare_json */
 	pthread_t thread;
 } lane;
@@ -906,10 +905,8 @@ static int run_opened_input(lane *l, const char *path, const igt_module *forced,
 	l->in_info.name = name;
 	l->in_info.sha256 = igt_input_sha256(in);
 	l->in_info.format = fm->plugin->name;
-	if (p->stages) {
+	if (p->stages)
 		queue_input(l, ENTRY_BEGIN, &l->in_info, 0);
-		l->input_open = 1;
-	}
 	else
 		begin_outputs(p, &l->in_info);
 	if (!p->fatal) {
@@ -923,10 +920,8 @@ static int run_opened_input(lane *l, const char *path, const igt_module *forced,
 		 * the input: the outputs only get close, so a store rolls it
 		 * back instead of committing half of it. */
 		if (!p->fatal && !interrupted) {
-			if (p->stages) {
+			if (p->stages)
 				queue_input(l, ENTRY_END, &l->in_info, !l->in_bad);
-				l->input_open = 0;
-			}
 			else
 				end_outputs(p, &l->in_info, !l->in_bad);
 		}
@@ -1291,8 +1286,8 @@ static void order_sink(void *ctx, void *job, void *item)
 		}
 		free(ti->resolved);
 	}
-	/* An input the stop signal or a failed output cut short was left
-	 * open, to be abandoned; inputs parsed ahead of it stay unwritten. */
+	/* The run stopped while this task was read (parse_task): what lanes
+	 * read after it stays unwritten. */
 	p->order_cut |= t->cut;
 	free(t->in);
 	free(t);
@@ -1327,7 +1322,6 @@ static void parse_task(lane *l, task *t)
 		ti->failed = run_opened_input(l, ti->path, ti->forced, ti->forced_config) != 0;
 		if (interrupted && !p->fatal) /* before the input was open */
 			stop_interrupted(p, ti->path);
-		l->input_open = 0; /* a stopped run abandons it (no END) */
 		failed += (size_t)ti->failed;
 		bytes += ti->bytes;
 		if (ti->done)
@@ -1418,10 +1412,7 @@ static void start_lanes(igt_pipeline *p, size_t lanes)
 	/* Stop signals stay with the threads that read pipes and write
 	 * output; a lane reads regular files only. */
 	sigset_t stop, old;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	sigaddset(&stop, SIGHUP);
+	igt_stop_signals(&stop);
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
 	for (size_t i = 0; i < n; i++) {
 		lane *l = &p->lanes[p->n_lanes];
@@ -1431,9 +1422,9 @@ static void start_lanes(igt_pipeline *p, size_t lanes)
 		p->n_lanes++;
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (p->n_lanes)
+	if (p->n_lanes) {
 		igt_log(IGT_LOG_DEBUG, "parsing up to %zu inputs at once", p->n_lanes);
-	if (!p->n_lanes) {
+	} else {
 		igt_log(IGT_LOG_DEBUG, "no parsing thread could be started; parsing on one thread");
 		igt_ordered_free(p->order);
 		p->order = NULL;

@@ -133,7 +133,7 @@ static size_t helper_stages(const igt_stages *s)
 	return s->n_stages - 1;
 }
 
-static void stop_signals(sigset_t *set)
+void igt_stop_signals(sigset_t *set)
 {
 	sigemptyset(set);
 	sigaddset(set, SIGINT);
@@ -148,7 +148,7 @@ static void *worker(void *arg)
 	 * igt_stages_pass_signal: from then on it may take stop signals. */
 	pthread_mutex_lock(&s->lock);
 	sigset_t stop;
-	stop_signals(&stop);
+	igt_stop_signals(&stop);
 	pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
 	for (;;) {
 		if (run_one(s, s->n_stages))
@@ -181,7 +181,7 @@ igt_stages *igt_stages_start(size_t n_stages, size_t workers, size_t max_items,
 	 * them all: a worker's blocked write is interrupted as the single
 	 * thread's is, and the reading thread's read as before. */
 	sigset_t stop, old;
-	stop_signals(&stop);
+	igt_stop_signals(&stop);
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
 	pthread_mutex_lock(&s->lock);
 	for (size_t i = 0; i < workers; i++) {

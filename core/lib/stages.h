@@ -17,6 +17,7 @@
 #ifndef IGT_STAGES_H
 #define IGT_STAGES_H
 
+#include <signal.h>
 #include <stddef.h>
 
 typedef struct igt_stages igt_stages;
@@ -50,6 +51,10 @@ void igt_stages_pass_signal(int sig);
  * waits elsewhere than in these functions, or cannot be sure it waits
  * with a timeout (see wait_for_change in stages.c). Async-signal-safe. */
 void igt_stages_repeat_signal(void);
+/* The stop signals (SIGINT, SIGTERM, SIGHUP): the set a thread blocks
+ * when it must leave them to the threads that can be stuck in a read or
+ * a write. */
+void igt_stop_signals(sigset_t *set);
 /* Run every pushed item through every stage, stop the threads and free s. */
 void igt_stages_finish(igt_stages *s);
 
