@@ -30,7 +30,10 @@
  * instead of a walk. Even the hash is taken only for a word whose shape
  * (its length and the low five bits of its first two bytes, the same in
  * either case) is that of a leading word: a table look-up that most
- * words fail. (Classifying sixteen bytes at a time with SSE2 and visiting
+ * words fail. A leading word that keys follow with a space and another
+ * word ("the", "internet") is walked only where the text's next word is
+ * one of those: a second hash, where most walks failed at that word.
+ * (Classifying sixteen bytes at a time with SSE2 and visiting
  * only the ends of words was tried: fewer instructions per byte, no
  * faster, since words are short.)
  *
@@ -137,10 +140,21 @@ static inline uint32_t word_hash_step(uint32_t h, unsigned char c)
 	return (h ^ c) * 16777619u;
 }
 
-static inline bool word_maybe(const trie_filter *t, uint32_t h)
+static inline bool bit_test(const uint64_t *bits, uint32_t h)
 {
 	uint32_t bit = (h * 0x9e3779b1u) >> 16;
-	return t->words[bit >> 6] >> (bit & 63) & 1;
+	return bits[bit >> 6] >> (bit & 63) & 1;
+}
+
+static inline void bit_set(uint64_t *bits, uint32_t h)
+{
+	uint32_t bit = (h * 0x9e3779b1u) >> 16;
+	bits[bit >> 6] |= UINT64_C(1) << (bit & 63);
+}
+
+static inline bool word_maybe(const trie_filter *t, uint32_t h)
+{
+	return bit_test(t->words, h);
 }
 
 /* The shape of a word of n bytes (n >= 1) at w: 15 bits, case-blind for
@@ -156,21 +170,56 @@ static inline bool shape_maybe(const trie_filter *t, uint32_t shape)
 	return t->shapes[shape >> 6] >> (shape & 63) & 1;
 }
 
+/* The hash h of a word, carried on over a run of white space or hyphens
+ * and the word after it (bytes up to one that is not a letter, digit or
+ * underscore), folded; in the text as in a key, where K_SPACE stands for
+ * the run. */
+static inline uint32_t pair_hash(uint32_t h, const unsigned char *s, size_t len)
+{
+	h = word_hash_step(h, K_SPACE);
+	for (size_t i = 0; i < len && (byte_class[s[i]] & C_WORD); i++)
+		h = word_hash_step(h, fold(s[i]));
+	return h;
+}
+
 /* Note the leading word of a key in t->words, folded to lower case: one
  * hash of the text's word serves both tries (the exact one checks the
- * case when it walks). */
+ * case when it walks). Where the key goes on with a space and a word
+ * ("internet K_SPACE society"), the two words are noted in t->pairs;
+ * otherwise (the key is that word, or goes on with another byte) the
+ * word is noted in t->alone. Leading words like "the" and "internet" are
+ * common in the text, and most of their walks ended at the next word. */
 static void word_note(trie_filter *t, const char *key, size_t len)
 {
+	const unsigned char *k = (const unsigned char *)key;
 	uint32_t h = WORD_HASH_INIT;
 	size_t i = 0;
-	for (; i < len && (byte_class[(unsigned char)key[i]] & C_WORD); i++)
-		h = word_hash_step(h, fold((unsigned char)key[i]));
+	for (; i < len && (byte_class[k[i]] & C_WORD); i++)
+		h = word_hash_step(h, fold(k[i]));
 	if (i == 0)
 		return; /* begins with another byte: found where the text has it */
-	uint32_t bit = (h * 0x9e3779b1u) >> 16;
-	t->words[bit >> 6] |= UINT64_C(1) << (bit & 63);
-	uint32_t shape = word_shape((const unsigned char *)key, i);
+	bit_set(t->words, h);
+	uint32_t shape = word_shape(k, i);
 	t->shapes[shape >> 6] |= UINT64_C(1) << (shape & 63);
+	if (i + 1 < len && k[i] == K_SPACE && (byte_class[k[i + 1]] & C_WORD))
+		bit_set(t->pairs, pair_hash(h, k + i + 1, len - i - 1));
+	else
+		bit_set(t->alone, h);
+}
+
+/* Whether a key of t may begin at the word that ends at e, whose hash h
+ * is in t->words: the word alone, or with the word after a run of white
+ * space or hyphens. A key's second word ends where the text's does: the
+ * key's next byte, or AFTER at its end, matches no letter or digit. */
+static inline bool words_maybe(const trie_filter *t, uint32_t h, const unsigned char *s, size_t e,
+                               size_t len)
+{
+	if (bit_test(t->alone, h))
+		return true;
+	size_t j = e;
+	while (j < len && (byte_class[s[j]] & C_SPACE))
+		j++;
+	return j > e && j < len && bit_test(t->pairs, pair_hash(h, s + j, len - j));
 }
 
 /* The child of node for byte c, or 0: one probe or two in a hash table,
@@ -414,6 +463,7 @@ static pcre2_code *build_trie(const gazetteer *g, bool caseless, trie_filter *t,
 	if (t->off) {
 		memset(t->words, 0xff, sizeof(t->words));
 		memset(t->shapes, 0xff, sizeof(t->shapes));
+		memset(t->alone, 0xff, sizeof(t->alone));
 	}
 	igt_buf_add(&re, BEFORE, strlen(BEFORE));
 	if (n)
@@ -680,9 +730,11 @@ void ent_matcher_scan(matcher *m, const gazetteer *g, const char *text, size_t l
 			uint32_t hash = WORD_HASH_INIT;
 			for (size_t i = w; i < p; i++)
 				hash = word_hash_step(hash, fold(s[i]));
-			if (exact && word_maybe(&m->filter[0], hash))
+			if (exact && word_maybe(&m->filter[0], hash) &&
+			    words_maybe(&m->filter[0], hash, s, p, len))
 				try_trie(m, g, 0, text, len, w, &exact_from, out);
-			if (caseless && word_maybe(&m->filter[1], hash))
+			if (caseless && word_maybe(&m->filter[1], hash) &&
+			    words_maybe(&m->filter[1], hash, s, p, len))
 				try_trie(m, g, 1, text, len, w, &caseless_from, out);
 		}
 		/* A token: letters and digits with a capital, not glued to an

@@ -32,6 +32,8 @@ typedef struct trie_filter {
 	unsigned char may[256]; /* a key may begin with the text byte (quick test) */
 	uint64_t words[1024];   /* bit per hash of a key's leading word (see matcher.c) */
 	uint64_t shapes[512];   /* bit per shape of a key's leading word (see matcher.c) */
+	uint64_t alone[1024];   /* bit per leading word that a key does not follow with a word */
+	uint64_t pairs[1024];   /* bit per hash of a key's leading word, space and second word */
 	uint64_t *edges;        /* (node << 8 | byte) << 32 | child, hashed; 0: free */
 	uint32_t edge_mask, edge_shift;
 	bool off; /* a key has a byte that normalising the text would change: no filter */

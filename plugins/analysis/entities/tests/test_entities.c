@@ -30,7 +30,9 @@ static const char gazetteer_yaml[] =
     "  - {name: China, kind: country, case_sensitive: true}\n"
     "  - {name: Jordan, kind: country, match_name: false,\n"
     "     patterns: ['\\bJordan\\b(?!\\s+\\p{Lu})']}\n"
-    "  - {name: NETmundial, kind: process}\n";
+    "  - {name: NETmundial, kind: process}\n"
+    "  - {name: Internet Society, kind: organisation}\n"
+    "  - {name: People's Republic of China, kind: country}\n";
 
 static entities_state *st;
 static char yaml_path[64];
@@ -290,6 +292,16 @@ static void test_form_starts(void)
 	is_str(mentions("NETmundialNETmundial netmundial,NETMUNDIAL"),
 	       "netmundial@21+10/gazetteer NETMUNDIAL@32+10/gazetteer",
 	       "a name glued to itself is not, case folded at any byte");
+	/* Names whose first word is common: the word after it decides. */
+	is_str(mentions("the internet, internet society, INTERNET\n-\nSOCIETY, Internet Societys, "
+	                "internet governance forum"),
+	       "internet society@14+16/gazetteer INTERNET\n-\nSOCIETY@32+18/gazetteer "
+	       "internet governance forum@71+25/gazetteer",
+	       "a name's second word after any space or hyphens, not longer");
+	is_str(mentions("people's republic of china, People\xe2\x80\x99s Republic of China, people republic"),
+	       "people's republic of china@0+26/gazetteer "
+	       "People\xe2\x80\x99s Republic of China@28+28/gazetteer",
+	       "a name whose first word is followed by another byte");
 	is_str(mentions("US"), "US@0+2/gazetteer", "a form ending the text");
 	is_str(mentions("U"), "", "a text shorter than every form");
 }
