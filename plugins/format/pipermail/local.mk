@@ -58,6 +58,8 @@ EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/cases/dates-zones.mbox \
 	plugins/format/pipermail/tests/cases/dates-zones.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/from-escape.mbox \
+	plugins/format/pipermail/tests/cases/from-unescaped-body.mbox \
+	plugins/format/pipermail/tests/cases/from-unescaped-body.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/from-escape.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/html-only.mbox \
 	plugins/format/pipermail/tests/cases/html-only.mbox.jsonl \

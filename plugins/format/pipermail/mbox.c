@@ -105,7 +105,10 @@ int pm_sniff(const char *head, size_t len, int *score)
 		size_t sl;
 		int dated = pm_envelope_parse(l, n, &d, &snd, &sl) == 0;
 		int header = has_next && pm_is_header_line(next, next_len);
-		*score = dated && header ? 95 : header ? 70 : dated ? 60 : 0;
+		*score = dated && header                         ? 95
+		         : header && known_header(next, next_len) ? 70
+		         : dated                                  ? 60
+		                                                  : 0;
 		if (*score)
 			return PM_MODE_MBOX;
 	}
@@ -272,7 +275,39 @@ static int finish_message(reader *r)
 	return pm_message_emit(r->ctx);
 }
 
-/* Whether a "From " line (already copied to ctx->line) starts a message. */
+/* Whether the text s begins with a block of header fields, up to a blank
+ * line or the end of s: the number of known fields in it, or 0 when a
+ * line in it is not a field (nor a field's continuation). */
+static int header_block(const char *s, size_t n)
+{
+	int known = 0;
+	for (size_t pos = 0, lines = 0; pos < n; lines++) {
+		const char *nl = memchr(s + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - s) + 1 : n;
+		const char *l = s + pos;
+		size_t len = pm_chomp(l, end - pos);
+		if (pm_blank(l, len))
+			break;
+		if (!nl && len < 80)
+			break; /* a line cut by the end of what was looked at */
+		if (lines && (l[0] == ' ' || l[0] == '\t')) {
+			pos = end;
+			continue;
+		}
+		if (!pm_is_header_line(l, len))
+			return 0;
+		known += known_header(l, len);
+		pos = end;
+	}
+	return known;
+}
+
+/* Whether a "From " line (already copied to ctx->line) starts a message.
+ * A dated one does after a blank line (Mailman's envelope), or where
+ * header fields follow. An undated one only after a blank line and
+ * before a whole block of header fields, two of them known ones: body
+ * text Mailman left unescaped ("From the programme:" then "09:00
+ * Opening", or "Action: ...") looks like one field, not like a head. */
 static int is_separator(reader *r, const char *s, size_t n)
 {
 	pm_ctx *ctx = r->ctx;
@@ -282,15 +317,19 @@ static int is_separator(reader *r, const char *s, size_t n)
 	int dated = pm_envelope_parse(s, n, &d, &snd, &sl) == 0;
 	if (dated && (r->prev_blank || !r->have))
 		return 1;
-	/* Look at the next line without reading it (peeking may move the
+	if (!dated && !(r->prev_blank || !r->have))
+		return 0;
+	/* Look at what follows without reading it (peeking may move the
 	 * input's buffer: the line was copied before). */
 	const char *data;
 	size_t len;
-	if (igt_input_peek(ctx->in, 1024, &data, &len) != 0 || !len)
+	if (igt_input_peek(ctx->in, 4096, &data, &len) != 0 || !len)
 		return 0;
-	const char *nl = memchr(data, '\n', len);
-	size_t next = pm_chomp(data, nl ? (size_t)(nl - data) + 1 : len);
-	return pm_is_header_line(data, next) && (dated || r->prev_blank || !r->have);
+	if (dated) {
+		const char *nl = memchr(data, '\n', len);
+		return pm_is_header_line(data, pm_chomp(data, nl ? (size_t)(nl - data) + 1 : len));
+	}
+	return header_block(data, len) >= 2;
 }
 
 static int mbox_line(reader *r, const igt_line *line, size_t skip)
