@@ -161,10 +161,27 @@ static int b64val(unsigned char c)
 	return v || c == 'A' ? v : -1;
 }
 
+int pm_b64_line(const char *s, size_t n)
+{
+	size_t len = 0, pad = 0;
+	while (len < n && s[len] != '\n' && s[len] != '\r') {
+		int v = b64val((unsigned char)s[len]);
+		if (v < 0 || (pad && v != 64))
+			return 0;
+		pad += v == 64;
+		len++;
+	}
+	return len && len % 4 == 0 && pad <= 2;
+}
+
 size_t pm_b64_feed(pm_b64 *st, const char *s, size_t n, igt_buf *out)
 {
 	size_t made = 0;
 	for (size_t i = 0; i < n; i++) {
+		/* Some mailers pad each line ("...Cg==" then the next line): a
+		 * whole line of base64 after the padding starts the data again. */
+		if (st->done && (i == 0 || s[i - 1] == '\n') && pm_b64_line(s + i, n - i))
+			*st = (pm_b64){0};
 		int v = b64val((unsigned char)s[i]);
 		if (v == 64) {
 			st->done = 1;
@@ -187,7 +204,7 @@ size_t pm_b64_feed(pm_b64 *st, const char *s, size_t n, igt_buf *out)
 /* Base64 text of one encoded word to bytes. */
 static void b64_append(const char *s, size_t n, igt_buf *out)
 {
-	pm_b64 st = {0, 0, 0};
+	pm_b64 st = {0};
 	pm_b64_feed(&st, s, n, out);
 }
 

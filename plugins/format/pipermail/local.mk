@@ -51,6 +51,8 @@ EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/bench-ref \
 	plugins/format/pipermail/tests/cases/base64-attachment.mbox \
 	plugins/format/pipermail/tests/cases/base64-attachment.mbox.jsonl \
+	plugins/format/pipermail/tests/cases/base64-padding.mbox \
+	plugins/format/pipermail/tests/cases/base64-padding.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/bigbang-dev-test.txt \
 	plugins/format/pipermail/tests/cases/bigbang-dev-test.txt.jsonl \
 	plugins/format/pipermail/tests/cases/crlf-bom.mbox \

@@ -420,16 +420,36 @@ static void b64_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 	igt_buf *dec = &ctx->tmp2;
 	dec->len = 0;
 	size_t nck = 0;
-	pm_b64 st = {0, 0, 0};
+	pm_b64 st = {0};
+	size_t raw = 0;
+	int raw_before = 0; /* the last line that was not blank was kept as it is */
 	while (pos < end) {
 		const char *s = msg + pos;
 		const char *nl = memchr(s, '\n', end - pos);
 		size_t next = nl ? (size_t)(nl - msg) + 1 : end;
 		size_t n = pm_chomp(s, next - pos);
 		ckpt_push(ctx, &nck, dec->len, ctx->msg_off + pos, n);
-		pm_b64_feed(&st, s, n, dec);
+		if (st.done && !pm_blank(s, n) && !pm_b64_line(s, n)) {
+			/* Text after the padding: a footer some list servers
+			 * append to an encoded body. Kept as it is. */
+			if (dec->len && dec->data[dec->len - 1] != '\n')
+				igt_buf_addc(dec, '\n');
+			if (dec->len && !raw_before)
+				igt_buf_addc(dec, '\n'); /* a paragraph of its own */
+			igt_buf_add(dec, s, n);
+			igt_buf_addc(dec, '\n');
+			raw++;
+			raw_before = 1;
+		} else {
+			pm_b64_feed(&st, s, n, dec);
+			raw_before = pm_blank(s, n) && raw_before;
+		}
 		pos = next;
 	}
+	if (raw)
+		pm_warn(ctx, ctx->msg_line,
+		        "%zu lines after the end of the base64 text are not base64: kept as they are",
+		        raw);
 	if (!nck)
 		return;
 	/* Each decoded line spans the encoded lines its first and last bytes
@@ -488,7 +508,7 @@ static json_int_t decoded_size(pm_ctx *ctx, const pm_leaf *lf)
 	const char *s = ctx->msg.data + lf->bstart;
 	size_t n = lf->bend - lf->bstart;
 	if (lf->enc == ENC_B64) {
-		pm_b64 st = {0, 0, 0};
+		pm_b64 st = {0};
 		return (json_int_t)pm_b64_feed(&st, s, n, NULL);
 	}
 	/* The line end before a boundary belongs to the boundary. */

@@ -122,13 +122,17 @@ int pm_is_header_line(const char *s, size_t n);
 /* Value of a hexadecimal digit, or -1. */
 int pm_hexval(int c);
 /* Streaming base64 decoder: characters outside the alphabet are skipped
- * (line ends, stray spaces). out may be NULL to only count. Returns the
- * bytes produced. */
+ * (line ends, stray spaces); after the padding, only a whole line of
+ * base64 starts the data again. out may be NULL to only count. Returns
+ * the bytes produced. */
 typedef struct pm_b64 {
 	unsigned acc;
 	int bits;
 	int done; /* padding seen */
 } pm_b64;
+/* Whether s[0..n) up to its line end is a whole line of base64: groups
+ * of four characters of the alphabet, padding only at its end. */
+int pm_b64_line(const char *s, size_t n);
 size_t pm_b64_feed(pm_b64 *st, const char *s, size_t n, igt_buf *out);
 
 /* The value unfolded: line ends and the white space after them become one
