@@ -103,6 +103,8 @@ EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/cases/quoted-printable.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/rfc2047-subject.mbox \
 	plugins/format/pipermail/tests/cases/rfc2047-subject.mbox.jsonl \
+	plugins/format/pipermail/tests/cases/subject-markers.mbox \
+	plugins/format/pipermail/tests/cases/subject-markers.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/thread-roots.mbox \
 	plugins/format/pipermail/tests/cases/thread-roots.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/truncated-archive.txt.gz \

@@ -145,11 +145,23 @@ static json_t *decoded_value(pm_ctx *ctx, const char *name)
 	return jstr(ctx, ctx->tmp2.data, ctx->tmp2.len);
 }
 
-/* Reply and forward markers that may precede a subject and its list tag. */
+#define FULLWIDTH_COLON "\xEF\xBC\x9A" /* "：" of CJK mail clients */
+
+/* Reply and forward markers that may precede a subject and its list tag,
+ * in the languages of mail clients: Re, Fwd, Fw; German AW, WG; Nordic
+ * SV, VS, VB, VL; Dutch Antw, Doorst; French TR; Italian R, Rif, I;
+ * Spanish and Portuguese RES, RV, ENC; Polish Odp, PD; Turkish YNT;
+ * Chinese 回复, 答复, 转发, 回覆, 轉寄, 转; Japanese 返信, 転送. */
 static size_t reply_prefix(const char *s, size_t n)
 {
-	static const char *const markers[] = {"re",   "fwd", "fw",  "aw",  "wg", "sv",
-	                                      "antw", "tr",  "rif", "res", NULL};
+	static const char *const markers[] = {
+	    "re",   "fwd",  "fw",  "aw",  "wg",  "sv", "vs",  "vb",
+	    "vl",   "antw", "doorst", "tr", "rif", "res", "rv", "enc",
+	    "odp",  "pd",   "ynt", "r",   "i",
+	    "\xE5\x9B\x9E\xE5\xA4\x8D", "\xE7\xAD\x94\xE5\xA4\x8D",
+	    "\xE8\xBD\xAC\xE5\x8F\x91", "\xE5\x9B\x9E\xE8\xA6\x86",
+	    "\xE8\xBD\x89\xE5\xAF\x84", "\xE8\xBD\xAC",
+	    "\xE8\xBF\x94\xE4\xBF\xA1", "\xE8\xBB\xA2\xE9\x80\x81", NULL};
 	for (int i = 0; markers[i]; i++) {
 		size_t l = strlen(markers[i]);
 		if (n <= l || !pm_iprefix(s, n, markers[i]))
@@ -164,42 +176,58 @@ static size_t reply_prefix(const char *s, size_t n)
 			j++;
 		if (j < n && s[j] == ':')
 			return j + 1;
+		if (n - j >= 3 && memcmp(s + j, FULLWIDTH_COLON, 3) == 0)
+			return j + 3;
 	}
 	return 0;
 }
 
-/* Find the list tag of a subject: the first "[...]" after reply markers. */
-static int subject_tag(const char *s, size_t n, size_t *a, size_t *b)
+/* The length of the reply markers, white space and forwards wrapped in
+ * brackets ("Fwd: [Fwd: [CCWG IG] ...]", as Netscape wrote them) at the
+ * start of s; *wraps counts the brackets opened. */
+static size_t subject_prefix(const char *s, size_t n, size_t *wraps)
 {
 	size_t i = 0, k;
+	*wraps = 0;
 	for (;;) {
 		while (i < n && pm_is_ws(s[i]))
 			i++;
-		if (!(k = reply_prefix(s + i, n - i)))
-			break;
-		i += k;
+		if ((k = reply_prefix(s + i, n - i))) {
+			i += k;
+		} else if (i < n && s[i] == '[' && (k = reply_prefix(s + i + 1, n - i - 1))) {
+			i += 1 + k;
+			(*wraps)++;
+		} else {
+			return i;
+		}
 	}
+}
+
+/* Find the list tag of a subject: the first "[...]" after reply markers,
+ * without brackets inside. */
+static int subject_tag(const char *s, size_t n, size_t *a, size_t *b)
+{
+	size_t wraps, i = subject_prefix(s, n, &wraps);
 	if (i >= n || s[i] != '[')
 		return 0;
 	const char *close = memchr(s + i, ']', n - i);
-	if (!close || (size_t)(close - s) - i - 1 == 0 || (size_t)(close - s) - i - 1 > 64)
+	if (!close || (size_t)(close - s) - i - 1 == 0 || (size_t)(close - s) - i - 1 > 64 ||
+	    memchr(s + i + 1, '[', (size_t)(close - s) - i - 1))
 		return 0;
 	*a = i + 1;
 	*b = (size_t)(close - s);
 	return 1;
 }
 
-/* The subject without list tags and reply markers at its start. */
+/* The subject without list tags and reply markers at its start, nor the
+ * closing brackets of forwards wrapped in brackets at its end. */
 static void subject_clean(const char *s, size_t n, const char *tag, size_t tl, igt_buf *out)
 {
-	size_t i = 0, k;
+	size_t i = 0, wraps_all = 0;
 	for (;;) {
-		while (i < n && pm_is_ws(s[i]))
-			i++;
-		if ((k = reply_prefix(s + i, n - i))) {
-			i += k;
-			continue;
-		}
+		size_t wraps;
+		i += subject_prefix(s + i, n - i, &wraps);
+		wraps_all += wraps;
 		if (tl && i + tl + 2 <= n && s[i] == '[' && s[i + tl + 1] == ']' &&
 		    memcmp(s + i + 1, tag, tl) == 0) {
 			i += tl + 2;
@@ -207,8 +235,18 @@ static void subject_clean(const char *s, size_t n, const char *tag, size_t tl, i
 		}
 		break;
 	}
+	size_t e = n;
+	for (; wraps_all; wraps_all--) {
+		while (e > i && pm_is_ws(s[e - 1]))
+			e--;
+		if (e == i || s[e - 1] != ']')
+			break;
+		e--;
+		while (e > i && pm_is_ws(s[e - 1]))
+			e--;
+	}
 	out->len = 0;
-	igt_buf_add(out, s + i, n - i);
+	igt_buf_add(out, s + i, e - i);
 }
 
 /* ---- the document ---- */
