@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <igtext/text.h>
 
@@ -290,6 +291,23 @@ static int is_day_name(const token *t)
 	return 0;
 }
 
+/* The zone at t[*i], moving *i past it: 0, or -1 when it is not one. A
+ * zone name followed by "DST" ("MET DST", as mailers of the 1990s wrote
+ * summer time) is an hour ahead; a numeric offset says it all. */
+static int mail_zone(const token *t, size_t n, size_t *i, int *minutes)
+{
+	const token *z = &t[*i];
+	(*i)++;
+	if (igt_zone_parse(z->s, z->len, minutes) != 0)
+		return -1;
+	if (*i < n && t[*i].len == 3 && strncasecmp(t[*i].s, "DST", 3) == 0) {
+		(*i)++;
+		if (z->s[0] != '+' && z->s[0] != '-')
+			*minutes += 60;
+	}
+	return 0;
+}
+
 int igt_date_parse_mail(igt_date *out, const char *s, size_t len, int *zone_unknown)
 {
 	token t[12];
@@ -319,9 +337,8 @@ int igt_date_parse_mail(igt_date *out, const char *s, size_t len, int *zone_unkn
 		i += 3;
 		if (i < n && number(&t[i], 4) < 0) {
 			zone_seen = 1;
-			zone_bad = igt_zone_parse(t[i].s, t[i].len, &d.zone_minutes) != 0;
+			zone_bad = mail_zone(t, n, &i, &d.zone_minutes) != 0;
 			d.has_zone = !zone_bad;
-			i++;
 		}
 		if (i >= n || number(&t[i], 4) < 0)
 			goto fail;
@@ -335,7 +352,7 @@ int igt_date_parse_mail(igt_date *out, const char *s, size_t len, int *zone_unkn
 	 * rather than being replaced by a guess. */
 	if (!zone_seen && i < n) {
 		zone_seen = 1;
-		zone_bad = igt_zone_parse(t[i].s, t[i].len, &d.zone_minutes) != 0;
+		zone_bad = mail_zone(t, n, &i, &d.zone_minutes) != 0;
 		d.has_zone = !zone_bad;
 	}
 	if (!igt_date_valid(&d)) {

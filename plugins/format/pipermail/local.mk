@@ -59,6 +59,8 @@ EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/cases/crlf-bom.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/dates-zones.mbox \
 	plugins/format/pipermail/tests/cases/dates-zones.mbox.jsonl \
+	plugins/format/pipermail/tests/cases/envelope-rfc-date-dst.mbox \
+	plugins/format/pipermail/tests/cases/envelope-rfc-date-dst.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/from-escape.mbox \
 	plugins/format/pipermail/tests/cases/from-unescaped-body.mbox \
 	plugins/format/pipermail/tests/cases/from-unescaped-body.mbox.jsonl \

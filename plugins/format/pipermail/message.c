@@ -44,7 +44,10 @@ int pm_envelope_parse(const char *s, size_t n, igt_date *date, const char **send
 		size_t w = i;
 		while (i < n && s[i] != ' ' && s[i] != '\t')
 			i++;
-		if (!is_day(s + w, i - w))
+		/* "Tue Mar  6 ..." (ctime), or "Tue, 6 Mar ..." as some
+		 * archivers write the envelope. */
+		size_t dl = i - w - (i - w > 1 && s[i - 1] == ',');
+		if (!is_day(s + w, dl))
 			continue;
 		size_t j = i;
 		while (j < n && (s[j] == ' ' || s[j] == '\t'))
@@ -52,7 +55,9 @@ int pm_envelope_parse(const char *s, size_t n, igt_date *date, const char **send
 		size_t m = j;
 		while (j < n && s[j] != ' ' && s[j] != '\t')
 			j++;
-		if (!igt_month_parse(s + m, j - m))
+		int day_first = j - m >= 1 && j - m <= 2 && s[m] >= '0' && s[m] <= '9' &&
+		                (j - m == 1 || (s[m + 1] >= '0' && s[m + 1] <= '9'));
+		if (!igt_month_parse(s + m, j - m) && !day_first)
 			continue;
 		int zu;
 		if (igt_date_parse_mail(date, s + w, n - w, &zu) != 0)
