@@ -59,6 +59,9 @@ EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/cases/crlf-bom.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/dates-zones.mbox \
 	plugins/format/pipermail/tests/cases/dates-zones.mbox.jsonl \
+	plugins/format/pipermail/tests/cases/cr-line-ends.mbox \
+	plugins/format/pipermail/tests/cases/cr-line-ends.mbox.jsonl \
+	plugins/format/pipermail/tests/cases/cr-line-ends.mbox.status \
 	plugins/format/pipermail/tests/cases/envelope-rfc-date-dst.mbox \
 	plugins/format/pipermail/tests/cases/envelope-rfc-date-dst.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/from-escape.mbox \

@@ -87,6 +87,15 @@ static int pipermail_parse(void *state, igt_input *in, igt_emit_fn emit, void *p
 	int rc = igt_input_peek(in, 4096, &head, &len);
 	if (rc)
 		return rc;
+	if (len && !memchr(head, '\n', len) && memchr(head, '\r', len)) {
+		/* Read as one line, its messages would run together. */
+		igt_log(IGT_LOG_ERROR,
+		        "%s: %s: its lines end in a carriage return alone (classic Mac OS), so it "
+		        "cannot be split into messages: nothing imported (convert the line ends "
+		        "first, e.g. tr '\\r' '\\n')",
+		        igt_input_name(in), ctx->plugin);
+		return IGT_EBADINPUT;
+	}
 	int score, mode = pm_sniff(head, len > 4096 ? 4096 : len, &score);
 	switch (mode) {
 	case PM_MODE_MBOX:
