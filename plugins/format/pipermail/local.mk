@@ -64,6 +64,8 @@ EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/cases/cr-line-ends.mbox.status \
 	plugins/format/pipermail/tests/cases/envelope-rfc-date-dst.mbox \
 	plugins/format/pipermail/tests/cases/envelope-rfc-date-dst.mbox.jsonl \
+	plugins/format/pipermail/tests/cases/forwarded-message.eml \
+	plugins/format/pipermail/tests/cases/forwarded-message.eml.jsonl \
 	plugins/format/pipermail/tests/cases/from-escape.mbox \
 	plugins/format/pipermail/tests/cases/from-unescaped-body.mbox \
 	plugins/format/pipermail/tests/cases/from-unescaped-body.mbox.jsonl \

@@ -170,12 +170,34 @@ typedef struct blocks {
 	int who;         /* the run has From, To or Subject */
 	int embedded;    /* the blank line ended MIME headers of a message/rfc822 part */
 	int rfc822;      /* a "Content-Type: message/rfc822" since the last blank line */
+	int forward;     /* the last line that was not blank marks a forwarded message */
+	int quoted;      /* the run follows such a mark: the head of a forwarded message */
 	uint64_t first;  /* line where the run started */
 } blocks;
 
 static int block_is_message(const blocks *b)
 {
-	return b->in_block && !b->embedded && b->lines >= 2 && b->start_mark && b->who;
+	return b->in_block && !b->embedded && !b->quoted && b->lines >= 2 && b->start_mark &&
+	       b->who;
+}
+
+/* A line that introduces a forwarded or quoted message in a body: Mutt's
+ * "----- Forwarded message from X -----", Gmail's "---------- Forwarded
+ * message ---------", "-----Original Message-----", Apple Mail's "Begin
+ * forwarded message:". */
+static int forward_mark(const char *s, size_t n)
+{
+	static const char *const marks[] = {"forwarded message", "original message", NULL};
+	pm_trim(&s, &n);
+	if (pm_iprefix(s, n, "Begin forwarded message"))
+		return 1;
+	if (!n || s[0] != '-')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; marks[k]; k++)
+			if (pm_iprefix(s + i, n - i, marks[k]))
+				return 1;
+	return 0;
 }
 
 static int is_year(const char *s, size_t n)
@@ -199,6 +221,7 @@ static int blocks_feed(blocks *b, const char *s, size_t n, uint64_t line)
 			b->rfc822 = 0;
 		} else {
 			b->after_blank = b->after_blank && is_year(s, n);
+			b->forward = forward_mark(s, n);
 		}
 		return found;
 	}
@@ -211,14 +234,17 @@ static int blocks_feed(blocks *b, const char *s, size_t n, uint64_t line)
 			int found = block_is_message(b);
 			b->in_block = 0;
 			b->after_blank = 0;
+			b->forward = forward_mark(s, n);
 			return found;
 		}
 	} else if (b->after_blank && pm_is_header_line(s, n)) {
 		b->in_block = 1;
 		b->lines = b->start_mark = b->who = 0;
+		b->quoted = b->forward;
 		b->first = line;
 	} else {
 		b->after_blank = 0;
+		b->forward = 0;
 		return 0;
 	}
 	b->lines++;
