@@ -49,6 +49,8 @@ dist_check_SCRIPTS += plugins/format/pipermail/tests/options.sh
 EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/bench-gen \
 	plugins/format/pipermail/tests/bench-ref \
+	plugins/format/pipermail/tests/cases/author-names.mbox \
+	plugins/format/pipermail/tests/cases/author-names.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/base64-attachment.mbox \
 	plugins/format/pipermail/tests/cases/base64-attachment.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/base64-padding.mbox \

@@ -279,13 +279,49 @@ static size_t count_words(const char *s, size_t n)
 	return words;
 }
 
+/* Whether the surname before the comma is one word, or words of which
+ * all but the last are particles ("de La Chapelle", "van der Berg"). */
+static int surname_words(const char *s, size_t n)
+{
+	static const char *const particles[] = {"de",  "la", "le",  "du",  "da",  "das", "do",
+	                                        "dos", "di", "del", "della", "van", "von", "der",
+	                                        "den", "ter", "ten", "af",  "al",  "el",  "bin",
+	                                        "ibn", "st.", NULL};
+	size_t words = count_words(s, n);
+	for (size_t i = 0, w = 0; i < n && w + 1 < words;) {
+		while (i < n && pm_is_ws(s[i]))
+			i++;
+		size_t from = i;
+		while (i < n && !pm_is_ws(s[i]))
+			i++;
+		int particle = 0;
+		for (int k = 0; particles[k] && !particle; k++)
+			particle = pm_ieq(s + from, i - from, particles[k]);
+		if (!particle)
+			return 0;
+		w++;
+	}
+	return words >= 1 && words <= 4;
+}
+
 /* "Nehren, Daniel" (surname first, as Exchange writes names) in the
- * order of the rest: "Daniel Nehren". Only for one surname word and one or
- * two given names, so "Doe, Jr." or "Jane Doe, ICANN" are left alone. */
+ * order of the rest: "Daniel Nehren", also with particles ("de La
+ * Chapelle, Bertrand") and with what Exchange adds in brackets ("Smith,
+ * John (ICANN)", the bracket left out of the name). Only for one or two
+ * given names, so "Doe, Jr." or "Jane Doe, ICANN" are left alone. */
 static int surname_first(const char *s, size_t n, igt_buf *out)
 {
 	static const char *const suffixes[] = {"jr",  "jr.",   "sr", "sr.", "ii",   "iii", "iv",
 	                                       "phd", "ph.d.", "md", "esq", "esq.", NULL};
+	pm_trim(&s, &n);
+	if (n && s[n - 1] == ')') {
+		const char *open = NULL;
+		for (size_t i = 0; i < n; i++)
+			if (s[i] == '(')
+				open = s + i;
+		if (open && memchr(s, ',', (size_t)(open - s)))
+			n = (size_t)(open - s);
+	}
 	const char *comma = memchr(s, ',', n);
 	if (!comma || memchr(comma + 1, ',', n - (size_t)(comma + 1 - s)))
 		return 0;
@@ -293,7 +329,7 @@ static int surname_first(const char *s, size_t n, igt_buf *out)
 	size_t al = (size_t)(comma - s), bl = n - (size_t)(b - s);
 	pm_trim(&a, &al);
 	pm_trim(&b, &bl);
-	if (count_words(a, al) != 1 || count_words(b, bl) < 1 || count_words(b, bl) > 2)
+	if (!surname_words(a, al) || count_words(b, bl) < 1 || count_words(b, bl) > 2)
 		return 0;
 	for (size_t i = 0; i < al + bl; i++) {
 		char c = i < al ? a[i] : b[i - al];
@@ -317,10 +353,23 @@ void pm_doc_author(pm_ctx *ctx, const pm_addr *from)
 		return;
 	igt_name nm;
 	igt_buf *order = &ctx->tmp2;
-	if (surname_first(from->name.data, from->name.len, order))
+	const char *name = from->name.data;
+	size_t len = from->name.len;
+	pm_trim(&name, &len);
+	/* Outlook's 'Jane Doe', in single quotes inside the phrase. */
+	if (len > 2 && name[0] == '\'' && name[len - 1] == '\'') {
+		name++;
+		len -= 2;
+	}
+	/* "Jane Doe via CCWG IG": Mailman's DMARC rewriting puts the list's
+	 * address in From and adds the list's name to the author's. */
+	const char *via = pm_memmem(name, len, " via ", 5);
+	if (via && via > name)
+		len = (size_t)(via - name);
+	if (surname_first(name, len, order))
 		igt_name_parse(&nm, order->data, order->len);
 	else
-		igt_name_parse(&nm, from->name.data, from->name.len);
+		igt_name_parse(&nm, name, len);
 	igt_buf *w = &ctx->tmp;
 	w->len = 0;
 	igt_buf_add(w, from->name.data, from->name.len);
