@@ -1660,13 +1660,79 @@ static size_t count_words(const char *s, size_t n)
 	return w;
 }
 
+static int more_question(const char *s, size_t n);
+
 /* Whether the text reads as a question of the form: it ends with ':' or
- * '?' (before "[100 words]"), or is an instruction ("Please …", "If
- * there were presentations …"). */
+ * '?' (before "[100 words]"), is an instruction ("Please …", "If there
+ * were presentations …"), or has a question followed by an instruction. */
 static int asks(const char *s, size_t n)
 {
-	return ends_like_question(s, n) || starts_ci(s, n, "please ") ||
-	       starts_ci(s, n, "if there ");
+	if (ends_like_question(s, n) || starts_ci(s, n, "please ") || starts_ci(s, n, "if there "))
+		return 1;
+	/* "Who chaired the session? Please give the name." */
+	for (const char *q = memchr(s, '?', n); q; q = memchr(q + 1, '?', n - (size_t)(q + 1 - s))) {
+		const char *a = q + 1;
+		size_t an = n - (size_t)(a - s);
+		if (!an || !is_ws((unsigned char)a[0]))
+			continue;
+		trim(&a, &an);
+		if (more_question(a, an))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the text after a question's '?' or '.' reads as more of the
+ * question (an instruction, another question, guidance in brackets)
+ * rather than its answer. */
+static int more_question(const char *s, size_t n)
+{
+	static const char *const verbs[] = {"please ", "if ", "describe", "explain", "list ",
+	                                    "provide", "indicate", "include", "specify", "give ",
+	                                    "name ", "state ", "elaborate", "summari", "note ",
+	                                    "e.g.", "i.e.", "for example", NULL};
+	if (!n || ends_like_question(s, n) || s[n - 1] == ')' || s[n - 1] == ']' || s[0] == '(' ||
+	    s[0] == '[')
+		return 1;
+	for (int i = 0; verbs[i]; i++)
+		if (starts_ci(s, n, verbs[i]))
+			return 1;
+	return 0;
+}
+
+/* Whether s[0..i] ends with guidance on length: "[100 words]". */
+static int words_guidance(const char *s, size_t i)
+{
+	size_t j = i;
+	while (j > 0 && s[j] != '[')
+		j--;
+	return s[j] == '[' && i - j < 24 && memmem(s + j, i - j, "word", 4) != NULL;
+}
+
+/* A dashed question without its colon and its answer on the same line:
+ * "- To what extent did the session discuss gender equality? Not at
+ * all", "- Please estimate the total number of participants. 45", "-
+ * Please describe … next steps. [100 words] Fund local content." The
+ * length of the question (to its '?', its "[100 words]", or for a count
+ * its '.' before a short answer), or 0. */
+static size_t question_end(const igf_state *st, const char *s, size_t n)
+{
+	for (size_t i = 0; i + 2 < n; i++) {
+		int words = s[i] == ']' && words_guidance(s, i);
+		if ((s[i] != '?' && s[i] != '.' && !words) || !is_ws((unsigned char)s[i + 1]))
+			continue;
+		const char *a = s + i + 1;
+		size_t an = n - i - 1;
+		trim(&a, &an);
+		if (more_question(a, an))
+			continue;
+		int f = match_field(st, s, i + 1);
+		if (s[i] == '.' && (f == Q_NONE || fdefs[f].kind != K_COUNT || count_words(a, an) > 6))
+			continue;
+		if (f != Q_NONE || s[i] == '?')
+			return i + 1;
+	}
+	return 0;
 }
 
 /*
@@ -1721,6 +1787,13 @@ static int classify(igf_parser *p, const char *s, size_t n, qline *q)
 			lab = (size_t)(r - body) + l2;
 		}
 	}
+	size_t qend = 0;
+	if (colon == bn && q->dashed && (qend = question_end(p->st, body, bn)) != 0) {
+		/* The answer after the question, as after a colon. */
+		colon = qend;
+		lab = qend;
+		question = 1;
+	}
 	if (f == Q_NONE)
 		f = match_field(p->st, body, lab);
 	if (f != Q_NONE) {
@@ -1735,7 +1808,7 @@ static int classify(igf_parser *p, const char *s, size_t n, qline *q)
 		fkind k = fdefs[f].kind;
 		int narrative = k == K_SECTION || k == K_ITEMS;
 		q->field = f;
-		if (colon < bn && (!narrative || lab <= INLINE_LABEL_MAX)) {
+		if (colon < bn && (!narrative || lab <= INLINE_LABEL_MAX || qend)) {
 			q->label = body;
 			q->label_len = lab;
 			const char *a = body + colon + 1;
@@ -1757,11 +1830,16 @@ static int classify(igf_parser *p, const char *s, size_t n, qline *q)
 		}
 		return 1;
 	}
-	if (!q->dashed || bn > UNKNOWN_LABEL_MAX || !question)
+	if (!q->dashed || (qend ? qend : bn) > UNKNOWN_LABEL_MAX || !question)
 		return 0;
 	q->field = Q_UNKNOWN;
 	q->label = body;
-	q->label_len = bn;
+	q->label_len = qend ? qend : bn;
+	if (qend) {
+		q->inl = body + qend;
+		q->inl_len = bn - qend;
+		trim(&q->inl, &q->inl_len);
+	}
 	strip_label(&q->label, &q->label_len);
 	return 1;
 }

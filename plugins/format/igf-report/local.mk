@@ -15,6 +15,8 @@ plugins_format_igf_report_builtin_igf_report_la_LDFLAGS = -module -static -avoid
 plugins_format_igf_report_builtin_igf_report_la_LIBADD = $(PCRE2_LIBS)
 igt_builtin_modules += plugins/format/igf-report/builtin/igf-report.la
 EXTRA_DIST += plugins/format/igf-report/README.md plugins/format/igf-report/tests/bench-gen \
+	plugins/format/igf-report/tests/cases/answers-on-question-line.txt \
+	plugins/format/igf-report/tests/cases/answers-on-question-line.txt.jsonl \
 	plugins/format/igf-report/tests/cases/bom-cjk.txt \
 	plugins/format/igf-report/tests/cases/bom-cjk.txt.jsonl \
 	plugins/format/igf-report/tests/cases/crlf-no-final-newline.txt \
