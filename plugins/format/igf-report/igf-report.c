@@ -1084,6 +1084,7 @@ typedef struct igf_parser {
 	igt_buf pend;
 	uint64_t pend_at;
 	int has_pend;
+	int pend_answer; /* it came inside an answer: if no report follows, it is answer text */
 
 	/* documents held until the session key is known */
 	igt_doc **queue;
@@ -2053,6 +2054,11 @@ static void put_pending_heading(igf_parser *p)
 	if (!p->has_pend)
 		return;
 	p->has_pend = 0;
+	if (p->pend_answer) {
+		p->pend_answer = 0;
+		add_answer_line(p, p->pend.data, p->pend.len, p->pend_at);
+		return;
+	}
 	add_segment(p, "heading", NULL, p->pend.data, p->pend.len, p->pend_at);
 	grow_doc(p, p->pend_at, p->pend.len);
 }
@@ -2112,28 +2118,34 @@ static void ensure_doc(igf_parser *p, uint64_t at)
 
 static void handle_line(igf_parser *p, const char *s, size_t n, uint64_t at)
 {
+	const char *report;
+	int year;
+	/* A lone "Report" at the end of an answer heads the reports only when a
+	 * report heading follows it at once; otherwise it is answer text. */
+	if (p->has_pend && p->pend_answer && !(n && report_heading(p, s, n, &report, &year)))
+		put_pending_heading(p);
 	if (!n) {
 		if (p->qf != Q_NONE)
 			add_answer_line(p, NULL, 0, at);
 		return;
 	}
-	const char *report;
-	int year;
 	if (report_heading(p, s, n, &report, &year)) {
+		p->pend_answer = 0; /* the lone "Report" is this report's heading */
 		start_report(p, at, report, year);
 		add_segment(p, "heading", NULL, s, n, at);
 		grow_doc(p, at, n);
 		p->structured = 1;
 		return;
 	}
-	if ((p->qf == Q_NONE || p->mode != M_DASHED) && n <= 20 && ends_with_report(s, n) &&
-	    re_match(p->st, p->st->report_re, s, n)) {
+	if (n <= 20 && ends_with_report(s, n) && re_match(p->st, p->st->report_re, s, n)) {
 		/* A lone "Report" heads the reports when a report heading follows. */
 		if (p->has_pend) {
 			ensure_doc(p, p->pend_at);
 			put_pending_heading(p);
 		}
-		finish_question(p);
+		p->pend_answer = p->qf != Q_NONE && p->mode == M_DASHED;
+		if (!p->pend_answer)
+			finish_question(p);
 		igt_buf_reset(&p->pend);
 		igt_buf_add(&p->pend, s, n);
 		p->pend_at = at;

@@ -27,6 +27,8 @@ EXTRA_DIST += plugins/format/igf-report/README.md plugins/format/igf-report/test
 	plugins/format/igf-report/tests/cases/igf-report-form-2018-of20.txt.jsonl \
 	plugins/format/igf-report/tests/cases/label-variants-2017.txt \
 	plugins/format/igf-report/tests/cases/label-variants-2017.txt.jsonl \
+	plugins/format/igf-report/tests/cases/lone-report-after-answer.txt \
+	plugins/format/igf-report/tests/cases/lone-report-after-answer.txt.jsonl \
 	plugins/format/igf-report/tests/cases/no-preamble-no-heading.txt \
 	plugins/format/igf-report/tests/cases/no-preamble-no-heading.txt.jsonl \
 	plugins/format/igf-report/tests/cases/not-a-form.txt \
