@@ -498,8 +498,18 @@ static int is_ordinal(const char *s, const dtok *t)
 	        eq_ci(s + t->at, 2, "rd") || eq_ci(s + t->at, 2, "th"));
 }
 
-/* "14 November 2018", "14th Nov, 2018", "November 14, 2018", "November 2018". */
-static int word_date(const char *s, dtok *t, size_t k, igt_date *d)
+/* Whether token i joins two days of a range: "-", "–" or "to". */
+static int range_joint(const char *s, const dtok *t)
+{
+	return punct_is(s, t, '-') || (t->type == T_PUNCT && t->len == 3 &&
+	                               memcmp(s + t->at, "\xE2\x80\x93", 3) == 0) ||
+	       (t->type == T_WORD && eq_ci(s + t->at, t->len, "to"));
+}
+
+/* "14 November 2018", "14th Nov, 2018", "November 14, 2018", "November
+ * 2018"; a range of days ("6-7 December 2016") gives its first day, and
+ * its last in *last_day. */
+static int word_date(const char *s, dtok *t, size_t k, igt_date *d, int *last_day)
 {
 	for (size_t i = 0; i < k; i++) {
 		if (t[i].type != T_WORD || t[i].len < 3)
@@ -520,6 +530,12 @@ static int word_date(const char *s, dtok *t, size_t k, igt_date *d)
 			day = &t[j - 2];
 		} else if (j >= 1 && t[j - 1].type == T_NUM && t[j - 1].len <= 2) {
 			day = &t[j - 1];
+			if (j >= 3 && range_joint(s, &t[j - 2]) && t[j - 3].type == T_NUM &&
+			    t[j - 3].len <= 2 && t[j - 3].value < day->value) {
+				*last_day = day->value;
+				day->used = t[j - 2].used = 1;
+				day = &t[j - 3];
+			}
 		} else if (next < k && t[next].type == T_NUM && t[next].len <= 2 &&
 		           !(next + 1 < k && punct_is(s, &t[next + 1], ':'))) {
 			/* Day after the month: "November 14, 2018". */
@@ -652,8 +668,9 @@ static int parse_session_date(const char *s, size_t n, bool day_first, igt_date 
 	igt_date_init(start);
 	igt_date_init(end);
 	*ambiguous = 0;
+	int last_day = 0;
 	if (!numeric_date(s, t, k, day_first, start, ambiguous))
-		word_date(s, t, k, start);
+		word_date(s, t, k, start, &last_day);
 	dtime tm[2];
 	size_t nt = 0;
 	for (size_t i = 0; i < k && nt < 2; i++)
@@ -672,6 +689,13 @@ static int parse_session_date(const char *s, size_t n, bool day_first, igt_date 
 		end->minute = tm[1].minute;
 		if (end->hour * 60 + end->minute < start->hour * 60 + start->minute)
 			igt_date_init(end); /* past midnight, or a typo: not a range we can write */
+	}
+	if (last_day && nt < 2) {
+		/* Days without times: the range ends on its last day. */
+		igt_date_init(end);
+		end->year = start->year;
+		end->month = start->month;
+		end->day = last_day;
 	}
 	if (!start->year)
 		return 0;
@@ -1959,7 +1983,8 @@ static void finalize_doc(igf_parser *p)
 		igt_doc_set(p->doc, IGT_DOC_DATE, iso, (size_t)-1);
 	if (p->has_date_q || p->has_time_q)
 		json_object_set_new(fields, "date_end",
-		                    e->hour >= 0 && d->day && igt_date_format(e, iso, sizeof(iso))
+		                    (e->hour >= 0 || e->day) && d->day &&
+		                            igt_date_format(e, iso, sizeof(iso))
 		                        ? json_string(iso)
 		                        : json_null());
 	if (p->ambiguous)

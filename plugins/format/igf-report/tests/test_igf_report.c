@@ -19,10 +19,11 @@ static void check_date(const char *text, bool day_first, const char *want, const
 	char got[40] = "", got_end[40] = "";
 	if (ok)
 		igt_date_format(&s, got, sizeof(got));
-	if (ok && e.hour >= 0)
+	int has_end = e.hour >= 0 || e.day;
+	if (ok && has_end)
 		igt_date_format(&e, got_end, sizeof(got_end));
 	is_str(ok ? got : NULL, want, "date '%s'", text);
-	is_str(ok && e.hour >= 0 ? got_end : NULL, want_end, "end of '%s'", text);
+	is_str(ok && has_end ? got_end : NULL, want_end, "end of '%s'", text);
 	is_int(amb, want_ambiguous, "ambiguity of '%s'", text);
 }
 
@@ -49,6 +50,14 @@ static void test_dates(void)
 	check_date("TBC", true, NULL, NULL, 0);
 	check_date("", true, NULL, NULL, 0);
 	check_date("14/11/2018, 23:00-01:00", true, "2018-11-14T23:00", NULL, 0);
+	/* A range of days: its first day, ending on its last. */
+	check_date("6-7 December 2016", true, "2016-12-06", "2016-12-07", 0);
+	check_date("6 \xE2\x80\x93 7 Dec 2016", true, "2016-12-06", "2016-12-07", 0);
+	check_date("6 to 7 December 2016", true, "2016-12-06", "2016-12-07", 0);
+	check_date("6-7 December 2016, 10:00-12:00", true, "2016-12-06T10:00", "2016-12-06T12:00",
+	           0);
+	check_date("Day 3, 7 December 2016", true, "2016-12-07", NULL, 0);
+	check_date("9-7 December 2016", true, "2016-12-07", NULL, 0);
 }
 
 static void check_count(const char *text, const char *want)
