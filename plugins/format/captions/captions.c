@@ -183,7 +183,9 @@ static const char *const note_phrases[] = {
 	"off microphone", "off-mic", "off-microphone", "overlapping speakers", "overlapping voices",
 	"pause", "pausing", "playing video", "poor audio", "recess", "session concluded",
 	"session ended", "session ends", "sighs", "silence", "singing", "sound check",
-	"speaking simultaneously", "stand by", "standby", "standing by", "static", "unclear",
+	"speaking simultaneously", "stand by", "standby", "standing by", "static",
+	"technical difficulties", "technical difficulty", "technical issue", "technical issues",
+	"technical problem", "technical problems", "unclear",
 	"unintelligible", "video", "video playing", "video plays", "video presentation",
 	/* Chinese, in full-width brackets: applause, laughter, inaudible,
 	 * music, no sound, silence, pause. */
@@ -198,7 +200,8 @@ static const char *const note_phrases[] = {
 static const char *const note_prefixes[] = {
 	"applause", "audio", "captioner", "crosstalk", "end of", "inaudible", "indiscernible",
 	"interpretation", "interpreter", "laughter", "music", "no audio", "off mic", "pause",
-	"silence", "speaking", "technical difficult", "technical issue", "technical problem",
+	"silence", "speaking", "technical difficulties", "technical difficulty", "technical issue",
+	"technical issues", "technical problem", "technical problems",
 	"unintelligible", "video", NULL,
 };
 
@@ -1063,16 +1066,90 @@ static int date_daynum(const char *w, size_t n)
 	return v;
 }
 
+/* A number of exactly len digits at s, or -1. */
+static int digits(const char *s, size_t n, size_t len)
+{
+	int v = 0;
+	if (n != len)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!is_digit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* "23/10/2013", "23.10.2013" (day first, as the IGF writes dates) or
+ * "2013-10-23". */
+static int numeric_date(const char *s, size_t n, igt_date *d)
+{
+	size_t p1 = 0, p2;
+	while (p1 < n && is_digit((unsigned char)s[p1]))
+		p1++;
+	if (p1 >= n || !strchr("/.-", s[p1]))
+		return 0;
+	for (p2 = p1 + 1; p2 < n && is_digit((unsigned char)s[p2]);)
+		p2++;
+	if (p2 >= n || s[p2] != s[p1])
+		return 0;
+	const char *a = s, *b = s + p1 + 1, *c = s + p2 + 1;
+	size_t an = p1, bn = p2 - p1 - 1, cn = n - p2 - 1;
+	igt_date_init(d);
+	if (s[p1] == '-' && an == 4) {
+		d->year = digits(a, an, 4);
+		d->month = bn <= 2 ? digits(b, bn, bn) : -1;
+		d->day = cn <= 2 ? digits(c, cn, cn) : -1;
+	} else if (s[p1] != '-' || cn == 4) {
+		d->day = an <= 2 ? digits(a, an, an) : -1;
+		d->month = bn <= 2 ? digits(b, bn, bn) : -1;
+		d->year = digits(c, cn, 4);
+		if (d->month > 12 && d->day > 0 && d->day <= 12) { /* "10/23/2013": the only reading */
+			int m = d->day;
+			d->day = d->month;
+			d->month = m;
+		}
+	}
+	return d->year > 0 && d->month > 0 && d->day > 0;
+}
+
+/* "09:00" or "9:00" ending a date line: its hour and minute. */
+static int date_time(const char *s, size_t n, igt_date *d)
+{
+	if (n < 4 || n > 5 || s[n - 3] != ':')
+		return 0;
+	int h = digits(s, n - 3, n - 3), m = digits(s + n - 2, 2, 2);
+	if (h < 0 || h > 23 || m < 0 || m > 59)
+		return 0;
+	d->hour = h;
+	d->minute = m;
+	return 1;
+}
+
+/* Whether the line holds only a date (and perhaps a weekday and a time):
+ * 1 with the date in d, 2 when it has a date's form but no such day
+ * exists ("31 FEBRUARY 2013"), else 0. */
 static int date_line(const char *s, size_t n, igt_date *d)
 {
-	word w[6];
+	word w[7];
 	char tmp[64];
 	if (n >= sizeof(tmp))
 		return 0;
 	/* Commas separate like spaces here: "Monday, 23 October, 2013". */
 	for (size_t i = 0; i < n; i++)
 		tmp[i] = s[i] == ',' ? ' ' : s[i];
-	size_t k = split_words(tmp, n, w, 5);
+	size_t k = split_words(tmp, n, w, 6);
+	igt_date at;
+	igt_date_init(&at);
+	if (k >= 2 && date_time(tmp + w[k - 1].a, w[k - 1].b - w[k - 1].a, &at))
+		k--; /* "Wednesday, 23 October 2013, 09:00" */
+	if (k == 1 || (k == 2 && in_list(weekdays, tmp + w[0].a, w[0].b - w[0].a))) {
+		if (!numeric_date(tmp + w[k - 1].a, w[k - 1].b - w[k - 1].a, d))
+			return 0;
+		d->hour = at.hour;
+		d->minute = at.minute;
+		return igt_date_valid(d) ? 1 : 2;
+	}
 	if (k < 3 || k > 4)
 		return 0;
 	size_t f = 0;
@@ -1103,7 +1180,9 @@ static int date_line(const char *s, size_t n, igt_date *d)
 	d->year = year;
 	d->month = month;
 	d->day = day;
-	return igt_date_valid(d);
+	d->hour = at.hour;
+	d->minute = at.minute;
+	return igt_date_valid(d) ? 1 : 2;
 }
 
 /* ---- the head of the file ---- */
@@ -1588,10 +1667,14 @@ static int head_line(ctx *c, const char *s, size_t a, size_t b, uint64_t base)
 	if (arrows)
 		return 0;
 	igt_date d;
-	if (!c->date_done && !c->para_open && date_line(t, n, &d)) {
+	int dated;
+	if (!c->date_done && !c->para_open && (dated = date_line(t, n, &d)) != 0) {
 		char iso[32];
-		if (igt_date_format(&d, iso, sizeof(iso)))
+		if (dated == 1 && igt_date_format(&d, iso, sizeof(iso)))
 			igt_doc_set(c->doc, IGT_DOC_DATE, iso, (size_t)-1);
+		else if (dated == 2)
+			igt_input_log(c->in, IGT_LOG_WARNING, "no such day: '%.*s'; date is null",
+			              (int)n, t);
 		igt_doc_set(c->doc, IGT_DOC_DATE_TEXT, t, n);
 		claim(c, IGT_CLAIM_FIELD, base + a, n);
 		c->date_done = 1;

@@ -46,6 +46,10 @@ EXTRA_DIST += plugins/format/captions/README.md plugins/format/captions/tests/be
 	plugins/format/captions/tests/cases/no-labels.txt \
 	plugins/format/captions/tests/cases/no-labels.txt.jsonl \
 	plugins/format/captions/tests/cases/non-speech.txt \
+	plugins/format/captions/tests/cases/numeric-date-head.txt \
+	plugins/format/captions/tests/cases/numeric-date-head.txt.jsonl \
+	plugins/format/captions/tests/cases/technical-difficulties.txt \
+	plugins/format/captions/tests/cases/technical-difficulties.txt.jsonl \
 	plugins/format/captions/tests/cases/non-speech.txt.jsonl \
 	plugins/format/captions/tests/cases/nul-byte.txt \
 	plugins/format/captions/tests/cases/nul-byte.txt.jsonl \

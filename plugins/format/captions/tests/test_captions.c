@@ -288,7 +288,7 @@ static void check_date(const char *line, const char *want)
 {
 	igt_date d;
 	char iso[32] = "";
-	if (date_line(line, strlen(line), &d))
+	if (date_line(line, strlen(line), &d) == 1)
 		igt_date_format(&d, iso, sizeof(iso));
 	is_str(iso[0] ? iso : NULL, want, "date line '%s'", line);
 }
@@ -300,6 +300,18 @@ static void test_dates(void)
 	check_date("Wednesday, 23 October 2013", "2013-10-23");
 	check_date("Wed. 23rd Oct 2013", "2013-10-23");
 	check_date("31 February 2013", NULL);
+	igt_date d;
+	is_int(date_line("31 February 2013", 16, &d), 2, "a date's form without such a day");
+	check_date("23/10/2013", "2013-10-23");
+	check_date("05/06/2013", "2013-06-05");
+	check_date("10/23/2013", "2013-10-23");
+	check_date("23.10.2013", "2013-10-23");
+	check_date("2013-10-23", "2013-10-23");
+	check_date("Wednesday, 23 October 2013, 09:00", "2013-10-23T09:00");
+	check_date("Wed 23/10/2013 14:30", "2013-10-23T14:30");
+	check_date("23/10/13", NULL);
+	check_date("10:00", NULL);
+	check_date("3-7", NULL);
 	check_date("23 OCTOBER", NULL);
 	check_date("Day 2 Room 3", NULL);
 	check_date("The 23 October 2013 meeting", NULL);
