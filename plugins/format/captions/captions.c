@@ -303,9 +303,9 @@ static size_t note_at(const captions_state *st, const char *s, size_t i, size_t 
 static const char *const role_names[] = {
 	"speaker", "moderator", "chair", "audience", "participant", "interpreter", "staff", "host",
 	"panelist", "rapporteur", "everyone", "captioner", "video", "facilitator", "presenter",
-	"organizer", "narrator", NULL,
+	"organizer", "narrator", "delegate", NULL,
 };
-enum { ROLE_SPEAKER = 0 };
+enum { ROLE_SPEAKER = 0, ROLE_DELEGATE = 17 };
 
 typedef struct role_phrase {
 	const char *phrase; /* upper case, single spaces */
@@ -327,7 +327,9 @@ static const role_phrase role_phrases[] = {
 	{"PANELISTS", 8}, {"RAPPORTEUR", 9}, {"EVERYONE", 10}, {"ALL", 10}, {"GROUP", 10},
 	{"CAPTIONER", 11}, {"CAPTIONING", 11}, {"STENOGRAPHER", 11}, {"VIDEO", 12},
 	{"RECORDING", 12}, {"FACILITATOR", 13}, {"PRESENTER", 14}, {"ORGANIZER", 15},
-	{"ORGANISER", 15}, {"ORGANIZERS", 15}, {"NARRATOR", 16}, {NULL, 0},
+	{"ORGANISER", 15}, {"ORGANIZERS", 15}, {"NARRATOR", 16}, {"Q", 3}, {"A", 0},
+	{"DELEGATE", ROLE_DELEGATE}, {"DELEGATION", ROLE_DELEGATE},
+	{"REPRESENTATIVE", ROLE_DELEGATE}, {NULL, 0},
 };
 
 /* Words before a role that leave it a role: "REMOTE MODERATOR", "IGF
@@ -698,14 +700,33 @@ static void label_prefixes(label_info *li)
 	memmove(li->name, rest, strlen(rest) + 1);
 }
 
-/* Where "JOHN DOE FROM ICANN" says FROM: the offset of the word, or 0. */
-static size_t from_word(const char *t, size_t n)
+/* Whether t[0..n) is only words like REMOTE, ONLINE: how a role is
+ * taken, not an affiliation. */
+static int only_modifiers(const char *t, size_t n)
+{
+	word w[4];
+	size_t k = split_words(t, n, w, 3);
+	if (k == 0 || k > 3)
+		return 0;
+	for (size_t i = 0; i < k; i++)
+		if (!in_list(role_modifiers, t + w[i].a, w[i].b - w[i].a))
+			return 0;
+	return 1;
+}
+
+/* Where "JOHN DOE FROM ICANN" says FROM, or "DELEGATE OF CHINA" says OF:
+ * the offset of the word, or 0; *len is its length. */
+static size_t from_word(const char *t, size_t n, size_t *len)
 {
 	word w[15];
 	size_t k = split_words(t, n, w, 14);
-	for (size_t i = 1; i + 1 < k && k <= 14; i++)
-		if (w[i].b - w[i].a == 4 && ieq(t + w[i].a, "from", 4))
+	for (size_t i = 1; i + 1 < k && k <= 14; i++) {
+		*len = w[i].b - w[i].a;
+		if (*len == 4 && ieq(t + w[i].a, "from", 4))
 			return w[i].a;
+		if (*len == 2 && ieq(t + w[i].a, "of", 2) && role_of(t, w[i].a) == ROLE_DELEGATE)
+			return w[i].a;
+	}
 	return 0;
 }
 
@@ -721,7 +742,7 @@ static void label_parse(const captions_state *st, const char *t, size_t n, label
 	size_t base = n, aa = n, ab = n;
 	const char *paren = memchr(t, '(', n);
 	const char *comma = st->comma_affiliation ? memchr(t, ',', n) : NULL;
-	size_t from = role_of(t, n) < 0 ? from_word(t, n) : 0;
+	size_t from_len = 0, from = role_of(t, n) < 0 ? from_word(t, n, &from_len) : 0;
 	if (paren && (!comma || paren < comma)) {
 		base = (size_t)(paren - t);
 		aa = base + 1;
@@ -732,7 +753,7 @@ static void label_parse(const captions_state *st, const char *t, size_t n, label
 		ab = n;
 	} else if (from) {
 		base = from;
-		aa = from + 4;
+		aa = from + from_len;
 		ab = n;
 	}
 	trim(t, &aa, &ab);
@@ -750,7 +771,7 @@ static void label_parse(const captions_state *st, const char *t, size_t n, label
 		int r = role_of(t + aa, ab - aa);
 		if (r >= 0)
 			out->role = r;
-		else
+		else if (!only_modifiers(t + aa, ab - aa)) /* "MODERATOR (REMOTE)" */
 			out->affiliation = igt_strndup(t + aa, ab - aa);
 	}
 	igt_name nm;
@@ -1436,8 +1457,12 @@ static long person_for(ctx *c, const char *t, size_t n, label_info *li)
 	} else {
 		return -1;
 	}
-	t += li->base_a;
-	n = li->base_b - li->base_a;
+	/* A named person is written as the name part of the label; one known
+	 * by a role alone as the whole label ("PARTICIPANT FROM THE FLOOR"). */
+	if (li->name) {
+		t += li->base_a;
+		n = li->base_b - li->base_a;
+	}
 	long idx = map_get(c, &c->people_map, key, strlen(key));
 	person *p;
 	if (idx >= 0) {

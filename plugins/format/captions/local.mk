@@ -57,6 +57,8 @@ EXTRA_DIST += plugins/format/captions/README.md plugins/format/captions/tests/be
 	plugins/format/captions/tests/cases/one-line.txt \
 	plugins/format/captions/tests/cases/one-line.txt.jsonl \
 	plugins/format/captions/tests/cases/role-labels.txt \
+	plugins/format/captions/tests/cases/role-qualifiers.txt \
+	plugins/format/captions/tests/cases/role-qualifiers.txt.jsonl \
 	plugins/format/captions/tests/cases/role-labels.txt.jsonl \
 	plugins/format/captions/tests/cases/single-space-colon.txt \
 	plugins/format/captions/tests/cases/single-space-colon.txt.jsonl \
