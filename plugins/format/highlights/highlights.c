@@ -818,10 +818,15 @@ typedef struct hl_parser {
 	int doc_has_time;
 
 	char *event; /* from the first page header */
+	char *header_event; /* as the first page header wrote it, to compare the others */
 	int year;    /* the one year the page header names, or 0 */
 	int header_seen;
 	int header_warned;
 	char *section, *session, *speaker;
+	const char *pend_role; /* "**Chair:**" alone: the role of the block that follows */
+	igt_buf pend_text;     /* that label as written, */
+	uint64_t pend_off;     /* where it is, */
+	uint64_t pend_number;  /* and its line: text, if no block follows */
 
 	igt_buf text;      /* the current block's lines, trimmed */
 	hl_line *lines;
@@ -891,8 +896,13 @@ static void doc_title(hl_parser *p)
 
 /* Emit the current document, which ends at offset end; it belongs to the
  * core from then on, whatever emit returns. */
+static void drop_pending(hl_parser *p);
+static void seg_flush(hl_parser *p);
+
 static int doc_finish(hl_parser *p, uint64_t end, int incomplete)
 {
+	drop_pending(p);
+	seg_flush(p);
 	doc_title(p);
 	igt_doc *doc = p->doc;
 	p->doc = NULL;
@@ -928,11 +938,29 @@ static void seg_flush(hl_parser *p)
 	p->doc_content = 1;
 }
 
+/* A "**Chair:**" that no block followed: kept as text, with a warning. */
+static void drop_pending(hl_parser *p)
+{
+	if (!p->pend_role)
+		return;
+	p->pend_role = NULL;
+	seg_flush(p);
+	igt_span span = {p->pend_off, p->pend_text.len};
+	igt_segment *seg =
+	    igt_doc_add_segment(p->doc, "paragraph", p->pend_text.data, p->pend_text.len, span);
+	if (p->section)
+		igt_segment_set_section(p->doc, seg, p->section);
+	p->doc_content = 1;
+	igt_input_log(p->in, IGT_LOG_WARNING, "the label at line %llu names no person: kept as text",
+	              (unsigned long long)p->pend_number);
+}
+
 /* One line of a statement: a list marker starts a list item, any other
  * line continues the item or paragraph in progress (Markdown's lazy
  * continuation) or starts a paragraph. */
 static void statement_line(hl_parser *p, const char *s, size_t n, uint64_t off)
 {
+	drop_pending(p);
 	if (list_marker(s, n)) {
 		seg_flush(p);
 		p->seg_type = "list_item";
@@ -1200,6 +1228,11 @@ static int has_comma(const char *s, size_t n)
  * when it was read as a person (the current speaker from then on). */
 static int speaker_block(hl_parser *p, const char *s, size_t n)
 {
+	if (p->pend_role) { /* under "**Chair:**": the chair, not a speaker */
+		const char *role = p->pend_role;
+		p->pend_role = NULL;
+		return labelled_people(p, s, n, role) != 0;
+	}
 	size_t i = 0;
 	while (i < n && !comma_at(s, n, i))
 		i++;
@@ -1207,6 +1240,10 @@ static int speaker_block(hl_parser *p, const char *s, size_t n)
 	size_t nn = i;
 	trim(&name, &nn);
 	if (i == n ? !name_like_bare(name, nn) : !name_like(name, nn))
+		return 0;
+	/* "**Director, CNNIC**", "**Senior Fellow, Tencent**": a position
+	 * where the name should be names nobody. */
+	if (is_position(name, nn))
 		return 0;
 	const char *sp = person_from(p, s, n, "speaker");
 	replace(&p->speaker, sp, sp ? strlen(sp) : 0);
@@ -1275,7 +1312,28 @@ static int bold_whole(hl_parser *p, size_t i, size_t last, size_t cut)
 	const char *role = block_label(js, jn, &lab);
 	if (role) {
 		seg_flush(p);
-		return labelled_people(p, js + lab, jn - lab, role) != 0;
+		const char *rest = js + lab;
+		size_t rn = jn - lab;
+		trim(&rest, &rn);
+		if (!rn) { /* "**Chair:**" on its own: the next block says who */
+			size_t k = last + 1;
+			while (k < p->n_lines && p->lines[k].len == 0)
+				k++;
+			const char *ns = k < p->n_lines ? p->text.data + p->lines[k].at : "";
+			size_t nn = k < p->n_lines ? p->lines[k].len : 0;
+			trim(&ns, &nn);
+			if (k < p->n_lines && (nn < 2 || ns[0] != '*' || ns[1] != '*'))
+				return 0; /* text follows in the block */
+			drop_pending(p);
+			p->pend_role = role;
+			igt_buf_reset(&p->pend_text);
+			igt_buf_add(&p->pend_text, p->text.data + p->lines[i].at,
+			            p->lines[last].at + p->lines[last].len - p->lines[i].at);
+			p->pend_off = p->lines[i].off;
+			p->pend_number = p->lines[i].number;
+			return 1;
+		}
+		return labelled_people(p, rest, rn, role) != 0;
 	}
 	size_t colon = trailing_colon(js, jn);
 	jn -= colon;
@@ -1332,6 +1390,57 @@ static size_t bold_inline(hl_parser *p, size_t i, size_t last, size_t col, size_
  * Returns the lines it took, 0 when it is no person; *whole says whether
  * what was not a person still stands apart from the statement around it:
  * a bold that runs to the end of its line, or a label with a colon. */
+/* Line k trimmed, if it is bold from end to end with no bold inside
+ * ("**Li Ming**  "): its text between the marks in *t, *tn. */
+static int bold_line(hl_parser *p, size_t k, const char **t, size_t *tn)
+{
+	const char *s = p->text.data + p->lines[k].at;
+	size_t n = p->lines[k].len;
+	trim(&s, &n);
+	if (n < 5 || s[0] != '*' || s[1] != '*' || s[2] == '*' || s[2] == ' ' || s[n - 1] != '*' ||
+	    s[n - 2] != '*')
+		return 0;
+	for (size_t j = 2; j + 3 < n; j++)
+		if (s[j] == '*' && s[j + 1] == '*')
+			return 0;
+	*t = s + 2;
+	*tn = n - 4;
+	trim(t, tn);
+	return *tn > 0;
+}
+
+/* A speaker block of lines each bold on its own ("**Li Ming**  " then
+ * "**Director, CNNIC**"), from line i: the lines taken, or 0. */
+static size_t bold_lines(hl_parser *p, size_t i, int *whole)
+{
+	const char *t;
+	size_t tn, last = i;
+	if (!bold_line(p, i, &t, &tn))
+		return 0;
+	while (last + 1 < p->n_lines && bold_line(p, last + 1, &t, &tn))
+		last++;
+	if (last == i)
+		return 0;
+	*whole = 1;
+	igt_buf_reset(&p->join);
+	for (size_t k = i; k <= last; k++) {
+		bold_line(p, k, &t, &tn);
+		if (p->join.len && p->join.data[p->join.len - 1] != ',')
+			igt_buf_addc(&p->join, ',');
+		if (p->join.len)
+			igt_buf_addc(&p->join, ' ');
+		igt_buf_add(&p->join, t, tn);
+	}
+	seg_flush(p);
+	size_t lab;
+	const char *role = block_label(p->join.data, p->join.len, &lab);
+	if (role ? !labelled_people(p, p->join.data + lab, p->join.len - lab, role)
+	         : !speaker_block(p, p->join.data, p->join.len))
+		return 0;
+	claim_lines(p, i, last, p->lines[last].len);
+	return last - i + 1;
+}
+
 static size_t bold_block(hl_parser *p, size_t i, size_t *stmt_col, int *whole)
 {
 	hl_bold b;
@@ -1340,6 +1449,9 @@ static size_t bold_block(hl_parser *p, size_t i, size_t *stmt_col, int *whole)
 	const char *first = p->text.data + p->lines[i].at;
 	if (p->lines[i].len < 5 || first[2] == '*' || first[2] == ' ')
 		return 0;
+	size_t took = bold_lines(p, i, whole);
+	if (took || *whole)
+		return took;
 	if (!bold_close(p, i, &b)) {
 		*whole = 1; /* never closed: say so */
 		return 0;
@@ -1352,7 +1464,7 @@ static size_t bold_block(hl_parser *p, size_t i, size_t *stmt_col, int *whole)
 		claim_lines(p, i, b.line, ln);
 		return b.line - i + 1;
 	}
-	size_t took = bold_inline(p, i, b.line, b.col, stmt_col);
+	took = bold_inline(p, i, b.line, b.col, stmt_col);
 	/* A label that names nobody ("**Note:** …") is not the speaker's. */
 	*whole = took == 0 && p->join.len && trailing_colon(p->join.data, p->join.len);
 	return took;
@@ -1432,6 +1544,16 @@ static size_t parse_credits(const char *s, size_t n, hl_credit *out, size_t max)
 		size_t w = i == n ? 1 : comma_at(s, n, i);
 		if (!w && i < n)
 			w = semicolon_at(s, n, i);
+		if (!w && i < n && s[i] == '/') {
+			/* "Text: Li Lei / Photo: Wang Wu": a slash before a label
+			 * ends a part; between names it joins them. */
+			const char *t = s + i + 1;
+			size_t k = n - i - 1, cw;
+			trim(&t, &k);
+			size_t c = find_colon(t, k, &cw);
+			if (c < k && label_role(credit_labels, t, c))
+				w = 1;
+		}
 		if (!w) {
 			i++;
 			continue;
@@ -1544,13 +1666,25 @@ static void page_header(hl_parser *p, const char *h, size_t hn, uint64_t off, si
 		p->header_seen = 1;
 		if (en) {
 			replace(&p->event, ev, en);
+			replace(&p->header_event, ev, en);
 			p->year = single_year(ev, en);
+			if (!p->year && (p->year = single_year(h, hn)) != 0) {
+				/* "Shanghai Forum Perspective Highlights 2017": the
+				 * event is the forum of that year. */
+				char year[8];
+				snprintf(year, sizeof(year), " %d", p->year);
+				igt_buf_reset(&p->tmp);
+				igt_buf_add(&p->tmp, ev, en);
+				igt_buf_add(&p->tmp, year, strlen(year));
+				replace(&p->event, p->tmp.data, p->tmp.len);
+			}
 			igt_doc_set(p->doc, IGT_DOC_EVENT, p->event, (size_t)-1);
 			claim(p, IGT_CLAIM_FIELD, off, len);
 			return;
 		}
 	} else if (!p->header_warned &&
-	           (p->event ? en != strlen(p->event) || memcmp(ev, p->event, en) : en != 0)) {
+	           (p->header_event ? en != strlen(p->header_event) || memcmp(ev, p->header_event, en)
+	                            : en != 0)) {
 		p->header_warned = 1;
 		igt_input_log(p->in, IGT_LOG_WARNING,
 		              "a page header names another event (%.*s); kept as boilerplate",
@@ -1583,6 +1717,7 @@ static void add_heading(hl_parser *p, const char *s, size_t n, uint64_t off)
 /* An ATX heading line s[0..n) at off, of the given level. */
 static int heading(hl_parser *p, int level, const char *s, size_t n, uint64_t off)
 {
+	drop_pending(p);
 	size_t a = (size_t)level, b = n;
 	while (a < n && (s[a] == ' ' || s[a] == '\t'))
 		a++;
@@ -1739,6 +1874,7 @@ static void parser_free(hl_parser *p)
 {
 	igt_doc_free(p->doc);
 	free(p->event);
+	free(p->header_event);
 	free(p->section);
 	free(p->session);
 	free(p->speaker);
@@ -1746,6 +1882,7 @@ static void parser_free(hl_parser *p)
 	free(p->lines);
 	igt_buf_free(&p->seg);
 	igt_buf_free(&p->join);
+	igt_buf_free(&p->pend_text);
 	igt_buf_free(&p->tmp);
 	free(p->people);
 }
