@@ -224,9 +224,37 @@ static int day_number(const char *s, size_t n)
 	return d >= 1 && d <= 31 ? d : -1;
 }
 
-/* "2016-03-10", "2016/03/10", "2016.03.10", "2016-03" and "2016". */
+/* "14/11/2018", "14.11.2018", "14-11-2018": day first, as the forums
+ * write dates ("11/14/2018" where only that reading exists). */
+static int numeric_date_dmy(const char *s, size_t n, igt_date *d)
+{
+	size_t i = 0;
+	while (i < n && i < 3 && is_digit((unsigned char)s[i]))
+		i++;
+	if (i == 0 || i > 2 || i >= n || !strchr("/.-", s[i]))
+		return -1;
+	char sep = s[i];
+	size_t j = i + 1;
+	while (j < n && is_digit((unsigned char)s[j]))
+		j++;
+	if (j == i + 1 || j - i - 1 > 2 || j >= n || s[j] != sep || n - j - 1 != 4)
+		return -1;
+	int a = number(s, i, 2), b = number(s + i + 1, j - i - 1, 2), y = number(s + j + 1, 4, 4);
+	if (!year_ok(y) || a < 1 || b < 1)
+		return -1;
+	d->year = y;
+	d->day = b > 12 && a <= 12 ? b : a;
+	d->month = b > 12 && a <= 12 ? a : b;
+	return 0;
+}
+
+/* "2016-03-10", "2016/03/10", "2016.03.10", "2016-03" and "2016"; also
+ * day first (numeric_date_dmy). */
 static int numeric_date(const char *s, size_t n, igt_date *d)
 {
+	if (numeric_date_dmy(s, n, d) == 0)
+		return 0;
+	igt_date_init(d);
 	int y = number(s, n < 4 ? n : 4, 4);
 	if (n < 4 || !year_ok(y))
 		return -1;
@@ -581,10 +609,21 @@ static void scan_names(const char *s, size_t n, size_t i, name_run *r)
 }
 
 /* The last two are 作者： and 作者: ("author:"). */
+/* "By" in the languages of the forums' articles: French and Catalan par,
+ * German von, Spanish and Portuguese por, Dutch door, Nordic av; Russian
+ * Автор(ы):, Chinese 作者：. */
 static const char *const byline_prefixes[] = {"written by ",
                                               "by ",
                                               "authors:",
                                               "author:",
+                                              "par ",
+                                              "von ",
+                                              "por ",
+                                              "door ",
+                                              "av ",
+                                              "\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80:",
+                                              "\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80\xD1\x8B:",
+                                              "\xD0\xB0\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80:",
                                               "\xE4\xBD\x9C\xE8\x80\x85\xEF\xBC\x9A",
                                               "\xE4\xBD\x9C\xE8\x80\x85:",
                                               NULL};
@@ -710,6 +749,46 @@ static void byline_more_names(const char *s, byline *b)
 
 /* Read s[0..n) (trimmed) as a byline. Returns 1 when it is one (b->clean
  * says whether its names could be told from the rest), 0 otherwise. */
+/* "By Anriette Esterhuysen (APC) and Milton Mueller (Georgia Tech)":
+ * authors each with an affiliation in brackets, from s[i]. The names go
+ * to b; the bracketed parts, one per author, are left in the byline
+ * field (b has one position for all). Returns 1 when the whole line is
+ * of that form. */
+static int bracketed_authors(const char *s, size_t n, size_t i, byline *b)
+{
+	static const char *const joints[] = {", and ", " and ", " & ", ", ", NULL};
+	size_t k = 0;
+	while (i < n) {
+		const char *open = memchr(s + i, '(', n - i);
+		const char *close = open ? memchr(open, ')', n - (size_t)(open - s)) : NULL;
+		if (!close || k == MAX_AUTHORS)
+			return 0;
+		size_t e = (size_t)(open - s);
+		while (e > i && s[e - 1] == ' ')
+			e--;
+		name_run r;
+		scan_names(s, e, i, &r);
+		if (r.n_names != 1 || r.names[0].b != e || r.words[0] < 1 || r.words[0] > 6)
+			return 0;
+		b->names[k++] = r.names[0];
+		i = (size_t)(close - s) + 1;
+		if (i == n)
+			break;
+		size_t w = 0;
+		for (int j = 0; joints[j] && !w; j++)
+			if (n - i > strlen(joints[j]) && strncmp(s + i, joints[j], strlen(joints[j])) == 0)
+				w = strlen(joints[j]);
+		if (!w)
+			return 0;
+		i += w;
+	}
+	if (k < 2)
+		return 0;
+	b->clean = 1;
+	b->n_names = k;
+	return 1;
+}
+
 static int byline_scan(const char *s, size_t n, byline *b)
 {
 	memset(b, 0, sizeof(*b));
@@ -721,6 +800,10 @@ static int byline_scan(const char *s, size_t n, byline *b)
 		return 0;
 	if (is_han(u8_get(s, n, i, &w)))
 		return byline_han(s, n, i, b);
+	if (memchr(s, ')', n) && bracketed_authors(s, n, i, b))
+		return 1;
+	memset(b, 0, sizeof(*b));
+	b->prefixed = i > 0;
 	name_run r;
 	scan_names(s, n, i, &r);
 	size_t min_words = b->prefixed ? 1 : 2;
@@ -895,7 +978,18 @@ static void mark_scan(const char *s, size_t n, marker *m)
 				j++;
 		if (j == 0 && n > 0 && is_upper((unsigned char)s[0]))
 			j = 1;
-		if (j == 0 || j + 1 >= n || (s[j] != '.' && s[j] != ')') || s[j + 1] != ' ')
+		/* "I – INTRODUCTION", "2 — Origins": a dash after the number. */
+		size_t dash = 0;
+		if (j > 0 && j + 3 < n && s[j] == ' ' && !(j == 1 && !is_digit((unsigned char)s[0]) &&
+		                                            s[0] != 'I' && s[0] != 'V' && s[0] != 'X')) {
+			size_t w;
+			uint32_t cp = u8_get(s, n, j + 1, &w);
+			if ((cp == 0x2013 || cp == 0x2014 || cp == '-') && j + 1 + w < n &&
+			    s[j + 1 + w] == ' ')
+				dash = 1 + w;
+		}
+		if (j == 0 || j + 1 >= n ||
+		    (!dash && ((s[j] != '.' && s[j] != ')') || s[j + 1] != ' ')))
 			goto bullet;
 		if (is_digit((unsigned char)s[0])) {
 			m->value[ST_ARABIC] = number(s, j, 2);
@@ -906,7 +1000,7 @@ static void mark_scan(const char *s, size_t n, marker *m)
 		}
 		if (m->value[ST_ARABIC] <= 0 && !m->value[ST_ROMAN] && !m->value[ST_LETTER])
 			goto bullet;
-		after = j + 1;
+		after = j + 1 + dash;
 	}
 	m->kind = MK_NUMBER;
 	m->text_at = skip_spaces(s, n, after);
@@ -986,6 +1080,7 @@ static int ends_sentence(const char *s, size_t n)
 typedef struct plan {
 	int article;                                /* a title with a byline or dateline under it */
 	uint64_t title, subtitle, byline, dateline; /* line numbers; 0: none */
+	uint64_t byline_more; /* the author's position on the line under the byline */
 	uint64_t body;                              /* first line number of the body */
 	int wrapped;  /* paragraphs are blank-line separated blocks of wrapped lines */
 	size_t width; /* longest wrapped line seen, in bytes */
@@ -1048,6 +1143,35 @@ static int header_kind(const head_line *l, int have_date, int have_byline, int *
 	return 0;
 }
 
+/* A line under a byline of one name that gives the author's position:
+ * "Senior Fellow, Institute X". Short, no full stop at its end, with a
+ * word of positions or organisations. */
+static int position_line(const head_line *by, const head_line *l)
+{
+	byline b;
+	if (!byline_scan(by->s, by->n, &b) || !b.clean || b.n_names != 1 ||
+	    b.position.b > b.position.a || b.has_date)
+		return 0;
+	static const char *const parts[] = {"abstract", "conclusion", "contents", "introduction",
+	                                    "overview", "report",     "session",  "summary",
+	                                    NULL};
+	marker m;
+	mark_scan(l->s, l->n, &m);
+	if (l->n == 0 || l->n > 120 || l->s[l->n - 1] == '.' || m.kind != MK_NONE)
+		return 0;
+	for (size_t i = 0; i < l->n;) {
+		while (i < l->n && !is_alpha((unsigned char)l->s[i]))
+			i++;
+		size_t w = i;
+		while (i < l->n && is_alpha((unsigned char)l->s[i]))
+			i++;
+		if (i > w && in_list_ci(l->s + w, i - w, not_name_words) &&
+		    !in_list_ci(l->s + w, i - w, parts))
+			return 1;
+	}
+	return 0;
+}
+
 /* Which of the lines after the title are subtitle, byline and dateline. */
 static void plan_header(plan *p, const head_line *l, size_t k)
 {
@@ -1062,6 +1186,9 @@ static void plan_header(plan *p, const head_line *l, size_t k)
 			p->byline = l[i].number;
 			have_byline = 1;
 			have_date |= bd;
+			if (i + 1 < k && !header_kind(&l[i + 1], have_date, 1, &bd) &&
+			    position_line(&l[i], &l[i + 1]))
+				p->byline_more = l[++i].number;
 		} else if (i == 0 && i + 1 < k && l[i].n <= TITLE_MAX &&
 		           !rule_line(l[i].s, l[i].n) && header_kind(&l[i + 1], 0, 0, &bd)) {
 			p->subtitle = l[i].number;
@@ -1074,6 +1201,10 @@ static void plan_header(plan *p, const head_line *l, size_t k)
 	if (!p->article)
 		p->subtitle = 0;
 }
+
+/* Lines shorter than this are not taken for wrapped lines: text wrapped
+ * by hand runs to 60-80 columns. */
+#define WRAP_MIN 40
 
 /* One paragraph per line, or hard-wrapped blocks? Count pairs of adjacent
  * text lines in the body and how many of them break mid-sentence. */
@@ -1090,7 +1221,9 @@ static void plan_mode(plan *p, const char *data, size_t len, int whole, size_t p
 		marker m;
 		mark_scan(l.s, l.n, &m);
 		int text = m.kind == MK_NONE && !rule_line(l.s, l.n);
-		if (prev && text) {
+		/* A short line that ends no sentence ("Introduction", "The
+		 * Problem") is a heading in either layout: it tells nothing. */
+		if (prev && text && (ends_sentence(prev, prev_n) || prev_n >= WRAP_MIN)) {
 			pairs++;
 			if (!ends_sentence(prev, prev_n)) {
 				wrapped++;
@@ -1652,6 +1785,22 @@ static void header_byline(article_state *st, const char *s, size_t n)
 		    dup_collapsed(s + b.position.a, b.position.b - b.position.a);
 }
 
+/* The line under a byline of one name: the author's position. */
+static void header_byline_more(article_state *st, const char *s, size_t n)
+{
+	if (st->n_authors == 1 && !st->authors[0].position)
+		st->authors[0].position = dup_collapsed(s, n);
+	if (st->byline && json_is_string(st->byline)) {
+		igt_buf b = {0};
+		igt_buf_add(&b, json_string_value(st->byline), json_string_length(st->byline));
+		igt_buf_addc(&b, '\n');
+		igt_buf_add(&b, s, n);
+		json_decref(st->byline);
+		st->byline = igt_doc_json_string(st->doc, b.data, b.len);
+		igt_buf_free(&b);
+	}
+}
+
 static void header_dateline(article_state *st, const char *s, size_t n)
 {
 	dateline d;
@@ -1681,6 +1830,8 @@ static void dispatch(article_state *st, const char *s, size_t n, uint64_t off, u
 		st->subtitle = igt_doc_json_string(st->doc, s, n);
 	else if (number == p->byline)
 		header_byline(st, s, n);
+	else if (number == p->byline_more)
+		header_byline_more(st, s, n);
 	else if (number == p->dateline)
 		header_dateline(st, s, n);
 	igt_doc_claim(st->doc, IGT_CLAIM_FIELD, off, n);

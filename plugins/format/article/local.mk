@@ -33,6 +33,10 @@ EXTRA_DIST += plugins/format/article/README.md plugins/format/article/tests/benc
 	plugins/format/article/tests/cases/author-note.txt \
 	plugins/format/article/tests/cases/author-note.txt.jsonl \
 	plugins/format/article/tests/cases/blank-lines.txt \
+	plugins/format/article/tests/cases/bracketed-authors.txt \
+	plugins/format/article/tests/cases/bracketed-authors.txt.jsonl \
+	plugins/format/article/tests/cases/byline-position-line.txt \
+	plugins/format/article/tests/cases/byline-position-line.txt.jsonl \
 	plugins/format/article/tests/cases/blank-lines.txt.jsonl \
 	plugins/format/article/tests/cases/bom-nbsp.txt \
 	plugins/format/article/tests/cases/bom-nbsp.txt.jsonl \
@@ -53,6 +57,8 @@ EXTRA_DIST += plugins/format/article/README.md plugins/format/article/tests/benc
 	plugins/format/article/tests/cases/dateline.txt \
 	plugins/format/article/tests/cases/dateline.txt.jsonl \
 	plugins/format/article/tests/cases/lettered-sections.txt \
+	plugins/format/article/tests/cases/lines-dash-sections.txt \
+	plugins/format/article/tests/cases/lines-dash-sections.txt.jsonl \
 	plugins/format/article/tests/cases/lettered-sections.txt.jsonl \
 	plugins/format/article/tests/cases/no-sections.txt \
 	plugins/format/article/tests/cases/no-sections.txt.jsonl \
