@@ -343,6 +343,38 @@ static void test_gzip(void)
 	is_int(igt_input_failure(in), IGT_EBADINPUT, "truncated gzip: igt_input_failure says so");
 	igt_input_close(in);
 	free(path);
+
+	/* A wrong checksum is found after all of a member's text: all of it
+	 * is read (as zcat prints it), then the error. Alone, and as the
+	 * second of two members. */
+	packed[packed_len - 8] ^= 0xff;
+	for (int members = 1; members <= 2; members++) {
+		char *two = igt_xmalloc(2 * packed_len);
+		FILE *g = NULL;
+		path = write_gzip("first.gz", "first member\n", 13);
+		g = fopen(path, "rb");
+		size_t first_len = g ? fread(two, 1, packed_len, g) : 0;
+		if (g)
+			fclose(g);
+		free(path);
+		size_t off = members == 2 ? first_len : 0;
+		memcpy(two + off, packed, packed_len);
+		path = write_file("bad-crc.txt.gz", two, off + packed_len);
+		in = open_ok(path, "gzip with a bad checksum");
+		size_t lines_read = 0, text_bytes = 0;
+		while ((rc = igt_input_getline(in, &line)) == 1) {
+			lines_read++;
+			text_bytes += line.len;
+		}
+		size_t want_lines = n_lines + (members == 2), want_bytes = used + (members == 2) * 13;
+		ok(lines_read == want_lines && text_bytes == want_bytes,
+		   "bad checksum in member %d of %d: all %zu lines read (%zu, %zu bytes)", members,
+		   members, want_lines, lines_read, text_bytes);
+		is_int(rc, IGT_EBADINPUT, "bad checksum: then IGT_EBADINPUT");
+		igt_input_close(in);
+		free(path);
+		free(two);
+	}
 	free(packed);
 	free(many);
 }

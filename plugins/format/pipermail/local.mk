@@ -51,6 +51,9 @@ EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/bench-ref \
 	plugins/format/pipermail/tests/cases/author-names.mbox \
 	plugins/format/pipermail/tests/cases/author-names.mbox.jsonl \
+	plugins/format/pipermail/tests/cases/bad-checksum.txt.gz \
+	plugins/format/pipermail/tests/cases/bad-checksum.txt.gz.jsonl \
+	plugins/format/pipermail/tests/cases/bad-checksum.txt.gz.status \
 	plugins/format/pipermail/tests/cases/base64-attachment.mbox \
 	plugins/format/pipermail/tests/cases/base64-attachment.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/base64-padding.mbox \
@@ -122,6 +125,9 @@ EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/cases/truncated-envelope.txt.gz \
 	plugins/format/pipermail/tests/cases/truncated-envelope.txt.gz.jsonl \
 	plugins/format/pipermail/tests/cases/truncated-envelope.txt.gz.status \
+	plugins/format/pipermail/tests/cases/truncated-small.txt.gz \
+	plugins/format/pipermail/tests/cases/truncated-small.txt.gz.jsonl \
+	plugins/format/pipermail/tests/cases/truncated-small.txt.gz.status \
 	plugins/format/pipermail/tests/cases/twisted-python-1945-February.txt.gz \
 	plugins/format/pipermail/tests/cases/twisted-python-1945-February.txt.gz.jsonl \
 	plugins/format/pipermail/tests/cases/twisted-python-2021-June.txt \
