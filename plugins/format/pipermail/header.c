@@ -260,7 +260,12 @@ static int eword_parse(const char *s, size_t n, eword *w)
 	w->text = s + t;
 	w->text_len = (size_t)(end - (s + t));
 	w->total = (size_t)(end - s) + 2;
-	return 1;
+	/* B text outside base64's alphabet is no encoded word: it stays as
+	 * written rather than vanish ("=?utf-8?b?!!!?="). */
+	for (size_t k = 0; w->enc == 'b' && k < w->text_len; k++)
+		if (b64val((unsigned char)w->text[k]) < 0)
+			return 0;
+	return w->text_len > 0 || w->enc == 'q';
 }
 
 /* Decoder state for one header value: bytes of consecutive encoded words

@@ -75,6 +75,10 @@ static void test_rfc2047(void)
 	       "2047: text around a word is kept");
 	is_str(decode(cv, "=?utf-8?q?a?= b =?utf-8?q?c?="), "a b c",
 	       "2047: text between words is kept");
+	is_str(decode(cv, "Budget =?utf-8?b?!!!?= review"), "Budget =?utf-8?b?!!!?= review",
+	       "B text outside base64's alphabet stays as written");
+	is_str(decode(cv, "x =?utf-8?b?" "?= y"), "x =?utf-8?b?" "?= y",
+	       "an empty B word stays as written");
 	is_str(decode(cv, "=?utf-8?q?broken"), "=?utf-8?q?broken",
 	       "2047: an unfinished word is text");
 	is_str(decode(cv, "Ren\xe9"), "René", "raw Latin-1 bytes are read as Windows-1252");
