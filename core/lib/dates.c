@@ -302,8 +302,12 @@ static int mail_zone(const token *t, size_t n, size_t *i, int *minutes)
 		return -1;
 	if (*i < n && t[*i].len == 3 && strncasecmp(t[*i].s, "DST", 3) == 0) {
 		(*i)++;
-		if (z->s[0] != '+' && z->s[0] != '-')
-			*minutes += 60;
+		/* Only European standard-time names: "CEST DST" would count the
+		 * summer hour twice, and a number says it all. */
+		static const char *const standard[] = {"MET", "CET", "EET", "WET", "MEZ", NULL};
+		for (int k = 0; standard[k]; k++)
+			if (z->len == 3 && strncasecmp(z->s, standard[k], 3) == 0)
+				*minutes += 60;
 	}
 	return 0;
 }

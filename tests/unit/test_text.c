@@ -115,6 +115,7 @@ int main(void)
 	mail_is("Mon, 3 Jun 1996 10:00:00 MET DST", "1996-06-03T10:00:00+02:00", 0);
 	mail_is("Mon Jun  3 10:00:00 MET DST 1996", "1996-06-03T10:00:00+02:00", 0);
 	mail_is("Mon, 3 Jun 1996 10:00:00 +0100 DST", "1996-06-03T10:00:00+01:00", 0);
+	mail_is("Mon, 3 Jun 1996 10:00:00 CEST DST", "1996-06-03T10:00:00+02:00", 0);
 	mail_is("Sat, 30 Feb 2018 10:00:00 +0000", NULL, 0);
 	mail_is("yesterday afternoon", NULL, 0);
 	mail_is("", NULL, 0);

@@ -163,6 +163,8 @@ static int b64val(unsigned char c)
 
 int pm_b64_line(const char *s, size_t n)
 {
+	/* A short word that happens to be base64 ("Internet") is text: a
+	 * line of an encoder is long, or padded at its end. */
 	size_t len = 0, pad = 0;
 	while (len < n && s[len] != '\n' && s[len] != '\r') {
 		int v = b64val((unsigned char)s[len]);
@@ -171,7 +173,7 @@ int pm_b64_line(const char *s, size_t n)
 		pad += v == 64;
 		len++;
 	}
-	return len && len % 4 == 0 && pad <= 2;
+	return len && len % 4 == 0 && pad <= 2 && (len >= 16 || pad);
 }
 
 size_t pm_b64_feed(pm_b64 *st, const char *s, size_t n, igt_buf *out)

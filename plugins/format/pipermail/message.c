@@ -154,7 +154,7 @@ static json_t *decoded_value(pm_ctx *ctx, const char *name)
 
 /* Reply and forward markers that may precede a subject and its list tag,
  * in the languages of mail clients: Re, Fwd, Fw; German AW, WG; Nordic
- * SV, VS, VB, VL; Dutch Antw, Doorst; French TR; Italian R, Rif, I;
+ * SV, VS, VB, VL; Dutch Antw, Doorst; French TR; Italian R, Rif;
  * Spanish and Portuguese RES, RV, ENC; Polish Odp, PD; Turkish YNT;
  * Chinese 回复, 答复, 转发, 回覆, 轉寄, 转; Japanese 返信, 転送. */
 static size_t reply_prefix(const char *s, size_t n)
@@ -162,7 +162,7 @@ static size_t reply_prefix(const char *s, size_t n)
 	static const char *const markers[] = {
 	    "re",   "fwd",  "fw",  "aw",  "wg",  "sv", "vs",  "vb",
 	    "vl",   "antw", "doorst", "tr", "rif", "res", "rv", "enc",
-	    "odp",  "pd",   "ynt", "r",   "i",
+	    "odp",  "pd",   "ynt", "r",
 	    "\xE5\x9B\x9E\xE5\xA4\x8D", "\xE7\xAD\x94\xE5\xA4\x8D",
 	    "\xE8\xBD\xAC\xE5\x8F\x91", "\xE5\x9B\x9E\xE8\xA6\x86",
 	    "\xE8\xBD\x89\xE5\xAF\x84", "\xE8\xBD\xAC",
@@ -175,16 +175,27 @@ static size_t reply_prefix(const char *s, size_t n)
 		if (j < n && s[j] == '[') { /* Re[2]: */
 			while (j < n && s[j] != ']')
 				j++;
+			if (j == n)
+				continue;
 			j++;
 		}
 		while (j < n && s[j] == ' ')
 			j++;
 		if (j < n && s[j] == ':')
 			return j + 1;
-		if (n - j >= 3 && memcmp(s + j, FULLWIDTH_COLON, 3) == 0)
+		if (j < n && n - j >= 3 && memcmp(s + j, FULLWIDTH_COLON, 3) == 0)
 			return j + 3;
 	}
 	return 0;
+}
+
+/* Whether s[0..n) ends with ']' (before white space): a forward wrapped
+ * in brackets closes there. */
+static int ends_bracket(const char *s, size_t n)
+{
+	while (n && pm_is_ws(s[n - 1]))
+		n--;
+	return n && s[n - 1] == ']';
 }
 
 /* The length of the reply markers, white space and forwards wrapped in
@@ -199,7 +210,8 @@ static size_t subject_prefix(const char *s, size_t n, size_t *wraps)
 			i++;
 		if ((k = reply_prefix(s + i, n - i))) {
 			i += k;
-		} else if (i < n && s[i] == '[' && (k = reply_prefix(s + i + 1, n - i - 1))) {
+		} else if (i < n && s[i] == '[' && ends_bracket(s, n) &&
+		           (k = reply_prefix(s + i + 1, n - i - 1))) {
 			i += 1 + k;
 			(*wraps)++;
 		} else {
@@ -213,8 +225,8 @@ static size_t subject_prefix(const char *s, size_t n, size_t *wraps)
 static int subject_tag(const char *s, size_t n, size_t *a, size_t *b)
 {
 	size_t wraps, i = subject_prefix(s, n, &wraps);
-	if (i >= n || s[i] != '[')
-		return 0;
+	if (i >= n || s[i] != '[' || reply_prefix(s + i + 1, n - i - 1))
+		return 0; /* "[Fwd: …] …" is a forward, not a list */
 	const char *close = memchr(s + i, ']', n - i);
 	if (!close || (size_t)(close - s) - i - 1 == 0 || (size_t)(close - s) - i - 1 > 64 ||
 	    memchr(s + i + 1, '[', (size_t)(close - s) - i - 1))
