@@ -132,6 +132,8 @@ EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/cases/twisted-python-1945-February.txt.gz.jsonl \
 	plugins/format/pipermail/tests/cases/twisted-python-2021-June.txt \
 	plugins/format/pipermail/tests/cases/twisted-python-2021-June.txt.jsonl \
+	plugins/format/pipermail/tests/cases/undated-envelope.mbox \
+	plugins/format/pipermail/tests/cases/undated-envelope.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/unknown-charset.mbox \
 	plugins/format/pipermail/tests/cases/unknown-charset.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/whitespace-only.txt \
