@@ -498,6 +498,17 @@ static int is_ordinal(const char *s, const dtok *t)
 	        eq_ci(s + t->at, 2, "rd") || eq_ci(s + t->at, 2, "th"));
 }
 
+/* A word that may come before a range of days ("from 6 to 7 May"); any
+ * other ("Day 2 - 13 November") makes the first number something else. */
+static int range_lead(const char *s, const dtok *t)
+{
+	static const char *const words[] = {"from", "on", "between", "dates", "date", NULL};
+	for (int i = 0; words[i]; i++)
+		if (eq_ci(s + t->at, t->len, words[i]))
+			return 1;
+	return 0;
+}
+
 /* Whether token i joins two days of a range: "-", "–" or "to". */
 static int range_joint(const char *s, const dtok *t)
 {
@@ -531,7 +542,8 @@ static int word_date(const char *s, dtok *t, size_t k, igt_date *d, int *last_da
 		} else if (j >= 1 && t[j - 1].type == T_NUM && t[j - 1].len <= 2) {
 			day = &t[j - 1];
 			if (j >= 3 && range_joint(s, &t[j - 2]) && t[j - 3].type == T_NUM &&
-			    t[j - 3].len <= 2 && t[j - 3].value < day->value) {
+			    t[j - 3].len <= 2 && t[j - 3].value < day->value &&
+			    (j == 3 || t[j - 4].type != T_WORD || range_lead(s, &t[j - 4]))) {
 				*last_day = day->value;
 				day->used = t[j - 2].used = 1;
 				day = &t[j - 3];
@@ -690,12 +702,22 @@ static int parse_session_date(const char *s, size_t n, bool day_first, igt_date 
 		if (end->hour * 60 + end->minute < start->hour * 60 + start->minute)
 			igt_date_init(end); /* past midnight, or a typo: not a range we can write */
 	}
-	if (last_day && nt < 2) {
-		/* Days without times: the range ends on its last day. */
-		igt_date_init(end);
-		end->year = start->year;
-		end->month = start->month;
-		end->day = last_day;
+	if (last_day) {
+		/* Without times the range ends on its last day. A last day that
+		 * does not exist ("30-31 November") makes the whole date
+		 * doubtful: none is given. */
+		igt_date last;
+		igt_date_init(&last);
+		last.year = start->year;
+		last.month = start->month;
+		last.day = last_day;
+		if (!igt_date_valid(&last)) {
+			igt_date_init(start);
+			igt_date_init(end);
+			return 0;
+		}
+		if (nt < 2)
+			*end = last;
 	}
 	if (!start->year)
 		return 0;
@@ -1685,8 +1707,6 @@ static size_t count_words(const char *s, size_t n)
 	return w;
 }
 
-static int more_question(const char *s, size_t n);
-
 /* Whether the text reads as a question of the form: it ends with ':' or
  * '?' (before "[100 words]"), is an instruction ("Please …", "If there
  * were presentations …"), or has a question followed by an instruction. */
@@ -1701,11 +1721,14 @@ static int asks(const char *s, size_t n)
 		if (!an || !is_ws((unsigned char)a[0]))
 			continue;
 		trim(&a, &an);
-		if (more_question(a, an))
+		if (starts_ci(a, an, "please ") || starts_ci(a, an, "if so") ||
+		    starts_ci(a, an, "if yes") || starts_ci(a, an, "if not"))
 			return 1;
 	}
 	return 0;
 }
+
+#define QUESTION_END_MAX 400
 
 /* Whether the text after a question's '?' or '.' reads as more of the
  * question (an instruction, another question, guidance in brackets)
@@ -1742,7 +1765,10 @@ static int words_guidance(const char *s, size_t i)
  * its '.' before a short answer), or 0. */
 static size_t question_end(const igf_state *st, const char *s, size_t n)
 {
-	for (size_t i = 0; i + 2 < n; i++) {
+	/* Questions are short: a long line is not searched to its end (a
+	 * pattern runs at each candidate). */
+	size_t lim = n < QUESTION_END_MAX ? n : QUESTION_END_MAX;
+	for (size_t i = 0; i + 2 < lim; i++) {
 		int words = s[i] == ']' && words_guidance(s, i);
 		if ((s[i] != '?' && s[i] != '.' && !words) || !is_ws((unsigned char)s[i + 1]))
 			continue;
@@ -1754,7 +1780,9 @@ static size_t question_end(const igf_state *st, const char *s, size_t n)
 		int f = match_field(st, s, i + 1);
 		if (s[i] == '.' && (f == Q_NONE || fdefs[f].kind != K_COUNT || count_words(a, an) > 6))
 			continue;
-		if (f != Q_NONE || s[i] == '?')
+		/* Only a question the form asks: a bullet of an answer may hold a
+		 * '?' ("- Is the Internet fragmented? Panelists disagreed."). */
+		if (f != Q_NONE)
 			return i + 1;
 	}
 	return 0;
