@@ -640,6 +640,17 @@ typedef struct byline {
 	span32 date_text;
 } byline;
 
+/* "By" in other languages is also a word of ordinary text ("Von der
+ * Leyen calls for …"): such a line is a byline only when names follow. */
+static int weak_prefix(const char *s, size_t n)
+{
+	static const char *const weak[] = {"par ", "von ", "por ", "door ", "av ", NULL};
+	for (size_t k = 0; weak[k]; k++)
+		if (starts_ci(s, n, weak[k]))
+			return 1;
+	return 0;
+}
+
 static size_t prefix_len(const char *s, size_t n)
 {
 	for (size_t k = 0; byline_prefixes[k]; k++) {
@@ -811,7 +822,7 @@ static int byline_scan(const char *s, size_t n, byline *b)
 	for (size_t k = 0; ok && k < r.n_names; k++)
 		ok = r.words[k] >= min_words && r.words[k] <= (b->prefixed ? 6u : 5u);
 	if (!ok)
-		return b->prefixed;
+		return b->prefixed && !weak_prefix(s, n);
 	b->clean = 1;
 	b->n_names = r.n_names;
 	memcpy(b->names, r.names, sizeof(r.names));
@@ -984,8 +995,11 @@ static void mark_scan(const char *s, size_t n, marker *m)
 		                                            s[0] != 'I' && s[0] != 'V' && s[0] != 'X')) {
 			size_t w;
 			uint32_t cp = u8_get(s, n, j + 1, &w);
-			if ((cp == 0x2013 || cp == 0x2014 || cp == '-') && j + 1 + w < n &&
-			    s[j + 1 + w] == ' ')
+			/* En or em dash (a hyphen is too common in text), then a
+			 * heading's capital: "2 – 3 people" is no heading. */
+			size_t t = j + 2 + w;
+			if ((cp == 0x2013 || cp == 0x2014) && t < n && s[t - 1] == ' ' &&
+			    (is_upper((unsigned char)s[t]) || (unsigned char)s[t] >= 0xC0))
 				dash = 1 + w;
 		}
 		if (j == 0 || j + 1 >= n ||
@@ -1186,8 +1200,8 @@ static void plan_header(plan *p, const head_line *l, size_t k)
 			p->byline = l[i].number;
 			have_byline = 1;
 			have_date |= bd;
-			if (i + 1 < k && !header_kind(&l[i + 1], have_date, 1, &bd) &&
-			    position_line(&l[i], &l[i + 1]))
+			if (i + 1 < k && l[i + 1].number == l[i].number + 1 &&
+			    !header_kind(&l[i + 1], have_date, 1, &bd) && position_line(&l[i], &l[i + 1]))
 				p->byline_more = l[++i].number;
 		} else if (i == 0 && i + 1 < k && l[i].n <= TITLE_MAX &&
 		           !rule_line(l[i].s, l[i].n) && header_kind(&l[i + 1], 0, 0, &bd)) {
@@ -1202,8 +1216,8 @@ static void plan_header(plan *p, const head_line *l, size_t k)
 		p->subtitle = 0;
 }
 
-/* Lines shorter than this are not taken for wrapped lines: text wrapped
- * by hand runs to 60-80 columns. */
+/* Lines shorter than this, before a capital, may be headings: text
+ * wrapped by hand mostly runs to 60-80 columns. */
 #define WRAP_MIN 40
 
 /* One paragraph per line, or hard-wrapped blocks? Count pairs of adjacent
@@ -1221,9 +1235,12 @@ static void plan_mode(plan *p, const char *data, size_t len, int whole, size_t p
 		marker m;
 		mark_scan(l.s, l.n, &m);
 		int text = m.kind == MK_NONE && !rule_line(l.s, l.n);
-		/* A short line that ends no sentence ("Introduction", "The
-		 * Problem") is a heading in either layout: it tells nothing. */
-		if (prev && text && (ends_sentence(prev, prev_n) || prev_n >= WRAP_MIN)) {
+		/* A short line that ends no sentence before one that starts
+		 * with a capital ("Introduction", then "The IGF was …") is a
+		 * heading in either layout: it tells nothing. */
+		int heading = prev && prev_n < WRAP_MIN && !ends_sentence(prev, prev_n) && l.n &&
+		              is_upper((unsigned char)l.s[0]);
+		if (prev && text && !heading) {
 			pairs++;
 			if (!ends_sentence(prev, prev_n)) {
 				wrapped++;

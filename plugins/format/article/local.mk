@@ -40,6 +40,8 @@ EXTRA_DIST += plugins/format/article/README.md plugins/format/article/tests/benc
 	plugins/format/article/tests/cases/blank-lines.txt.jsonl \
 	plugins/format/article/tests/cases/bom-nbsp.txt \
 	plugins/format/article/tests/cases/bom-nbsp.txt.jsonl \
+	plugins/format/article/tests/cases/byline-then-body.txt \
+	plugins/format/article/tests/cases/byline-then-body.txt.jsonl \
 	plugins/format/article/tests/cases/byline-date.txt \
 	plugins/format/article/tests/cases/byline-date.txt.jsonl \
 	plugins/format/article/tests/cases/byline-honorific.txt \
@@ -50,12 +52,16 @@ EXTRA_DIST += plugins/format/article/README.md plugins/format/article/tests/benc
 	plugins/format/article/tests/cases/cjk-title.txt.jsonl \
 	plugins/format/article/tests/cases/crlf-no-final-newline.txt \
 	plugins/format/article/tests/cases/crlf-no-final-newline.txt.jsonl \
+	plugins/format/article/tests/cases/dash-numbers-in-text.txt \
+	plugins/format/article/tests/cases/dash-numbers-in-text.txt.jsonl \
 	plugins/format/article/tests/cases/dateline-place.txt \
 	plugins/format/article/tests/cases/dateline-place.txt.jsonl \
 	plugins/format/article/tests/cases/dateline-year.txt \
 	plugins/format/article/tests/cases/dateline-year.txt.jsonl \
 	plugins/format/article/tests/cases/dateline.txt \
 	plugins/format/article/tests/cases/dateline.txt.jsonl \
+	plugins/format/article/tests/cases/narrow-wrapped.txt \
+	plugins/format/article/tests/cases/narrow-wrapped.txt.jsonl \
 	plugins/format/article/tests/cases/lettered-sections.txt \
 	plugins/format/article/tests/cases/lines-dash-sections.txt \
 	plugins/format/article/tests/cases/lines-dash-sections.txt.jsonl \
@@ -69,6 +75,8 @@ EXTRA_DIST += plugins/format/article/README.md plugins/format/article/tests/benc
 	plugins/format/article/tests/cases/truncated-gzip.txt.gz \
 	plugins/format/article/tests/cases/truncated-gzip.txt.gz.jsonl \
 	plugins/format/article/tests/cases/truncated-gzip.txt.gz.status \
+	plugins/format/article/tests/cases/von-subtitle.txt \
+	plugins/format/article/tests/cases/von-subtitle.txt.jsonl \
 	plugins/format/article/tests/cases/whitespace-only.txt \
 	plugins/format/article/tests/cases/whitespace-only.txt.jsonl \
 	plugins/format/article/tests/cases/whitespace-only.txt.status
