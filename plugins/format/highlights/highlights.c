@@ -1228,23 +1228,23 @@ static int has_comma(const char *s, size_t n)
  * when it was read as a person (the current speaker from then on). */
 static int speaker_block(hl_parser *p, const char *s, size_t n)
 {
-	if (p->pend_role) { /* under "**Chair:**": the chair, not a speaker */
-		const char *role = p->pend_role;
-		p->pend_role = NULL;
-		return labelled_people(p, s, n, role) != 0;
-	}
 	size_t i = 0;
 	while (i < n && !comma_at(s, n, i))
 		i++;
 	const char *name = s;
 	size_t nn = i;
 	trim(&name, &nn);
-	if (i == n ? !name_like_bare(name, nn) : !name_like(name, nn))
-		return 0;
 	/* "**Director, CNNIC**", "**Senior Fellow, Tencent**": a position
 	 * where the name should be names nobody. */
-	if (is_position(name, nn))
+	if ((i == n ? !name_like_bare(name, nn) : !name_like(name, nn)) || is_position(name, nn)) {
+		drop_pending(p);
 		return 0;
+	}
+	if (p->pend_role) { /* under "**Chair:**": the chair, not a speaker */
+		const char *role = p->pend_role;
+		p->pend_role = NULL;
+		return labelled_people(p, s, n, role) != 0;
+	}
 	const char *sp = person_from(p, s, n, "speaker");
 	replace(&p->speaker, sp, sp ? strlen(sp) : 0);
 	return 1;
@@ -1315,6 +1315,8 @@ static int bold_whole(hl_parser *p, size_t i, size_t last, size_t cut)
 		const char *rest = js + lab;
 		size_t rn = jn - lab;
 		trim(&rest, &rn);
+		if (rn)
+			drop_pending(p); /* a block of its own names its people */
 		if (!rn) { /* "**Chair:**" on its own: the next block says who */
 			size_t k = last + 1;
 			while (k < p->n_lines && p->lines[k].len == 0)
@@ -1355,6 +1357,7 @@ static int bold_whole(hl_parser *p, size_t i, size_t last, size_t cut)
  * starts in *stmt_col; 0 when the bold is no such label. */
 static size_t bold_inline(hl_parser *p, size_t i, size_t last, size_t col, size_t *stmt_col)
 {
+	drop_pending(p); /* "**Chair:**" names the block after it, not an inline label */
 	const char *ls = p->text.data + p->lines[last].at;
 	size_t ln = p->lines[last].len, after = col + 2;
 	while (after < ln && (ls[after] == ' ' || ls[after] == '\t'))
@@ -1417,7 +1420,11 @@ static size_t bold_lines(hl_parser *p, size_t i, int *whole)
 	size_t tn, last = i;
 	if (!bold_line(p, i, &t, &tn))
 		return 0;
-	while (last + 1 < p->n_lines && bold_line(p, last + 1, &t, &tn))
+	/* The lines after the first give a position or an organisation: a
+	 * bold sentence ("**The Internet must stay open.**") is a statement. */
+	while (last + 1 < p->n_lines && bold_line(p, last + 1, &t, &tn) && tn <= 100 &&
+	       !strchr(".!?", t[tn - 1]) && !has_suffix(t, tn, "\xE3\x80\x82") &&
+	       ci_find(t, tn, ". ") < 0)
 		last++;
 	if (last == i)
 		return 0;
@@ -1474,6 +1481,7 @@ static size_t bold_block(hl_parser *p, size_t i, size_t *stmt_col, int *whole)
  * block from line i. */
 static size_t plain_label(hl_parser *p, size_t i)
 {
+	drop_pending(p);
 	const char *s = p->text.data + p->lines[i].at;
 	size_t lab;
 	const char *role = block_label(s, p->lines[i].len, &lab);

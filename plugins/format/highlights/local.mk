@@ -22,12 +22,18 @@ plugins_format_highlights_tests_test_highlights_LDADD = core/libigtext.la $(JANS
 EXTRA_DIST += plugins/format/highlights/README.md plugins/format/highlights/tests/bench-gen \
 	plugins/format/highlights/tests/cases/bold-lines-and-labels.txt \
 	plugins/format/highlights/tests/cases/bold-lines-and-labels.txt.jsonl \
+	plugins/format/highlights/tests/cases/bold-statement-under-speaker.txt \
+	plugins/format/highlights/tests/cases/bold-statement-under-speaker.txt.jsonl \
 	plugins/format/highlights/tests/cases/cjk.txt \
 	plugins/format/highlights/tests/cases/cjk.txt.jsonl \
 	plugins/format/highlights/tests/cases/crlf-no-final-newline.txt \
 	plugins/format/highlights/tests/cases/crlf-no-final-newline.txt.jsonl \
 	plugins/format/highlights/tests/cases/forum-highlights-shanghai-2017.txt \
 	plugins/format/highlights/tests/cases/forum-highlights-shanghai-2017.txt.jsonl \
+	plugins/format/highlights/tests/cases/label-then-labelled-block.txt \
+	plugins/format/highlights/tests/cases/label-then-labelled-block.txt.jsonl \
+	plugins/format/highlights/tests/cases/label-then-phrase.txt \
+	plugins/format/highlights/tests/cases/label-then-phrase.txt.jsonl \
 	plugins/format/highlights/tests/cases/moderator-one-line.txt \
 	plugins/format/highlights/tests/cases/moderator-one-line.txt.jsonl \
 	plugins/format/highlights/tests/cases/no-header.txt \
