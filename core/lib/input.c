@@ -26,6 +26,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <igtext/buf.h>
+
 #include "input_private.h"
 #include "util.h"
 
@@ -38,6 +40,7 @@ struct igt_input {
 	char sha256[SHA256_DIGEST_SIZE * 2 + 1];
 	int has_sha256;
 	gzFile gz;
+	int raw_fd; /* a regular file's descriptor, to recover text on corrupt gzip data; -1 */
 	int compressed;
 	char *buf;
 	size_t cap, start, end, scanned;
@@ -111,6 +114,7 @@ static int open_input(igt_input **out, const char *path, const char *real, int h
 		return igt_error_set(err, errno == ENOENT ? IGT_ENOTFOUND : IGT_EBADINPUT, "%s: %s",
 		                     is_stdin ? "<stdin>" : path, strerror(errno));
 	igt_input *in = igt_xcalloc(1, sizeof(*in));
+	in->raw_fd = -1;
 	in->name = igt_xstrdup(is_stdin ? "<stdin>" : path);
 	struct stat st;
 	int have_stat = fstat(fd, &st) == 0;
@@ -155,6 +159,9 @@ static int open_input(igt_input **out, const char *path, const char *real, int h
 			return IGT_OK;
 		}
 	}
+	/* The same open file (not the path, which may name another by then),
+	 * read with pread so that zlib's offset is not moved. */
+	in->raw_fd = !is_stdin && have_stat && S_ISREG(st.st_mode) ? dup(fd) : -1;
 	in->gz = gzdopen(fd, "rb");
 	if (!in->gz) {
 		close(fd);
@@ -174,6 +181,8 @@ void igt_input_close(igt_input *in)
 		return;
 	if (in->gz)
 		gzclose_r(in->gz);
+	if (in->raw_fd >= 0)
+		close(in->raw_fd);
 	free(in->buf);
 	free(in->name);
 	free(in->identity);
@@ -221,17 +230,19 @@ uint64_t igt_input_offset(const igt_input *in)
 }
 
 /* Make at least want (1 or 2) bytes of the file available to z, keeping
- * what is left; 0 when the file ends first. */
-static int recover_input(int fd, z_stream *z, unsigned char *in, size_t size, uInt want)
+ * what is left, reading at *pos; 0 when the file ends first. */
+static int recover_input(int fd, off_t *pos, z_stream *z, unsigned char *in, size_t size,
+                         uInt want)
 {
 	while (z->avail_in < want) {
 		if (z->avail_in)
 			memmove(in, z->next_in, z->avail_in);
-		ssize_t n = read(fd, in + z->avail_in, size - z->avail_in);
+		ssize_t n = pread(fd, in + z->avail_in, size - z->avail_in, *pos);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return 0;
+		*pos += n;
 		z->next_in = in;
 		z->avail_in += (uInt)n;
 	}
@@ -239,41 +250,35 @@ static int recover_input(int fd, z_stream *z, unsigned char *in, size_t size, uI
 }
 
 /* After gzread failed on corrupt data: the text it had decompressed in
- * that call, which it does not hand back. A wrong checksum is found only
- * at the end of a gzip member, after all of its text, which zcat prints.
- * The file is inflated again from its start (members one after another,
- * as gzread reads them), skip bytes of text passed over and up to room
- * bytes kept in dst, until the error. Returns the bytes kept. */
-static size_t gzip_recover(const char *path, uint64_t skip, char *dst, size_t room)
+ * that call (and held in its own buffer), which it does not hand back. A
+ * wrong checksum is found only at the end of a gzip member, after all of
+ * its text, which zcat prints. The file (fd, read from its start with
+ * pread) is inflated again, members one after another as gzread reads
+ * them; skip bytes of text already passed on are left out, the rest up to
+ * the error is added to out. */
+static void gzip_recover(int fd, uint64_t skip, igt_buf *out)
 {
 	enum { CHUNK = 65536 };
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
 	z_stream z;
 	memset(&z, 0, sizeof(z));
-	if (inflateInit2(&z, 15 + 16) != Z_OK) {
-		close(fd);
-		return 0;
-	}
-	unsigned char *in = igt_xmalloc(CHUNK), *out = igt_xmalloc(CHUNK);
+	if (inflateInit2(&z, 15 + 16) != Z_OK)
+		return;
+	unsigned char *in = igt_xmalloc(CHUNK), *chunk = igt_xmalloc(CHUNK);
 	uint64_t made = 0;
-	size_t kept = 0;
-	while (kept < room && recover_input(fd, &z, in, CHUNK, 1)) {
-		z.next_out = out;
+	off_t pos = 0;
+	while (recover_input(fd, &pos, &z, in, CHUNK, 1)) {
+		z.next_out = chunk;
 		z.avail_out = CHUNK;
 		int rc = inflate(&z, Z_NO_FLUSH);
 		size_t n = CHUNK - z.avail_out;
 		if (made + n > skip) {
 			size_t from = made >= skip ? 0 : (size_t)(skip - made);
-			size_t take = n - from < room - kept ? n - from : room - kept;
-			memcpy(dst + kept, out + from, take);
-			kept += take;
+			igt_buf_add(out, (const char *)chunk + from, n - from);
 		}
 		made += n;
 		if (rc == Z_STREAM_END) {
 			/* Another member only where the next bytes are gzip's. */
-			if (!recover_input(fd, &z, in, CHUNK, 2) || z.next_in[0] != 0x1f ||
+			if (!recover_input(fd, &pos, &z, in, CHUNK, 2) || z.next_in[0] != 0x1f ||
 			    z.next_in[1] != 0x8b || inflateReset(&z) != Z_OK)
 				break;
 		} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
@@ -282,9 +287,7 @@ static size_t gzip_recover(const char *path, uint64_t skip, char *dst, size_t ro
 	}
 	inflateEnd(&z);
 	free(in);
-	free(out);
-	close(fd);
-	return kept;
+	free(chunk);
 }
 
 /* Read more data into the buffer, compacting and growing as needed.
@@ -340,10 +343,18 @@ static int fill(igt_input *in)
 		/* zlib prefixes its own name for the stream ("<fd:3>: "). */
 		if (msg && strncmp(msg, "<fd:", 4) == 0 && strstr(msg, ": "))
 			msg = strstr(msg, ": ") + 2;
-		if (in->identity) {
-			size_t got = gzip_recover(in->identity, at, in->buf + in->end, room);
-			in->end += got;
-			at += got;
+		if (in->raw_fd >= 0) {
+			igt_buf text = {0};
+			gzip_recover(in->raw_fd, at, &text);
+			if (text.len > in->cap - in->end) {
+				in->cap = in->end + text.len;
+				in->buf = igt_xrealloc(in->buf, in->cap);
+			}
+			if (text.len)
+				memcpy(in->buf + in->end, text.data, text.len);
+			in->end += text.len;
+			at += text.len;
+			igt_buf_free(&text);
 		}
 		igt_log(IGT_LOG_ERROR, "%s: corrupt gzip data (%s) after %llu bytes of text", in->name,
 		        msg ? msg : "unknown error", (unsigned long long)at);

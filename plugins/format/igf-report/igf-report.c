@@ -498,15 +498,18 @@ static int is_ordinal(const char *s, const dtok *t)
 	        eq_ci(s + t->at, 2, "rd") || eq_ci(s + t->at, 2, "th"));
 }
 
-/* A word that may come before a range of days ("from 6 to 7 May"); any
- * other ("Day 2 - 13 November") makes the first number something else. */
+/* Whether the word before a number makes it something else than the
+ * first day of a range: "Day 2 - 13 November", "Room 3 - …". */
 static int range_lead(const char *s, const dtok *t)
 {
-	static const char *const words[] = {"from", "on", "between", "dates", "date", NULL};
+	static const char *const words[] = {"day",  "days",  "room",  "session", "workshop",
+	                                    "ws",   "no",    "nr",    "number",  "panel",
+	                                    "track", "hall", "part",  "week",    "salle",
+	                                    "sala", "tag",   "jour",  "dia",     NULL};
 	for (int i = 0; words[i]; i++)
 		if (eq_ci(s + t->at, t->len, words[i]))
-			return 1;
-	return 0;
+			return 0;
+	return 1;
 }
 
 /* Whether token i joins two days of a range: "-", "–" or "to". */
@@ -1763,7 +1766,7 @@ static int words_guidance(const char *s, size_t i)
  * Please describe … next steps. [100 words] Fund local content." The
  * length of the question (to its '?', its "[100 words]", or for a count
  * its '.' before a short answer), or 0. */
-static size_t question_end(const igf_state *st, const char *s, size_t n)
+static size_t question_end(const igf_state *st, const char *s, size_t n, int unknown_ok)
 {
 	/* Questions are short: a long line is not searched to its end (a
 	 * pattern runs at each candidate). */
@@ -1780,9 +1783,10 @@ static size_t question_end(const igf_state *st, const char *s, size_t n)
 		int f = match_field(st, s, i + 1);
 		if (s[i] == '.' && (f == Q_NONE || fdefs[f].kind != K_COUNT || count_words(a, an) > 6))
 			continue;
-		/* Only a question the form asks: a bullet of an answer may hold a
-		 * '?' ("- Is the Internet fragmented? Panelists disagreed."). */
-		if (f != Q_NONE)
+		/* A question the form asks; another only outside a list of
+		 * items, whose bullets may hold a '?' ("- Is the Internet
+		 * fragmented? Panelists disagreed."). */
+		if (f != Q_NONE || (s[i] == '?' && unknown_ok))
 			return i + 1;
 	}
 	return 0;
@@ -1841,7 +1845,8 @@ static int classify(igf_parser *p, const char *s, size_t n, qline *q)
 		}
 	}
 	size_t qend = 0;
-	if (colon == bn && q->dashed && (qend = question_end(p->st, body, bn)) != 0) {
+	int in_items = p->qf >= 0 && p->qf < (int)NFIELDS && fdefs[p->qf].kind == K_ITEMS;
+	if (colon == bn && q->dashed && (qend = question_end(p->st, body, bn, !in_items)) != 0) {
 		/* The answer after the question, as after a colon. */
 		colon = qend;
 		lab = qend;

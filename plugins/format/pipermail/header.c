@@ -164,7 +164,7 @@ static int b64val(unsigned char c)
 int pm_b64_line(const char *s, size_t n)
 {
 	/* A short word that happens to be base64 ("Internet") is text: a
-	 * line of an encoder is long, or padded at its end. */
+	 * line of an encoder is long, padded at its end, or not a word. */
 	size_t len = 0, pad = 0;
 	while (len < n && s[len] != '\n' && s[len] != '\r') {
 		int v = b64val((unsigned char)s[len]);
@@ -173,7 +173,16 @@ int pm_b64_line(const char *s, size_t n)
 		pad += v == 64;
 		len++;
 	}
-	return len && len % 4 == 0 && pad <= 2 && (len >= 16 || pad);
+	if (!len || len % 4 || pad > 2)
+		return 0;
+	if (len >= 16 || pad)
+		return 1;
+	/* Short and unpadded: base64 unless it reads as a word
+	 * ("Internet", "Thanks"), a capital at most and then small letters. */
+	for (size_t i = 1; i < len; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return 1;
+	return 0;
 }
 
 size_t pm_b64_feed(pm_b64 *st, const char *s, size_t n, igt_buf *out)
@@ -265,8 +274,8 @@ static int eword_parse(const char *s, size_t n, eword *w)
 	/* B text outside base64's alphabet is no encoded word: it stays as
 	 * written rather than vanish ("=?utf-8?b?!!!?="). */
 	for (size_t k = 0; w->enc == 'b' && k < w->text_len; k++)
-		if (b64val((unsigned char)w->text[k]) < 0)
-			return 0;
+		if (b64val((unsigned char)w->text[k]) < 0 && !pm_is_ws(w->text[k]))
+			return 0; /* white space: a word folded inside, as some mailers do */
 	return w->text_len > 0 || w->enc == 'q';
 }
 

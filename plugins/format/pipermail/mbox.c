@@ -304,11 +304,12 @@ static int finish_message(reader *r)
 /* Whether the text s begins with a block of header fields, up to a blank
  * line or the end of s: the number of known fields in it, or 0 when a
  * line in it is not a field (nor a field's continuation); *fields counts
- * its fields. */
-static int header_block(const char *s, size_t n, int *fields)
+ * its fields, *own says one of them is a field only a message's own head
+ * has (From:, Message-ID:, Received:, Return-Path:). */
+static int header_block(const char *s, size_t n, int *fields, int *own)
 {
 	int known = 0;
-	*fields = 0;
+	*fields = *own = 0;
 	for (size_t pos = 0, lines = 0; pos < n; lines++) {
 		const char *nl = memchr(s + pos, '\n', n - pos);
 		size_t end = nl ? (size_t)(nl - s) + 1 : n;
@@ -325,6 +326,8 @@ static int header_block(const char *s, size_t n, int *fields)
 		if (!pm_is_header_line(l, len))
 			return 0;
 		known += known_header(l, len);
+		*own |= pm_iprefix(l, len, "From:") || pm_iprefix(l, len, "Message-ID:") ||
+		        pm_iprefix(l, len, "Received:") || pm_iprefix(l, len, "Return-Path:");
 		(*fields)++;
 		pos = end;
 	}
@@ -334,10 +337,11 @@ static int header_block(const char *s, size_t n, int *fields)
 /* Whether a "From " line (already copied to ctx->line) starts a message.
  * A dated one does after a blank line (Mailman's envelope), or where
  * header fields follow. An undated one only after a blank line and
- * before a whole block of header fields, at least two, one of them a
- * known one: body text Mailman left unescaped ("From the programme:"
- * then "09:00 Opening", or "Subject: to change", or "Action: ...") is
- * text, or one field, not a head. */
+ * before a whole block of header fields: two known ones, or two with
+ * From:, Message-ID:, Received: or Return-Path: among them. Body text
+ * Mailman left unescaped ("From the programme:" then "09:00 Opening",
+ * "Subject: to change", or "Date: 14 March" then "Venue: …") is text, or
+ * fields a message's head would not have alone. */
 static int is_separator(reader *r, const char *s, size_t n)
 {
 	pm_ctx *ctx = r->ctx;
@@ -360,8 +364,8 @@ static int is_separator(reader *r, const char *s, size_t n)
 		const char *nl = memchr(data, '\n', len);
 		return pm_is_header_line(data, pm_chomp(data, nl ? (size_t)(nl - data) + 1 : len));
 	}
-	int fields, known = header_block(data, len, &fields);
-	return known >= 1 && fields >= 2;
+	int fields, own, known = header_block(data, len, &fields, &own);
+	return known >= 2 || (own && fields >= 2);
 }
 
 static int mbox_line(reader *r, const igt_line *line, size_t skip)

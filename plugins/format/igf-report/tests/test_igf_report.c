@@ -59,6 +59,9 @@ static void test_dates(void)
 	check_date("Day 3, 7 December 2016", true, "2016-12-07", NULL, 0);
 	check_date("Day 2 - 13 November 2018, 10:40", true, "2018-11-13T10:40", NULL, 0);
 	check_date("from 12 to 13 November 2018", true, "2018-11-12", "2018-11-13", 0);
+	check_date("Monday 12-13 November 2018", true, "2018-11-12", "2018-11-13", 0);
+	check_date("Berlin 26-29 November 2019", true, "2019-11-26", "2019-11-29", 0);
+	check_date("Room 3 - 7 December 2016", true, "2016-12-07", NULL, 0);
 	check_date("30-31 November 2016", true, NULL, NULL, 0);
 	check_date("9-7 December 2016", true, "2016-12-07", NULL, 0);
 }
