@@ -521,6 +521,20 @@ typedef struct span32 {
 	size_t a, b;
 } span32;
 
+/* "and" between two names, written small, in the languages of the
+ * bylines ("et", "und", "en", "och"; not Spanish "y", which also joins
+ * the two surnames of one name), or "&". */
+static int name_joint(const char *w, size_t n)
+{
+	static const char *const joints[] = {"and", "et", "und", "en", "och", NULL};
+	if (n == 1 && w[0] == '&')
+		return 1;
+	for (int k = 0; joints[k]; k++)
+		if (strlen(joints[k]) == n && memcmp(w, joints[k], n) == 0)
+			return 1;
+	return 0;
+}
+
 /* A run of personal names from s[i]: names joined by "and" or "&", ended
  * by the end of the text, a separator, a change of script, or a word that
  * cannot be part of a name. */
@@ -575,7 +589,7 @@ static void scan_names(const char *s, size_t n, size_t i, name_run *r)
 		if (j == i) /* a lone hyphen inside a word run; cannot happen, but never loop */
 			j = i + 1;
 		int kind = name_word(s + i, j - i);
-		if ((eq_ci(s + i, j - i, "and") && s[i] == 'a') || (j - i == 1 && s[i] == '&')) {
+		if (name_joint(s + i, j - i)) {
 			if (!open || r->n_names + 1 >= MAX_AUTHORS) {
 				r->boundary = B_WORD;
 				break;
@@ -821,8 +835,11 @@ static int byline_scan(const char *s, size_t n, byline *b)
 	int ok = r.n_names > 0 && r.boundary != B_WORD;
 	for (size_t k = 0; ok && k < r.n_names; k++)
 		ok = r.words[k] >= min_words && r.words[k] <= (b->prefixed ? 6u : 5u);
+	/* "Par Jean Leclerc et Marie Dubois": names, if not read cleanly,
+	 * when a capital follows; "Von der Leyen calls …" is text. */
 	if (!ok)
-		return b->prefixed && !weak_prefix(s, n);
+		return b->prefixed && (!weak_prefix(s, n) || (i < n && (is_upper((unsigned char)s[i]) ||
+		                                                         (unsigned char)s[i] >= 0xC0)));
 	b->clean = 1;
 	b->n_names = r.n_names;
 	memcpy(b->names, r.names, sizeof(r.names));
@@ -995,10 +1012,10 @@ static void mark_scan(const char *s, size_t n, marker *m)
 		                                            s[0] != 'I' && s[0] != 'V' && s[0] != 'X')) {
 			size_t w;
 			uint32_t cp = u8_get(s, n, j + 1, &w);
-			/* En or em dash (a hyphen is too common in text), then a
-			 * heading's capital: "2 – 3 people" is no heading. */
+			/* A dash, then a heading's capital: "2 - 3 people" is no
+			 * heading (and the numbering of sections decides the rest). */
 			size_t t = j + 2 + w;
-			if ((cp == 0x2013 || cp == 0x2014) && t < n && s[t - 1] == ' ' &&
+			if ((cp == 0x2013 || cp == 0x2014 || cp == '-') && t < n && s[t - 1] == ' ' &&
 			    (is_upper((unsigned char)s[t]) || (unsigned char)s[t] >= 0xC0))
 				dash = 1 + w;
 		}

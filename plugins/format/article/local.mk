@@ -35,6 +35,8 @@ EXTRA_DIST += plugins/format/article/README.md plugins/format/article/tests/benc
 	plugins/format/article/tests/cases/blank-lines.txt \
 	plugins/format/article/tests/cases/bracketed-authors.txt \
 	plugins/format/article/tests/cases/bracketed-authors.txt.jsonl \
+	plugins/format/article/tests/cases/byline-par-et.txt \
+	plugins/format/article/tests/cases/byline-par-et.txt.jsonl \
 	plugins/format/article/tests/cases/byline-position-line.txt \
 	plugins/format/article/tests/cases/byline-position-line.txt.jsonl \
 	plugins/format/article/tests/cases/blank-lines.txt.jsonl \
@@ -62,6 +64,8 @@ EXTRA_DIST += plugins/format/article/README.md plugins/format/article/tests/benc
 	plugins/format/article/tests/cases/dateline.txt.jsonl \
 	plugins/format/article/tests/cases/narrow-wrapped.txt \
 	plugins/format/article/tests/cases/narrow-wrapped.txt.jsonl \
+	plugins/format/article/tests/cases/hyphen-sections.txt \
+	plugins/format/article/tests/cases/hyphen-sections.txt.jsonl \
 	plugins/format/article/tests/cases/lettered-sections.txt \
 	plugins/format/article/tests/cases/lines-dash-sections.txt \
 	plugins/format/article/tests/cases/lines-dash-sections.txt.jsonl \

@@ -1412,6 +1412,25 @@ static int bold_line(hl_parser *p, size_t k, const char **t, size_t *tn)
 	return *tn > 0;
 }
 
+/* Whether bold text reads as a sentence, not a position: six words or
+ * more ending in a full stop, '!' or '?' after a word of more than four
+ * letters ("… for all users.", not "Tencent Holdings Ltd." or "Dept."). */
+static int bold_sentence(const char *t, size_t n)
+{
+	if (n > 160)
+		return 1;
+	if (has_suffix(t, n, "\xE3\x80\x82"))
+		return 1; /* "。" */
+	if (!n || !strchr(".!?", t[n - 1]))
+		return 0;
+	size_t words = 1, last = n - 1, a = last;
+	for (size_t i = 0; i < n; i++)
+		words += t[i] == ' ';
+	while (a > 0 && t[a - 1] != ' ')
+		a--;
+	return words >= 6 && last - a > 4;
+}
+
 /* A speaker block of lines each bold on its own ("**Li Ming**  " then
  * "**Director, CNNIC**"), from line i: the lines taken, or 0. */
 static size_t bold_lines(hl_parser *p, size_t i, int *whole)
@@ -1422,9 +1441,7 @@ static size_t bold_lines(hl_parser *p, size_t i, int *whole)
 		return 0;
 	/* The lines after the first give a position or an organisation: a
 	 * bold sentence ("**The Internet must stay open.**") is a statement. */
-	while (last + 1 < p->n_lines && bold_line(p, last + 1, &t, &tn) && tn <= 100 &&
-	       !strchr(".!?", t[tn - 1]) && !has_suffix(t, tn, "\xE3\x80\x82") &&
-	       ci_find(t, tn, ". ") < 0)
+	while (last + 1 < p->n_lines && bold_line(p, last + 1, &t, &tn) && !bold_sentence(t, tn))
 		last++;
 	if (last == i)
 		return 0;

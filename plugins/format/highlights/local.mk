@@ -20,6 +20,8 @@ plugins_format_highlights_tests_test_highlights_SOURCES = \
 	plugins/format/highlights/tests/test_highlights.c tests/unit/tap.h
 plugins_format_highlights_tests_test_highlights_LDADD = core/libigtext.la $(JANSSON_LIBS)
 EXTRA_DIST += plugins/format/highlights/README.md plugins/format/highlights/tests/bench-gen \
+	plugins/format/highlights/tests/cases/bold-lines-abbreviations.txt \
+	plugins/format/highlights/tests/cases/bold-lines-abbreviations.txt.jsonl \
 	plugins/format/highlights/tests/cases/bold-lines-and-labels.txt \
 	plugins/format/highlights/tests/cases/bold-lines-and-labels.txt.jsonl \
 	plugins/format/highlights/tests/cases/bold-statement-under-speaker.txt \
