@@ -49,6 +49,29 @@ static void headers_push(pm_headers *hs, const pm_hdr *h)
 	hs->h[hs->n++] = *h;
 }
 
+/* Whether a field's name is one mail uses: the standard ones and the
+ * families of extensions (X-, List-, Content-, …). */
+static int mail_field(const char *name, size_t n)
+{
+	static const char *const names[] = {
+	    "from", "to", "cc", "bcc", "date", "subject", "message-id", "in-reply-to", "references",
+	    "reply-to", "sender", "return-path", "received", "mime-version", "organization",
+	    "organisation", "user-agent", "precedence", "errors-to", "delivered-to", "envelope-to",
+	    "keywords", "comments", "thread-topic", "thread-index", "importance", "priority",
+	    "mailing-list", "status", "lines", "path", "newsgroups", "followup-to", "approved",
+	    "disposition-notification-to", "openpgp", "autocrypt", "face", NULL};
+	static const char *const families[] = {"x-",   "list-", "content-", "resent-", "arc-",
+	                                       "dkim-", "authentication-", "received-", "auto-",
+	                                       NULL};
+	for (int i = 0; names[i]; i++)
+		if (pm_ieq(name, n, names[i]))
+			return 1;
+	for (int i = 0; families[i]; i++)
+		if (pm_iprefix(name, n, families[i]))
+			return 1;
+	return 0;
+}
+
 void pm_headers_parse(pm_headers *hs, const char *msg, size_t from, size_t len, uint64_t first_line)
 {
 	hs->n = 0;
@@ -82,7 +105,12 @@ void pm_headers_parse(pm_headers *hs, const char *msg, size_t from, size_t len, 
 			h.line = line;
 			headers_push(hs, &h);
 		} else {
-			hs->body = pos; /* a stray line: the body starts here */
+			/* A stray line: the body starts here, as no blank line
+			 * ended the head; fields just before it that mail does
+			 * not use ("Note: …") are its first lines. */
+			while (hs->n && !mail_field(hs->h[hs->n - 1].name, hs->h[hs->n - 1].name_len))
+				pos = hs->h[--hs->n].start;
+			hs->body = pos;
 			return;
 		}
 		pos = next;
