@@ -10,7 +10,8 @@
  *    which has one number per segment (0 for segments that are not
  *    quotes);
  *  - signature: the lines after a "-- " line, up to the end of the part,
- *    a quote or Mailman's attachment stubs; at most 20 non-blank lines,
+ *    a quote, a forward mark ("-----Original Message-----") or Mailman's
+ *    attachment stubs; at most 20 non-blank lines,
  *    else the delimiter was not one and the lines stay paragraphs.
  *
  * Mailman's "next part" separators and list footers are boilerplate (a
@@ -412,8 +413,8 @@ static int stops_signature(const seg *g, size_t k)
 	text t = line_at(g, k);
 	size_t skip, name, len;
 	if (pm_is_next_part(t.s, t.n) || stub_at(g, k) >= 0 || footer_at(g, k) ||
-	    quote_prefix(t, &skip))
-		return 1;
+	    quote_prefix(t, &skip) || pm_forward_mark(t.s, t.n))
+		return 1; /* also Outlook's "-----Original Message-----" below it */
 	if ((g->flags & PM_SEG_PAGE) && (is_nav(t) || more_info(t, &name, &len)))
 		return 1;
 	/* An attribution ("On ..., X wrote:") before a quote. */

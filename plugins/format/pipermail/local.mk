@@ -117,6 +117,8 @@ EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/cases/quoted-printable.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/rfc2047-subject.mbox \
 	plugins/format/pipermail/tests/cases/rfc2047-subject.mbox.jsonl \
+	plugins/format/pipermail/tests/cases/signature-before-original.mbox \
+	plugins/format/pipermail/tests/cases/signature-before-original.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/subject-markers.mbox \
 	plugins/format/pipermail/tests/cases/subject-markers.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/thread-roots.mbox \

@@ -181,24 +181,6 @@ static int block_is_message(const blocks *b)
 	       b->who;
 }
 
-/* A line that introduces a forwarded or quoted message in a body: Mutt's
- * "----- Forwarded message from X -----", Gmail's "---------- Forwarded
- * message ---------", "-----Original Message-----", Apple Mail's "Begin
- * forwarded message:". */
-static int forward_mark(const char *s, size_t n)
-{
-	static const char *const marks[] = {"forwarded message", "original message", NULL};
-	pm_trim(&s, &n);
-	if (pm_iprefix(s, n, "Begin forwarded message"))
-		return 1;
-	if (!n || s[0] != '-')
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		for (int k = 0; marks[k]; k++)
-			if (pm_iprefix(s + i, n - i, marks[k]))
-				return 1;
-	return 0;
-}
 
 static int is_year(const char *s, size_t n)
 {
@@ -221,7 +203,7 @@ static int blocks_feed(blocks *b, const char *s, size_t n, uint64_t line)
 			b->rfc822 = 0;
 		} else {
 			b->after_blank = b->after_blank && is_year(s, n);
-			b->forward = forward_mark(s, n);
+			b->forward = pm_forward_mark(s, n);
 		}
 		return found;
 	}
@@ -234,7 +216,7 @@ static int blocks_feed(blocks *b, const char *s, size_t n, uint64_t line)
 			int found = block_is_message(b);
 			b->in_block = 0;
 			b->after_blank = 0;
-			b->forward = forward_mark(s, n);
+			b->forward = pm_forward_mark(s, n);
 			return found;
 		}
 	} else if (b->after_blank && pm_is_header_line(s, n)) {

@@ -118,6 +118,10 @@ void pm_headers_free(pm_headers *hs);
 pm_hdr *pm_headers_find(pm_headers *hs, const char *name);
 /* Whether s[0..n) looks like a header field line "Name: value". */
 int pm_is_header_line(const char *s, size_t n);
+/* A line that introduces a forwarded or quoted message in a body
+ * ("----- Forwarded message from X -----", "-----Original Message-----",
+ * "Begin forwarded message:"). */
+int pm_forward_mark(const char *s, size_t n);
 
 /* Value of a hexadecimal digit, or -1. */
 int pm_hexval(int c);

@@ -106,3 +106,22 @@ size_t pm_line_add(pm_ctx *ctx, size_t pos, size_t len, int area, uint64_t src, 
 	l->src_len = src_len;
 	return ctx->n_lines++;
 }
+
+/* A line that introduces a forwarded or quoted message in a body: Mutt's
+ * "----- Forwarded message from X -----", Gmail's "---------- Forwarded
+ * message ---------", "-----Original Message-----", Apple Mail's "Begin
+ * forwarded message:". */
+int pm_forward_mark(const char *s, size_t n)
+{
+	static const char *const marks[] = {"forwarded message", "original message", NULL};
+	pm_trim(&s, &n);
+	if (pm_iprefix(s, n, "Begin forwarded message"))
+		return 1;
+	if (!n || s[0] != '-')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; marks[k]; k++)
+			if (pm_iprefix(s + i, n - i, marks[k]))
+				return 1;
+	return 0;
+}
