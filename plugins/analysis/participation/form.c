@@ -233,6 +233,19 @@ static void form_speakers(json_t *m, json_t *fields)
 	set(m, "speakers_by_gender", o);
 }
 
+/* Whether an answer speaks of the speakers ("3 of the 5 speakers were
+ * women", "2 women panelists"): its women are not the women present,
+ * which is what the question asks and the share divides. */
+static bool about_speakers(const char *s)
+{
+	static const char *const words[] = {"speaker",   "panel",   "moderator", "presenter",
+	                                    "discussant", "keynote", "chair",     NULL};
+	for (size_t i = 0; s && words[i]; i++)
+		if (part_contains(s, strlen(s), words[i]))
+			return true;
+	return false;
+}
+
 /* women / participants to four decimals. */
 static json_t *share(double part, double whole)
 {
@@ -262,15 +275,17 @@ json_t *part_form_metrics(part_gender *g, igt_doc *doc, part_facts *facts)
 		facts->participants = (int64_t)x.value;
 	}
 	/* Women from their own answer, else from the participants' answer
-	 * ("100 participants, 40 women"). */
-	if (count_of(&wa, LABEL_WOMEN, false, &w) ||
-	    part_answer_single(&pa, LABEL_WOMEN, false, &w)) {
+	 * ("100 participants, 40 women"); not from one that counts speakers. */
+	bool wa_ok = !about_speakers(answer_text(fields, "women_participants"));
+	bool pa_ok = !about_speakers(answer_text(fields, "participants"));
+	if ((wa_ok && count_of(&wa, LABEL_WOMEN, false, &w)) ||
+	    (pa_ok && part_answer_single(&pa, LABEL_WOMEN, false, &w))) {
 		set_count(m, "women", "women_qualifier", &w);
 		facts->has_women = true;
 		facts->women = (int64_t)w.value;
 	}
-	bool has_pct = count_of(&wa, LABEL_WOMEN, true, &pct) ||
-	               part_answer_single(&pa, LABEL_WOMEN, true, &pct);
+	bool has_pct = (wa_ok && count_of(&wa, LABEL_WOMEN, true, &pct)) ||
+	               (pa_ok && part_answer_single(&pa, LABEL_WOMEN, true, &pct));
 	const char *wlabel = label_of(fields, "women_participants");
 	if (wlabel)
 		set(m, "women_includes_gender_variant", json_boolean(names_variant(wlabel)));

@@ -40,7 +40,8 @@
 	"(?:discuss\\w*|address\\w*|rais(?:e|ed|es|ing)|mention\\w*|not(?:e|ed|es|ing)|"        \
 	"stress\\w*|highlight\\w*|emphasi[sz]\\w*|point(?:ed|s)?\\s+out|argu\\w*|said|says|"    \
 	"talk\\w*|touch\\w*|focus\\w*|consider\\w*|explor\\w*|debat\\w*|call(?:ed|s)?\\s+for|" \
-	"underlin\\w*|recogni[sz]\\w*|acknowledg\\w*|suggest\\w*|shared|presented|spoke|"      \
+	"underlin\\w*|recogni[sz]\\w*|acknowledg\\w*|suggest\\w*|shared|presented|"            \
+	"spoke\\s+(?:about|of)|"                                                                 \
 	"asked|agreed|referr\\w*|examin\\w*|cover\\w*|dealt|deal(?:s|ing)?\\s+with|tackl\\w*|" \
 	"observed|remarked|expressed|recommend\\w*|propos\\w*|describ\\w*|explain\\w*|"       \
 	"reported|identified|concluded|comment\\w*|reflect\\w*|brought\\s+up|came\\s+up|"    \
@@ -50,11 +51,14 @@
 #define DENIED                                                                                 \
 	"(?:" DISCUSS "|the\\s+(?:focus|topic|subject|main)|an?\\s+(?:topic|focus|theme|subject|" \
 	"issue|part|concern|priority)|part\\s+of|relevant|applicable|specific\\w*|direct\\w*|"   \
-	"explicit\\w*|really|much|at\\s+all|on\\s+the\\s+agenda|includ\\w*)"
+	"explicit\\w*|really|much|at\\s+all|on\\s+the\\s+agenda|includ\\w*|about|"        \
+	"related|connected|linked|within|[\\w]+-(?:focused|related|specific|oriented|centred|" \
+	"centered|sensitive))"
 
 #define GROUP                                                                                \
 	"(?:panel\\w*|speakers?|moderators?|participants|attendees|audience|organi[sz]ers?|"   \
 	"chairs?|presenters?|line-?up|rapporteurs?|discussants?|present|attend\\w*|"             \
+	"participation|turnout|"                                                                  \
 	"represent\\w*)"
 
 #define MAKEUP "(?:balanc\\w*|parity|divers\\w*|women|woman|female|females|males?|men|ladies)"
@@ -90,7 +94,9 @@ static const char *const patterns[N_PATTERNS] = {
 	               "talk|conversation|specific|particular|direct|explicit|gender|time)\\b|"
 	               "\\bnothing\\s+(?:specific|particular|on|about|related|was|"
 	               "in\\s+particular)\\b|"
-	               "\\bwithout\\s+(?:any\\s+)?(?:discussion|mention|reference)\\b|\\bnever\\b",
+	               "\\bwithout\\s+(?:any\\s+)?(?:discussion|mention|reference)\\b|\\bnever\\b|"
+	               "\\b(?:nobody|no\\s+one|no-one)\\b|\\b(?:unrelated|irrelevant)\\b|"
+	               "\\b(?:outside|beyond)\\s+(?:the\\s+|its\\s+)?(?:scope|remit|focus)\\b",
 	[P_DANGLING] = "(?:\\bnot|n[’']t|\\bno|\\bnever)\\W*$",
 	[P_AFFIRM] = "^\\W*(?:yes|yeah|yep|indeed|absolutely|definitely|certainly|"
 	             "to\\s+(?:some|an?(?:\\s+\\w+)?)\\s+(?:extent|degree)|briefly|partly|"
@@ -166,6 +172,16 @@ static enum clause read_clause(part_gender *g, const char *s, size_t len, bool n
 	return C_NOTHING;
 }
 
+/* At most three words. */
+static bool short_clause(const char *s, size_t n)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t'))
+			words++;
+	return words <= 3;
+}
+
 int part_gender_discussed(part_gender *g, const char *answer, size_t len)
 {
 	if (!answer || !found(g, P_WORDS, answer, len) || found(g, P_UNKNOWN, answer, len))
@@ -181,7 +197,10 @@ int part_gender_discussed(part_gender *g, const char *answer, size_t len)
 			end = ov[0];
 			next = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
 		}
-		enum clause c = read_clause(g, answer + start, end - start, negated);
+		/* "Gender: not discussed", "Gender issues: none": a short
+		 * clause before a colon is the answer's label, not a claim. */
+		bool label = end < len && answer[end] == ':' && short_clause(answer + start, end - start);
+		enum clause c = label ? C_NOTHING : read_clause(g, answer + start, end - start, negated);
 		if (c == C_POSITIVE)
 			return 1;
 		if (c == C_NEGATIVE)

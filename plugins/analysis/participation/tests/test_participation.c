@@ -184,6 +184,18 @@ static void test_gender(void)
 	is_int(discussed("See above."), -1, "See above.");
 	is_int(discussed("Not only women but also men were on the panel."), -1,
 	       "not only … (a make-up)");
+	is_int(discussed("Gender: not discussed"), 0, "a label before the answer says nothing");
+	is_int(discussed("Gender issues: none."), 0, "Gender issues: none.");
+	is_int(discussed("The session was not about gender."), 0, "not about gender");
+	is_int(discussed("The topic was not related to gender."), 0, "not related to gender");
+	is_int(discussed("The session was not gender-focused."), 0, "not gender-focused");
+	is_int(discussed("Nobody mentioned gender."), 0, "Nobody mentioned gender.");
+	is_int(discussed("A technical session, unrelated to gender issues."), 0, "unrelated");
+	is_int(discussed("Gender was outside the scope of this session."), 0, "outside the scope");
+	is_int(discussed("Female participation was high."), -1, "participation is a make-up");
+	is_int(discussed("Three women spoke on the panel."), -1, "who spoke is a make-up");
+	is_int(discussed("One speaker spoke about the gender gap in access."), 1,
+	       "spoke about gender is a discussion");
 }
 
 /* ---- documents ---- */
@@ -250,6 +262,17 @@ static void test_form(void)
 	like(s, "\"women_share\":null", "no share without participants");
 	like(s, "\"gender_discussed\":null", "an unanswered gender question is null");
 	like(s, "\"speakers\":null", "a form without the speakers question: null");
+	free(s);
+
+	s = form("{\"participants\": {\"text\": \"40\"}, \"women_participants\": {\"text\": "
+	         "\"3 of the 5 speakers were women\"}}");
+	like(s, "\"women\":null", "women among the speakers are not the women present");
+	like(s, "\"women_share\":null", "nor give a share");
+	free(s);
+	s = form("{\"participants\": {\"text\": \"About 40 participants; 4 speakers, 2 of them "
+	         "women\"}, \"women_participants\": null}");
+	like(s, "\"participants\":40", "participants read");
+	like(s, "\"women\":null", "women speakers in the participants' answer: no count");
 	free(s);
 
 	s = form("{\"participants\": {\"text\": \"Approximately 35\"},"
