@@ -1353,11 +1353,61 @@ static size_t person_break(int names_only, const char *s, size_t n, size_t i)
 	return 0;
 }
 
+/* An answer that gives nobody: "N/A", "TBD", "None", "See above", or a
+ * heading of the list ("Speakers:"). */
+static int no_person(const char *s, size_t n)
+{
+	static const char *const words[] = {"n/a", "na", "n.a.", "n. a.", "tbd", "tbc", "none",
+	                                    "nil", "-", "--", "see above", "same as above",
+	                                    "not applicable", "to be confirmed",
+	                                    "to be determined", "speakers:", "speakers",
+	                                    "panelists:", "panellists:", "list of speakers:", NULL};
+	trim(&s, &n);
+	while (n && (s[n - 1] == '.' || s[n - 1] == ' ') && !(n == 4 && s[1] == '.'))
+		n--;
+	for (int i = 0; words[i]; i++)
+		if (eq_ci(s, n, words[i]))
+			return 1;
+	return 0;
+}
+
+/* A role written before the person ("Moderator - Ann Smith (ISOC)",
+ * "Chair: …"): the length of the role and its mark, and the role. */
+static size_t role_prefix(const char *s, size_t n, const char **role)
+{
+	static const char *const roles[] = {"moderator", "co-moderator", "chair", "co-chair",
+	                                    "chairperson", "rapporteur", "speaker", "panelist",
+	                                    "panellist", "presenter", "discussant", "keynote",
+	                                    "facilitator", NULL};
+	for (int i = 0; roles[i]; i++) {
+		size_t k = strlen(roles[i]);
+		if (n <= k + 2 || !starts_ci(s, n, roles[i]))
+			continue;
+		size_t j = k;
+		while (j < n && s[j] == ' ')
+			j++;
+		size_t w = s[j] == ':' || s[j] == '-' ? 1
+		           : n - j >= 3 && memcmp(s + j, "\xE2\x80\x93", 3) == 0 ? 3
+		                                                              : 0;
+		if (!w || j + w >= n || s[j + w] != ' ')
+			continue;
+		*role = roles[i];
+		return j + w + 1;
+	}
+	return 0;
+}
+
 static void people_line(igf_parser *p, json_t *arr, const fdef *f, const char *s, size_t n)
 {
 	size_t m = list_marker(s, n);
 	s += m;
 	n -= m;
+	if (no_person(s, n))
+		return;
+	const char *role = f->extra;
+	size_t r = role_prefix(s, n, &role);
+	s += r;
+	n -= r;
 	int names_only = strcmp(f->name, "speakers") != 0;
 	size_t a = 0;
 	for (size_t i = 0; i <= n; i++) {
@@ -1367,8 +1417,8 @@ static void people_line(igf_parser *p, json_t *arr, const fdef *f, const char *s
 		const char *piece = s + a;
 		size_t len = i - a;
 		trim(&piece, &len);
-		if (len)
-			add_person(p, arr, f->extra, piece, len);
+		if (len && !no_person(piece, len))
+			add_person(p, arr, role, piece, len);
 		a = i + b;
 		i = a - 1;
 	}
@@ -1404,6 +1454,10 @@ static json_t *list_answer(igf_parser *p, const fdef *f)
 		trim(&s, &n);
 		if (n)
 			json_array_append_new(arr, igt_doc_json_string(p->doc, s, n));
+	}
+	if (f->kind == K_PEOPLE && json_array_size(arr) == 0) {
+		json_decref(arr); /* "N/A", "TBD": nobody is named, as when unanswered */
+		return json_null();
 	}
 	return arr;
 }

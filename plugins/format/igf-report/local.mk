@@ -39,6 +39,10 @@ EXTRA_DIST += plugins/format/igf-report/README.md plugins/format/igf-report/test
 	plugins/format/igf-report/tests/cases/question-mark-bullets.txt.jsonl \
 	plugins/format/igf-report/tests/cases/short-report-only.txt \
 	plugins/format/igf-report/tests/cases/short-report-only.txt.jsonl \
+	plugins/format/igf-report/tests/cases/speakers-heading-role.txt \
+	plugins/format/igf-report/tests/cases/speakers-heading-role.txt.jsonl \
+	plugins/format/igf-report/tests/cases/speakers-not-applicable.txt \
+	plugins/format/igf-report/tests/cases/speakers-not-applicable.txt.jsonl \
 	plugins/format/igf-report/tests/cases/speakers-forms.txt \
 	plugins/format/igf-report/tests/cases/speakers-forms.txt.jsonl \
 	plugins/format/igf-report/tests/cases/template-2015-undashed.txt \
