@@ -79,6 +79,15 @@ typedef struct entities_state {
 	json_t **values;
 	size_t n_values, cap_values;
 	igt_buf value_key;
+	/* The document's mentions, segment by segment (seg_ends[s] is where
+	 * segment s's end), kept until all are found: a typo counts only for
+	 * an entity the document also names as written (confirmed[entry] is
+	 * the serial of the last document that did). */
+	mention *doc_mentions;
+	size_t n_doc_mentions, cap_doc_mentions;
+	size_t *seg_ends;
+	size_t cap_seg_ends;
+	size_t *confirmed;
 } entities_state;
 
 static const char *const sources[] = {"gazetteer", "learned", "typo"};
@@ -118,6 +127,9 @@ static void entities_close(void *p)
 	forget_values(st);
 	free(st->values);
 	igt_buf_free(&st->value_key);
+	free(st->doc_mentions);
+	free(st->seg_ends);
+	free(st->confirmed);
 	ent_gz_free(&st->gaz);
 	free(st);
 }
@@ -165,7 +177,8 @@ static int entities_open(void **state, const void *config, igt_host *host)
 		return rc;
 	}
 	st->entry_json = calloc(st->gaz.n_entries ? st->gaz.n_entries : 1, sizeof(entry_json));
-	if (!st->entry_json)
+	st->confirmed = calloc(st->gaz.n_entries ? st->gaz.n_entries : 1, sizeof(size_t));
+	if (!st->entry_json || !st->confirmed)
 		abort();
 	for (size_t i = 0; i < st->gaz.n_entries; i++) {
 		const gz_entry *e = &st->gaz.entries[i];
@@ -267,11 +280,15 @@ static json_t *mention_value(entities_state *st, igt_doc *doc, const mention *x,
 	return json_incref(v);
 }
 
-static void annotate(entities_state *st, igt_doc *doc, size_t seg, const char *text)
+static void annotate(entities_state *st, igt_doc *doc, size_t seg, const char *text,
+                     const mention *items, size_t n)
 {
-	for (size_t i = 0; i < st->mentions.n; i++) {
-		const mention *x = &st->mentions.items[i];
+	for (size_t i = 0; i < n; i++) {
+		const mention *x = &items[i];
 		if (x->source == SRC_SUPPRESS)
+			continue;
+		/* "WIPRO" is WIPO mistyped only where the text names WIPO too. */
+		if (x->source == SRC_TYPO && st->confirmed[x->entry] != st->doc_serial)
 			continue;
 		const char *name, *kind;
 		mention_entity(st, x, &name, &kind);
@@ -279,6 +296,28 @@ static void annotate(entities_state *st, igt_doc *doc, size_t seg, const char *t
 		igt_span span = {x->start, x->len};
 		igt_doc_add_annotation(doc, "entities", "entity", seg, span, v, x->score, 1);
 		count(st, name, kind, igt_doc_get(doc, IGT_DOC_ID));
+	}
+}
+
+/* Keep the segment's resolved mentions for the document; note the
+ * entities named as written. */
+static void keep_mentions(entities_state *st)
+{
+	const mention_list *l = &st->mentions;
+	if (st->n_doc_mentions + l->n > st->cap_doc_mentions) {
+		st->cap_doc_mentions = (st->n_doc_mentions + l->n) * 2;
+		st->doc_mentions =
+		    realloc(st->doc_mentions, st->cap_doc_mentions * sizeof(*st->doc_mentions));
+		if (!st->doc_mentions)
+			abort();
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		const mention *x = &l->items[i];
+		if (x->source == SRC_SUPPRESS)
+			continue;
+		st->doc_mentions[st->n_doc_mentions++] = *x;
+		if (x->source != SRC_TYPO && x->entry != STRMAP_NONE)
+			st->confirmed[x->entry] = st->doc_serial;
 	}
 }
 
@@ -385,6 +424,13 @@ static int entities_process(void *p, igt_doc *doc)
 		ent_learn_segment(&st->m, &st->gaz, seg->text, seg->text_len, s, &st->defs);
 	}
 	st->n_doc_stats = 0;
+	st->n_doc_mentions = 0;
+	if (nseg > st->cap_seg_ends) {
+		st->cap_seg_ends = nseg;
+		st->seg_ends = realloc(st->seg_ends, nseg * sizeof(*st->seg_ends));
+		if (!st->seg_ends)
+			abort();
+	}
 	for (size_t s = 0; s < nseg; s++) {
 		const igt_segment *seg = igt_doc_segment(doc, s);
 		st->mentions.n = 0;
@@ -392,8 +438,12 @@ static int entities_process(void *p, igt_doc *doc)
 		definition_mentions(st, s);
 		token_mentions(st, s, seg->text);
 		ent_mention_resolve(&st->mentions, seg->text_len);
-		annotate(st, doc, s, seg->text);
+		keep_mentions(st);
+		st->seg_ends[s] = st->n_doc_mentions;
 	}
+	for (size_t s = 0, from = 0; s < nseg; from = st->seg_ends[s++])
+		annotate(st, doc, s, igt_doc_segment(doc, s)->text, st->doc_mentions + from,
+		         st->seg_ends[s] - from);
 	forget_values(st);
 	json_object_set_new(
 	    igt_doc_metrics(doc), "entities",

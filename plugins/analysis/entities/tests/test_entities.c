@@ -138,13 +138,20 @@ static void test_longest(void)
 
 static void test_typos(void)
 {
-	is_str(mentions("part of ICAN affairs"), "ICAN@8+4/typo", "ICAN is ICANN mistyped");
-	ok(first_score("part of ICAN affairs") == 0.75, "a mistyped acronym scores 0.75");
-	is_str(first_name("the IGf report"), "Internet Governance Forum", "IGf is IGF");
-	ok(first_score("the IGf report") == 0.875, "a miscased acronym scores 0.875");
-	is_str(mentions("ICANNN and INAA and NTAI"),
-	       "ICANNN@0+6/typo INAA@11+4/typo NTAI@20+4/typo",
+	is_str(mentions("part of ICAN affairs, as ICANN says"),
+	       "ICAN@8+4/typo ICANN@25+5/gazetteer", "ICAN is ICANN mistyped");
+	ok(first_score("part of ICAN affairs, as ICANN says") == 0.75,
+	   "a mistyped acronym scores 0.75");
+	is_str(first_name("the IGf report of the Internet Governance Forum"),
+	       "Internet Governance Forum", "IGf is IGF");
+	ok(first_score("the IGf report of the IGF") == 0.875, "a miscased acronym scores 0.875");
+	is_str(mentions("ICANNN and INAA and NTAI: ICANN, IANA, NTIA"),
+	       "ICANNN@0+6/typo INAA@11+4/typo NTAI@20+4/typo ICANN@26+5/gazetteer "
+	       "IANA@33+4/gazetteer NTIA@39+4/gazetteer",
 	       "one letter too many, two letters swapped");
+	is_str(mentions("part of ICAN affairs"), "",
+	       "a typo only for an entity the document names as written");
+	is_str(mentions("WIPRO and UNSCO"), "", "another body's acronym is no typo of ours");
 	is_str(mentions("Igf and igf and Icann"), "", "one capital is not enough");
 	is_str(mentions("ITUU and IGFF"), "", "acronyms of fewer than four letters: case only");
 	is_str(mentions("DIANA and KALAC"), "", "the first letter must be right (DIANA)");
