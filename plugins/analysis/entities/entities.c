@@ -88,6 +88,11 @@ typedef struct entities_state {
 	size_t *seg_ends;
 	size_t cap_seg_ends;
 	size_t *confirmed;
+	/* The words of the document's people's names ("Jordan", "Carter"):
+	 * a country so written there is a person ("Thanks Jordan"). */
+	const char **name_words;
+	size_t *name_word_lens;
+	size_t n_name_words, cap_name_words;
 } entities_state;
 
 static const char *const sources[] = {"gazetteer", "learned", "typo"};
@@ -130,6 +135,8 @@ static void entities_close(void *p)
 	free(st->doc_mentions);
 	free(st->seg_ends);
 	free(st->confirmed);
+	free(st->name_words);
+	free(st->name_word_lens);
 	ent_gz_free(&st->gaz);
 	free(st);
 }
@@ -280,8 +287,102 @@ static json_t *mention_value(entities_state *st, igt_doc *doc, const mention *x,
 	return json_incref(v);
 }
 
+/* Note the words of the document's people's names. */
+static void gather_name_words(entities_state *st, const igt_doc *doc)
+{
+	st->n_name_words = 0;
+	for (size_t i = 0; i < igt_doc_person_count(doc); i++) {
+		const char *name = igt_doc_person(doc, i)->name;
+		for (const char *w = name; w && *w;) {
+			while (*w == ' ')
+				w++;
+			const char *e = w;
+			while (*e && *e != ' ')
+				e++;
+			if (e > w) {
+				if (st->n_name_words == st->cap_name_words) {
+					st->cap_name_words = st->cap_name_words ? st->cap_name_words * 2 : 16;
+					st->name_words = realloc(st->name_words, st->cap_name_words *
+					                                             sizeof(*st->name_words));
+					st->name_word_lens =
+					    realloc(st->name_word_lens,
+					            st->cap_name_words * sizeof(*st->name_word_lens));
+					if (!st->name_words || !st->name_word_lens)
+						abort();
+				}
+				st->name_words[st->n_name_words] = w;
+				st->name_word_lens[st->n_name_words++] = (size_t)(e - w);
+			}
+			w = e;
+		}
+	}
+}
+
+/* Whether a mention of a country or region is written as a word of a
+ * person's name in the document: "Thanks Jordan" where Jordan Carter
+ * speaks, "Chad, can you hear us?" where Chad Johnson does. */
+static bool person_word(const entities_state *st, const mention *x, const char *text)
+{
+	const char *kind = st->gaz.entries[x->entry].kind;
+	if (!kind || (strcmp(kind, "country") != 0 && strcmp(kind, "region") != 0))
+		return false;
+	for (size_t i = 0; i < st->n_name_words; i++)
+		if (st->name_word_lens[i] == x->len &&
+		    memcmp(st->name_words[i], text + x->start, x->len) == 0)
+			return true;
+	return false;
+}
+
+/* The word before (dir -1) or after (dir 1) the span [a, b) of text, as
+ * [*ws, *we); false at the edge. */
+static bool next_word(const char *text, size_t len, size_t a, size_t b, int dir, size_t *ws,
+                      size_t *we)
+{
+	size_t i = dir < 0 ? a : b;
+	if (dir < 0) {
+		while (i > 0 && text[i - 1] == ' ')
+			i--;
+		*we = i;
+		while (i > 0 && text[i - 1] != ' ' && text[i - 1] != '\n')
+			i--;
+		*ws = i;
+	} else {
+		while (i < len && text[i] == ' ')
+			i++;
+		*ws = i;
+		while (i < len && text[i] != ' ' && text[i] != '\n')
+			i++;
+		*we = i;
+	}
+	return *we > *ws;
+}
+
+static bool shouted(const char *w, size_t n)
+{
+	size_t letters = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)w[i];
+		if (c >= 'a' && c <= 'z')
+			return false;
+		letters += c >= 'A' && c <= 'Z';
+	}
+	return letters >= 2;
+}
+
+/* An acronym of a few letters inside text written in capitals ("TELL US
+ * MORE", "SEND THE DOC NOW"): an ordinary word, shouted. */
+static bool in_capitals(const char *text, size_t len, const mention *x)
+{
+	if (x->len > 4 || !shouted(text + x->start, x->len))
+		return false;
+	size_t a, b, c, d;
+	return next_word(text, len, x->start, x->start + x->len, -1, &a, &b) &&
+	       next_word(text, len, x->start, x->start + x->len, 1, &c, &d) &&
+	       shouted(text + a, b - a) && shouted(text + c, d - c);
+}
+
 static void annotate(entities_state *st, igt_doc *doc, size_t seg, const char *text,
-                     const mention *items, size_t n)
+                     size_t text_len, const mention *items, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const mention *x = &items[i];
@@ -289,6 +390,10 @@ static void annotate(entities_state *st, igt_doc *doc, size_t seg, const char *t
 			continue;
 		/* "WIPRO" is WIPO mistyped only where the text names WIPO too. */
 		if (x->source == SRC_TYPO && st->confirmed[x->entry] != st->doc_serial)
+			continue;
+		if (x->entry != STRMAP_NONE && person_word(st, x, text))
+			continue;
+		if (x->source != SRC_LEARNED && in_capitals(text, text_len, x))
 			continue;
 		const char *name, *kind;
 		mention_entity(st, x, &name, &kind);
@@ -441,9 +546,10 @@ static int entities_process(void *p, igt_doc *doc)
 		keep_mentions(st);
 		st->seg_ends[s] = st->n_doc_mentions;
 	}
+	gather_name_words(st, doc);
 	for (size_t s = 0, from = 0; s < nseg; from = st->seg_ends[s++])
-		annotate(st, doc, s, igt_doc_segment(doc, s)->text, st->doc_mentions + from,
-		         st->seg_ends[s] - from);
+		annotate(st, doc, s, igt_doc_segment(doc, s)->text, igt_doc_segment(doc, s)->text_len,
+		         st->doc_mentions + from, st->seg_ends[s] - from);
 	forget_values(st);
 	json_object_set_new(
 	    igt_doc_metrics(doc), "entities",

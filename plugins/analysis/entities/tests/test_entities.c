@@ -136,6 +136,23 @@ static void test_longest(void)
 	       "icann board@4+11/gazetteer ICANN@20+5/gazetteer", "no overlapping mentions");
 }
 
+static void test_person_names(void)
+{
+	const char *text = "Thanks Jordan, and China";
+	is_str(mentions(text), "Jordan@7+6/gazetteer China@19+5/gazetteer",
+	       "Jordan the country where nobody is called so");
+	igt_doc *doc = igt_doc_new("captions", "transcript");
+	igt_span span = {0, strlen(text)};
+	igt_doc_add_person(doc, "Jordan Carter", "JORDAN CARTER");
+	igt_doc_add_segment(doc, "turn", text, (size_t)-1, span);
+	entities_process(st, doc);
+	ok(igt_doc_annotation_count(doc) == 1 &&
+	       strcmp(json_string_value(json_object_get(igt_doc_annotation(doc, 0)->value, "surface")),
+	              "China") == 0,
+	   "Jordan is Jordan Carter where he speaks; China still counts");
+	igt_doc_free(doc);
+}
+
 static void test_typos(void)
 {
 	is_str(mentions("part of ICAN affairs, as ICANN says"),
@@ -152,6 +169,8 @@ static void test_typos(void)
 	is_str(mentions("part of ICAN affairs"), "",
 	       "a typo only for an entity the document names as written");
 	is_str(mentions("WIPRO and UNSCO"), "", "another body's acronym is no typo of ours");
+	is_str(mentions("PLEASE TELL US MORE, said the US delegate"), "US@30+2/gazetteer",
+	       "an acronym shouted between words in capitals is a word");
 	is_str(mentions("Igf and igf and Icann"), "", "one capital is not enough");
 	is_str(mentions("ITUU and IGFF"), "", "acronyms of fewer than four letters: case only");
 	is_str(mentions("DIANA and KALAC"), "", "the first letter must be right (DIANA)");
@@ -320,6 +339,7 @@ int main(void)
 	test_names();
 	test_longest();
 	test_typos();
+	test_person_names();
 	test_learn_match();
 	test_learning();
 	test_metrics_and_table();
