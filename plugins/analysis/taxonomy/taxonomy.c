@@ -30,6 +30,7 @@ typedef struct taxonomy_config {
 	int64_t depth_limit;
 	int64_t time_limit;
 	bool annotations;
+	igt_strlist skip_types;
 } taxonomy_config;
 
 static const igt_option taxonomy_options[] = {
@@ -49,12 +50,17 @@ static const igt_option taxonomy_options[] = {
      "milliseconds one pattern may spend searching one segment (0: no limit)"},
     {"annotations", IGT_OPT_BOOL, "true", 0, offsetof(taxonomy_config, annotations),
      "add a \"topic\" annotation for each matching span (false: metrics only)"},
+    {"skip_types", IGT_OPT_LIST, "[boilerplate, quote]", 0,
+     offsetof(taxonomy_config, skip_types),
+     "segment types not searched (a reply's topics are what it says, not the message it "
+     "quotes)"},
     {0},
 };
 
 typedef struct taxonomy_state {
 	igt_host *host;
 	bool annotations;
+	const igt_strlist *skip_types;
 	tx_model m;
 	tx_searcher *searcher;
 	tx_engine e;
@@ -157,6 +163,7 @@ static int taxonomy_open(void **state, const void *config, igt_host *host)
 		abort();
 	st->host = host;
 	st->annotations = cfg->annotations;
+	st->skip_types = &cfg->skip_types;
 	if ((rc = load_all(st, cfg)) != 0) {
 		taxonomy_close(st);
 		return rc;
@@ -214,6 +221,14 @@ static void annotate(taxonomy_state *st, igt_doc *doc, size_t seg)
 	}
 }
 
+static bool skipped_type(const igt_strlist *types, const char *type)
+{
+	for (size_t i = 0; type && i < types->n; i++)
+		if (strcmp(type, types->items[i]) == 0)
+			return true;
+	return false;
+}
+
 static int taxonomy_process(void *p, igt_doc *doc)
 {
 	taxonomy_state *st = p;
@@ -223,6 +238,8 @@ static int taxonomy_process(void *p, igt_doc *doc)
 	tx_scores_doc_begin(&st->scores);
 	for (size_t s = 0; s < n; s++) {
 		const igt_segment *seg = igt_doc_segment(doc, s);
+		if (skipped_type(st->skip_types, seg->type))
+			continue;
 		st->segment = s;
 		tx_engine_segment(&st->e, seg->text, seg->text_len);
 		if (!st->e.n_matches)
