@@ -77,7 +77,21 @@ static long entry_new(spk_ctx *c, size_t doc_index, const char *name)
 	e->affiliations = json_array();
 	if (name && spk_name_init(&e->nm, name, c->fam) == 0) {
 		e->has_name = true;
-		spk_person_id(e->nm.key, e->id);
+		const char *doc_id = igt_doc_get(c->doc, IGT_DOC_ID);
+		if (e->nm.n == 1 && (unsigned char)name[0] < 0x80 && doc_id) {
+			/* "Li", "Doe": a surname or a first name alone is one
+			 * person in this document, not in every one ("MR. LI" of
+			 * CNNIC here, "MS. LI" of UNICEF there). Han names are
+			 * written as one word and keep their own id. */
+			char *key = malloc(strlen(e->nm.key) + strlen(doc_id) + 2);
+			if (!key)
+				abort();
+			sprintf(key, "%s\x1f%s", e->nm.key, doc_id);
+			spk_person_id(key, e->id);
+			free(key);
+		} else {
+			spk_person_id(e->nm.key, e->id);
+		}
 	}
 	return (long)c->n++;
 }

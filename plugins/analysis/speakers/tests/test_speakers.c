@@ -256,6 +256,22 @@ static void test_single_word_ambiguous(void)
 	       "the affiliation moves to the kept person");
 	json_decref(m);
 	igt_doc_free(d);
+
+	/* A surname alone is one person in its document, not in every one. */
+	char ids[2][64], han[2][64];
+	for (int k = 0; k < 2; k++) {
+		d = igt_doc_new("captions", "transcript");
+		igt_doc_set(d, IGT_DOC_ID, k ? "doc-b" : "doc-a", (size_t)-1);
+		igt_doc_add_person(d, "Li", k ? "MS. LI" : "MR. LI");
+		igt_doc_add_person(d, "\xe6\x9d\x8e\xe7\x8e\x89\xe6\x99\x93", NULL);
+		m = run_doc(d, NULL);
+		snprintf(ids[k], sizeof(ids[k]), "%s", igt_doc_person(d, 0)->id);
+		snprintf(han[k], sizeof(han[k]), "%s", igt_doc_person(d, 1)->id);
+		json_decref(m);
+		igt_doc_free(d);
+	}
+	ok(strcmp(ids[0], ids[1]) != 0, "'Li' in two documents: two ids (%s, %s)", ids[0], ids[1]);
+	is_str(han[0], han[1], "a Han name, one word, keeps one id everywhere");
 }
 
 static void test_intro(spk_intro *in)
