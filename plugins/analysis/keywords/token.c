@@ -192,6 +192,73 @@ static int in_url(kw_tokenizer *t, const kw_token *tok)
 	return 0;
 }
 
+/* The end of a domain ("icann.org") at p: letters, digits and hyphens
+ * with a dot between two of them; 0 when there is none. */
+static size_t domain_end(const unsigned char *s, size_t n, size_t p)
+{
+	size_t q = p;
+	int dot = 0;
+	while (q < n && (ascii_alnum(s[q]) || s[q] == '-' ||
+	                 (s[q] == '.' && q > p && q + 1 < n && ascii_alnum(s[q + 1])))) {
+		dot |= s[q] == '.';
+		q++;
+	}
+	return dot ? q : 0;
+}
+
+/*
+ * Where the word tok, just read, is not text: the position to go on
+ * from, or 0.
+ *  - an address as Mailman writes it, "nigel.hickson at icann.org": the
+ *    run of printable ASCII it is in has a dot, '_', '-' or a digit and
+ *    is followed by " at " and a domain;
+ *  - an HTML entity, "&quot;", "&nbsp;";
+ *  - the name of a tag, "<div class=…>", "</p>": up to its '>';
+ *  - a hexadecimal string of eight characters or more with a digit and a
+ *    letter (hashes, identifiers): "d41d8cd98f00b204".
+ */
+static size_t not_text(kw_tokenizer *t, const kw_token *tok)
+{
+	const unsigned char *s = t->s;
+	size_t a = tok->start, e = a + tok->len, n = t->len;
+	if (e > t->run_to) { /* a new run: each is looked along once */
+		size_t r = run_end(t, e);
+		/* A local part has a dot, an underscore, a hyphen or a digit
+		 * ("nigel.hickson"): "available at icann.org" is text. */
+		int local = 0;
+		for (size_t q = a; q < r && !local; q++)
+			local = s[q] == '.' || s[q] == '_' || s[q] == '-' || (s[q] >= '0' && s[q] <= '9');
+		t->run_to = r;
+		t->run_addr = local && r + 4 < n && memcmp(s + r, " at ", 4) == 0
+		                  ? domain_end(s, n, r + 4)
+		                  : 0;
+	}
+	if (t->run_addr)
+		return t->run_addr;
+	if (a > 0 && s[a - 1] == '&' && e < n && s[e] == ';')
+		return e + 1;
+	if (a > 0 && (s[a - 1] == '<' || (a > 1 && s[a - 1] == '/' && s[a - 2] == '<'))) {
+		for (size_t q = e; q < n && q < e + 300; q++)
+			if (s[q] == '>')
+				return q + 1;
+	}
+	if (tok->len >= 8) {
+		int digit = 0, letter = 0;
+		for (size_t q = a; q < e; q++) {
+			unsigned char c = s[q];
+			if (c >= '0' && c <= '9')
+				digit = 1;
+			else if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
+				letter = 1;
+			else
+				return 0;
+		}
+		if (digit && letter)
+			return e;
+	}
+	return 0;
+}
+
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define ONES 0x0101010101010101ull
 #define HIGH (ONES * 0x80)
@@ -316,6 +383,12 @@ int kw_tok_next(kw_tokenizer *t, kw_token *tok)
 			t->brk = 0;
 			if (t->pos < t->len && t->s[t->pos] < 0x80 && in_url(t, tok)) {
 				t->pos = run_end(t, t->pos);
+				t->brk = 1;
+				continue;
+			}
+			size_t skip_to = not_text(t, tok);
+			if (skip_to) {
+				t->pos = skip_to;
 				t->brk = 1;
 				continue;
 			}

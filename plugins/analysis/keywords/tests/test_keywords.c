@@ -205,8 +205,14 @@ static void test_urls(void)
 	is_str(tokens("write to nigel.hickson@icann.org soon"), "write|to|^soon",
 	       "an e-mail address with a dotted local part");
 	is_str(tokens("mail info@igf.org or mailto:a@b.org"), "mail|^or", "addresses and mailto:");
-	is_str(tokens("nigel.hickson at icann.org"), "nigel|^hickson|at|icann|^org",
-	       "pipermail's spelled-out address is text (no @)");
+	is_str(tokens("write to nigel.hickson at icann.org soon"), "write|to|^soon",
+	       "pipermail's spelled-out address is skipped whole too");
+	is_str(tokens("available at icann.org today"), "available|at|icann|^org|today",
+	       "but a word before 'at' and a domain is text");
+	is_str(tokens("say &quot;hi&quot; in <div class=\"x\">text</div>"), "say|^hi|^in|^text",
+	       "HTML entities and tags are not words");
+	is_str(tokens("hash d41d8cd98f00b204e9800998ecf8427e here"), "hash|^here",
+	       "a hexadecimal string is not a word");
 	is_str(tokens("ratio 3:2 at 10:30"), "ratio|3|^2|at|10|^30", "a colon alone is no URL");
 	is_str(tokens("网址https://x.org/治理"), "网址|^治理", "a URL inside Chinese text");
 }
