@@ -136,4 +136,25 @@ YAML
 is "$?" 0 "a job with its own gazetteer runs from another folder"
 like "$T/jobdir/out.jsonl" '"Test Body of Examples":1' "the gazetteer named relative to the job file is used"
 
+# False friends of the shipped gazetteer, each checked by reading: places
+# named after a country, another country's department, a common noun.
+mkdir -p "$T/friends"
+printf '%s\n' 'New Mexico and the Niger Delta, Papua New Guinea and guinea pigs, American Samoa.' \
+	'The Indian Department of Commerce and the Department of Commerce of the Philippines.' \
+	'A new privacy shield for children. The Department of Commerce and NTIA.' > "$T/friends/note.txt"
+cat > "$T/friends/job.yaml" <<'YAML'
+job: false-friends
+inputs:
+  - path: note.txt
+    format: plain
+pipeline:
+  - entities
+outputs:
+  - jsonl: { path: out.jsonl }
+YAML
+(cd "$T/friends" && "$IGTEXT" -q run job.yaml) > /dev/null 2>&1
+got=$(sed -n 's/.*"entities":{"counts":{\([^}]*\)}.*/\1/p' "$T/friends/out.jsonl")
+is "$got" '"Papua New Guinea":1,"Philippines":1,"United States Department of Commerce":1,"National Telecommunications and Information Administration":1' \
+	"New Mexico, the Niger Delta, guinea pigs, American Samoa, other departments of commerce and a privacy shield are none of ours"
+
 done_testing
