@@ -1215,6 +1215,12 @@ static int date_line(const char *s, size_t n, igt_date *d)
  * during ..." and its variants ("is the output", "the captioning"). */
 static int disclaimer_start(const char *s, size_t n)
 {
+	/* CART providers' own: "This text is being provided in a rough draft
+	 * format. Communication Access Realtime Translation (CART) …". */
+	if (istarts(s, n, "this text is being provided in a rough") ||
+	    istarts(s, n, "this is being provided in a rough") ||
+	    istarts(s, n, "this text, document, or file is based on live transcription"))
+		return 1;
 	if (!istarts(s, n, "the following "))
 		return 0;
 	size_t lim = n < 160 ? n : 160;
@@ -1224,19 +1230,40 @@ static int disclaimer_start(const char *s, size_t n)
 	return 0;
 }
 
-/* End of "... should not be treated as an authoritative record." in s, or 0. */
+/* End of "... should not be treated as an authoritative record." (or
+ * CART's "... may not be a totally verbatim record of the proceedings.")
+ * in s, or 0. */
 static size_t disclaimer_end(const char *s, size_t n)
 {
-	static const char tail[] = "authoritative record";
-	size_t k = sizeof(tail) - 1;
-	for (size_t i = 0; i + k <= n; i++) {
-		if (fold((unsigned char)s[i]) == 'a' && ieq(s + i, tail, k)) {
-			size_t e = i + k;
-			if (e < n && s[e] == '.')
-				e++;
-			return e;
+	static const char *const tails[] = {"authoritative record", "record of the proceedings",
+	                                    NULL};
+	for (int t = 0; tails[t]; t++) {
+		size_t k = strlen(tails[t]);
+		for (size_t i = 0; i + k <= n; i++) {
+			if (fold((unsigned char)s[i]) == fold((unsigned char)tails[t][0]) &&
+			    ieq(s + i, tails[t], k)) {
+				size_t e = i + k;
+				if (e < n && s[e] == '.')
+					e++;
+				return e;
+			}
 		}
 	}
+	return 0;
+}
+
+/* The marks a CART file's head carries: "RAW FILE", "ROUGH EDITED
+ * COPY", "UNEDITED". */
+static int head_mark(const char *s, size_t n)
+{
+	static const char *const marks[] = {"raw file", "raw copy", "raw", "rough edited copy",
+	                                    "rough edited", "rough draft", "unedited",
+	                                    "unedited copy", "finished file", "edited copy", NULL};
+	size_t a = 0;
+	trim(s, &a, &n);
+	for (int i = 0; marks[i]; i++)
+		if (strlen(marks[i]) == n - a && ieq(s + a, marks[i], n - a))
+			return 1;
 	return 0;
 }
 
@@ -1694,6 +1721,10 @@ static int head_line(ctx *c, const char *s, size_t a, size_t b, uint64_t base)
 	}
 	if (arrows)
 		return 0;
+	if (head_mark(t, n)) {
+		claim(c, IGT_CLAIM_BOILERPLATE, base + a, n);
+		return 1;
+	}
 	igt_date d;
 	int dated;
 	if (!c->date_done && !c->para_open && (dated = date_line(t, n, &d)) != 0) {

@@ -23,6 +23,8 @@ plugins_format_captions_tests_test_captions_LDADD = core/libigtext.la $(JANSSON_
 EXTRA_DIST += plugins/format/captions/README.md plugins/format/captions/tests/bench-gen \
 	plugins/format/captions/tests/cases/captions-igf2020-ws81.txt \
 	plugins/format/captions/tests/cases/captions-igf2020-ws81.txt.jsonl \
+	plugins/format/captions/tests/cases/cart-head.txt \
+	plugins/format/captions/tests/cases/cart-head.txt.jsonl \
 	plugins/format/captions/tests/cases/cjk.txt \
 	plugins/format/captions/tests/cases/cjk.txt.jsonl \
 	plugins/format/captions/tests/cases/crlf-no-final-newline.txt \
