@@ -28,8 +28,10 @@
  * longer word ends the sentence, not the name. */
 #define WORD "\\p{Lu}(?:[\\p{L}\\p{M}'’-]+|\\.)"
 #define NAME HON "(?<name>" WORD "(?:[ \\t]+" WORD "){1,3})"
-#define ORGW "[\\p{Lu}\\d][\\p{L}\\p{M}\\d&'’.-]+" /* two characters or more: not "I" */
-#define ORG "(?:the[ \\t]+)?" ORGW "(?:[ \\t]+(?:of|for|and|on|in|de|du|the|&|" ORGW ")){0,8}"
+/* Two characters or more (not "I"), not ending in a dot: "Montreal." ends
+ * the sentence, and the organisation with it. */
+#define ORGW "[\\p{Lu}\\d](?:[\\p{L}\\p{M}\\d&'’.-]*[\\p{L}\\p{M}\\d&'’-])"
+#define ORG "(?:the[ \\t]+)?" ORGW "(?:[ \\t]+(?:of|for|and|on|de|du|the|&|" ORGW ")){0,8}"
 
 enum { P_LINE, P_INLINE, P_ROLE, P_SELF, P_COUNT };
 
@@ -274,6 +276,8 @@ static void line_intro(spk_intro *in, spk_ctx *c, const char *t)
 	cut name = group(in, P_LINE, t, "name"), aff = trim_org(group(in, P_LINE, t, "aff"));
 	int part = participation(aff);
 	bool org = part == PART_NONE && spk_intro_is_org(aff.s, aff.len);
+	if (spk_intro_is_org(name.s, name.len))
+		return; /* "Internet Society (ISOC)": a body and its acronym */
 	char *nm = igt_strndup(name.s, name.len);
 	long e = spk_identity_find(c, nm);
 	if (e < 0 && (org || part != PART_NONE))
@@ -281,6 +285,14 @@ static void line_intro(spk_intro *in, spk_ctx *c, const char *t)
 	if (e >= 0 && org)
 		give_affiliation(c, e, aff);
 	free(nm);
+}
+
+static bool strpbrk_n(const char *s, size_t n, const char *set)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strchr(set, s[i]))
+			return true;
+	return false;
 }
 
 static void inline_intro(spk_intro *in, spk_ctx *c, const char *t)
@@ -291,6 +303,15 @@ static void inline_intro(spk_intro *in, spk_ctx *c, const char *t)
 	cut paff = trim_org(group(in, P_INLINE, t, "paff"));
 	cut org = trim_org(group(in, P_INLINE, t, "org"));
 	cut org2 = trim_org(group(in, P_INLINE, t, "org2"));
+	/* "(see ITU report)", "(former ICANN CEO)": a bracket that starts in
+	 * lower case is a remark, not an affiliation. */
+	if (paff.len && !(paff.s[0] & 0x80) && !(paff.s[0] >= 'A' && paff.s[0] <= 'Z') &&
+	    !(paff.s[0] >= '0' && paff.s[0] <= '9'))
+		paff.len = 0;
+	/* "I met Jane Doe at IGF 2019": at a meeting, not of a body. */
+	if (org.len && org.s - t >= 3 && memcmp(org.s - 3, "at ", 3) == 0 &&
+	    strpbrk_n(org.s, org.len, "0123456789"))
+		org.len = 0;
 	cut *pick[] = {&paff, &org, &org2};
 	for (size_t i = 0; i < 3; i++) {
 		if (pick[i]->len && spk_intro_is_org(pick[i]->s, pick[i]->len)) {
