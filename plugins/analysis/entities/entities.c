@@ -12,6 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <igtext/igtext.h>
 
@@ -88,11 +89,9 @@ typedef struct entities_state {
 	size_t *seg_ends;
 	size_t cap_seg_ends;
 	size_t *confirmed;
-	/* The words of the document's people's names ("Jordan", "Carter"):
-	 * a country so written there is a person ("Thanks Jordan"). */
-	const char **name_words;
-	size_t *name_word_lens;
-	size_t n_name_words, cap_name_words;
+	/* The first words of the document's people's names ("Jordan"): a
+	 * country so written, addressing someone, is that person. */
+	strmap name_words;
 } entities_state;
 
 static const char *const sources[] = {"gazetteer", "learned", "typo"};
@@ -135,8 +134,7 @@ static void entities_close(void *p)
 	free(st->doc_mentions);
 	free(st->seg_ends);
 	free(st->confirmed);
-	free(st->name_words);
-	free(st->name_word_lens);
+	ent_map_free(&st->name_words);
 	ent_gz_free(&st->gaz);
 	free(st);
 }
@@ -287,98 +285,53 @@ static json_t *mention_value(entities_state *st, igt_doc *doc, const mention *x,
 	return json_incref(v);
 }
 
-/* Note the words of the document's people's names. */
+/* Note the first words of the document's people's names of two words or
+ * more ("Jordan" of Jordan Carter): a delegation's label ("Brazil") or a
+ * name of one word names no one that way. */
 static void gather_name_words(entities_state *st, const igt_doc *doc)
 {
-	st->n_name_words = 0;
+	ent_map_free(&st->name_words);
 	for (size_t i = 0; i < igt_doc_person_count(doc); i++) {
 		const char *name = igt_doc_person(doc, i)->name;
-		for (const char *w = name; w && *w;) {
-			while (*w == ' ')
-				w++;
-			const char *e = w;
-			while (*e && *e != ' ')
-				e++;
-			if (e > w) {
-				if (st->n_name_words == st->cap_name_words) {
-					st->cap_name_words = st->cap_name_words ? st->cap_name_words * 2 : 16;
-					st->name_words = realloc(st->name_words, st->cap_name_words *
-					                                             sizeof(*st->name_words));
-					st->name_word_lens =
-					    realloc(st->name_word_lens,
-					            st->cap_name_words * sizeof(*st->name_word_lens));
-					if (!st->name_words || !st->name_word_lens)
-						abort();
-				}
-				st->name_words[st->n_name_words] = w;
-				st->name_word_lens[st->n_name_words++] = (size_t)(e - w);
-			}
-			w = e;
-		}
+		const char *sp = name ? strchr(name, ' ') : NULL;
+		if (sp && sp > name)
+			ent_map_put(&st->name_words, name, (size_t)(sp - name), 1);
 	}
 }
 
-/* Whether a mention of a country or region is written as a word of a
- * person's name in the document: "Thanks Jordan" where Jordan Carter
- * speaks, "Chad, can you hear us?" where Chad Johnson does. */
-static bool person_word(const entities_state *st, const mention *x, const char *text)
+static bool word_is_ci(const char *s, size_t n, const char *w)
+{
+	return strlen(w) == n && strncasecmp(s, w, n) == 0;
+}
+
+/* Whether a mention of a country or region is a person addressed or
+ * introduced by the first word of a name of the document: "Thanks
+ * Jordan", "Chad, can you hear us?", "I'm Jordan from …" where Jordan
+ * Carter and Chad Johnson speak. "The Government of Jordan" stays a
+ * country. */
+static bool person_word(const entities_state *st, const mention *x, const char *text,
+                        size_t len)
 {
 	const char *kind = st->gaz.entries[x->entry].kind;
-	if (!kind || (strcmp(kind, "country") != 0 && strcmp(kind, "region") != 0))
+	if (!kind || (strcmp(kind, "country") != 0 && strcmp(kind, "region") != 0) ||
+	    ent_map_get(&st->name_words, text + x->start, x->len) == STRMAP_NONE)
 		return false;
-	for (size_t i = 0; i < st->n_name_words; i++)
-		if (st->name_word_lens[i] == x->len &&
-		    memcmp(st->name_words[i], text + x->start, x->len) == 0)
+	size_t e = x->start + x->len;
+	if (e < len && (text[e] == ',' || text[e] == '?' || text[e] == '!'))
+		return true;
+	size_t b = x->start;
+	while (b > 0 && text[b - 1] == ' ')
+		b--;
+	size_t a = b;
+	while (a > 0 && text[a - 1] != ' ' && text[a - 1] != '\n')
+		a--;
+	static const char *const before[] = {"thanks", "thank", "i'm", "i\xe2\x80\x99m", "am",
+	                                      "hi", "hello", "dear", "colleague", "welcome",
+	                                      NULL};
+	for (int i = 0; before[i]; i++)
+		if (word_is_ci(text + a, b - a, before[i]))
 			return true;
 	return false;
-}
-
-/* The word before (dir -1) or after (dir 1) the span [a, b) of text, as
- * [*ws, *we); false at the edge. */
-static bool next_word(const char *text, size_t len, size_t a, size_t b, int dir, size_t *ws,
-                      size_t *we)
-{
-	size_t i = dir < 0 ? a : b;
-	if (dir < 0) {
-		while (i > 0 && text[i - 1] == ' ')
-			i--;
-		*we = i;
-		while (i > 0 && text[i - 1] != ' ' && text[i - 1] != '\n')
-			i--;
-		*ws = i;
-	} else {
-		while (i < len && text[i] == ' ')
-			i++;
-		*ws = i;
-		while (i < len && text[i] != ' ' && text[i] != '\n')
-			i++;
-		*we = i;
-	}
-	return *we > *ws;
-}
-
-static bool shouted(const char *w, size_t n)
-{
-	size_t letters = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)w[i];
-		if (c >= 'a' && c <= 'z')
-			return false;
-		letters += c >= 'A' && c <= 'Z';
-	}
-	return letters >= 2;
-}
-
-/* An acronym of a few letters inside text written in capitals ("TELL US
- * MORE", "SEND THE DOC NOW"): an ordinary word, shouted. */
-static bool in_capitals(const char *text, size_t len, const mention *x)
-{
-	if (x->len > 4 || !shouted(text + x->start, x->len))
-		return false;
-	size_t a, b, c, d;
-	return next_word(text, len, x->start, x->start + x->len, -1, &a, &b) &&
-	       next_word(text, len, x->start, x->start + x->len, 1, &c, &d) &&
-	       shouted(text + a, b - a) && shouted(text + c, d - c);
 }
 
 static void annotate(entities_state *st, igt_doc *doc, size_t seg, const char *text,
@@ -391,9 +344,7 @@ static void annotate(entities_state *st, igt_doc *doc, size_t seg, const char *t
 		/* "WIPRO" is WIPO mistyped only where the text names WIPO too. */
 		if (x->source == SRC_TYPO && st->confirmed[x->entry] != st->doc_serial)
 			continue;
-		if (x->entry != STRMAP_NONE && person_word(st, x, text))
-			continue;
-		if (x->source != SRC_LEARNED && in_capitals(text, text_len, x))
+		if (x->entry != STRMAP_NONE && person_word(st, x, text, text_len))
 			continue;
 		const char *name, *kind;
 		mention_entity(st, x, &name, &kind);

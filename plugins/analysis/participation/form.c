@@ -238,8 +238,9 @@ static void form_speakers(json_t *m, json_t *fields)
  * which is what the question asks and the share divides. */
 static bool about_speakers(const char *s)
 {
-	static const char *const words[] = {"speaker",   "panel",   "moderator", "presenter",
-	                                    "discussant", "keynote", "chair",     NULL};
+	static const char *const words[] = {"speaker",      "panelist", "panellist",
+	                                    "on the panel", "moderator", "presenter",
+	                                    "discussant",   "keynote",  NULL};
 	for (size_t i = 0; s && words[i]; i++)
 		if (part_contains(s, strlen(s), words[i]))
 			return true;

@@ -95,8 +95,10 @@ static const char *const patterns[N_PATTERNS] = {
 	               "\\bnothing\\s+(?:specific|particular|on|about|related|was|"
 	               "in\\s+particular)\\b|"
 	               "\\bwithout\\s+(?:any\\s+)?(?:discussion|mention|reference)\\b|\\bnever\\b|"
-	               "\\b(?:nobody|no\\s+one|no-one)\\b|\\b(?:unrelated|irrelevant)\\b|"
-	               "\\b(?:outside|beyond)\\s+(?:the\\s+|its\\s+)?(?:scope|remit|focus)\\b",
+	               "\\b(?:nobody|no\\s+one|no-one)\\s+(?:\\w+\\s+){0,2}?(?:" DISCUSS "|gender)\\b|"
+	               "\\b(?:unrelated|irrelevant)\\s+(?:to\\s+)?(?:\\w+\\s+){0,2}?gender|"
+	               "\\b(?:was|were|is|are|fell|falls)\\s+(?:\\w+\\s+)?(?:outside|beyond)\\s+"
+	               "(?:the\\s+|its\\s+|our\\s+)?(?:scope|remit|focus)\\b",
 	[P_DANGLING] = "(?:\\bnot|n[’']t|\\bno|\\bnever)\\W*$",
 	[P_AFFIRM] = "^\\W*(?:yes|yeah|yep|indeed|absolutely|definitely|certainly|"
 	             "to\\s+(?:some|an?(?:\\s+\\w+)?)\\s+(?:extent|degree)|briefly|partly|"

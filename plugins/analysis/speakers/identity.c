@@ -78,11 +78,15 @@ static long entry_new(spk_ctx *c, size_t doc_index, const char *name)
 	if (name && spk_name_init(&e->nm, name, c->fam) == 0) {
 		e->has_name = true;
 		const char *doc_id = igt_doc_get(c->doc, IGT_DOC_ID);
-		if (e->nm.n == 1 && (unsigned char)name[0] < 0x80 && doc_id) {
-			/* "Li", "Doe": a surname or a first name alone is one
-			 * person in this document, not in every one ("MR. LI" of
-			 * CNNIC here, "MS. LI" of UNICEF there). Han names are
-			 * written as one word and keep their own id. */
+		const igt_person *p = doc_index < igt_doc_person_count(c->doc)
+		                          ? igt_doc_person(c->doc, doc_index)
+		                          : NULL;
+		if (e->nm.n == 1 && p && p->honorific && doc_id) {
+			/* "MR. LI", "MS. DOE": a surname with a title is one person
+			 * in this document, not in every one (MR. LI of CNNIC
+			 * here, MS. LI of UNICEF there). A name written as one
+			 * word without a title ("ShenYi", Han names) keeps its
+			 * own id everywhere. */
 			char *key = malloc(strlen(e->nm.key) + strlen(doc_id) + 2);
 			if (!key)
 				abort();

@@ -28,10 +28,8 @@
  * longer word ends the sentence, not the name. */
 #define WORD "\\p{Lu}(?:[\\p{L}\\p{M}'’-]+|\\.)"
 #define NAME HON "(?<name>" WORD "(?:[ \\t]+" WORD "){1,3})"
-/* Two characters or more (not "I"), not ending in a dot: "Montreal." ends
- * the sentence, and the organisation with it. */
-#define ORGW "[\\p{Lu}\\d](?:[\\p{L}\\p{M}\\d&'’.-]*[\\p{L}\\p{M}\\d&'’-])"
-#define ORG "(?:the[ \\t]+)?" ORGW "(?:[ \\t]+(?:of|for|and|on|de|du|the|&|" ORGW ")){0,8}"
+#define ORGW "[\\p{Lu}\\d][\\p{L}\\p{M}\\d&'’.-]+" /* two characters or more: not "I" */
+#define ORG "(?:the[ \\t]+)?" ORGW "(?:[ \\t]+(?:of|for|and|on|in|de|du|the|&|" ORGW ")){0,8}"
 
 enum { P_LINE, P_INLINE, P_ROLE, P_SELF, P_COUNT };
 
@@ -156,9 +154,7 @@ static cut trim_org(cut c)
 	return c;
 }
 
-bool spk_intro_is_org(const char *s, size_t len)
-{
-	static const char *const words[] = {
+static const char *const org_word_list[] = {
 		"University", "Universidad", "Université", "Institute", "Institut", "Academy",
 		"College", "School", "Department", "Ministry", "Agency", "Association", "Center",
 		"Centre", "Council", "Commission", "Committee", "Foundation", "Society", "Forum",
@@ -168,11 +164,23 @@ bool spk_intro_is_org(const char *s, size_t len)
 		"Labs", "Project", "Initiative", "Alliance", "Federation", "Coalition", "Trust",
 		"Fund", "Registry", "Chamber", "Court", "Consortium", "Services", "Studies",
 		"Programme", "Program", "Telecom", "Technologies", "Platform", "Observatory"};
+
+/* Whether s has a word of organisations ("Internet Society"); a word in
+ * capitals does not count here ("Markus KUMMER" is a person). */
+static bool org_words(const char *s, size_t len)
+{
+	for (size_t i = 0; i < sizeof(org_word_list) / sizeof(org_word_list[0]); i++)
+		if (has_word(s, len, org_word_list[i]))
+			return true;
+	return false;
+}
+
+bool spk_intro_is_org(const char *s, size_t len)
+{
 	/* Acronyms that name countries and regions, not organisations. */
 	static const char *const places[] = {"US", "USA", "UK", "EU", "UAE", "PRC", "DRC", "ROK"};
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (has_word(s, len, words[i]))
-			return true;
+	if (org_words(s, len))
+		return true;
 	/* A word of two or more capitals (ICANN, ITU, CNNIC) that is no place. */
 	for (size_t i = 0; i < len;) {
 		size_t j = i;
@@ -276,7 +284,7 @@ static void line_intro(spk_intro *in, spk_ctx *c, const char *t)
 	cut name = group(in, P_LINE, t, "name"), aff = trim_org(group(in, P_LINE, t, "aff"));
 	int part = participation(aff);
 	bool org = part == PART_NONE && spk_intro_is_org(aff.s, aff.len);
-	if (spk_intro_is_org(name.s, name.len))
+	if (org_words(name.s, name.len))
 		return; /* "Internet Society (ISOC)": a body and its acronym */
 	char *nm = igt_strndup(name.s, name.len);
 	long e = spk_identity_find(c, nm);
@@ -287,12 +295,32 @@ static void line_intro(spk_intro *in, spk_ctx *c, const char *t)
 	free(nm);
 }
 
-static bool strpbrk_n(const char *s, size_t n, const char *set)
+/* "IGF 2019", "ICANN 66 in Montreal": a word in capitals and a number. */
+static bool meeting(cut org)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strchr(set, s[i]))
-			return true;
-	return false;
+	size_t i = 0;
+	while (i < org.len && org.s[i] >= 'A' && org.s[i] <= 'Z')
+		i++;
+	return i >= 2 && i + 1 < org.len && org.s[i] == ' ' && org.s[i + 1] >= '0' &&
+	       org.s[i + 1] <= '9';
+}
+
+/* An organisation ends where its sentence does: at a full stop after a
+ * word of four letters or more ("… in Montreal.  Eve Hoe"), not after an
+ * abbreviation ("the U.S. Department of Commerce"). */
+static void sentence_end(cut *org)
+{
+	for (size_t i = 4; i + 1 < org->len; i++) {
+		if (org->s[i] != '.' || org->s[i + 1] != ' ')
+			continue;
+		size_t w = i;
+		while (w > 0 && org->s[w - 1] != ' ' && org->s[w - 1] != '.')
+			w--;
+		if (i - w >= 4) {
+			org->len = i;
+			return;
+		}
+	}
 }
 
 static void inline_intro(spk_intro *in, spk_ctx *c, const char *t)
@@ -308,10 +336,12 @@ static void inline_intro(spk_intro *in, spk_ctx *c, const char *t)
 	if (paff.len && !(paff.s[0] & 0x80) && !(paff.s[0] >= 'A' && paff.s[0] <= 'Z') &&
 	    !(paff.s[0] >= '0' && paff.s[0] <= '9'))
 		paff.len = 0;
-	/* "I met Jane Doe at IGF 2019": at a meeting, not of a body. */
-	if (org.len && org.s - t >= 3 && memcmp(org.s - 3, "at ", 3) == 0 &&
-	    strpbrk_n(org.s, org.len, "0123456789"))
+	/* "I met Jane Doe at IGF 2019", "at ICANN 66": at a meeting (an
+	 * acronym and its number), not of a body. */
+	if (org.len && org.s - t >= 3 && memcmp(org.s - 3, "at ", 3) == 0 && meeting(org))
 		org.len = 0;
+	sentence_end(&org);
+	sentence_end(&org2);
 	cut *pick[] = {&paff, &org, &org2};
 	for (size_t i = 0; i < 3; i++) {
 		if (pick[i]->len && spk_intro_is_org(pick[i]->s, pick[i]->len)) {

@@ -196,6 +196,13 @@ static void test_gender(void)
 	is_int(discussed("Three women spoke on the panel."), -1, "who spoke is a make-up");
 	is_int(discussed("One speaker spoke about the gender gap in access."), 1,
 	       "spoke about gender is a discussion");
+	is_int(discussed("Speakers stressed that no one should be left behind, and the gender "
+	                 "digital divide was discussed at length."),
+	       1, "no one … left behind is no denial");
+	is_int(discussed("The session discussed how online gender-based violence goes beyond the "
+	                 "scope of existing laws."),
+	       1, "beyond the scope of laws is no denial");
+	is_int(discussed("Nobody raised gender."), 0, "Nobody raised gender.");
 }
 
 /* ---- documents ---- */
@@ -273,6 +280,10 @@ static void test_form(void)
 	         "women\"}, \"women_participants\": null}");
 	like(s, "\"participants\":40", "participants read");
 	like(s, "\"women\":null", "women speakers in the participants' answer: no count");
+	free(s);
+	s = form("{\"participants\": {\"text\": \"100\"}, \"women_participants\": {\"text\": "
+	         "\"About 40 women attended the panel discussion.\"}}");
+	like(s, "\"women\":40", "women attending a panel discussion are women present");
 	free(s);
 
 	s = form("{\"participants\": {\"text\": \"Approximately 35\"},"
