@@ -192,18 +192,23 @@ static int in_url(kw_tokenizer *t, const kw_token *tok)
 	return 0;
 }
 
-/* The end of a domain ("icann.org") at p: letters, digits and hyphens
- * with a dot between two of them; 0 when there is none. */
+/* The end of a domain ("icann.org") at p: small letters, digits and
+ * hyphens with a dot between two of them, the last part two letters or
+ * more; 0 when there is none ("U.N. Headquarters" is no domain). */
 static size_t domain_end(const unsigned char *s, size_t n, size_t p)
 {
-	size_t q = p;
+	size_t q = p, last = p;
 	int dot = 0;
-	while (q < n && (ascii_alnum(s[q]) || s[q] == '-' ||
-	                 (s[q] == '.' && q > p && q + 1 < n && ascii_alnum(s[q + 1])))) {
-		dot |= s[q] == '.';
+	while (q < n && ((s[q] >= 'a' && s[q] <= 'z') || (s[q] >= '0' && s[q] <= '9') ||
+	                 s[q] == '-' ||
+	                 (s[q] == '.' && q > p && q + 1 < n && s[q + 1] >= 'a' && s[q + 1] <= 'z'))) {
+		if (s[q] == '.') {
+			dot = 1;
+			last = q + 1;
+		}
 		q++;
 	}
-	return dot ? q : 0;
+	return dot && q - last >= 2 ? q : 0;
 }
 
 /*
@@ -214,8 +219,8 @@ static size_t domain_end(const unsigned char *s, size_t n, size_t p)
  *    is followed by " at " and a domain;
  *  - an HTML entity, "&quot;", "&nbsp;";
  *  - the name of a tag, "<div class=…>", "</p>": up to its '>';
- *  - a hexadecimal string of eight characters or more with a digit and a
- *    letter (hashes, identifiers): "d41d8cd98f00b204".
+ *  - a hexadecimal string of eight characters or more where digits and
+ *    letters alternate (hashes, identifiers): "d41d8cd98f00b204".
  */
 static size_t not_text(kw_tokenizer *t, const kw_token *tok)
 {
@@ -243,17 +248,18 @@ static size_t not_text(kw_tokenizer *t, const kw_token *tok)
 				return q + 1;
 	}
 	if (tok->len >= 8) {
-		int digit = 0, letter = 0;
+		/* Digits and letters mixed, as hashes are ("0bc43ea9"), not a
+		 * word and a number ("decade2020"). */
+		int changes = 0, prev = -1;
 		for (size_t q = a; q < e; q++) {
 			unsigned char c = s[q];
-			if (c >= '0' && c <= '9')
-				digit = 1;
-			else if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
-				letter = 1;
-			else
+			int digit = c >= '0' && c <= '9';
+			if (!digit && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
 				return 0;
+			changes += prev >= 0 && digit != prev;
+			prev = digit;
 		}
-		if (digit && letter)
+		if (changes >= 3)
 			return e;
 	}
 	return 0;

@@ -213,6 +213,10 @@ static void test_urls(void)
 	       "HTML entities and tags are not words");
 	is_str(tokens("hash d41d8cd98f00b204e9800998ecf8427e here"), "hash|^here",
 	       "a hexadecimal string is not a word");
+	is_str(tokens("decade2020 facade1234"), "decade2020|facade1234",
+	       "a word and a number are words");
+	is_str(tokens("the Secretary-General at U.N. Headquarters"),
+	       "the|Secretary-General|at|U|^N|^Headquarters", "U.N. is no domain");
 	is_str(tokens("ratio 3:2 at 10:30"), "ratio|3|^2|at|10|^30", "a colon alone is no URL");
 	is_str(tokens("网址https://x.org/治理"), "网址|^治理", "a URL inside Chinese text");
 }
