@@ -1357,16 +1357,37 @@ static size_t person_break(int names_only, const char *s, size_t n, size_t i)
  * heading of the list ("Speakers:"). */
 static int no_person(const char *s, size_t n)
 {
-	static const char *const words[] = {"n/a", "na", "n.a.", "n. a.", "tbd", "tbc", "none",
-	                                    "nil", "-", "--", "see above", "same as above",
-	                                    "not applicable", "to be confirmed",
-	                                    "to be determined", "speakers:", "speakers",
-	                                    "panelists:", "panellists:", "list of speakers:", NULL};
-	trim(&s, &n);
-	while (n && (s[n - 1] == '.' || s[n - 1] == ' ') && !(n == 4 && s[1] == '.'))
-		n--;
+	/* Compared by their letters and '/' only: "N/A", "n. a.", "TBD.",
+	 * "See above", "Speakers:". */
+	static const char *const words[] = {
+	    "n/a", "tbd", "tbc", "none", "nil", "seeabove", "sameasabove", "notapplicable",
+	    "tobeconfirmed", "tobedetermined", "speakers", "panelists", "panellists",
+	    "listofspeakers",
+	    /* a role with no one after it ("Moderator -", "Chair:") */
+	    "moderator", "moderators", "chair", "chairs", "cochair", "chairperson",
+	    "comoderator", "rapporteur", "rapporteurs", "speaker", "panelist", "panellist",
+	    "presenter", "discussant", "facilitator", NULL};
+	char k[24];
+	size_t m = 0, dashes = 0, dots = 0, lower_case = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		dots += c == '.';
+		lower_case += c >= 'a' && c <= 'z';
+		if (c == '-')
+			dashes++;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/'))
+			continue;
+		if (m + 1 >= sizeof(k))
+			return 0;
+		k[m++] = (char)lower(c);
+	}
+	k[m] = '\0';
+	if (!m)
+		return dashes > 0; /* "-", "--" */
+	if (strcmp(k, "na") == 0)
+		return dots || !lower_case; /* "n.a.", "NA"; "Na" is a name */
 	for (int i = 0; words[i]; i++)
-		if (eq_ci(s, n, words[i]))
+		if (strcmp(k, words[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -1386,6 +1407,8 @@ static size_t role_prefix(const char *s, size_t n, const char **role)
 		size_t j = k;
 		while (j < n && s[j] == ' ')
 			j++;
+		if (j >= n)
+			continue;
 		size_t w = s[j] == ':' || s[j] == '-' ? 1
 		           : n - j >= 3 && memcmp(s + j, "\xE2\x80\x93", 3) == 0 ? 3
 		                                                              : 0;
@@ -1417,8 +1440,10 @@ static void people_line(igf_parser *p, json_t *arr, const fdef *f, const char *s
 		const char *piece = s + a;
 		size_t len = i - a;
 		trim(&piece, &len);
-		if (len && !no_person(piece, len))
+		if (len && !no_person(piece, len)) {
 			add_person(p, arr, role, piece, len);
+			role = f->extra; /* "Moderator - A; B": A is the moderator */
+		}
 		a = i + b;
 		i = a - 1;
 	}

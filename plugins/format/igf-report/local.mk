@@ -35,6 +35,8 @@ EXTRA_DIST += plugins/format/igf-report/README.md plugins/format/igf-report/test
 	plugins/format/igf-report/tests/cases/not-a-form.txt.jsonl \
 	plugins/format/igf-report/tests/cases/numbered-lists.txt \
 	plugins/format/igf-report/tests/cases/numbered-lists.txt.jsonl \
+	plugins/format/igf-report/tests/cases/people-lines-odd.txt \
+	plugins/format/igf-report/tests/cases/people-lines-odd.txt.jsonl \
 	plugins/format/igf-report/tests/cases/question-mark-bullets.txt \
 	plugins/format/igf-report/tests/cases/question-mark-bullets.txt.jsonl \
 	plugins/format/igf-report/tests/cases/short-report-only.txt \
