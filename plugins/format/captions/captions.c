@@ -1219,7 +1219,8 @@ static int disclaimer_start(const char *s, size_t n)
 	 * format. Communication Access Realtime Translation (CART) …". */
 	if (istarts(s, n, "this text is being provided in a rough") ||
 	    istarts(s, n, "this is being provided in a rough") ||
-	    istarts(s, n, "this text, document, or file is based on live transcription"))
+	    istarts(s, n, "this text, document, or file is based on live transcription") ||
+	    istarts(s, n, "this text, document, or file is not to be distributed"))
 		return 1;
 	if (!istarts(s, n, "the following "))
 		return 0;
@@ -1235,8 +1236,10 @@ static int disclaimer_start(const char *s, size_t n)
  * in s, or 0. */
 static size_t disclaimer_end(const char *s, size_t n)
 {
-	static const char *const tails[] = {"authoritative record", "record of the proceedings",
-	                                    NULL};
+	/* The first that the text has: CART's notice may go on after "… of
+	 * the proceedings." with "… may violate copyright law." */
+	static const char *const tails[] = {"violate copyright law", "authoritative record",
+	                                    "record of the proceedings", NULL};
 	for (int t = 0; tails[t]; t++) {
 		size_t k = strlen(tails[t]);
 		for (size_t i = 0; i + k <= n; i++) {

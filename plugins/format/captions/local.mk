@@ -25,6 +25,8 @@ EXTRA_DIST += plugins/format/captions/README.md plugins/format/captions/tests/be
 	plugins/format/captions/tests/cases/captions-igf2020-ws81.txt.jsonl \
 	plugins/format/captions/tests/cases/cart-head.txt \
 	plugins/format/captions/tests/cases/cart-head.txt.jsonl \
+	plugins/format/captions/tests/cases/cart-notice-copyright.txt \
+	plugins/format/captions/tests/cases/cart-notice-copyright.txt.jsonl \
 	plugins/format/captions/tests/cases/cjk.txt \
 	plugins/format/captions/tests/cases/cjk.txt.jsonl \
 	plugins/format/captions/tests/cases/crlf-no-final-newline.txt \
