@@ -37,6 +37,7 @@ typedef struct seg {
 	uint64_t s0, s1;
 	size_t pending;  /* empty quoted lines waiting to see whether the quote goes on */
 	uint64_t p0, p1; /* their span */
+	int original;    /* after Outlook's "-----Original Message-----": quoted */
 } seg;
 
 typedef struct text {
@@ -539,6 +540,27 @@ static void quote_line(seg *g, size_t i, int depth, size_t skip)
 	g->s1 = after(g, i, t.n);
 }
 
+/* Outlook's "-----Original Message-----": what follows to the end of the
+ * part is the message replied to, quoted without '>' (so a reply's own
+ * words are told from it, and two replies to one message are not one). */
+static int original_mark(text t)
+{
+	const char *s = t.s;
+	size_t n = t.n;
+	pm_trim(&s, &n);
+	size_t a = 0, b = n;
+	while (a < n && s[a] == '-')
+		a++;
+	while (b > a && s[b - 1] == '-')
+		b--;
+	if (a < 2 || n - b < 2)
+		return 0;
+	const char *m = s + a;
+	size_t mn = b - a;
+	pm_trim(&m, &mn);
+	return pm_ieq(m, mn, "Original Message");
+}
+
 /* Whether a line may be one of the special kinds, judged by its first
  * byte, so that ordinary text lines skip every other test. */
 static int maybe_special(const text *t, unsigned flags)
@@ -556,7 +578,7 @@ static int maybe_special(const text *t, unsigned flags)
 
 void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
 {
-	seg g = {ctx, flags, first, first + n, OPEN_NONE, 0, 0, 0, 0, 0, 0};
+	seg g = {ctx, flags, first, first + n, OPEN_NONE, 0, 0, 0, 0, 0, 0, 0};
 	ctx->scratch.len = 0;
 	size_t i = first;
 	while (i < g.end) {
@@ -570,6 +592,9 @@ void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
 			const pm_line *l = &ctx->lines[i];
 			if ((flags & PM_SEG_ENCODED) || !pm_blank(pm_line_text(ctx, l), l->len))
 				claim_lines(&g, IGT_CLAIM_BOILERPLATE, i, i + 1);
+			i++;
+		} else if (g.original && t.s[0] != '>' && !maybe_special(&t, flags)) {
+			quote_line(&g, i, 1, 0); /* the message replied to, below the reply */
 			i++;
 		} else if (t.s[0] == '>') {
 			depth = quote_prefix(t, &skip);
@@ -604,6 +629,14 @@ void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
 			close_open(&g);
 			signature(&g, i, len);
 			i = len;
+		} else if (original_mark(t)) {
+			close_open(&g);
+			g.original = 1;
+			quote_line(&g, i, 1, 0);
+			i++;
+		} else if (g.original) {
+			quote_line(&g, i, 1, 0);
+			i++;
 		} else {
 			text_line(&g, i, 0);
 			i++;
