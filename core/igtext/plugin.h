@@ -63,6 +63,10 @@ typedef struct igt_strlist {
 	char **items;
 } igt_strlist;
 
+/* Whether s is one of l's items (false for NULL): a segment type in a
+ * plugin's skip list, say. */
+bool igt_strlist_has(const igt_strlist *l, const char *s);
+
 #define IGT_OPT_REQUIRED 0x1u
 #define IGT_OPT_DEPRECATED 0x2u
 

@@ -84,6 +84,16 @@ int igt_zone_parse(const char *s, size_t len, int *minutes);
  */
 int igt_date_parse_mail(igt_date *out, const char *s, size_t len, int *zone_unknown);
 
+/*
+ * A date written with numbers, the whole of s: "23/10/2013", "23.10.2013",
+ * "23-10-2013" day first, as the forums write dates ("10/23/2013" where
+ * only that reading exists), or "2013-10-23", "2013/10/23". Returns 0
+ * with year, month and day set (which may name no real day, "31/02/2013":
+ * igt_date_valid says), or -1 when s has no such form (out is then all
+ * unknown).
+ */
+int igt_date_parse_numeric(igt_date *out, const char *s, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

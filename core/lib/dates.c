@@ -375,3 +375,49 @@ fail:
 	igt_date_init(out);
 	return -1;
 }
+
+/* The value of s[0..n) when it is 1 to max digits, else -1. */
+static int digits_value(const char *s, size_t n, size_t max)
+{
+	int v = 0;
+	if (n == 0 || n > max)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+int igt_date_parse_numeric(igt_date *out, const char *s, size_t len)
+{
+	igt_date_init(out);
+	size_t p1 = 0;
+	while (p1 < len && s[p1] >= '0' && s[p1] <= '9')
+		p1++;
+	if (p1 == 0 || p1 >= len || !strchr("/.-", s[p1]))
+		return -1;
+	const char *second = memchr(s + p1 + 1, s[p1], len - p1 - 1);
+	if (!second)
+		return -1;
+	size_t p2 = (size_t)(second - s);
+	const char *a = s, *b = s + p1 + 1, *c = s + p2 + 1;
+	size_t an = p1, bn = p2 - p1 - 1, cn = len - p2 - 1;
+	int x = digits_value(a, an, 4), y = digits_value(b, bn, 2), z = digits_value(c, cn, 4);
+	if (x < 1 || y < 1 || z < 1)
+		return -1;
+	if (an == 4 && cn <= 2) { /* 2013-10-23 */
+		out->year = x;
+		out->month = y;
+		out->day = z;
+	} else if (an <= 2 && cn == 4) { /* 23/10/2013 */
+		int swap = y > 12 && x <= 12; /* 10/23/2013: the only reading */
+		out->year = z;
+		out->day = swap ? y : x;
+		out->month = swap ? x : y;
+	} else {
+		return -1;
+	}
+	return 0;
+}

@@ -332,3 +332,11 @@ void igt_config_free(const igt_plugin *d, void *cfg)
 		clear_slot(o, (char *)cfg + o->offset);
 	free(cfg);
 }
+
+bool igt_strlist_has(const igt_strlist *l, const char *s)
+{
+	for (size_t i = 0; s && i < l->n; i++)
+		if (strcmp(l->items[i], s) == 0)
+			return true;
+	return false;
+}

@@ -18,6 +18,8 @@
 #include "utf8.h"
 #include "util.h"
 
+#include <igtext/plugin.h>
+
 #define FFFD "\xEF\xBF\xBD"
 
 static void test_edit_distance(void)
@@ -212,8 +214,19 @@ static void test_repair(void)
 	free(out);
 }
 
+static void test_strlist(void)
+{
+	char *items[] = {"quote", "signature"};
+	igt_strlist l = {2, items}, empty = {0, NULL};
+	ok(igt_strlist_has(&l, "signature"), "igt_strlist_has: an item");
+	ok(!igt_strlist_has(&l, "sig"), "igt_strlist_has: not a prefix");
+	ok(!igt_strlist_has(&l, NULL), "igt_strlist_has: NULL is none");
+	ok(!igt_strlist_has(&empty, "quote"), "igt_strlist_has: an empty list has nothing");
+}
+
 int main(void)
 {
+	test_strlist();
 	test_edit_distance();
 	test_suggest();
 	test_path_join();

@@ -116,26 +116,18 @@ static int dedup_open(void **state, const void *config, igt_host *host)
 	return 0;
 }
 
-static int skipped(const dedup_state *st, const char *type)
-{
-	for (size_t i = 0; i < st->skip->n; i++)
-		if (type && strcmp(type, st->skip->items[i]) == 0)
-			return 1;
-	return 0;
-}
-
 static void sketch_document(dedup_state *st, const igt_doc *doc)
 {
 	size_t n = igt_doc_segment_count(doc), bytes = 0;
 	for (size_t i = 0; i < n; i++) {
 		const igt_segment *seg = igt_doc_segment(doc, i);
-		if (!skipped(st, seg->type))
+		if (!igt_strlist_has(st->skip, seg->type))
 			bytes += seg->text_len + 1;
 	}
 	dd_norm_begin(&st->norm, &st->current, bytes);
 	for (size_t i = 0; i < n; i++) {
 		const igt_segment *seg = igt_doc_segment(doc, i);
-		if (!skipped(st, seg->type))
+		if (!igt_strlist_has(st->skip, seg->type))
 			dd_norm_add(&st->norm, seg->text, seg->text_len);
 	}
 	dd_norm_end(&st->norm);

@@ -80,8 +80,8 @@ typedef struct entities_state {
 	json_t **values;
 	size_t n_values, cap_values;
 	igt_buf value_key;
-	/* The document's mentions, segment by segment (seg_ends[s] is where
-	 * segment s's end), kept until all are found: a typo counts only for
+	/* The document's mentions, segment by segment (segment s's end at
+	 * seg_ends[s]), kept until all are found: a typo counts only for
 	 * an entity the document also names as written (confirmed[entry] is
 	 * the serial of the last document that did). */
 	mention *doc_mentions;
@@ -338,9 +338,7 @@ static void annotate(entities_state *st, igt_doc *doc, size_t seg, const char *t
                      size_t text_len, const mention *items, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		const mention *x = &items[i];
-		if (x->source == SRC_SUPPRESS)
-			continue;
+		const mention *x = &items[i]; /* keep_mentions left out SRC_SUPPRESS */
 		/* "WIPRO" is WIPO mistyped only where the text names WIPO too. */
 		if (x->source == SRC_TYPO && st->confirmed[x->entry] != st->doc_serial)
 			continue;

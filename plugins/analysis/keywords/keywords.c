@@ -221,15 +221,6 @@ static int keywords_open(void **state, const void *config, igt_host *host)
 	return 0;
 }
 
-static int skipped(const keywords_config *cfg, const char *type)
-{
-	for (size_t i = 0; type && i < cfg->skip_types.n; i++) {
-		if (strcmp(type, cfg->skip_types.items[i]) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 static int keywords_process(void *p, igt_doc *doc)
 {
 	keywords_state *st = p;
@@ -245,7 +236,7 @@ static int keywords_process(void *p, igt_doc *doc)
 	size_t n = igt_doc_segment_count(doc);
 	for (size_t i = 0; i < n; i++) {
 		const igt_segment *seg = igt_doc_segment(doc, i);
-		if (!skipped(cfg, seg->type))
+		if (!igt_strlist_has(&cfg->skip_types, seg->type))
 			kw_doc_text(&st->corpus, seg->text, seg->text_len);
 	}
 	json_t *m = kw_doc_end(&st->corpus, igt_doc_get(doc, IGT_DOC_ID));

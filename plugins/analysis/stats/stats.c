@@ -123,14 +123,6 @@ static int stats_open(void **state, const void *config, igt_host *host)
 	return 0;
 }
 
-static bool listed(const igt_strlist *l, const char *s)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->items[i], s) == 0)
-			return true;
-	return false;
-}
-
 /* The document's entry for a segment type, added when new. Documents
  * have a handful of types and runs of one, so the last one is tried
  * first. */
@@ -151,8 +143,8 @@ static seg_type *doc_type(stats_state *st, const char *name, size_t *last)
 	}
 	seg_type *t = &st->doc_types[st->n_doc_types];
 	*t = (seg_type){.name = name,
-	                .excluded = listed(&st->cfg->exclude_types, name),
-	                .no_sentences = listed(&st->cfg->no_sentence_types, name)};
+	                .excluded = igt_strlist_has(&st->cfg->exclude_types, name),
+	                .no_sentences = igt_strlist_has(&st->cfg->no_sentence_types, name)};
 	*last = st->n_doc_types++;
 	return t;
 }

@@ -221,14 +221,6 @@ static void annotate(taxonomy_state *st, igt_doc *doc, size_t seg)
 	}
 }
 
-static bool skipped_type(const igt_strlist *types, const char *type)
-{
-	for (size_t i = 0; type && i < types->n; i++)
-		if (strcmp(type, types->items[i]) == 0)
-			return true;
-	return false;
-}
-
 static int taxonomy_process(void *p, igt_doc *doc)
 {
 	taxonomy_state *st = p;
@@ -238,7 +230,7 @@ static int taxonomy_process(void *p, igt_doc *doc)
 	tx_scores_doc_begin(&st->scores);
 	for (size_t s = 0; s < n; s++) {
 		const igt_segment *seg = igt_doc_segment(doc, s);
-		if (skipped_type(st->skip_types, seg->type))
+		if (igt_strlist_has(st->skip_types, seg->type))
 			continue;
 		st->segment = s;
 		tx_engine_segment(&st->e, seg->text, seg->text_len);

@@ -224,36 +224,12 @@ static int day_number(const char *s, size_t n)
 	return d >= 1 && d <= 31 ? d : -1;
 }
 
-/* "14/11/2018", "14.11.2018", "14-11-2018": day first, as the forums
- * write dates ("11/14/2018" where only that reading exists). */
-static int numeric_date_dmy(const char *s, size_t n, igt_date *d)
-{
-	size_t i = 0;
-	while (i < n && i < 3 && is_digit((unsigned char)s[i]))
-		i++;
-	if (i == 0 || i > 2 || i >= n || !strchr("/.-", s[i]))
-		return -1;
-	char sep = s[i];
-	size_t j = i + 1;
-	while (j < n && is_digit((unsigned char)s[j]))
-		j++;
-	if (j == i + 1 || j - i - 1 > 2 || j >= n || s[j] != sep || n - j - 1 != 4)
-		return -1;
-	int a = number(s, i, 2), b = number(s + i + 1, j - i - 1, 2), y = number(s + j + 1, 4, 4);
-	if (!year_ok(y) || a < 1 || b < 1)
-		return -1;
-	d->year = y;
-	d->day = b > 12 && a <= 12 ? b : a;
-	d->month = b > 12 && a <= 12 ? a : b;
-	return 0;
-}
-
 /* "2016-03-10", "2016/03/10", "2016.03.10", "2016-03" and "2016"; also
- * day first (numeric_date_dmy). */
+ * day first, "14/11/2018" (igt_date_parse_numeric). */
 static int numeric_date(const char *s, size_t n, igt_date *d)
 {
-	if (numeric_date_dmy(s, n, d) == 0)
-		return 0;
+	if (igt_date_parse_numeric(d, s, n) == 0)
+		return year_ok(d->year) ? 0 : -1;
 	igt_date_init(d);
 	int y = number(s, n < 4 ? n : 4, 4);
 	if (n < 4 || !year_ok(y))
@@ -623,18 +599,13 @@ static void scan_names(const char *s, size_t n, size_t i, name_run *r)
 }
 
 /* The last two are 作者： and 作者: ("author:"). */
-/* "By" in the languages of the forums' articles: French and Catalan par,
- * German von, Spanish and Portuguese por, Dutch door, Nordic av; Russian
- * Автор(ы):, Chinese 作者：. */
+/* "By" in the languages of the forums' articles: English; Russian
+ * Автор(ы):, Chinese 作者：; and (weak_prefixes) French and Catalan par,
+ * German von, Spanish and Portuguese por, Dutch door, Nordic av. */
 static const char *const byline_prefixes[] = {"written by ",
                                               "by ",
                                               "authors:",
                                               "author:",
-                                              "par ",
-                                              "von ",
-                                              "por ",
-                                              "door ",
-                                              "av ",
                                               "\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80:",
                                               "\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80\xD1\x8B:",
                                               "\xD0\xB0\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80:",
@@ -656,23 +627,29 @@ typedef struct byline {
 
 /* "By" in other languages is also a word of ordinary text ("Von der
  * Leyen calls for …"): such a line is a byline only when names follow. */
-static int weak_prefix(const char *s, size_t n)
-{
-	static const char *const weak[] = {"par ", "von ", "por ", "door ", "av ", NULL};
-	for (size_t k = 0; weak[k]; k++)
-		if (starts_ci(s, n, weak[k]))
-			return 1;
-	return 0;
-}
+static const char *const weak_prefixes[] = {"par ", "von ", "por ", "door ", "av ", NULL};
 
-static size_t prefix_len(const char *s, size_t n)
+/* The length of the prefix of list at the start of s (and the spaces
+ * after it), or 0. */
+static size_t list_prefix(const char *const *list, const char *s, size_t n)
 {
-	for (size_t k = 0; byline_prefixes[k]; k++) {
-		size_t m = starts_ci(s, n, byline_prefixes[k]);
+	for (size_t k = 0; list[k]; k++) {
+		size_t m = starts_ci(s, n, list[k]);
 		if (m && m < n)
 			return skip_spaces(s, n, m);
 	}
 	return 0;
+}
+
+static int weak_prefix(const char *s, size_t n)
+{
+	return list_prefix(weak_prefixes, s, n) != 0;
+}
+
+static size_t prefix_len(const char *s, size_t n)
+{
+	size_t m = list_prefix(byline_prefixes, s, n);
+	return m ? m : list_prefix(weak_prefixes, s, n);
 }
 
 /* Trim separators and spaces off both ends of s[*a, *b). */

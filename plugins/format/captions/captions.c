@@ -183,9 +183,7 @@ static const char *const note_phrases[] = {
 	"off microphone", "off-mic", "off-microphone", "overlapping speakers", "overlapping voices",
 	"pause", "pausing", "playing video", "poor audio", "recess", "session concluded",
 	"session ended", "session ends", "sighs", "silence", "singing", "sound check",
-	"speaking simultaneously", "stand by", "standby", "standing by", "static",
-	"technical difficulties", "technical difficulty", "technical issue", "technical issues",
-	"technical problem", "technical problems", "unclear",
+	"speaking simultaneously", "stand by", "standby", "standing by", "static", "unclear",
 	"unintelligible", "video", "video playing", "video plays", "video presentation",
 	/* Chinese, in full-width brackets: applause, laughter, inaudible,
 	 * music, no sound, silence, pause. */
@@ -195,8 +193,8 @@ static const char *const note_phrases[] = {
 	"\xE6\x9A\x82\xE5\x81\x9C", NULL,
 };
 
-/* A note may also be one of these words followed by more ("Inaudible
- * 10:32", "Audio cutting out", "Speaking French"). */
+/* A note may also be one of these words, alone or followed by more
+ * ("Inaudible 10:32", "Audio cutting out", "Speaking French"). */
 static const char *const note_prefixes[] = {
 	"applause", "audio", "captioner", "crosstalk", "end of", "inaudible", "indiscernible",
 	"interpretation", "interpreter", "laughter", "music", "no audio", "off mic", "pause",
@@ -240,8 +238,9 @@ static int note_known(const captions_state *st, const char *f, size_t n)
 			return 1;
 	for (size_t i = 0; note_prefixes[i]; i++) {
 		size_t k = strlen(note_prefixes[i]);
-		if (n > k && memcmp(f, note_prefixes[i], k) == 0 && !is_alnum((unsigned char)f[k]))
-			return 1;
+		if (n >= k && memcmp(f, note_prefixes[i], k) == 0 &&
+		    (n == k || !is_alnum((unsigned char)f[k])))
+			return 1; /* the word alone, or followed by more */
 	}
 	for (size_t i = 0; st && i < st->n_markers; i++)
 		if (strcmp(f, st->markers[i]) == 0)
@@ -1104,39 +1103,6 @@ static int digits(const char *s, size_t n, size_t len)
 	return v;
 }
 
-/* "23/10/2013", "23.10.2013" (day first, as the IGF writes dates) or
- * "2013-10-23". */
-static int numeric_date(const char *s, size_t n, igt_date *d)
-{
-	size_t p1 = 0, p2;
-	while (p1 < n && is_digit((unsigned char)s[p1]))
-		p1++;
-	if (p1 >= n || !strchr("/.-", s[p1]))
-		return 0;
-	for (p2 = p1 + 1; p2 < n && is_digit((unsigned char)s[p2]);)
-		p2++;
-	if (p2 >= n || s[p2] != s[p1])
-		return 0;
-	const char *a = s, *b = s + p1 + 1, *c = s + p2 + 1;
-	size_t an = p1, bn = p2 - p1 - 1, cn = n - p2 - 1;
-	igt_date_init(d);
-	if (s[p1] == '-' && an == 4) {
-		d->year = digits(a, an, 4);
-		d->month = bn <= 2 ? digits(b, bn, bn) : -1;
-		d->day = cn <= 2 ? digits(c, cn, cn) : -1;
-	} else if (s[p1] != '-' || cn == 4) {
-		d->day = an <= 2 ? digits(a, an, an) : -1;
-		d->month = bn <= 2 ? digits(b, bn, bn) : -1;
-		d->year = digits(c, cn, 4);
-		if (d->month > 12 && d->day > 0 && d->day <= 12) { /* "10/23/2013": the only reading */
-			int m = d->day;
-			d->day = d->month;
-			d->month = m;
-		}
-	}
-	return d->year > 0 && d->month > 0 && d->day > 0;
-}
-
 /* "09:00" or "9:00" ending a date line: its hour and minute. */
 static int date_time(const char *s, size_t n, igt_date *d)
 {
@@ -1168,7 +1134,7 @@ static int date_line(const char *s, size_t n, igt_date *d)
 	if (k >= 2 && date_time(tmp + w[k - 1].a, w[k - 1].b - w[k - 1].a, &at))
 		k--; /* "Wednesday, 23 October 2013, 09:00" */
 	if (k == 1 || (k == 2 && in_list(weekdays, tmp + w[0].a, w[0].b - w[0].a))) {
-		if (!numeric_date(tmp + w[k - 1].a, w[k - 1].b - w[k - 1].a, d))
+		if (igt_date_parse_numeric(d, tmp + w[k - 1].a, w[k - 1].b - w[k - 1].a) != 0)
 			return 0;
 		d->hour = at.hour;
 		d->minute = at.minute;

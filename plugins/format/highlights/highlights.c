@@ -1315,18 +1315,11 @@ static int bold_whole(hl_parser *p, size_t i, size_t last, size_t cut)
 		const char *rest = js + lab;
 		size_t rn = jn - lab;
 		trim(&rest, &rn);
-		if (rn)
-			drop_pending(p); /* a block of its own names its people */
+		drop_pending(p); /* a label before this block named no one */
 		if (!rn) { /* "**Chair:**" on its own: the next block says who */
 			size_t k = last + 1;
-			while (k < p->n_lines && p->lines[k].len == 0)
-				k++;
-			const char *ns = k < p->n_lines ? p->text.data + p->lines[k].at : "";
-			size_t nn = k < p->n_lines ? p->lines[k].len : 0;
-			trim(&ns, &nn);
-			if (k < p->n_lines && (nn < 2 || ns[0] != '*' || ns[1] != '*'))
+			if (k < p->n_lines && !has_prefix(p->text.data + p->lines[k].at, p->lines[k].len, "**"))
 				return 0; /* text follows in the block */
-			drop_pending(p);
 			p->pend_role = role;
 			igt_buf_reset(&p->pend_text);
 			igt_buf_add(&p->pend_text, p->text.data + p->lines[i].at,

@@ -988,16 +988,30 @@ static void split_person(const char *s, size_t n, person_parts *pp)
 {
 	memset(pp, 0, sizeof(*pp));
 	trim(&s, &n);
-	/* "Moderator: Name" inside a list of speakers. */
+	/* "Moderator: Name" inside a list of speakers; "Moderator - Name"
+	 * when the part before the dash is a role and nothing else. */
 	const char *colon = memchr(s, ':', n < 40 ? n : 40);
-	if (colon && (size_t)(colon - s) + 1 < n && s[colon - s + 1] == ' ') {
-		size_t c = (size_t)(colon - s);
-		if (any_word_in(s, c, role_words)) {
-			pp->role = (range){s, c};
-			s += c + 1;
-			n -= c + 1;
-			trim(&s, &n);
+	size_t c = 0, mark = 0;
+	if (colon && (size_t)(colon - s) + 1 < n && s[colon - s + 1] == ' ' &&
+	    any_word_in(s, (size_t)(colon - s), role_words)) {
+		c = (size_t)(colon - s);
+		mark = 1;
+	} else {
+		size_t w = 0;
+		while (w < n && w < 20 && s[w] != ' ')
+			w++;
+		size_t d = w < n ? w + 1 : n;
+		size_t dl = d < n && s[d] == '-' ? 1 : d + 3 <= n && memcmp(s + d, "\xE2\x80\x93", 3) == 0 ? 3 : 0;
+		if (dl && d + dl < n && s[d + dl] == ' ' && in_list(s, w, role_words)) {
+			c = w;
+			mark = 1 + dl;
 		}
+	}
+	if (mark) {
+		pp->role = (range){s, c};
+		s += c + mark;
+		n -= c + mark;
+		trim(&s, &n);
 	}
 	size_t i = 0, rest = n;
 	int paren = 0;
@@ -1362,11 +1376,7 @@ static int no_person(const char *s, size_t n)
 	static const char *const words[] = {
 	    "n/a", "tbd", "tbc", "none", "nil", "seeabove", "sameasabove", "notapplicable",
 	    "tobeconfirmed", "tobedetermined", "speakers", "panelists", "panellists",
-	    "listofspeakers",
-	    /* a role with no one after it ("Moderator -", "Chair:") */
-	    "moderator", "moderators", "chair", "chairs", "cochair", "chairperson",
-	    "comoderator", "rapporteur", "rapporteurs", "speaker", "panelist", "panellist",
-	    "presenter", "discussant", "facilitator", NULL};
+	    "listofspeakers", "cochair", "chairperson", "comoderator", NULL};
 	char k[24];
 	size_t m = 0, dashes = 0, dots = 0, lower_case = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -1389,35 +1399,8 @@ static int no_person(const char *s, size_t n)
 	for (int i = 0; words[i]; i++)
 		if (strcmp(k, words[i]) == 0)
 			return 1;
-	return 0;
-}
-
-/* A role written before the person ("Moderator - Ann Smith (ISOC)",
- * "Chair: …"): the length of the role and its mark, and the role. */
-static size_t role_prefix(const char *s, size_t n, const char **role)
-{
-	static const char *const roles[] = {"moderator", "co-moderator", "chair", "co-chair",
-	                                    "chairperson", "rapporteur", "speaker", "panelist",
-	                                    "panellist", "presenter", "discussant", "keynote",
-	                                    "facilitator", NULL};
-	for (int i = 0; roles[i]; i++) {
-		size_t k = strlen(roles[i]);
-		if (n <= k + 2 || !starts_ci(s, n, roles[i]))
-			continue;
-		size_t j = k;
-		while (j < n && s[j] == ' ')
-			j++;
-		if (j >= n)
-			continue;
-		size_t w = s[j] == ':' || s[j] == '-' ? 1
-		           : n - j >= 3 && memcmp(s + j, "\xE2\x80\x93", 3) == 0 ? 3
-		                                                              : 0;
-		if (!w || j + w >= n || s[j + w] != ' ')
-			continue;
-		*role = roles[i];
-		return j + w + 1;
-	}
-	return 0;
+	/* A role with no one after it ("Moderator -", "Chairs:"). */
+	return in_list(k, m, role_words) || (m > 1 && k[m - 1] == 's' && in_list(k, m - 1, role_words));
 }
 
 static void people_line(igf_parser *p, json_t *arr, const fdef *f, const char *s, size_t n)
@@ -1427,10 +1410,6 @@ static void people_line(igf_parser *p, json_t *arr, const fdef *f, const char *s
 	n -= m;
 	if (no_person(s, n))
 		return;
-	const char *role = f->extra;
-	size_t r = role_prefix(s, n, &role);
-	s += r;
-	n -= r;
 	int names_only = strcmp(f->name, "speakers") != 0;
 	size_t a = 0;
 	for (size_t i = 0; i <= n; i++) {
@@ -1440,10 +1419,8 @@ static void people_line(igf_parser *p, json_t *arr, const fdef *f, const char *s
 		const char *piece = s + a;
 		size_t len = i - a;
 		trim(&piece, &len);
-		if (len && !no_person(piece, len)) {
-			add_person(p, arr, role, piece, len);
-			role = f->extra; /* "Moderator - A; B": A is the moderator */
-		}
+		if (len && !no_person(piece, len))
+			add_person(p, arr, f->extra, piece, len);
 		a = i + b;
 		i = a - 1;
 	}

@@ -561,6 +561,16 @@ static int original_mark(text t)
 	return pm_ieq(m, mn, "Original Message");
 }
 
+/* A line of text: after Outlook's original-message mark, a line of the
+ * message replied to (a quote of depth 1, without '>'). */
+static void plain_line(seg *g, size_t i)
+{
+	if (g->original)
+		quote_line(g, i, 1, 0);
+	else
+		text_line(g, i, 0);
+}
+
 /* Whether a line may be one of the special kinds, judged by its first
  * byte, so that ordinary text lines skip every other test. */
 static int maybe_special(const text *t, unsigned flags)
@@ -593,9 +603,6 @@ void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
 			if ((flags & PM_SEG_ENCODED) || !pm_blank(pm_line_text(ctx, l), l->len))
 				claim_lines(&g, IGT_CLAIM_BOILERPLATE, i, i + 1);
 			i++;
-		} else if (g.original && t.s[0] != '>' && !maybe_special(&t, flags)) {
-			quote_line(&g, i, 1, 0); /* the message replied to, below the reply */
-			i++;
 		} else if (t.s[0] == '>') {
 			depth = quote_prefix(t, &skip);
 			if (is_from_escape(t) && !quote_context(&g, i))
@@ -604,7 +611,7 @@ void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
 				quote_line(&g, i, depth, skip);
 			i++;
 		} else if (!maybe_special(&t, flags)) {
-			text_line(&g, i, 0);
+			plain_line(&g, i);
 			i++;
 		} else if ((flags & PM_SEG_PAGE) && is_nav(t)) {
 			close_open(&g);
@@ -634,11 +641,8 @@ void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
 			g.original = 1;
 			quote_line(&g, i, 1, 0);
 			i++;
-		} else if (g.original) {
-			quote_line(&g, i, 1, 0);
-			i++;
 		} else {
-			text_line(&g, i, 0);
+			plain_line(&g, i);
 			i++;
 		}
 	}

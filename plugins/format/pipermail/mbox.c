@@ -159,6 +159,19 @@ int pm_sniff(const char *head, size_t len, int *score)
 	return PM_MODE_NONE;
 }
 
+/* A field only a message's own head has, not a header block quoted or
+ * pasted in a body: Message-ID, Received, Return-Path … */
+static int own_field(const char *s, size_t n)
+{
+	static const char *const marks[] = {
+	    "Message-ID:",   "Received:", "Return-Path:", "Envelope-to:", "X-Envelope-From:",
+	    "Delivered-To:", NULL};
+	for (int i = 0; marks[i]; i++)
+		if (pm_iprefix(s, n, marks[i]))
+			return 1;
+	return 0;
+}
+
 /* ---- separator-less files: is a second message starting? ---- */
 
 /* Tracks header blocks in the body of a file read as one message. */
@@ -230,12 +243,8 @@ static int blocks_feed(blocks *b, const char *s, size_t n, uint64_t line)
 		return 0;
 	}
 	b->lines++;
-	static const char *const marks[] = {
-	    "Message-ID:",   "Received:", "Return-Path:", "Envelope-to:", "X-Envelope-From:",
-	    "Delivered-To:", NULL};
-	for (int i = 0; marks[i]; i++)
-		if (pm_iprefix(s, n, marks[i]))
-			b->start_mark = 1;
+	if (own_field(s, n))
+		b->start_mark = 1;
 	if (pm_iprefix(s, n, "Date:")) {
 		igt_date d;
 		int zu;
@@ -286,8 +295,8 @@ static int finish_message(reader *r)
 /* Whether the text s begins with a block of header fields, up to a blank
  * line or the end of s: the number of known fields in it, or 0 when a
  * line in it is not a field (nor a field's continuation); *fields counts
- * its fields, *own says one of them is a field only a message's own head
- * has (From:, Message-ID:, Received:, Return-Path:). */
+ * its fields, *own says one of them is From: or a field only a
+ * message's own head has (own_field). */
 static int header_block(const char *s, size_t n, int *fields, int *own)
 {
 	int known = 0;
@@ -308,8 +317,7 @@ static int header_block(const char *s, size_t n, int *fields, int *own)
 		if (!pm_is_header_line(l, len))
 			return 0;
 		known += known_header(l, len);
-		*own |= pm_iprefix(l, len, "From:") || pm_iprefix(l, len, "Message-ID:") ||
-		        pm_iprefix(l, len, "Received:") || pm_iprefix(l, len, "Return-Path:");
+		*own |= pm_iprefix(l, len, "From:") || own_field(l, len);
 		(*fields)++;
 		pos = end;
 	}
@@ -320,7 +328,7 @@ static int header_block(const char *s, size_t n, int *fields, int *own)
  * A dated one does after a blank line (Mailman's envelope), or where
  * header fields follow. An undated one only after a blank line and
  * before a whole block of header fields: two known ones, or two with
- * From:, Message-ID:, Received: or Return-Path: among them. Body text
+ * From:, Message-ID:, Received:, Return-Path: … among them. Body text
  * Mailman left unescaped ("From the programme:" then "09:00 Opening",
  * "Subject: to change", or "Date: 14 March" then "Venue: …") is text, or
  * fields a message's head would not have alone. */

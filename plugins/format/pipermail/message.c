@@ -46,8 +46,7 @@ int pm_envelope_parse(const char *s, size_t n, igt_date *date, const char **send
 			i++;
 		/* "Tue Mar  6 ..." (ctime), or "Tue, 6 Mar ..." as some
 		 * archivers write the envelope. */
-		size_t dl = i - w - (i - w > 1 && s[i - 1] == ',');
-		if (!is_day(s + w, dl))
+		if (!is_day(s + w, i - w))
 			continue;
 		size_t j = i;
 		while (j < n && (s[j] == ' ' || s[j] == '\t'))
