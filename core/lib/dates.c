@@ -412,8 +412,10 @@ int igt_date_parse_numeric(igt_date *out, const char *s, size_t len)
 		out->month = y;
 		out->day = z;
 	} else if (an <= 2 && cn == 4) { /* 23/10/2013 */
-		int swap = y > 12 && x <= 12; /* 10/23/2013: the only reading */
 		out->year = z;
+		if (x <= 12 && y <= 12 && x != y)
+			return 1; /* 03/04/2013: 3 April or March 4; only the year is sure */
+		int swap = y > 12 && x <= 12; /* 10/23/2013: the only reading */
 		out->day = swap ? y : x;
 		out->month = swap ? x : y;
 	} else {

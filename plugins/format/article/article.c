@@ -225,10 +225,11 @@ static int day_number(const char *s, size_t n)
 }
 
 /* "2016-03-10", "2016/03/10", "2016.03.10", "2016-03" and "2016"; also
- * day first, "14/11/2018" (igt_date_parse_numeric). */
+ * day first, "14/11/2018", or month first, "11/14/2018"; of "03/04/2018",
+ * which could be either, the year only (igt_date_parse_numeric). */
 static int numeric_date(const char *s, size_t n, igt_date *d)
 {
-	if (igt_date_parse_numeric(d, s, n) == 0)
+	if (igt_date_parse_numeric(d, s, n) >= 0)
 		return year_ok(d->year) ? 0 : -1;
 	igt_date_init(d);
 	int y = number(s, n < 4 ? n : 4, 4);
@@ -1763,11 +1764,32 @@ static void body_line(article_state *st, const char *s, size_t n, uint64_t off)
 		unit_close(st);
 }
 
+/* Whether a word of text is a date of numbers whose day and month could
+ * be either way round ("03/04/2016"). */
+static int order_unknown(const char *text, size_t n)
+{
+	for (size_t a = 0; a < n;) {
+		size_t b = a;
+		while (b < n && text[b] != ' ' && text[b] != ',')
+			b++;
+		igt_date d;
+		if (b > a && igt_date_parse_numeric(&d, text + a, b - a) == 1)
+			return 1;
+		a = b + 1;
+	}
+	return 0;
+}
+
 static void set_date(article_state *st, const igt_date *d, const char *text, size_t n)
 {
 	char buf[40];
 	if (st->have_date || !igt_date_format(d, buf, sizeof(buf)))
 		return;
+	if (!d->month && order_unknown(text, n))
+		igt_input_log(st->in, IGT_LOG_WARNING,
+		              "date '%.*s' could be read day first or month first; only the year "
+		              "is kept",
+		              (int)(n > 40 ? 40 : n), text);
 	igt_doc_set(st->doc, IGT_DOC_DATE, buf, (size_t)-1);
 	igt_doc_set(st->doc, IGT_DOC_DATE_TEXT, text, n);
 	st->have_date = 1;

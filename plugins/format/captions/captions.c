@@ -1118,7 +1118,8 @@ static int date_time(const char *s, size_t n, igt_date *d)
 
 /* Whether the line holds only a date (and perhaps a weekday and a time):
  * 1 with the date in d, 2 when it has a date's form but no such day
- * exists ("31 FEBRUARY 2013"), else 0. */
+ * exists ("31 FEBRUARY 2013"), 3 with only the year in d when its day and
+ * month could be either way round ("03/04/2013"), else 0. */
 static int date_line(const char *s, size_t n, igt_date *d)
 {
 	word w[7];
@@ -1134,8 +1135,11 @@ static int date_line(const char *s, size_t n, igt_date *d)
 	if (k >= 2 && date_time(tmp + w[k - 1].a, w[k - 1].b - w[k - 1].a, &at))
 		k--; /* "Wednesday, 23 October 2013, 09:00" */
 	if (k == 1 || (k == 2 && in_list(weekdays, tmp + w[0].a, w[0].b - w[0].a))) {
-		if (igt_date_parse_numeric(d, tmp + w[k - 1].a, w[k - 1].b - w[k - 1].a) != 0)
+		int rc = igt_date_parse_numeric(d, tmp + w[k - 1].a, w[k - 1].b - w[k - 1].a);
+		if (rc < 0)
 			return 0;
+		if (rc == 1)
+			return 3; /* the year only: day and month could be either way */
 		d->hour = at.hour;
 		d->minute = at.minute;
 		return igt_date_valid(d) ? 1 : 2;
@@ -1698,8 +1702,13 @@ static int head_line(ctx *c, const char *s, size_t a, size_t b, uint64_t base)
 	int dated;
 	if (!c->date_done && !c->para_open && (dated = date_line(t, n, &d)) != 0) {
 		char iso[32];
-		if (dated == 1 && igt_date_format(&d, iso, sizeof(iso)))
+		if ((dated == 1 || dated == 3) && igt_date_format(&d, iso, sizeof(iso)))
 			igt_doc_set(c->doc, IGT_DOC_DATE, iso, (size_t)-1);
+		if (dated == 3)
+			igt_input_log(c->in, IGT_LOG_WARNING,
+			              "date '%.*s' could be read day first or month first; only the "
+			              "year is kept",
+			              (int)n, t);
 		else if (dated == 2)
 			igt_input_log(c->in, IGT_LOG_WARNING, "no such day: '%.*s'; date is null",
 			              (int)n, t);

@@ -33,6 +33,8 @@ EXTRA_DIST += plugins/format/captions/README.md plugins/format/captions/tests/be
 	plugins/format/captions/tests/cases/crlf-no-final-newline.txt.jsonl \
 	plugins/format/captions/tests/cases/dated-head.txt \
 	plugins/format/captions/tests/cases/dated-head.txt.jsonl \
+	plugins/format/captions/tests/cases/date-day-month-unknown.txt \
+	plugins/format/captions/tests/cases/date-day-month-unknown.txt.jsonl \
 	plugins/format/captions/tests/cases/disclaimer-no-blank-lines.txt \
 	plugins/format/captions/tests/cases/disclaimer-no-blank-lines.txt.jsonl \
 	plugins/format/captions/tests/cases/disclaimer-wrapped.txt \
