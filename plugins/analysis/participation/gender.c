@@ -16,7 +16,8 @@
  *   negative     it denies a discussion ("No", "None", "N/A", "Not
  *                discussed", "gender was not the focus", "there was no
  *                specific discussion"), or it or the clause before ends
- *                in a dangling "not" ("Gender has not, however, been …");
+ *                in a dangling "not" ("Gender has not, however, been …";
+ *                but "No, but a speaker noted …" is no such thing);
  *   positive     it affirms one ("Yes", "Briefly", "To some extent") or
  *                speaks of gender, women, girls, LGBT … without denying;
  *   else         it says nothing (a topic that is not gender).
@@ -99,7 +100,8 @@ static const char *const patterns[N_PATTERNS] = {
 	               "\\b(?:unrelated|irrelevant)\\s+(?:to\\s+)?(?:\\w+\\s+){0,2}?gender|"
 	               "\\b(?:was|were|is|are|fell|falls)\\s+(?:\\w+\\s+)?(?:outside|beyond)\\s+"
 	               "(?:the\\s+|its\\s+|our\\s+)?(?:scope|remit|focus)\\b",
-	[P_DANGLING] = "(?:\\bnot|n[’']t|\\bno|\\bnever)\\W*$",
+	/* After another word: a bare "No, but …" answers, it denies nothing. */
+	[P_DANGLING] = "(?:\\w\\W+(?:not|no|never)|\\wn[’']t)\\W*$",
 	[P_AFFIRM] = "^\\W*(?:yes|yeah|yep|indeed|absolutely|definitely|certainly|"
 	             "to\\s+(?:some|an?(?:\\s+\\w+)?)\\s+(?:extent|degree)|briefly|partly|"
 	             "partially|somewhat|in\\s+part|extensively|indirectly|slightly|a\\s+little|"

@@ -224,7 +224,14 @@ static const char *const part_words[] = {
 static const char *const filler_words[] = {
 	"of", "them", "whom", "which", "who", "were", "was", "are", "is", "been", "being",
 	"present", "attended", "attending", "participated", "in", "at", "total", "all", "or",
-	"so", "approximately", "about", "around", "roughly", "estimated", "the", NULL,
+	"so", "approximately", "about", "around", "roughly", "estimated", "the", "showed",
+	"turned", "came", "joined", "up", "actually", "only", NULL,
+};
+/* Words of other counts than who took part: registrations, invitations,
+ * the room's seats ("50 people registered", "capacity 80"). */
+static const char *const other_count_words[] = {
+	"registered", "registrations", "registration", "registrants", "signed", "invited",
+	"invitations", "expected", "capacity", "seats", "seating", "rsvp", "rsvps", NULL,
 };
 
 /* What a word (or a word and the next) names; LABEL_NONE for a filler,
@@ -279,6 +286,16 @@ static bool part_follows(const token *t, size_t n, size_t j)
 	return false;
 }
 
+/* Whether a word of another count ("registered") comes within two words
+ * of token j. */
+static bool other_count_follows(const token *t, size_t n, size_t j)
+{
+	for (size_t k = j; k < n && k < j + 2 && t[k].kind == T_WORD; k++)
+		if (in_list(t[k].word, other_count_words))
+			return true;
+	return false;
+}
+
 /* The label from the words after token i (the number, or its percent
  * sign): up to three, not past punctuation or another number. */
 static part_label label_after(const token *t, size_t n, size_t i)
@@ -293,6 +310,8 @@ static part_label label_after(const token *t, size_t n, size_t i)
 			return LABEL_OTHER;
 		if (l == LABEL_PEOPLE && part_follows(t, n, j + (size_t)used))
 			return LABEL_PART; /* "60 participants on site": a part */
+		if (l == LABEL_PEOPLE && other_count_follows(t, n, j + (size_t)used))
+			return LABEL_OTHER; /* "50 people registered": not who came */
 		if (l != LABEL_NONE)
 			return (part_label)l;
 		j += (size_t)used;
@@ -310,14 +329,22 @@ static part_label label_before(const token *t, size_t i)
 		j--;
 	if (j == 0 || t[j - 1].kind != T_WORD)
 		return LABEL_NONE;
+	if (in_list(t[j - 1].word, other_count_words))
+		return LABEL_OTHER; /* "capacity 80", "registered: 50" */
 	int used;
 	int l = word_label(&t[j - 1], NULL, &used);
 	return l < 0 ? LABEL_NONE : (part_label)l;
 }
 
+/* Abbreviations of an estimate, before a dot: "approx. 40", "c. 15". */
+static const char *const about_abbrev[] = {"approx", "appr", "ca", "c", "est", NULL};
+
 static const char *qualifier_before(const token *t, size_t i)
 {
 	if (i > 0 && t[i - 1].kind == T_PUNCT && t[i - 1].punct == '~')
+		return "about";
+	if (i > 1 && t[i - 1].kind == T_PUNCT && t[i - 1].punct == '.' &&
+	    t[i - 2].kind == T_WORD && in_list(t[i - 2].word, about_abbrev))
 		return "about";
 	if (i > 0 && t[i - 1].kind == T_WORD) {
 		static const char *const about[] = {
@@ -351,6 +378,18 @@ static const char *qualifier_before(const token *t, size_t i)
 			return "about";
 	}
 	return NULL;
+}
+
+/* Whether the number ending at token j is called an estimate after it:
+ * "40 (estimated)", "40 approx.", "40 approximately". */
+static bool estimate_after(const token *t, size_t n, size_t j)
+{
+	static const char *const words[] = {"estimated", "est", "approx", "approximately",
+	                                     "approximate", "estimate", NULL};
+	size_t k = j + 1;
+	if (k < n && t[k].kind == T_PUNCT && t[k].punct == '(')
+		k++;
+	return k < n && t[k].kind == T_WORD && in_list(t[k].word, words);
 }
 
 /* Whether tokens i and k (both numbers) form a range: "80-100",
@@ -402,6 +441,8 @@ void part_answer_read(part_answer *a, const char *text, size_t len)
 			x->qualifier = "at least"; /* "60+" */
 			j++;
 		}
+		if (!x->qualifier && estimate_after(toks, n, j))
+			x->qualifier = "about"; /* "40 (estimated)", "40 approx." */
 		x->range = (i >= 2 && toks[i - 2].kind == T_NUM && range_between(toks, i - 2, i)) ||
 		           (i + 2 < n && toks[i + 2].kind == T_NUM &&
 		            range_between(toks, i, i + 2));

@@ -95,6 +95,26 @@ static void test_numbers(void)
 	is_str(qualifier("fewer than 20"), "at most", "fewer than");
 	is_str(qualifier("up to 30"), "at most", "up to");
 	is_str(qualifier("30"), NULL, "no qualifier");
+	is_str(qualifier("Approx. 40"), "about", "Approx.");
+	is_str(qualifier("c. 15"), "about", "c.");
+	is_str(qualifier("ca. 15 people"), "about", "ca.");
+	is_str(qualifier("40 (estimated)"), "about", "(estimated) after");
+	is_str(qualifier("40 approx."), "about", "approx. after");
+	is_str(qualifier("Section 3. 40 people"), NULL, "a dot after another word");
+	/* Other counts than who took part. */
+	is_int(count("50 people registered, but only about 20 showed up", LABEL_PEOPLE, false), 20,
+	       "registered is not who came");
+	read_text("50 people registered, but only about 20 showed up");
+	is_str(answer.n == 2 ? answer.numbers[1].qualifier : "(not two numbers)", "about",
+	       "  and it is about 20");
+	is_int(count("40 registered, 32 attended", LABEL_PEOPLE, false), 32, "registered, attended");
+	is_int(count("The room (capacity 80) was full", LABEL_PEOPLE, false), -1,
+	       "a room's capacity is no count");
+	is_int(count("Capacity: 80; about 60 attended", LABEL_PEOPLE, false), 60,
+	       "capacity, then who came");
+	is_int(count("30 participants were expected", LABEL_PEOPLE, false), -1,
+	       "expected is not who came");
+	is_int(count("About 25 people turned up", LABEL_PEOPLE, false), 25, "turned up");
 }
 
 /* ---- the gender answer ---- */
@@ -203,6 +223,18 @@ static void test_gender(void)
 	                 "scope of existing laws."),
 	       1, "beyond the scope of laws is no denial");
 	is_int(discussed("Nobody raised gender."), 0, "Nobody raised gender.");
+	/* A bare "No" before "but" answers the question; it denies nothing after. */
+	is_int(discussed("No, but one speaker mentioned gender."), 1, "No, but … mentioned gender");
+	is_int(discussed("No, but women's rights online were mentioned briefly."), 1,
+	       "No, but women's rights …");
+	is_int(discussed("No. However, a speaker mentioned girls in STEM."), 1, "No. However, …");
+	is_int(discussed("No; but the gender digital divide came up in Q&A."), 1, "No; but …");
+	is_int(discussed("No, except for a brief mention of online violence against women."), 1,
+	       "No, except for …");
+	is_int(discussed("No, the session did not address it."), 0, "No, … did not address it");
+	is_int(discussed("Gender has not, however, been discussed."), 0,
+	       "a dangling not after a word still denies");
+	is_int(discussed("It wasn't, however, a topic."), 0, "wasn't, however, …");
 }
 
 /* ---- documents ---- */
