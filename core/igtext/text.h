@@ -25,11 +25,20 @@ typedef struct igt_name {
 } igt_name;
 
 /*
+ * Whether the word w (len n, any case, a final dot allowed) is a title
+ * written before a name: Mr, Mrs, Ms, Miss, Mx, Madam, Madame, Mme, Mlle,
+ * Dr, Prof, Professor, Sir, Dame, Hon, Rev, Ambassador, Amb, H.E.,
+ * Senator, Engr, Sheikh, Shaikh, Shri, Smt, Dato', Datuk, Dr.-Ing.; and
+ * only with the dot, since they are words of names too: Eng., Sra.,
+ * Srta., Sr., Lic., Rt., Sen.
+ */
+int igt_name_honorific(const char *w, size_t n);
+
+/*
  * Parse len bytes of s (valid UTF-8): surrounding white space and
  * punctuation are trimmed, inner white space collapsed, leading honorifics
- * (Mr, Mrs, Ms, Miss, Mx, Madam, Madame, Dr, Prof, Professor, Sir, Dame,
- * H.E., Hon, Rev, Ambassador; with or without a dot; several in a row) are
- * moved to honorific, and words written in capitals become capitalised
+ * (igt_name_honorific, several in a row: "H.E. Dr.", "Rt. Hon.", and
+ * "Sri" after another, "Dato' Sri") are moved to honorific, and words written in capitals become capitalised
  * ("MILTON MUELLER" -> "Milton Mueller", "O'BRIEN" -> "O'Brien",
  * "JEAN-PIERRE" -> "Jean-Pierre"). Words in mixed case are kept as written
  * ("ShenYi", "McDonald"); word order is never changed. Returns 0; out's

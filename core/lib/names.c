@@ -7,15 +7,24 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include <igtext/text.h>
 
 #include "util.h"
 
+/* Titles that come before a name, in lower case, without a final dot. */
 static const char *const honorifics[] = {
-	"mr", "mrs", "ms", "miss", "mx", "madam", "madame", "mme", "dr", "prof", "professor",
-	"sir", "dame", "hon", "rev", "ambassador", "h.e", NULL,
+	"mr", "mrs", "ms", "miss", "mx", "madam", "madame", "mme", "mlle", "dr", "prof",
+	"professor", "sir", "dame", "hon", "rev", "ambassador", "amb", "h.e", "senator", "engr",
+	"sheikh", "shaikh", "shri", "smt", "dato", "dato'", "dato\xe2\x80\x99", "datuk",
+	"dr.-ing", "dr-ing", NULL,
+};
+/* Titles that are words of names too ("Eng" Chinese, "Sen" Bengali):
+ * only with their dot. */
+static const char *const dotted_honorifics[] = {
+	"eng", "sra", "srta", "sr", "lic", "rt", "sen", NULL,
 };
 
 static int is_space_at(const char *s, size_t len, size_t i, size_t *width)
@@ -60,20 +69,31 @@ static size_t edge_punct_before(const char *s, size_t start, size_t end)
 	return 0;
 }
 
-static int is_honorific(const char *w, size_t n)
+int igt_name_honorific(const char *w, size_t n)
 {
 	char low[16];
 	if (n == 0 || n >= sizeof(low))
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i]);
-	if (low[n - 1] == '.')
+	int dot = low[n - 1] == '.';
+	if (dot)
 		n--;
 	low[n] = '\0';
 	for (size_t i = 0; honorifics[i]; i++)
 		if (strcmp(low, honorifics[i]) == 0)
 			return 1;
+	for (size_t i = 0; dot && dotted_honorifics[i]; i++)
+		if (strcmp(low, dotted_honorifics[i]) == 0)
+			return 1;
 	return 0;
+}
+
+/* "Sri" of "Dato' Sri", "Tan Sri" is a title only after another one:
+ * Sri Mulyani's is her name. */
+static int is_honorific(const char *w, size_t n, int after_honorific)
+{
+	return igt_name_honorific(w, n) || (after_honorific && n == 3 && strncasecmp(w, "sri", 3) == 0);
 }
 
 /* Whether w has at least two cased letters and none in lower case. */
@@ -138,7 +158,7 @@ int igt_name_parse(igt_name *out, const char *s, size_t len)
 			b -= k;
 		if (a == b)
 			continue;
-		if (!in_name && is_honorific(s + a, b - a)) {
+		if (!in_name && is_honorific(s + a, b - a, h > 0)) {
 			if (h)
 				hon[h++] = ' ';
 			memcpy(hon + h, s + a, b - a);

@@ -41,6 +41,23 @@ int main(void)
 	name_is("  Mr. Yuxiao Li ", "Yuxiao Li", "Mr.");
 	name_is("Professor. Li Yuxiao", "Li Yuxiao", "Professor.");
 	name_is("Madam Chu Nan", "Chu Nan", "Madam");
+	/* Titles of other places and languages. */
+	name_is("Amb. Thomas Schneider", "Thomas Schneider", "Amb.");
+	name_is("ENG. HAITHAM AL-OHALI", "Haitham Al-Ohali", "ENG.");
+	name_is("Engr. Kossi Amessinou", "Kossi Amessinou", "Engr.");
+	name_is("Shri Sanjay Jaju", "Sanjay Jaju", "Shri");
+	name_is("Dato' Sri Ahmad Fadzil", "Ahmad Fadzil", "Dato' Sri");
+	name_is("Sheikh Salman bin Abdulaziz", "Salman bin Abdulaziz", "Sheikh");
+	name_is("Dr.-Ing. Ulrike Meyer", "Ulrike Meyer", "Dr.-Ing.");
+	name_is("Sra. Valeria Betancourt", "Valeria Betancourt", "Sra.");
+	name_is("Rt. Hon. Ama Ansah", "Ama Ansah", "Rt. Hon.");
+	name_is("Senator Koliana Winchester", "Koliana Winchester", "Senator");
+	name_is("Lic. Ximena Castillo", "Ximena Castillo", "Lic.");
+	/* Words of names as well: titles only with their dot, or after one. */
+	name_is("Eng Kok Hwa", "Eng Kok Hwa", NULL);
+	name_is("Sen Amartya", "Sen Amartya", NULL);
+	name_is("Sri Mulyani Indrawati", "Sri Mulyani Indrawati", NULL);
+	name_is("Pak Dedy Permadi", "Pak Dedy Permadi", NULL);
 	name_is("Dr Anja Gengo", "Anja Gengo", "Dr");
 	name_is("Prof. Dr. Wolfgang Kleinwächter", "Wolfgang Kleinwächter", "Prof. Dr.");
 	name_is("H.E. Ambassador Thomas Schneider", "Thomas Schneider", "H.E. Ambassador");

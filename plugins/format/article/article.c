@@ -419,11 +419,6 @@ static const char *const not_name_words[] = {
     NULL,
 };
 
-/* Titles that may come before a name but never inside one. */
-static const char *const honorific_words[] = {
-    "mr",   "mrs",       "ms",  "miss", "mx",  "madam", "madame",     "mme", "dr",
-    "prof", "professor", "sir", "dame", "hon", "rev",   "ambassador", "h.e", NULL};
-
 static int in_list_ci(const char *w, size_t n, const char *const *list)
 {
 	if (n && w[n - 1] == '.')
@@ -576,7 +571,7 @@ static void scan_names(const char *s, size_t n, size_t i, name_run *r)
 			i = j;
 			continue;
 		}
-		int late_title = open && in_list_ci(s + i, j - i, honorific_words);
+		int late_title = open && igt_name_honorific(s + i, j - i);
 		if (kind == WORD_NONE || (kind == WORD_PARTICLE && !open) || late_title) {
 			r->boundary = B_WORD;
 			break;

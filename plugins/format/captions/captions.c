@@ -361,9 +361,9 @@ static const char *const position_prefixes[] = {
 
 /* Abbreviations that may end in a dot inside a label ("MR. SMITH", "JR."). */
 static const char *const label_abbrevs[] = {
-	"amb", "capt", "co", "col", "corp", "dept", "dr", "gen", "gov", "hon", "inc", "jr", "lt",
-	"ltd", "messrs", "mlle", "mme", "mr", "mrs", "ms", "mt", "prof", "professor", "rep", "rev",
-	"sen", "sr", "st", "univ", NULL,
+	"amb", "capt", "co", "col", "corp", "dept", "dr", "eng", "engr", "gen", "gov", "hon", "inc",
+	"jr", "lic", "lt", "ltd", "messrs", "mlle", "mme", "mr", "mrs", "ms", "mt", "prof",
+	"professor", "rep", "rev", "rt", "sen", "smt", "sr", "sra", "srta", "st", "univ", NULL,
 };
 
 /* Lower-case words that may stand inside a mixed-case name or affiliation. */
@@ -371,11 +371,6 @@ static const char *const name_particles[] = {
 	"&", "al", "and", "bin", "binti", "da", "das", "de", "del", "della", "den", "der", "di",
 	"do", "dos", "du", "e", "el", "for", "la", "le", "of", "on", "the", "ter", "van", "von",
 	"y", "zu", NULL,
-};
-
-static const char *const honorific_words[] = {
-	"mr", "mrs", "ms", "miss", "mx", "madam", "madame", "mme", "dr", "prof", "professor", "sir",
-	"dame", "hon", "rev", "ambassador", "h.e", NULL,
 };
 
 static const char *const articles[] = {"a", "an", "the", NULL};
@@ -542,7 +537,7 @@ static int label_ok(const char *t, size_t n)
 	for (size_t i = 0; i < kb; i++) {
 		const char *x = t + w[i].a;
 		size_t xn = w[i].b - w[i].a;
-		if (xn && x[xn - 1] == '.' && in_list(honorific_words, x, xn - 1))
+		if (xn && x[xn - 1] == '.' && igt_name_honorific(x, xn))
 			caps++;
 		else if (starts_capital(x, xn))
 			caps++;

@@ -43,6 +43,8 @@ EXTRA_DIST += plugins/format/captions/README.md plugins/format/captions/tests/be
 	plugins/format/captions/tests/cases/first-line-text.txt.jsonl \
 	plugins/format/captions/tests/cases/labels-honorific-affiliation.txt \
 	plugins/format/captions/tests/cases/labels-honorific-affiliation.txt.jsonl \
+	plugins/format/captions/tests/cases/labels-honorifics-world.txt \
+	plugins/format/captions/tests/cases/labels-honorifics-world.txt.jsonl \
 	plugins/format/captions/tests/cases/labels-mixed-case.txt \
 	plugins/format/captions/tests/cases/labels-mixed-case.txt.jsonl \
 	plugins/format/captions/tests/cases/latin1-label.txt \

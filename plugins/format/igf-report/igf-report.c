@@ -743,11 +743,6 @@ typedef struct person_parts {
 	range role, name, position, affiliation, gender, note;
 } person_parts;
 
-static const char *const honorific_words[] = {
-	"mr", "mrs", "ms", "miss", "mx", "madam", "madame", "mme", "dr", "prof", "professor",
-	"sir", "dame", "hon", "h.e", "ambassador", NULL,
-};
-
 /* Words that make a phrase a job title ("Director General", "board member"). */
 static const char *const title_words[] = {
 	"director", "directora", "president", "vice", "head", "chief", "ceo", "cto", "cio", "coo",
@@ -842,10 +837,7 @@ static int starts_with_honorific(const char *s, size_t n)
 	size_t w = 0;
 	while (w < n && !is_ws((unsigned char)s[w]))
 		w++;
-	size_t b = w;
-	if (b && s[b - 1] == '.')
-		b--;
-	if (!b || !in_list(s, b, honorific_words))
+	if (!igt_name_honorific(s, w))
 		return 0;
 	/* "Professor of Law" is a title, not a name. */
 	while (w < n && is_ws((unsigned char)s[w]))
