@@ -27,6 +27,7 @@ typedef struct entities_config {
 	bool default_gazetteer;
 	bool typos;
 	bool learn;
+	igt_strlist skip_types;
 } entities_config;
 
 static const igt_option entities_options[] = {
@@ -39,6 +40,9 @@ static const igt_option entities_options[] = {
      "also find mistyped acronyms (ICAN, IGf), with a score below 1"},
     {"learn", IGT_OPT_BOOL, "true", 0, offsetof(entities_config, learn),
      "learn the acronyms a document defines (Long Name (ACR)) for that document"},
+    {"skip_types", IGT_OPT_LIST, "[boilerplate, quote]", 0, offsetof(entities_config, skip_types),
+     "segment types whose mentions are not counted (a reply's entities are what it says, not "
+     "the message it quotes; [] counts every segment)"},
     {0},
 };
 
@@ -47,7 +51,7 @@ typedef struct entity_stat {
 	char *name;
 	char *kind; /* NULL: a learned entity of unknown kind */
 	uint64_t mentions;
-	size_t last_doc; /* the document serial that last counted it */
+	size_t last_doc;   /* the document serial that last counted it */
 	json_int_t in_doc; /* its mentions in that document */
 	json_t *documents;
 } entity_stat;
@@ -62,6 +66,7 @@ typedef struct entry_json {
 typedef struct entities_state {
 	igt_host *host;
 	bool typos, learn;
+	const igt_strlist *skip_types;
 	gazetteer gaz;
 	matcher m;
 	definitions defs;
@@ -90,8 +95,12 @@ typedef struct entities_state {
 	size_t cap_seg_ends;
 	size_t *confirmed;
 	/* The first words of the document's people's names ("Jordan"): a
-	 * country so written, addressing someone, is that person. */
+	 * country so written, addressing someone, is that person; and each
+	 * two neighbouring words of those names, in lower case ("sarah
+	 * jordan"): a country written beside the other word is the person. */
 	strmap name_words;
+	strmap name_pairs;
+	igt_buf pair_key;
 } entities_state;
 
 static const char *const sources[] = {"gazetteer", "learned", "typo"};
@@ -135,6 +144,8 @@ static void entities_close(void *p)
 	free(st->seg_ends);
 	free(st->confirmed);
 	ent_map_free(&st->name_words);
+	ent_map_free(&st->name_pairs);
+	igt_buf_free(&st->pair_key);
 	ent_gz_free(&st->gaz);
 	free(st);
 }
@@ -158,6 +169,7 @@ static int entities_open(void **state, const void *config, igt_host *host)
 	st->host = host;
 	st->typos = cfg->typos;
 	st->learn = cfg->learn;
+	st->skip_types = &cfg->skip_types;
 	int rc = 0;
 	if (cfg->default_gazetteer) {
 		char *path = igt_data_find(DEFAULT_GAZETTEER);
@@ -258,8 +270,8 @@ static json_t *doc_counts(entities_state *st)
  * source and surface in a document, shared by its mentions. A transcript
  * names ICANN hundreds of times; one value saves building each of them,
  * and the JSON writers write a shared value once and copy its text. */
-static json_t *mention_value(entities_state *st, igt_doc *doc, const mention *x,
-                             const char *name, const char *text)
+static json_t *mention_value(entities_state *st, igt_doc *doc, const mention *x, const char *name,
+                             const char *text)
 {
 	igt_buf *key = &st->value_key;
 	igt_buf_reset(key);
@@ -278,24 +290,47 @@ static json_t *mention_value(entities_state *st, igt_doc *doc, const mention *x,
 		json_object_set_new_nocheck(v, "name", json_string(name));
 		json_object_set_new_nocheck(v, "kind", json_null());
 	}
-	json_object_set_new_nocheck(v, "surface", igt_doc_json_string(doc, text + x->start, x->len));
+	json_object_set_new_nocheck(v, "surface",
+	                            igt_doc_json_string(doc, text + x->start, x->len));
 	json_object_set_nocheck(v, "source", st->source_json[x->source]);
-	igt_array_grow((void **)&st->values, &st->cap_values, st->n_values + 1, sizeof(*st->values));
+	igt_array_grow((void **)&st->values, &st->cap_values, st->n_values + 1,
+	               sizeof(*st->values));
 	st->values[st->n_values++] = v;
 	return json_incref(v);
 }
 
+/* key = a[0..an) ' ' b[0..bn), ASCII letters in lower case. */
+static void pair_key(igt_buf *key, const char *a, size_t an, const char *b, size_t bn)
+{
+	igt_buf_reset(key);
+	igt_buf_add(key, a, an);
+	igt_buf_addc(key, ' ');
+	igt_buf_add(key, b, bn);
+	for (size_t i = 0; i < key->len; i++)
+		if (key->data[i] >= 'A' && key->data[i] <= 'Z')
+			key->data[i] = (char)(key->data[i] + 32);
+}
+
 /* Note the first words of the document's people's names of two words or
- * more ("Jordan" of Jordan Carter): a delegation's label ("Brazil") or a
- * name of one word names no one that way. */
+ * more ("Jordan" of Jordan Carter), and their neighbouring words: a
+ * delegation's label ("Brazil") or a name of one word names no one that
+ * way. */
 static void gather_name_words(entities_state *st, const igt_doc *doc)
 {
 	ent_map_free(&st->name_words);
+	ent_map_free(&st->name_pairs);
 	for (size_t i = 0; i < igt_doc_person_count(doc); i++) {
 		const char *name = igt_doc_person(doc, i)->name;
 		const char *sp = name ? strchr(name, ' ') : NULL;
-		if (sp && sp > name)
-			ent_map_put(&st->name_words, name, (size_t)(sp - name), 1);
+		if (!sp || sp == name)
+			continue;
+		ent_map_put(&st->name_words, name, (size_t)(sp - name), 1);
+		for (const char *w = name; sp; w = sp + 1, sp = strchr(w, ' ')) {
+			const char *next = sp + 1, *end = strchr(next, ' ');
+			size_t nn = end ? (size_t)(end - next) : strlen(next);
+			pair_key(&st->pair_key, w, (size_t)(sp - w), next, nn);
+			ent_map_put(&st->name_pairs, st->pair_key.data, st->pair_key.len, 1);
+		}
 	}
 }
 
@@ -304,32 +339,109 @@ static bool word_is_ci(const char *s, size_t n, const char *w)
 	return strlen(w) == n && strncasecmp(s, w, n) == 0;
 }
 
-/* Whether a mention of a country or region is a person addressed or
- * introduced by the first word of a name of the document: "Thanks
- * Jordan", "Chad, can you hear us?", "I'm Jordan from …" where Jordan
- * Carter and Chad Johnson speak. "The Government of Jordan" stays a
- * country. */
-static bool person_word(const entities_state *st, const mention *x, const char *text,
-                        size_t len)
+static bool word_byte(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c >= 0x80 || c == '\'' || c == '.' || c == '-';
+}
+
+/* The word that ends before b (past spaces and one comma): [*a, *e). */
+static void word_before(const char *text, size_t b, size_t *a, size_t *e)
+{
+	while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t'))
+		b--;
+	if (b > 0 && text[b - 1] == ',')
+		b--;
+	size_t x = b;
+	while (x > 0 && word_byte((unsigned char)text[x - 1]))
+		x--;
+	*a = x;
+	*e = b;
+}
+
+/* The word that starts after e (past spaces): [*a, *b). */
+static void word_after(const char *text, size_t len, size_t e, size_t *a, size_t *b)
+{
+	while (e < len && (text[e] == ' ' || text[e] == '\t'))
+		e++;
+	size_t x = e;
+	while (x < len && word_byte((unsigned char)text[x]) && text[x] != '.')
+		x++;
+	*a = e;
+	*b = x;
+}
+
+/* Whether text[a..b) is the whole of its line, but for spaces and a final
+ * punctuation mark. */
+static bool alone_on_line(const char *text, size_t len, size_t a, size_t b)
+{
+	while (a > 0 && (text[a - 1] == ' ' || text[a - 1] == '\t'))
+		a--;
+	if (b < len && strchr(".,!", text[b]))
+		b++;
+	while (b < len && (text[b] == ' ' || text[b] == '\t'))
+		b++;
+	return (a == 0 || text[a - 1] == '\n') && (b == len || text[b] == '\n');
+}
+
+/* Whether a mention of a country or region is a person:
+ *   - after a title: "Ms. Jordan", "Ambassador Chad", in any document;
+ *   - beside the word next to it in the name of one of the document's
+ *     people: "Sarah Jordan, from ICANN", where Sarah Jordan speaks;
+ *   - the first word of such a name, addressing, introducing or quoting
+ *     that person: "Thanks Jordan", "Thank you, Chad.", "Chad, can you
+ *     hear us?", "I'm Jordan from …", "As Chad said", or alone on its
+ *     line, as a mail is signed ("Cheers,\nJordan").
+ * "The Government of Jordan" stays a country, and so do the labels of
+ * delegations, whose names are one word. */
+static bool person_word(entities_state *st, const mention *x, const char *text, size_t len)
 {
 	const char *kind = st->gaz.entries[x->entry].kind;
-	if (!kind || (strcmp(kind, "country") != 0 && strcmp(kind, "region") != 0) ||
-	    ent_map_get(&st->name_words, text + x->start, x->len) == STRMAP_NONE)
+	if (!kind || (strcmp(kind, "country") != 0 && strcmp(kind, "region") != 0))
 		return false;
-	size_t e = x->start + x->len;
+	size_t s = x->start, e = x->start + x->len, pa, pb, na, nb;
+	word_before(text, s, &pa, &pb);
+	bool next_to = pb > pa && (pb == s || text[pb] != ','); /* no comma between */
+	if (next_to && igt_name_honorific(text + pa, pb - pa))
+		return true;
+	word_after(text, len, e, &na, &nb);
+	if (st->name_pairs.n) {
+		if (next_to) {
+			pair_key(&st->pair_key, text + pa, pb - pa, text + s, x->len);
+			if (ent_map_get(&st->name_pairs, st->pair_key.data, st->pair_key.len) !=
+			    STRMAP_NONE)
+				return true;
+		}
+		if (nb > na && na > e) {
+			pair_key(&st->pair_key, text + s, x->len, text + na, nb - na);
+			if (ent_map_get(&st->name_pairs, st->pair_key.data, st->pair_key.len) !=
+			    STRMAP_NONE)
+				return true;
+		}
+	}
+	if (ent_map_get(&st->name_words, text + s, x->len) == STRMAP_NONE)
+		return false;
 	if (e < len && (text[e] == ',' || text[e] == '?' || text[e] == '!'))
 		return true;
-	size_t b = x->start;
-	while (b > 0 && text[b - 1] == ' ')
-		b--;
-	size_t a = b;
-	while (a > 0 && text[a - 1] != ' ' && text[a - 1] != '\n')
-		a--;
-	static const char *const before[] = {"thanks", "thank", "i'm", "i\xe2\x80\x99m", "am",
-	                                      "hi", "hello", "dear", "colleague", "welcome",
-	                                      NULL};
+	if (alone_on_line(text, len, s, e))
+		return true;
+	static const char *const before[] = {"thanks",    "thank",   "i'm",   "i\xe2\x80\x99m",
+	                                     "am",        "hi",      "hello", "dear",
+	                                     "colleague", "welcome", NULL};
 	for (int i = 0; before[i]; i++)
-		if (word_is_ci(text + a, b - a, before[i]))
+		if (word_is_ci(text + pa, pb - pa, before[i]))
+			return true;
+	if (word_is_ci(text + pa, pb - pa, "you")) { /* "Thank you, Chad." */
+		size_t qa, qb;
+		word_before(text, pa, &qa, &qb);
+		if (word_is_ci(text + qa, qb - qa, "thank"))
+			return true;
+	}
+	static const char *const verbs[] = {"said",      "says",      "mentioned", "noted",
+	                                    "asked",     "pointed",   "argued",    "wrote",
+	                                    "suggested", "explained", "just",      NULL};
+	for (int i = 0; verbs[i]; i++)
+		if (word_is_ci(text + na, nb - na, verbs[i]))
 			return true;
 	return false;
 }
@@ -341,6 +453,9 @@ static void annotate(entities_state *st, igt_doc *doc, size_t seg, const char *t
 		const mention *x = &items[i]; /* keep_mentions left out SRC_SUPPRESS */
 		/* "WIPRO" is WIPO mistyped only where the text names WIPO too. */
 		if (x->source == SRC_TYPO && st->confirmed[x->entry] != st->doc_serial)
+			continue;
+		/* "AU$ 50,000", "US$ 4 million": a currency, not the body or country. */
+		if (x->start + x->len < text_len && text[x->start + x->len] == '$')
 			continue;
 		if (x->entry != STRMAP_NONE && person_word(st, x, text, text_len))
 			continue;
@@ -487,6 +602,9 @@ static int entities_process(void *p, igt_doc *doc)
 	}
 	for (size_t s = 0; s < nseg; s++) {
 		const igt_segment *seg = igt_doc_segment(doc, s);
+		st->seg_ends[s] = st->n_doc_mentions;
+		if (igt_strlist_has(st->skip_types, seg->type))
+			continue; /* its definitions are learnt all the same */
 		st->mentions.n = 0;
 		ent_matcher_scan(&st->m, &st->gaz, seg->text, seg->text_len, &st->mentions);
 		definition_mentions(st, s);
@@ -497,8 +615,9 @@ static int entities_process(void *p, igt_doc *doc)
 	}
 	gather_name_words(st, doc);
 	for (size_t s = 0, from = 0; s < nseg; from = st->seg_ends[s++])
-		annotate(st, doc, s, igt_doc_segment(doc, s)->text, igt_doc_segment(doc, s)->text_len,
-		         st->doc_mentions + from, st->seg_ends[s] - from);
+		annotate(st, doc, s, igt_doc_segment(doc, s)->text,
+		         igt_doc_segment(doc, s)->text_len, st->doc_mentions + from,
+		         st->seg_ends[s] - from);
 	forget_values(st);
 	json_object_set_new(
 	    igt_doc_metrics(doc), "entities",

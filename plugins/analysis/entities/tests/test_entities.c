@@ -28,6 +28,7 @@ static const char gazetteer_yaml[] =
     "  - {name: At-Large Advisory Committee, kind: organisation, acronyms: [ALAC]}\n"
     "  - {name: United States, kind: country, acronyms: [US, U.S.]}\n"
     "  - {name: China, kind: country, case_sensitive: true}\n"
+    "  - {name: Chad, kind: country, case_sensitive: true}\n"
     "  - {name: Jordan, kind: country, match_name: false,\n"
     "     patterns: ['\\bJordan\\b(?!\\s+\\p{Lu})']}\n"
     "  - {name: NETmundial, kind: process}\n"
@@ -67,9 +68,8 @@ static igt_doc *run(const char *text)
 
 /* "name@start+len/source" for each mention, joined with spaces. */
 static char got[2048];
-static const char *mentions(const char *text)
+static const char *format_mentions(igt_doc *doc)
 {
-	igt_doc *doc = run(text);
 	size_t n = 0;
 	got[0] = 0;
 	for (size_t i = 0; i < igt_doc_annotation_count(doc); i++) {
@@ -81,6 +81,11 @@ static const char *mentions(const char *text)
 	}
 	igt_doc_free(doc);
 	return got;
+}
+
+static const char *mentions(const char *text)
+{
+	return format_mentions(run(text));
 }
 
 static const char *first_name(const char *text)
@@ -136,8 +141,49 @@ static void test_longest(void)
 	       "icann board@4+11/gazetteer ICANN@20+5/gazetteer", "no overlapping mentions");
 }
 
+/* mentions() of text in a document whose people are Jordan Carter and
+ * Sarah Chad, in a segment of the given type. */
+static const char *mentions_among_people(const char *text, const char *type)
+{
+	igt_doc *doc = igt_doc_new("captions", "transcript");
+	igt_span span = {0, strlen(text)};
+	igt_doc_add_person(doc, "Jordan Carter", "JORDAN CARTER");
+	igt_doc_add_person(doc, "Sarah Chad", "SARAH CHAD");
+	igt_doc_add_segment(doc, type, text, (size_t)-1, span);
+	entities_process(st, doc);
+	return format_mentions(doc);
+}
+
 static void test_person_names(void)
 {
+	is_str(mentions_among_people("Thank you, Jordan. And China?", "turn"),
+	       "China@23+5/gazetteer", "Thank you, Jordan. addresses Jordan Carter");
+	is_str(mentions_among_people("As Jordan said, China matters.", "turn"),
+	       "China@16+5/gazetteer", "As Jordan said quotes him");
+	is_str(mentions_among_people("Cheers,\nJordan", "paragraph"), "", "a mail signed Jordan");
+	is_str(mentions_among_people("Jordan and China", "turn"),
+	       "Jordan@0+6/gazetteer China@11+5/gazetteer",
+	       "Jordan the country where nothing says it is the person");
+	is_str(mentions_among_people("Our next speaker is Sarah Chad. Chad is in Africa.", "turn"),
+	       "Chad@32+4/gazetteer", "Sarah Chad is the person; Chad alone after it the country");
+	is_str(mentions_among_people("I thank Ms. Jordan from the Ministry.", "turn"), "",
+	       "a title before a country: a person");
+	is_str(mentions_among_people("Mr. Chad, the US delegate", "turn"), "US@14+2/gazetteer",
+	       "Mr. Chad, in any document");
+	is_str(mentions_among_people("> China and the US said so.", "quote"),
+	       "China@2+5/gazetteer US@16+2/gazetteer",
+	       "the test's plugin counts quotes (skip_types is empty here)");
+	static char *quote_type[] = {"quote"};
+	igt_strlist quotes = {1, quote_type};
+	const igt_strlist *was = st->skip_types;
+	st->skip_types = &quotes; /* as the default [boilerplate, quote] does */
+	is_str(mentions_among_people("> China and the US said so.", "quote"), "",
+	       "skip_types: a quote's mentions are not counted");
+	is_str(mentions_among_people("China and the US said so.", "turn"),
+	       "China@0+5/gazetteer US@14+2/gazetteer", "  nor other segments' lost");
+	st->skip_types = was;
+	is_str(mentions("US$ 4 million for the US"), "US@22+2/gazetteer",
+	       "US$ is a currency, not the country");
 	const char *text = "Thanks Jordan, and China";
 	is_str(mentions(text), "Jordan@7+6/gazetteer China@19+5/gazetteer",
 	       "Jordan the country where nobody is called so");
@@ -151,7 +197,8 @@ static void test_person_names(void)
 		entities_process(st, doc);
 		ok(igt_doc_annotation_count(doc) == (size_t)(k ? 2 : 1),
 		   k ? "the Government of Jordan is the country where Jordan Carter speaks"
-		     : "Thanks Jordan addresses Jordan Carter; China (a one-word label) still counts");
+		     : "Thanks Jordan addresses Jordan Carter; China (a one-word label) still "
+		       "counts");
 		igt_doc_free(doc);
 	}
 }
@@ -325,7 +372,8 @@ static void test_form_starts(void)
 	       "internet society@14+16/gazetteer INTERNET\n-\nSOCIETY@32+18/gazetteer "
 	       "internet governance forum@71+25/gazetteer",
 	       "a name's second word after any space or hyphens, not longer");
-	is_str(mentions("people's republic of china, People\xe2\x80\x99s Republic of China, people republic"),
+	is_str(mentions("people's republic of china, People\xe2\x80\x99s Republic of China, people "
+	                "republic"),
 	       "people's republic of china@0+26/gazetteer "
 	       "People\xe2\x80\x99s Republic of China@28+28/gazetteer",
 	       "a name whose first word is followed by another byte");
