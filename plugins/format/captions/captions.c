@@ -194,13 +194,16 @@ static const char *const note_phrases[] = {
 };
 
 /* A note may also be one of these words, alone or followed by more
- * ("Inaudible 10:32", "Audio cutting out", "Speaking French"). */
+ * ("Inaudible 10:32", "Audio cutting out", "Speaking French", "Session
+ * concluded at 16:15"). */
 static const char *const note_prefixes[] = {
-	"applause", "audio", "captioner", "crosstalk", "end of", "inaudible", "indiscernible",
-	"interpretation", "interpreter", "laughter", "music", "no audio", "off mic", "pause",
-	"silence", "speaking", "technical difficulties", "technical difficulty", "technical issue",
-	"technical issues", "technical problem", "technical problems",
-	"unintelligible", "video", NULL,
+	"adjourned", "applause", "audio", "break", "captioner", "crosstalk", "end of", "inaudible",
+	"indiscernible", "interpretation", "interpreter", "laughter", "lunch break",
+	"meeting adjourned", "meeting closed", "meeting concluded", "meeting ended", "music",
+	"no audio", "off mic", "pause", "recess", "session adjourned", "session closed",
+	"session concluded", "session ended", "session ends", "silence", "speaking",
+	"technical difficulties", "technical difficulty", "technical issue", "technical issues",
+	"technical problem", "technical problems", "unintelligible", "video", NULL,
 };
 
 /* Fold the inside of a bracket pair for comparison: lower case, runs of

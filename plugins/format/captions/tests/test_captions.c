@@ -247,6 +247,12 @@ static void test_notes(void)
 	check_note("(Audio cutting in and out)", "(Audio cutting in and out)");
 	check_note("(Inaudible 00:12:31)", "(Inaudible 00:12:31)");
 	check_note("(Speaking French)", "(Speaking French)");
+	check_note("(Session concluded at 16:15)", "(Session concluded at 16:15)");
+	check_note("(Session ended at 12:30 p.m.)", "(Session ended at 12:30 p.m.)");
+	check_note("(Meeting adjourned at 1:05 p.m.)", "(Meeting adjourned at 1:05 p.m.)");
+	check_note("(Break until 14:00)", "(Break until 14:00)");
+	check_note("(Breakout groups)", NULL);
+	check_note("(Session conclusions)", NULL);
 	check_note("(Captioner standing by)", "(Captioner standing by)");
 	check_note("(Captioner's note: the audio is poor)",
 	           "(Captioner's note: the audio is poor)");
