@@ -441,6 +441,17 @@ static bool scheme_char(unsigned char c)
 	       c == '+' || c == '.' || c == '-';
 }
 
+/* "We did not discuss cybersecurity": no sign of the topic. Run on the
+ * matches left after overlaps are settled, the fewest. */
+static void drop_negated(tx_engine *e, const char *text, size_t len)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < e->n_matches; i++)
+		if (!tx_negated(e->negation, text, len, e->matches[i].start, e->matches[i].end))
+			e->matches[k++] = e->matches[i];
+	e->n_matches = k;
+}
+
 static void drop_in(tx_engine *e, size_t from, size_t to)
 {
 	for (size_t i = 0; i < e->n_matches; i++)
@@ -483,4 +494,6 @@ void tx_engine_segment(tx_engine *e, const char *text, size_t len)
 	if (e->n_matches)
 		drop_in_urls(e, text, len);
 	resolve_overlaps(e);
+	if (e->n_matches && e->negation)
+		drop_negated(e, text, len);
 }

@@ -15,6 +15,7 @@
 #define TAXONOMY_ENGINE_H
 
 #include "model.h"
+#include "negation.h"
 #include "prefilter.h"
 #include "search.h"
 
@@ -65,6 +66,8 @@ typedef struct tx_engine {
 	size_t cap_order;
 	tx_limit_fn on_limit;
 	void *on_limit_data;
+	/* When set, matches their sentence denies are dropped (negation.h). */
+	tx_negation *negation;
 } tx_engine;
 
 /* Set up for m (compiled) and the searcher's limits. Without prefilter

@@ -4,6 +4,7 @@ noinst_LTLIBRARIES += plugins/analysis/taxonomy/taxonomy.la
 plugins_analysis_taxonomy_taxonomy_la_SOURCES = plugins/analysis/taxonomy/taxonomy.c \
 	plugins/analysis/taxonomy/engine.c plugins/analysis/taxonomy/engine.h \
 	plugins/analysis/taxonomy/literal.c plugins/analysis/taxonomy/literal.h \
+	plugins/analysis/taxonomy/negation.c plugins/analysis/taxonomy/negation.h \
 	plugins/analysis/taxonomy/load.c plugins/analysis/taxonomy/model.h \
 	plugins/analysis/taxonomy/prefilter.c plugins/analysis/taxonomy/prefilter.h \
 	plugins/analysis/taxonomy/score.c plugins/analysis/taxonomy/score.h \
@@ -34,9 +35,10 @@ TESTS += plugins/analysis/taxonomy/tests/test_taxonomy
 plugins_analysis_taxonomy_tests_test_taxonomy_SOURCES = \
 	plugins/analysis/taxonomy/tests/test_taxonomy.c tests/unit/tap.h \
 	plugins/analysis/taxonomy/engine.c plugins/analysis/taxonomy/literal.c \
-	plugins/analysis/taxonomy/load.c plugins/analysis/taxonomy/prefilter.c \
-	plugins/analysis/taxonomy/score.c plugins/analysis/taxonomy/search.c \
-	plugins/analysis/taxonomy/strmap.c plugins/analysis/taxonomy/tree.c
+	plugins/analysis/taxonomy/load.c plugins/analysis/taxonomy/negation.c \
+	plugins/analysis/taxonomy/prefilter.c plugins/analysis/taxonomy/score.c \
+	plugins/analysis/taxonomy/search.c plugins/analysis/taxonomy/strmap.c \
+	plugins/analysis/taxonomy/tree.c
 plugins_analysis_taxonomy_tests_test_taxonomy_CFLAGS = $(AM_CFLAGS) $(PCRE2_CFLAGS) $(YAML_CFLAGS) \
 	-I$(top_srcdir)/plugins/analysis/taxonomy -I$(top_srcdir)/tests/unit
 plugins_analysis_taxonomy_tests_test_taxonomy_LDADD = core/libigtext.la $(JANSSON_LIBS) \

@@ -31,6 +31,7 @@ typedef struct taxonomy_config {
 	int64_t time_limit;
 	bool annotations;
 	igt_strlist skip_types;
+	bool negation;
 } taxonomy_config;
 
 static const igt_option taxonomy_options[] = {
@@ -54,6 +55,9 @@ static const igt_option taxonomy_options[] = {
      offsetof(taxonomy_config, skip_types),
      "segment types not searched (a reply's topics are what it says, not the message it "
      "quotes)"},
+    {"negation", IGT_OPT_BOOL, "true", 0, offsetof(taxonomy_config, negation),
+     "a match its sentence denies (\"we did not discuss cybersecurity\", \"data protection "
+     "was not raised\") does not count (false: every match counts)"},
     {0},
 };
 
@@ -76,6 +80,7 @@ static void taxonomy_close(void *p)
 	taxonomy_state *st = p;
 	if (!st)
 		return;
+	tx_negation_free(st->e.negation);
 	tx_engine_free(&st->e);
 	tx_scores_free(&st->scores);
 	tx_searcher_free(st->searcher);
@@ -174,6 +179,11 @@ static int taxonomy_open(void **state, const void *config, igt_host *host)
 	tx_engine_init(&st->e, &st->m, st->searcher, true);
 	st->e.on_limit = on_limit;
 	st->e.on_limit_data = st;
+	if (cfg->negation && !(st->e.negation = tx_negation_new())) {
+		igt_host_log(host, IGT_LOG_ERROR, "cannot compile the patterns of denials");
+		taxonomy_close(st);
+		return IGT_EGENERIC;
+	}
 	tx_scores_init(&st->scores, &st->m, cfg->min_score);
 	*state = st;
 	return 0;

@@ -101,7 +101,8 @@ static taxonomy_state *open_shipped(void)
 	                          .match_limit = 100000,
 	                          .depth_limit = 10000,
 	                          .time_limit = 1000,
-	                          .annotations = true};
+	                          .annotations = true,
+	                          .negation = true};
 	if (with_stderr(open_it, &o))
 		abort();
 	return o.st;
@@ -544,6 +545,51 @@ static void test_shipped(void)
 	taxonomy_close(st);
 }
 
+/* Topics named only to say they were not discussed. */
+static void test_negation(void)
+{
+	taxonomy_state *st = open_shipped();
+	const char *denied =
+	    "The discussion did not address cybersecurity, and no one raised content moderation or "
+	    "artificial intelligence. There was no discussion of data protection.";
+	is_str(metrics(st, (const char *[]){denied, NULL}),
+	       "{\"topics\":{},\"top\":null,\"segments\":[],\"limit_hits\":0}",
+	       "did not address / no one raised / no discussion of: no topic");
+	is_int(doc_score(st, "We did not discuss cybersecurity at all.", "cybersecurity"), 0,
+	       "did not discuss");
+	is_int(doc_score(st, "We didn't really discuss cybersecurity.", "cybersecurity"), 0,
+	       "didn't really discuss");
+	is_int(doc_score(st, "We didn\xe2\x80\x99t discuss cybersecurity.", "cybersecurity"), 0,
+	       "didn’t discuss");
+	is_int(doc_score(st, "Nor do we discuss cybersecurity here.", "cybersecurity"), 0,
+	       "nor do we discuss");
+	is_int(doc_score(st, "Cybersecurity was not discussed.", "cybersecurity"), 0,
+	       "… was not discussed");
+	is_int(doc_score(st, "Cybersecurity issues didn't come up.", "cybersecurity"), 0,
+	       "… didn't come up");
+	is_int(doc_score(st, "Nobody talked about cybersecurity.", "cybersecurity"), 0,
+	       "nobody talked about");
+	/* Denials of something else, or turned around. */
+	is_int(doc_score(st, "We did not discuss funding, but cybersecurity was central.",
+	                 "cybersecurity"),
+	       3, "a turn (but) ends the denial");
+	is_int(doc_score(st, "We must not forget cybersecurity.", "cybersecurity"), 3,
+	       "not forget is no denial of a discussion");
+	is_int(doc_score(st, "It is not possible to protect users without cybersecurity.",
+	                 "cybersecurity"),
+	       3, "not possible to … is no denial");
+	is_int(doc_score(st, "We did not only discuss cybersecurity.", "cybersecurity"), 3,
+	       "not only");
+	is_int(doc_score(st, "The session did not address funding. Cybersecurity was central.",
+	                 "cybersecurity"),
+	       3, "a denial in the sentence before");
+	is_int(doc_score(st, "Cybersecurity, which speakers did not discuss at length before, was "
+	                 "the focus.",
+	                 "cybersecurity"),
+	       3, "a relative clause after the match denies nothing of it");
+	taxonomy_close(st);
+}
+
 /* ---- limits ---- */
 
 typedef struct timed {
@@ -647,6 +693,7 @@ int main(void)
 	test_rules();
 	test_scores();
 	test_shipped();
+	test_negation();
 	test_limits();
 	static const char *const made[] = {"a.yaml", "b.yaml", "stderr", NULL};
 	for (size_t i = 0; made[i]; i++) {

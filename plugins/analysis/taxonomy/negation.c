@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * negation (negation.h). A topic named to say it was not discussed is
+ * no sign of the topic: "The discussion did not address cybersecurity,
+ * and no one raised content moderation or AI. There was no discussion of
+ * data protection." names four topics and is about none of them.
+ *
+ * Only the sentence of the match is read, and within it only the clause:
+ * a denial before the match (a verb of discussion after not, never, nor,
+ * nobody, or "no discussion of") with at most six words between, none of
+ * them one that turns the sentence (but, however, although …); or a
+ * denial after it ("… was not discussed", "… did not come up") within
+ * four words. A denial of something else ("It is not possible to secure
+ * networks without cybersecurity", "not only cybersecurity") is none:
+ * the verb must follow the negation directly, or after one adverb.
+ * English only; byte patterns, compiled once with the JIT.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "negation.h"
+
+#define APOS "(?:'|\\xe2\\x80\\x99)"
+#define VERB                                                                                       \
+	"(?:discuss\\w*|address\\w*|rais(?:e|ed|es|ing)|cover\\w*|mention\\w*|debat\\w*|"          \
+	"consider\\w*|tackl\\w*|explor\\w*|examin\\w*|talk(?:s|ed|ing)?\\s+(?:about|of)|"          \
+	"touch(?:es|ed|ing)?\\s+(?:on|upon)|deal(?:s|t|ing)?\\s+with|focus\\w*\\s+on|"             \
+	"go(?:es)?\\s+into|went\\s+into|get\\s+into|got\\s+into|bring\\s+up|brought\\s+up)"
+#define ADVERB "(?:really|specifically|explicitly|even|yet|directly|much|at\\s+all|properly)"
+/* A word that ends the clause a denial reaches over. */
+#define TURN "(?:but|however|although|though|whereas|instead|rather|yet|while|except)\\b"
+
+/* From a word that may deny (compiled anchored: it is run at each): the
+ * denial, then up to six words (not a turn) to the end of the window. */
+static const char before_pattern[] =
+    "(?:(?:not|never|n" APOS "t)\\s+(?:" ADVERB "\\s+)?" VERB "|\\bnor\\s+(?:\\w+\\s+){0,2}?" VERB
+    "|\\b(?:no\\s*one|no-one|nobody|none\\s+of\\s+(?:us|them|the\\s+\\w+))\\s+"
+    "(?:(?:really|even|ever|specifically)\\s+)?" VERB
+    "|\\bno\\s+(?:\\w+\\s+)?(?:discussion|mention|debate|talk|reference)s?\\s+"
+    "(?:of|on|about|around|regarding|to))"
+    "(?:\\W+(?!" TURN ")[\\w" APOS "-]+){0,6}?\\W*$";
+
+/* From the start of the window: up to four words, then the denial. */
+static const char after_pattern[] =
+    "^(?:\\W+(?!" TURN ")[\\w-]+){0,4}?\\W+"
+    "(?:(?:was|were|is|are|has\\s+been|have\\s+been|had\\s+been)\\s+(?:not|never)\\s+"
+    "(?:" ADVERB "\\s+)?(?:discussed|raised|addressed|covered|mentioned|debated|"
+    "touched\\s+(?:on|upon)|talked\\s+about|brought\\s+up|on\\s+the\\s+agenda)"
+    "|(?:wasn|weren|isn|aren)" APOS "t\\s+(?:" ADVERB "\\s+)?(?:discussed|raised|addressed|"
+    "covered|mentioned|debated|touched\\s+(?:on|upon)|talked\\s+about|brought\\s+up|"
+    "on\\s+the\\s+agenda)"
+    "|(?:did\\s+not|didn" APOS "t|never)\\s+(?:really\\s+)?(?:come\\s+up|arise|feature))\\b";
+
+struct tx_negation {
+	pcre2_code *before, *after;
+	pcre2_match_data *md;
+};
+
+static pcre2_code *compile(const char *pattern)
+{
+	int code;
+	PCRE2_SIZE at;
+	/* Anchored when compiled: pcre2_jit_match ignores it as a match option. */
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	                               PCRE2_CASELESS | PCRE2_ANCHORED, &code, &at, NULL);
+	if (re)
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* the interpreter runs without */
+	return re;
+}
+
+tx_negation *tx_negation_new(void)
+{
+	tx_negation *n = calloc(1, sizeof(*n));
+	if (!n)
+		abort();
+	n->before = compile(before_pattern);
+	n->after = compile(after_pattern);
+	n->md = pcre2_match_data_create(1, NULL);
+	if (!n->before || !n->after || !n->md) {
+		tx_negation_free(n);
+		return NULL;
+	}
+	return n;
+}
+
+void tx_negation_free(tx_negation *n)
+{
+	if (!n)
+		return;
+	pcre2_code_free(n->before);
+	pcre2_code_free(n->after);
+	pcre2_match_data_free(n->md);
+	free(n);
+}
+
+/* A byte that ends a sentence or a line: . ! ? ; and newline. */
+static bool sentence_end(char c)
+{
+	/* one test of a bit in a word, where the windows are scanned */
+	static const uint64_t ends =
+	    1ull << '.' | 1ull << '!' | 1ull << '?' | 1ull << ';' | 1ull << '\n';
+	unsigned char u = (unsigned char)c;
+	return u < 64 && (ends >> u & 1);
+}
+
+/* How far the windows reach: a denial and six words before the match, or
+ * four words and a denial after it, fit; a long sentence costs no more
+ * than a short one. */
+#define BEFORE 100
+#define AFTER  72
+
+static bool letter(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static bool word_is(const char *w, size_t n, const char *lower)
+{
+	size_t i = 0;
+	for (; i < n && lower[i]; i++)
+		if ((w[i] | 0x20) != lower[i])
+			return false;
+	return i == n && !lower[i];
+}
+
+/* The first word at or after i, before b, that may deny: not, no, nor,
+ * never, nobody, none, noone, or the n of n't ("didn't"); b when there is
+ * none. Every one has an n, so only the n's are looked at: most windows
+ * have none of these words, and this look costs far less than a pattern. */
+static size_t next_cue(const char *text, size_t i, size_t b)
+{
+	static const char *const cues[] = {"not",    "no",   "nor",   "never",
+	                                   "nobody", "none", "noone", NULL};
+	for (; i < b; i++) {
+		if ((text[i] | 0x20) != 'n')
+			continue;
+		bool inside = i > 0 && letter((unsigned char)text[i - 1]);
+		if (inside && i + 2 < b &&
+		    (text[i + 1] == '\'' || (unsigned char)text[i + 1] == 0xe2))
+			return i;
+		if (inside)
+			continue;
+		size_t e = i + 1;
+		while (e < b && letter((unsigned char)text[e]))
+			e++;
+		for (size_t k = 0; cues[k]; k++)
+			if (word_is(text + i, e - i, cues[k]))
+				return i;
+		i = e;
+	}
+	return b;
+}
+
+bool tx_negated(tx_negation *n, const char *text, size_t len, size_t start, size_t end)
+{
+	size_t a = start;
+	while (a > 0 && start - a < BEFORE && !sentence_end(text[a - 1]))
+		a--;
+	/* The window starts at a, so that \\b sees the byte before a cue. */
+	for (size_t c = next_cue(text, a, start); c < start; c = next_cue(text, c + 1, start))
+		if (pcre2_match(n->before, (PCRE2_SPTR)(text + a), start - a, c - a, 0, n->md,
+		                NULL) >= 0)
+			return true;
+	size_t b = end;
+	while (b < len && b - end < AFTER && !sentence_end(text[b]))
+		b++;
+	return b > end && next_cue(text, end, b) < b &&
+	       pcre2_match(n->after, (PCRE2_SPTR)(text + end), b - end, 0, 0, n->md, NULL) >= 0;
+}
