@@ -12,7 +12,12 @@
  *  - signature: the lines after a "-- " line, up to the end of the part,
  *    a quote, a forward mark ("-----Original Message-----") or Mailman's
  *    attachment stubs; at most 20 non-blank lines,
- *    else the delimiter was not one and the lines stay paragraphs.
+ *    else the delimiter was not one and the lines stay paragraphs. Also a
+ *    legal disclaimer, from its first line to the same ends (at most 30
+ *    lines): a paragraph after the message's first that opens as one
+ *    ("This e-mail …", "DISCLAIMER", "Confidentiality notice") and speaks
+ *    of its intended recipient or addressee. Two short mails from one
+ *    firm share their disclaimer, not what they say.
  *
  * Mailman's "next part" separators and list footers are boilerplate (a
  * footer gives the list name); its "attachment was scrubbed" stubs become
@@ -25,6 +30,7 @@
 #include "pipermail.h"
 
 #define MAX_SIGNATURE_LINES 20
+#define MAX_DISCLAIMER_LINES 30
 
 enum { OPEN_NONE = 0, OPEN_PARA, OPEN_QUOTE };
 
@@ -436,12 +442,14 @@ static size_t signature_end(const seg *g, size_t i)
 	return k;
 }
 
-static void signature(seg *g, size_t i, size_t end)
+/* A signature whose span starts at line i and whose text is lines
+ * first (i, or i + 1 after a delimiter) to end. */
+static void signature(seg *g, size_t i, size_t first, size_t end)
 {
 	pm_ctx *ctx = g->ctx;
 	ctx->scratch.len = 0;
 	size_t last = 0, blank_run = 0;
-	for (size_t k = i + 1; k < end; k++) {
+	for (size_t k = first; k < end; k++) {
 		text t = line_at(g, k);
 		if (!t.n) {
 			if (ctx->scratch.len)
@@ -464,6 +472,101 @@ static void signature(seg *g, size_t i, size_t end)
 	}
 	add_segment(ctx, "signature", 0, at(g, i, 0), after(g, last, line_at(g, last).n));
 	ctx->scratch.len = 0;
+}
+
+/* How legal disclaimers open, in lower case. */
+static const char *const disclaimer_openers[] = {
+	"disclaimer",
+	"confidentiality",
+	"confidential",
+	"legal notice",
+	"important notice",
+	"important:",
+	"notice:",
+	"caution:",
+	"privileged",
+	"this e-mail",
+	"this email",
+	"this message",
+	"this communication",
+	"this transmission",
+	"the information contained",
+	"the information in this",
+	"the contents of this",
+	"please consider the environment",
+	NULL,
+};
+
+/* What a disclaimer says, in lower case: one must be in its paragraph. */
+static const char *const disclaimer_words[] = {
+	"intended recipient", "intended solely", "intended only", "addressee",
+	"environment before printing", NULL,
+};
+
+/* Whether s[0..n) holds word (lower case), in any case. */
+static int icontains(const char *s, size_t n, const char *word)
+{
+	size_t w = strlen(word);
+	for (size_t i = 0; i + w <= n; i++)
+		if (pm_lower((unsigned char)s[i]) == word[0] && pm_iprefix(s + i, n - i, word))
+			return 1;
+	return 0;
+}
+
+/* Whether the paragraph at line i (to the next blank line, at most
+ * MAX_DISCLAIMER_LINES) holds one of the disclaimer words, also split
+ * across a line end ("intended" / "recipient"). */
+static int disclaimer_words_in(const seg *g, size_t i)
+{
+	text prev = {"", 0};
+	for (size_t k = i; k < g->end && k < i + MAX_DISCLAIMER_LINES; k++) {
+		text t = line_at(g, k);
+		if (!t.n)
+			break;
+		char join[64];
+		size_t a = prev.n > 30 ? 30 : prev.n, b = t.n > 30 ? 30 : t.n;
+		memcpy(join, prev.s + prev.n - a, a);
+		join[a] = ' ';
+		memcpy(join + a + 1, t.s, b);
+		for (size_t w = 0; disclaimer_words[w]; w++)
+			if (icontains(t.s, t.n, disclaimer_words[w]) ||
+			    (prev.n && icontains(join, a + 1 + b, disclaimer_words[w])))
+				return 1;
+		prev = t;
+	}
+	return 0;
+}
+
+/* Whether a line before i in the part has text: a disclaimer follows
+ * what the message says. */
+static int text_before(const seg *g, size_t i)
+{
+	for (size_t k = i; k > g->first; k--)
+		if (line_at(g, k - 1).n)
+			return 1;
+	return 0;
+}
+
+/* The end of a legal disclaimer whose first line is i, or 0 when the
+ * paragraph there is not one. */
+static size_t disclaimer_end(const seg *g, size_t i)
+{
+	text t = line_at(g, i);
+	size_t a = 0;
+	while (a < t.n && (t.s[a] == '*' || t.s[a] == '[' || t.s[a] == '=' || t.s[a] == ' '))
+		a++;
+	int opens = 0;
+	for (size_t k = 0; disclaimer_openers[k] && !opens; k++)
+		opens = pm_iprefix(t.s + a, t.n - a, disclaimer_openers[k]);
+	if (!opens || !text_before(g, i) || !disclaimer_words_in(g, i))
+		return 0;
+	size_t k = i, lines = 0;
+	while (k < g->end && !stops_signature(g, k)) {
+		if (line_at(g, k).n && ++lines > MAX_DISCLAIMER_LINES)
+			return 0;
+		k++;
+	}
+	return k;
 }
 
 /* Whether the nearest non-blank line before or after i (within the part)
@@ -611,6 +714,11 @@ void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
 				quote_line(&g, i, depth, skip);
 			i++;
 		} else if (!maybe_special(&t, flags)) {
+			if (g.open == OPEN_NONE && !g.original && (len = disclaimer_end(&g, i))) {
+				signature(&g, i, i, len);
+				i = len;
+				continue;
+			}
 			plain_line(&g, i);
 			i++;
 		} else if ((flags & PM_SEG_PAGE) && is_nav(t)) {
@@ -634,7 +742,7 @@ void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
 			i = footer(&g, i);
 		} else if (is_sig_delimiter(t) && (len = signature_end(&g, i))) {
 			close_open(&g);
-			signature(&g, i, len);
+			signature(&g, i, i + 1, len);
 			i = len;
 		} else if (original_mark(t)) {
 			close_open(&g);

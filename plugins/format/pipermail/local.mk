@@ -66,6 +66,8 @@ EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/cases/dates-zones.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/cr-line-ends.mbox \
 	plugins/format/pipermail/tests/cases/cr-line-ends.mbox.jsonl \
+	plugins/format/pipermail/tests/cases/disclaimer.txt \
+	plugins/format/pipermail/tests/cases/disclaimer.txt.jsonl \
 	plugins/format/pipermail/tests/cases/cr-line-ends.mbox.status \
 	plugins/format/pipermail/tests/cases/envelope-rfc-date-dst.mbox \
 	plugins/format/pipermail/tests/cases/envelope-rfc-date-dst.mbox.jsonl \
