@@ -25,6 +25,7 @@ typedef struct dedup_config {
 	double containment;
 	int64_t shingle;
 	int64_t min_words;
+	int64_t min_exact_words;
 	igt_strlist skip_segments;
 	char *store;
 } dedup_config;
@@ -40,6 +41,9 @@ static const igt_option dedup_options[] = {
     {"min_words", IGT_OPT_INT, "50", 0, offsetof(dedup_config, min_words),
      "documents with fewer words are matched as exact copies only (short mails would "
      "otherwise all resemble each other)"},
+    {"min_exact_words", IGT_OPT_INT, "10", 0, offsetof(dedup_config, min_exact_words),
+     "documents with fewer words are not compared at all (two report forms left empty but "
+     "for their headings, two replies saying \"+1\", are not copies of each other)"},
     {"skip_segments", IGT_OPT_LIST, "[quote, signature, non_speech, author_note]", 0,
      offsetof(dedup_config, skip_segments),
      "segment types left out of the compared text (quoted mail, signatures, captioner "
@@ -88,12 +92,14 @@ static int check_options(const dedup_config *cfg, dedup_state *st)
 		             (long long)cfg->shingle);
 		return IGT_ECONFIG;
 	}
-	if (cfg->min_words < 0) {
-		igt_host_log(st->host, IGT_LOG_ERROR, "option 'min_words' must not be negative");
+	if (cfg->min_words < 0 || cfg->min_exact_words < 0) {
+		igt_host_log(st->host, IGT_LOG_ERROR, "option '%s' must not be negative",
+		             cfg->min_words < 0 ? "min_words" : "min_exact_words");
 		return IGT_ECONFIG;
 	}
 	st->shingle = (int)cfg->shingle;
 	st->rules.min_words = (uint64_t)cfg->min_words;
+	st->rules.min_exact_words = (uint64_t)cfg->min_exact_words;
 	return 0;
 }
 
@@ -198,7 +204,7 @@ static uint32_t matched(dedup_state *st, const char *id)
 	uint32_t ei = dd_index_add(&st->index, id, cluster, sk);
 	dd_entry *e = &st->index.entries[ei];
 	e->copies = copies ? igt_strndup(copies, strlen(copies)) : NULL;
-	e->has_hash = sk->words > 0;
+	e->has_hash = dd_exact_eligible(sk->words, &st->rules);
 	e->has_sketch = sk->shingles > 0;
 	e->exact = m.exact;
 	e->similarity = m.similarity;

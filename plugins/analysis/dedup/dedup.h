@@ -154,6 +154,7 @@ typedef struct dd_rules {
 	double threshold;   /* Jaccard */
 	double containment; /* of the smaller document in the larger */
 	uint64_t min_words;
+	uint64_t min_exact_words;
 } dd_rules;
 
 /* How many entries of one LSH bucket a query looks at, newest first: a
@@ -201,6 +202,8 @@ void *dd_xrealloc(void *p, size_t n);
 void *dd_xcalloc(size_t n, size_t size);
 /* Whether a document of these counts takes part in near matching. */
 int dd_near_eligible(uint64_t words, uint64_t shingles, const dd_rules *rules);
+/* Whether it has words enough to be compared at all (as an exact copy). */
+int dd_exact_eligible(uint64_t words, const dd_rules *rules);
 /* Values rounded to three decimals, so that output is stable. */
 double dd_round3(double x);
 

@@ -56,6 +56,11 @@ int dd_near_eligible(uint64_t words, uint64_t shingles, const dd_rules *rules)
 	return shingles > 0 && words >= rules->min_words;
 }
 
+int dd_exact_eligible(uint64_t words, const dd_rules *rules)
+{
+	return words > 0 && words >= rules->min_exact_words;
+}
+
 double dd_round3(double x)
 {
 	return (double)(int64_t)(x * 1000.0 + 0.5) / 1000.0;
@@ -339,8 +344,8 @@ dd_match dd_index_query(dd_index *ix, const dd_sketch *sk, const char *id, int n
                         const dd_rules *rules)
 {
 	dd_match m = {DD_NONE, 0, -1.0, -1.0};
-	if (sk->words == 0)
-		return m; /* nothing to compare: an empty text is no one's copy */
+	if (!dd_exact_eligible(sk->words, rules))
+		return m; /* too little to compare: an empty form's headings are no one's copy */
 	uint64_t idh = id_hash(id);
 	dd_slot *s = table_find(&ix->exact, hash_key(sk->sha), 0);
 	for (uint32_t e = s ? s->a : DD_NONE; e != DD_NONE; e = ix->entries[e].next_same)

@@ -107,7 +107,7 @@ static int load_row(dd_index *ix, const char *doc_id, const char *value, int shi
 	    dd_index_add(ix, doc_id, json_string_value(json_object_get(v, "cluster")), &sk);
 	dd_entry *e = &ix->entries[ei];
 	e->from_store = 1;
-	e->has_hash = sk.words > 0;
+	e->has_hash = dd_exact_eligible(sk.words, rules);
 	e->has_sketch = comparable && sk.shingles > 0;
 	e->exact = json_is_true(json_object_get(v, "exact"));
 	e->similarity = number_or(json_object_get(v, "similarity"), -1.0);

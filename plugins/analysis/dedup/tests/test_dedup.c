@@ -251,6 +251,7 @@ static dedup_config config(void)
 	                  .containment = 0.8,
 	                  .shingle = 3,
 	                  .min_words = 50,
+	                  .min_exact_words = 10,
 	                  .skip_segments = {4, default_skip},
 	                  .store = NULL};
 	return c;
@@ -609,9 +610,9 @@ static void test_false_friends(void)
 	plugin p;
 	start(&p);
 	/* Short mails: alike, but under min_words; only exact copies match. */
-	json_t *a = process(&p, "m1", "Thanks, I agree with the proposal.");
-	json_t *b = process(&p, "m2", "Thanks, I agree with this proposal.");
-	json_t *c = process(&p, "m3", "Thanks, I agree with the proposal.");
+	json_t *a = process(&p, "m1", "Thanks, I agree with the proposal for the session on data.");
+	json_t *b = process(&p, "m2", "Thanks, I agree with this proposal for the session on data.");
+	json_t *c = process(&p, "m3", "Thanks, I agree with the proposal for the session on data.");
 	ok(json_is_null(json_object_get(b, "duplicate_of")),
 	   "two short mails that differ by a word are not near-duplicates");
 	is_str(str(c, "duplicate_of"), "m1",
@@ -619,6 +620,20 @@ static void test_false_friends(void)
 	json_decref(a);
 	json_decref(b);
 	json_decref(c);
+	/* Under min_exact_words, not even that: "+1" from two people, or two
+	 * report forms left empty but for their headings. */
+	a = process(&p, "r1", "Report\nIGF 2024 Short Report");
+	b = process(&p, "r2", "Report\nIGF 2024 Short Report");
+	c = process(&p, "p1", "+1, I agree.");
+	json_t *c2 = process(&p, "p2", "+1, I agree.");
+	ok(json_is_null(json_object_get(b, "duplicate_of")) && !is_true(b, "exact"),
+	   "two forms with only their headings are not copies");
+	ok(json_is_null(json_object_get(c2, "duplicate_of")), "nor two replies saying +1");
+	is_str(str(b, "cluster"), "r2", "  each is its own cluster");
+	json_decref(a);
+	json_decref(b);
+	json_decref(c);
+	json_decref(c2);
 
 	/* Texts without words (only a quote, which is left out) match nothing. */
 	char *quoted = gen_text(40, 200);
