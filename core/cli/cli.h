@@ -47,9 +47,17 @@ int cli_store_open(const char *verb, const char *db_opt, const char *job_opt, sq
 	"  -j, --job JOB  use the store of this job file's sqlite output\n"
 
 /* Stop a run cleanly on SIGINT, SIGTERM and SIGHUP: the pipeline stops
- * after the current document and outputs are abandoned (a temporary file
- * is removed). */
+ * after the current plugin call, outputs write nothing more and are
+ * abandoned (a temporary file is removed); the status is 128 + the
+ * signal's number. */
 void cli_catch_signals(void);
+/* For igtext run: ignore SIGPIPE, so that a write to a pipe whose reader
+ * has gone fails (EPIPE) instead of killing the process. The run then
+ * stops like on any failed output: it says so, exits 74, leaves no
+ * temporary file and a store records the run as incomplete. The other
+ * verbs keep SIGPIPE's default: they have nothing to record, and die
+ * quietly when their reader goes away, as grep and jq do. */
+void cli_ignore_sigpipe(void);
 
 /* --limit N of the look-up verbs: 0 or more (0: all). 0 when arg is a
  * number (*out set), else EX_USAGE after saying so. */

@@ -33,7 +33,10 @@ static void help(void)
 	       "  igtext parse --format plain notes.txt | jq -r '.segments[].text'\n"
 	       "  zcat 2018-March.txt.gz | igtext parse -\n\n"
 	       "Exit status: 0 all inputs parsed; 65 some inputs were bad (each named on\n"
-	       "stderr; the others were parsed); 64 usage error.\n");
+	       "stderr; the others were parsed); 74 standard output could not be written;\n"
+	       "64 usage error; 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM. When the reader\n"
+	       "of standard output goes away (igtext parse FILE | head), igtext ends quietly\n"
+	       "by SIGPIPE, as grep and jq do.\n");
 }
 
 int cmd_parse(int argc, char **argv)
@@ -101,9 +104,10 @@ int cmd_parse(int argc, char **argv)
 		status = cli_exit_status(rc);
 		goto done;
 	}
-	if (igt_pipeline_commit(p, &err) != 0) {
+	int commit_rc = igt_pipeline_commit(p, &err);
+	if (commit_rc != 0) {
 		igt_log_error(&err);
-		status = EX_IOERR;
+		status = commit_rc == IGT_EINTERRUPTED ? cli_exit_status(commit_rc) : EX_IOERR;
 		goto done;
 	}
 	const igt_run_stats *st = igt_pipeline_stats(p);

@@ -36,8 +36,12 @@ static void help(void)
 	       "  outputs:\n"
 	       "    - jsonl: { path: out/reports.jsonl }\n\n"
 	       "Exit status: 0 done; 65 some inputs were bad (the rest were imported); 74 an\n"
-	       "output could not be written; 78 the job file is wrong; 66 it does not exist;\n"
-	       "64 usage error; 130/143 stopped by SIGINT/SIGTERM (nothing was committed).\n");
+	       "output could not be written (a full disk; standard output a pipe whose reader\n"
+	       "has gone, such as head: the run stops and says so); 75 another run holds the\n"
+	       "store's lock; 78 the job file is wrong; 66 it does not exist; 64 usage error;\n"
+	       "129/130/143 stopped by SIGHUP/SIGINT/SIGTERM: a JSON Lines file is not\n"
+	       "replaced, a store keeps the inputs committed before the signal and records\n"
+	       "the run as incomplete.\n");
 }
 
 static double now(void)
@@ -77,6 +81,7 @@ int cmd_run(int argc, char **argv)
 	if (!reg)
 		return EX_SOFTWARE;
 	cli_catch_signals();
+	cli_ignore_sigpipe();
 	igt_job *job = NULL;
 	igt_pipeline *p = NULL;
 	igt_error err;
@@ -98,9 +103,10 @@ int cmd_run(int argc, char **argv)
 		status = cli_exit_status(rc);
 		goto done;
 	}
-	if (igt_pipeline_commit(p, &err) != 0) {
+	int commit_rc = igt_pipeline_commit(p, &err);
+	if (commit_rc != 0) {
 		igt_log_error(&err);
-		status = EX_IOERR;
+		status = commit_rc == IGT_EINTERRUPTED ? cli_exit_status(commit_rc) : EX_IOERR;
 		goto done;
 	}
 	const igt_run_stats *st = igt_pipeline_stats(p);

@@ -60,8 +60,11 @@ static void usage(FILE *f)
 	        "  IGTEXT_PLUGIN_PATH  colon-separated folders searched for plugins first\n"
 	        "  IGTEXT_DB           the store search, show and runs use without --db/--job\n"
 	        "\nExit status: 0 done; 64 usage; 65 some inputs were bad (the rest were\n"
-	        "processed); 74 an output could not be written; 75 the store is locked by\n"
-	        "another run; 78 the job file or an option is wrong.\n"
+	        "processed); 66 a named file does not exist; 74 an output could not be\n"
+	        "written (for run, also standard output piped to a reader that has gone);\n"
+	        "75 the store is locked by another run; 78 the job file or an option is\n"
+	        "wrong; 129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM. parse, search,\n"
+	        "show and runs end quietly by SIGPIPE (141) when their reader goes away.\n"
 	        "\nSee igtext(1) and docs/architecture.md.\n");
 }
 
@@ -101,6 +104,15 @@ void cli_catch_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = on_alarm;
 	sigaction(SIGALRM, &sa, NULL);
+}
+
+void cli_ignore_sigpipe(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGPIPE, &sa, NULL);
 }
 
 int cli_exit_status(int code)

@@ -120,6 +120,7 @@ typedef struct lane {
 	igt_stream *stream;  /* with parsing threads: where its batches go */
 	struct task_input *task; /* with parsing threads: the input it parses */
 	igt_buf json_scratch;    /* for prepare_json */
+	int cut_queued;          /* its stream names the input the stop cut */
 	pthread_t thread;
 } lane;
 
@@ -166,6 +167,11 @@ struct igt_pipeline {
 	size_t progress_total; /* inputs named, for the progress line */
 	/* the outputs' own: one of them failed, and they get nothing more */
 	int outputs_failed;
+	/* the outputs' own, with workers: a stop signal came, and they write,
+	 * begin and end nothing more (output_entry) */
+	int outputs_stopped;
+	char *out_input; /* the input begun and not ended at the outputs */
+	char *out_cut;   /* the first input not committed because of the stop */
 	/* the output stage's own, with workers */
 	igt_run_stats out_stats; /* what the outputs are shown (see output_entry) */
 	int stage_in_bad;    /* an analysis plugin failed on the current input */
@@ -175,9 +181,10 @@ struct igt_pipeline {
 
 /* With worker threads, documents travel in batches of entries; the
  * entries of an input are BEGIN, its documents, END. */
-typedef enum entry_kind { ENTRY_DOC, ENTRY_BEGIN, ENTRY_END, ENTRY_MARK } entry_kind;
+typedef enum entry_kind { ENTRY_DOC, ENTRY_BEGIN, ENTRY_END, ENTRY_MARK, ENTRY_CUT } entry_kind;
 static void queue_doc(lane *l, igt_doc *doc);
 static void queue_input(lane *l, entry_kind kind, const igt_input_info *info, int ok);
+static void queue_cut(lane *l, const char *name);
 static void queue_mark(lane *l, size_t done);
 static void queue_opened(lane *l, const igt_module *m, void *job_cfg, igt_buf *said);
 static void queue_skipped(lane *l);
@@ -199,21 +206,27 @@ static void set_fatal(igt_pipeline *p, const igt_error *e)
 	pthread_mutex_unlock(&p->fatal_lock);
 }
 
-/* The signal came while name was read (a read returned EINTR: the input
- * is abandoned, not committed as complete), or (name NULL) between
- * inputs. */
-static void stop_interrupted(igt_pipeline *p, const char *name)
+/* The message of a stop signal that came while name was read, analysed
+ * or written (the input is abandoned, not committed as complete), or
+ * (name NULL) between inputs. */
+static void stop_message(igt_error *e, const char *name)
 {
-	igt_error e;
 	if (name)
-		igt_error_set(&e, IGT_EINTERRUPTED,
-		              "interrupted by signal %d while reading %s, which was not committed",
+		igt_error_set(e, IGT_EINTERRUPTED,
+		              "interrupted by signal %d while processing %s, which was not "
+		              "committed",
 		              (int)interrupted, name);
 	else
-		igt_error_set(&e, IGT_EINTERRUPTED,
+		igt_error_set(e, IGT_EINTERRUPTED,
 		              "interrupted by signal %d; the run is incomplete (a store keeps the "
 		              "inputs it committed before)",
 		              (int)interrupted);
+}
+
+static void stop_interrupted(igt_pipeline *p, const char *name)
+{
+	igt_error e;
+	stop_message(&e, name);
 	set_fatal(p, &e);
 }
 
@@ -520,9 +533,9 @@ static int write_doc(igt_pipeline *p, igt_doc *doc)
 		const igt_plugin *o = p->outputs[i].module->plugin;
 		int rc = o->op.output.write(p->outputs[i].state, doc);
 		if (rc && interrupted) {
-			/* the write was cut by the stop signal */
-			stop_interrupted(p, NULL);
-			p->outputs_failed = 1;
+			/* The write was cut by the stop signal: the input is
+			 * abandoned, which the caller names (emit, output_entry). */
+			p->outputs_stopped = 1;
 			return -1;
 		}
 		if (rc) {
@@ -558,9 +571,13 @@ static int emit(igt_doc *doc, void *payload)
 		queue_doc(l, doc);
 		return p->fatal;
 	}
-	for (size_t i = 0; i < p->n_analysis; i++)
+	/* A stop signal is heeded between plugins: the document is not
+	 * written, and its input is abandoned. */
+	for (size_t i = 0; i < p->n_analysis && !interrupted; i++)
 		l->in_bad |= analyse(p, i, doc);
-	if (write_doc(p, doc) != 0) {
+	if (interrupted || write_doc(p, doc) != 0) {
+		if (interrupted && !p->fatal)
+			stop_interrupted(p, l->in_name);
 		igt_doc_free(doc);
 		return p->fatal;
 	}
@@ -893,6 +910,8 @@ static int run_opened_input(lane *l, const char *path, const igt_module *forced,
 	if (rc) {
 		if (interrupted && !p->fatal) /* a peek cut short by the signal */
 			stop_interrupted(p, name);
+		if (interrupted && p->stages)
+			queue_cut(l, name);
 		igt_input_close(in);
 		return IGT_EBADINPUT;
 	}
@@ -914,7 +933,10 @@ static int run_opened_input(lane *l, const char *path, const igt_module *forced,
 		rc = fm->plugin->op.format.parse(fi->state, in, emit, l);
 		if (rc && !p->fatal && rc != IGT_EBADINPUT)
 			igt_log(IGT_LOG_ERROR, "%s: format '%s' failed (code %d)", name, fm->plugin->name, rc);
-		if (rc || igt_input_failure(in))
+		/* An input the run abandons (a signal, a failed output) is not
+		 * bad: the next run reads it again. It was not counted as bad
+		 * with workers either, where the reading side reads on. */
+		if ((rc || igt_input_failure(in)) && !p->fatal && !interrupted)
 			l->in_bad = 1;
 		/* A run that is stopping (a signal, a failed output) abandons
 		 * the input: the outputs only get close, so a store rolls it
@@ -924,7 +946,11 @@ static int run_opened_input(lane *l, const char *path, const igt_module *forced,
 				queue_input(l, ENTRY_END, &l->in_info, !l->in_bad);
 			else
 				end_outputs(p, &l->in_info, !l->in_bad);
+		} else if (p->stages) {
+			queue_cut(l, name);
 		}
+	} else if (p->stages) {
+		queue_cut(l, name);
 	}
 	if (l->task)
 		l->task->bytes += igt_input_bytes_read(in);
@@ -1096,6 +1122,20 @@ static void queue_mark(lane *l, size_t done)
 		new_entry(l, ENTRY_MARK)->done = done;
 }
 
+/* An input the reading side abandoned, or did not begin, because the run
+ * stops: if the outputs had not stopped before it, it is the first input
+ * not committed, which the stop message names (output_entry). Once per
+ * stream is enough: what follows it is not committed either. */
+static void queue_cut(lane *l, const char *name)
+{
+	if (l->cut_queued || !name)
+		return;
+	l->cut_queued = 1;
+	entry *e = new_entry(l, ENTRY_CUT);
+	e->strings = igt_xstrdup(name);
+	e->info.name = e->strings;
+}
+
 /* A mark for an input the reading thread skipped, with parsing threads:
  * counted already, and uncounted if the run stopped before it. */
 static void queue_skipped(lane *l)
@@ -1118,10 +1158,6 @@ static void queue_opened(lane *l, const igt_module *m, void *job_cfg, igt_buf *s
 	igt_buf_free(said);
 }
 
-/* The outputs' stage: each entry as the single thread would have done it.
- * Entries queued before a signal are still written and inputs ended, as
- * they were on one thread by the time the signal came. After an output
- * failed, the outputs get nothing more; the messages are still written. */
 /* An entry that is not to be written, nor its messages said. */
 static void free_entry(entry *e)
 {
@@ -1131,6 +1167,24 @@ static void free_entry(entry *e)
 	free(e->strings);
 }
 
+/* The outputs stop at a stop signal: the input they are in is not ended,
+ * so it is not committed, and the stop message names it. */
+static void stop_outputs(igt_pipeline *p)
+{
+	p->outputs_stopped = 1;
+	if (!p->out_cut) {
+		p->out_cut = p->out_input;
+		p->out_input = NULL;
+	}
+}
+
+/* The outputs' stage: each entry as the single thread would have done it.
+ * After an output failed, the outputs get nothing more, and nothing more
+ * is said. After a stop signal, the outputs get nothing more either,
+ * whichever thread read the entries and however far ahead it was: the
+ * run stops at once instead of writing (and a store committing) what was
+ * read before the signal. Messages are still said: they tell of inputs
+ * that were read. */
 static void output_entry(igt_pipeline *p, entry *e)
 {
 	if (p->outputs_failed) {
@@ -1141,6 +1195,16 @@ static void output_entry(igt_pipeline *p, entry *e)
 	}
 	igt_log_flush(&e->log);
 	igt_buf_free(&e->log);
+	if (!p->outputs_stopped && interrupted)
+		stop_outputs(p);
+	if (p->outputs_stopped) {
+		/* The first input the outputs would have begun, or one the
+		 * reading side abandoned before, is the one the stop cut. */
+		if (!p->out_cut && (e->kind == ENTRY_BEGIN || e->kind == ENTRY_CUT))
+			p->out_cut = igt_xstrdup(e->info.name);
+		free_entry(e);
+		return;
+	}
 	if (e->kind == ENTRY_BEGIN || e->kind == ENTRY_END) {
 		/* An output may read the run's counts (the store records them as
 		 * it goes): show it those of the moment this input began or
@@ -1156,15 +1220,20 @@ static void output_entry(igt_pipeline *p, entry *e)
 	switch (e->kind) {
 	case ENTRY_DOC:
 		p->stage_in_bad |= e->flag;
-		write_doc(p, e->doc);
+		if (write_doc(p, e->doc) != 0 && p->outputs_stopped)
+			stop_outputs(p); /* the write was cut by the signal */
 		igt_doc_free(e->doc);
 		break;
 	case ENTRY_BEGIN:
 		p->stage_in_bad = 0;
+		free(p->out_input);
+		p->out_input = igt_xstrdup(e->info.name);
 		begin_outputs(p, &e->info);
 		break;
 	case ENTRY_END:
 		end_outputs(p, &e->info, e->flag && !p->stage_in_bad);
+		free(p->out_input);
+		p->out_input = NULL;
 		if (e->flag && p->stage_in_bad)
 			p->stage_failed++;
 		break;
@@ -1172,6 +1241,7 @@ static void output_entry(igt_pipeline *p, entry *e)
 		if (e->done != NO_PROGRESS)
 			show_progress(p, e->done, p->progress_total);
 		break;
+	case ENTRY_CUT: break; /* the outputs had not stopped: a failed output's */
 	}
 	free(e->strings);
 }
@@ -1181,8 +1251,11 @@ static void run_stage(void *ctx, size_t stage, void *item)
 	igt_pipeline *p = ctx;
 	batch *b = item;
 	igt_buf *outer = igt_log_capture(NULL);
+	/* A stop signal or a failed output is heeded between documents and
+	 * between plugins: what is left of the batch only passes on to the
+	 * outputs' stage, which writes none of it (output_entry). */
 	if (stage < p->n_analysis) {
-		for (size_t i = 0; i < b->n; i++) {
+		for (size_t i = 0; i < b->n && !interrupted && !p->fatal; i++) {
 			entry *e = &b->e[i];
 			if (e->kind != ENTRY_DOC)
 				continue;
@@ -1190,7 +1263,7 @@ static void run_stage(void *ctx, size_t stage, void *item)
 			e->flag |= analyse(p, stage, e->doc);
 		}
 	} else if (stage == p->json_stage) {
-		for (size_t i = 0; i < b->n; i++)
+		for (size_t i = 0; i < b->n && !interrupted && !p->fatal; i++)
 			if (b->e[i].kind == ENTRY_DOC)
 				prepare_json(p, b->e[i].doc, &p->json_scratch);
 	} else {
@@ -1307,10 +1380,13 @@ static void parse_task(lane *l, task *t)
 	igt_pipeline *p = l->p;
 	size_t failed = 0; /* the task's inputs so far */
 	uint64_t bytes = 0;
+	l->cut_queued = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		task_input *ti = &t->in[i];
 		if (p->fatal) {
 			ti->unread = 1; /* as on one thread: the run stopped before it */
+			if (interrupted)
+				queue_cut(l, ti->path);
 			continue;
 		}
 		l->task = ti;
@@ -1583,6 +1659,16 @@ int igt_pipeline_run(igt_pipeline *p, igt_error *err)
 		stop_workers(p);
 		p->stats.inputs_failed += p->stage_failed;
 		bad |= p->stage_failed > 0 || p->through_failed > 0;
+		/* The signal may have come while the workers finished what was
+		 * read. The input it cut is the first the outputs did not end,
+		 * whichever thread stopped first and whatever it was reading. */
+		if (interrupted && !p->fatal)
+			stop_interrupted(p, NULL);
+		if (p->fatal == IGT_EINTERRUPTED)
+			stop_message(&p->fatal_err, p->out_cut);
+		free(p->out_input);
+		free(p->out_cut);
+		p->out_input = p->out_cut = NULL;
 	}
 	free(seen.slots);
 	for (size_t i = 0; i < job->n_inputs; i++)
@@ -1598,22 +1684,34 @@ int igt_pipeline_run(igt_pipeline *p, igt_error *err)
 
 int igt_pipeline_commit(igt_pipeline *p, igt_error *err)
 {
-	for (size_t i = 0; i < p->n_analysis; i++) {
+	/* A stop signal before the outputs commit (an analysis plugin's
+	 * finish may take a while) stops the run as it would have a moment
+	 * earlier; once the outputs commit, they all do. */
+	for (size_t i = 0; i < p->n_analysis && !interrupted; i++) {
 		const igt_plugin *a = p->analysis[i].module->plugin;
 		if (!a->op.analysis.finish)
 			continue;
 		p->analysis[i].host->in_finish = 1;
 		int rc = a->op.analysis.finish(p->analysis[i].state);
 		p->analysis[i].host->in_finish = 0;
-		if (rc != 0)
+		if (rc != 0 && !interrupted) /* else a write of a row cut by the signal */
 			return igt_error_set(err, rc == IGT_EIO ? IGT_EIO : IGT_EGENERIC,
 			                     "plugin '%s' failed to finish", a->name);
 	}
+	if (interrupted) {
+		stop_message(err, NULL);
+		return IGT_EINTERRUPTED;
+	}
 	for (size_t i = 0; i < p->n_outputs; i++) {
 		const igt_plugin *o = p->outputs[i].module->plugin;
-		if (o->op.output.commit && o->op.output.commit(p->outputs[i].state) != 0)
+		if (o->op.output.commit && o->op.output.commit(p->outputs[i].state) != 0) {
+			if (interrupted) { /* its last write was cut by the signal */
+				stop_message(err, NULL);
+				return IGT_EINTERRUPTED;
+			}
 			return igt_error_set(err, IGT_EIO, "output '%s' could not complete its output",
 			                     o->name);
+		}
 	}
 	return 0;
 }

@@ -43,9 +43,12 @@ int igt_pipeline_run(igt_pipeline *p, igt_error *err);
 int igt_pipeline_commit(igt_pipeline *p, igt_error *err);
 const igt_run_stats *igt_pipeline_stats(const igt_pipeline *p);
 
-/* Ask every running pipeline to stop after the current document. Safe to
- * call from a signal handler. igt_pipeline_run then returns
- * IGT_EINTERRUPTED and the outputs are abandoned, not committed, so a
+/* Ask every running pipeline to stop after the plugin call in progress,
+ * on every thread: the outputs write nothing more, and the input being
+ * processed is abandoned. Safe to call from a signal handler.
+ * igt_pipeline_run (or igt_pipeline_commit, when the signal comes after
+ * the last input) then returns IGT_EINTERRUPTED, whose message names the
+ * input the stop cut, and the outputs are abandoned, not committed, so a
  * half-written file never replaces a good one. */
 void igt_pipeline_interrupt(int signal_number);
 /* The signal passed to igt_pipeline_interrupt, or 0. */

@@ -11,6 +11,7 @@ igt_cli_tests = \
 	tests/cli/quickstart.sh \
 	tests/cli/plugin-path.sh \
 	tests/cli/signals.sh \
+	tests/cli/sigpipe.sh \
 	tests/cli/special-files.sh \
 	tests/cli/analysis-job.sh
 TESTS += $(igt_cli_tests)

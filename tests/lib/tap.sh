@@ -57,6 +57,23 @@ run_in() {
 	status=$?
 }
 
+# ends_within SECONDS PID DESCRIPTION: passes when process PID (a child,
+# stopped with a signal) is gone within SECONDS; otherwise fails and kills
+# it. The caller still waits for it, for its status.
+ends_within() {
+	ew_n=0
+	while kill -0 "$2" 2> /dev/null && [ $ew_n -lt $(($1 * 10)) ]; do
+		sleep 0.1
+		ew_n=$((ew_n + 1))
+	done
+	if kill -0 "$2" 2> /dev/null; then
+		tap_fail "$3" "still running"
+		kill -KILL "$2"
+	else
+		tap_pass "$3"
+	fi
+}
+
 # Fail loudly if the harness itself is broken (exit 99 = hard error).
 need() { command -v "$1" >/dev/null 2>&1 || { echo "Bail out! $1 not found"; exit 99; }; }
 

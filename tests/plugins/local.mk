@@ -7,7 +7,8 @@ IGT_TEST_PLUGIN_LIBADD = core/libigtext.la $(JANSSON_LIBS)
 check_LTLIBRARIES += tests/plugins/test-format.la tests/plugins/badabi.la \
 	tests/plugins/nosym.la tests/plugins/unresolved.la tests/plugins/misnamed.la \
 	tests/plugins/nocallback.la tests/plugins/badopts.la tests/plugins/discard.la \
-	tests/plugins/test-tables.la tests/plugins/test-order.la tests/plugins/test-stats.la
+	tests/plugins/test-tables.la tests/plugins/test-order.la tests/plugins/test-stats.la \
+	tests/plugins/test-slow.la
 
 tests_plugins_test_format_la_SOURCES = tests/plugins/test-format.c
 tests_plugins_test_format_la_LDFLAGS = $(IGT_TEST_PLUGIN_LDFLAGS) -no-undefined
@@ -35,6 +36,10 @@ tests_plugins_test_order_la_SOURCES = tests/plugins/test-order.c
 tests_plugins_test_order_la_LDFLAGS = $(IGT_TEST_PLUGIN_LDFLAGS) -no-undefined
 tests_plugins_test_order_la_LIBADD = $(IGT_TEST_PLUGIN_LIBADD)
 
+tests_plugins_test_slow_la_SOURCES = tests/plugins/test-slow.c
+tests_plugins_test_slow_la_LDFLAGS = $(IGT_TEST_PLUGIN_LDFLAGS) -no-undefined
+tests_plugins_test_slow_la_LIBADD = $(IGT_TEST_PLUGIN_LIBADD)
+
 tests_plugins_test_stats_la_SOURCES = tests/plugins/test-stats.c
 tests_plugins_test_stats_la_LDFLAGS = $(IGT_TEST_PLUGIN_LDFLAGS) -no-undefined
 tests_plugins_test_stats_la_LIBADD = $(IGT_TEST_PLUGIN_LIBADD)
@@ -55,6 +60,6 @@ tests_plugins_test_module_LDADD = core/libigtext.la $(JANSSON_LIBS)
 
 # The same loader through the real binary: a module from IGTEXT_PLUGIN_PATH.
 TESTS += tests/plugins/dynamic.sh tests/plugins/streaming.sh tests/plugins/tables.sh \
-	tests/plugins/threads.sh
+	tests/plugins/threads.sh tests/plugins/stop-workers.sh
 dist_check_SCRIPTS += tests/plugins/dynamic.sh tests/plugins/streaming.sh tests/plugins/tables.sh \
-	tests/plugins/threads.sh
+	tests/plugins/threads.sh tests/plugins/stop-workers.sh

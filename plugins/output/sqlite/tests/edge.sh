@@ -90,7 +90,7 @@ pid=$(sed -n 's/^pid \([0-9]*\),.*/\1/p' "$T/var/store.db.lock")
 kill -TERM "$pid"
 wait "$bg"
 is "$?" 143 "SIGTERM during a streamed archive: exit 143"
-like "$T/err" "interrupted by signal 15 while reading <stdin>, which was not committed" \
+like "$T/err" "interrupted by signal 15 while processing <stdin>, which was not committed" \
 	"the message says the input was not committed"
 is "$(q 'SELECT count(*) FROM documents')" 0 "none of its messages is stored"
 is "$(q "SELECT status FROM runs")" incomplete "the run is recorded as incomplete"
