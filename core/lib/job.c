@@ -213,6 +213,36 @@ static int read_input(igt_job *job, igt_registry *reg, const igt_yaml_node *e, i
 	return 0;
 }
 
+/* The file an output writes: its "path" option, or NULL. */
+static const char *output_path(const igt_job_plugin *o)
+{
+	for (const igt_option *opt = o->module->plugin->options; opt && opt->name; opt++)
+		if (opt->type == IGT_OPT_PATH && strcmp(opt->name, "path") == 0)
+			return *(char *const *)(const void *)((const char *)o->config + opt->offset);
+	return NULL;
+}
+
+/* Two outputs writing one file would fight over it: a store's second
+ * writer finds it locked by the first (and that exit status, 75, is one a
+ * timer takes for "try again"), two JSON Lines writers interleave. */
+static int distinct_outputs(const igt_job *job, igt_error *err)
+{
+	for (size_t i = 1; i < job->n_outputs; i++) {
+		const char *a = output_path(&job->outputs[i]);
+		for (size_t k = 0; a && k < i; k++) {
+			const char *b = output_path(&job->outputs[k]);
+			if (b && strcmp(a, b) == 0)
+				return igt_error_set(err, IGT_ECONFIG,
+				                     "%s:%d:%d: this output writes %s, which the output at "
+				                     "line %d already writes; give each output its own path",
+				                     job->file, job->outputs[i].line, job->outputs[i].col,
+				                     strcmp(a, "-") == 0 ? "standard output" : a,
+				                     job->outputs[k].line);
+		}
+	}
+	return 0;
+}
+
 static int read_job(igt_job *job, igt_registry *reg, const igt_yaml_node *root, igt_error *err)
 {
 	const char *file = job->file;
@@ -285,7 +315,7 @@ static int read_job(igt_job *job, igt_registry *reg, const igt_yaml_node *root, 
 		                     "%s:%d:%d: the job has no outputs; add for example\n"
 		                     "  outputs:\n    - jsonl: { path: \"-\" }",
 		                     AT(file, outputs ? outputs : root));
-	return 0;
+	return distinct_outputs(job, err);
 }
 
 int igt_job_load(igt_job **out, igt_registry *reg, const char *path, igt_error *err)

@@ -4,8 +4,9 @@
  * (forced or detected), lets the format plugin parse it, and passes every
  * document through the analysis plugins to the outputs as soon as it is
  * emitted, then frees it. Memory is therefore bounded by the largest
- * document, not by the input. Single-threaded: outputs see documents in
- * input order.
+ * document, not by the input (and, with worker threads, by the batches
+ * in flight). Outputs see documents in input order, however many threads
+ * parse and analyse them.
  *
  * A bad input (missing, unreadable, empty, binary, malformed) is reported
  * naming the file and the run goes on with the others; the run's status

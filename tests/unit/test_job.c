@@ -268,6 +268,14 @@ static void test_errors(igt_registry *reg)
 	                "no outputs key");
 	check_job_error(reg, "inputs: [a.txt]\noutputs: []\n", IGT_ECONFIG, 2, 10,
 	                "the job has no outputs", NULL, "empty outputs list");
+	check_job_error(reg,
+	                "inputs: [a.txt]\noutputs:\n  - jsonl: {path: a.jsonl}\n"
+	                "  - jsonl: {path: a.jsonl}\n",
+	                IGT_ECONFIG, 4, 5, "a.jsonl, which the output at line 3 already writes",
+	                NULL, "two outputs writing one file");
+	check_job_error(reg, "inputs: [a.txt]\noutputs: [jsonl, jsonl]\n", IGT_ECONFIG, 2, 18,
+	                "this output writes standard output", NULL,
+	                "two outputs writing standard output (the default path)");
 	check_job_error(reg, "inputs: [a.txt]\noutputs: jsonl\n", IGT_ECONFIG, 2, 10,
 	                "'outputs' must be a list of plugins", "got a scalar", "outputs a scalar");
 	check_job_error(reg, "outputs: [jsonl]\n", IGT_ECONFIG, 1, 1, "the job has no 'inputs'",
