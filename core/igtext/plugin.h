@@ -21,6 +21,9 @@
  *      sha256, format) in begin_input and end_input, and may ask for an
  *      unchanged input to be skipped (op.output.skip_input); options may
  *      be real numbers (IGT_OPT_REAL).
+ *   4  igt_input_info carries settings, a digest of the job's settings
+ *      that shape the input's documents, so a store can read an unchanged
+ *      input again when they changed.
  */
 #ifndef IGTEXT_PLUGIN_H
 #define IGTEXT_PLUGIN_H
@@ -38,7 +41,7 @@
 extern "C" {
 #endif
 
-#define IGT_PLUGIN_ABI 3
+#define IGT_PLUGIN_ABI 4
 
 typedef enum igt_kind {
 	IGT_FORMAT = 1,
@@ -88,6 +91,10 @@ typedef struct igt_input_info {
 	int64_t mtime_ns;   /* modification time in ns since the epoch; -1 when unknown */
 	const char *sha256; /* lowercase hex of the file's bytes; NULL in skip_input and for stdin */
 	const char *format; /* the format plugin reading it; NULL in skip_input */
+	/* Lowercase hex sha256 of the settings that shape its documents: the
+	 * input's format (or auto) and its options, the analysis plugins in
+	 * order and their options; not the outputs. Known in skip_input too. */
+	const char *settings;
 } igt_input_info;
 
 /* Handed to a format plugin's parse: takes ownership of doc (always), runs

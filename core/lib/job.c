@@ -2,6 +2,7 @@
 /* Reading and checking job files (job.h). */
 #include "config.h"
 
+#include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -343,4 +344,36 @@ int igt_job_load(igt_job **out, igt_registry *reg, const char *path, igt_error *
 	}
 	*out = job;
 	return 0;
+}
+
+/* A plugin's name and options; the options of a format named without
+ * any are its defaults, made here. */
+static void digest_plugin(struct sha256_ctx *h, const igt_job *job, const igt_module *m,
+                          const void *config)
+{
+	igt_sha256_str(h, m->plugin->name);
+	void *defaults = NULL;
+	igt_error err;
+	if (!config && igt_config_new(&defaults, m->plugin, NULL, NULL, NULL, job->dir, &err) == 0)
+		config = defaults;
+	if (config)
+		igt_config_digest(h, m->plugin, config);
+	igt_config_free(m->plugin, defaults);
+}
+
+void igt_job_input_settings(const igt_job *job, size_t i, char out[65])
+{
+	struct sha256_ctx h;
+	sha256_init(&h);
+	const igt_job_input *in = &job->inputs[i];
+	if (in->format)
+		digest_plugin(&h, job, in->format, in->format_config);
+	else
+		igt_sha256_str(&h, "auto");
+	igt_sha256_u64(&h, job->n_pipeline);
+	for (size_t k = 0; k < job->n_pipeline; k++)
+		digest_plugin(&h, job, job->pipeline[k].module, job->pipeline[k].config);
+	unsigned char digest[SHA256_DIGEST_SIZE];
+	sha256_digest(&h, sizeof(digest), digest);
+	igt_hex(digest, sizeof(digest), out);
 }

@@ -52,4 +52,13 @@ int igt_job_add_plugin(igt_job *job, igt_registry *reg, igt_kind kind, const cha
                        igt_error *err);
 void igt_job_free(igt_job *job);
 
+/* A digest of the settings that shape the documents read from job input i:
+ * its format ("auto" or the plugin's name) with that format's options, and
+ * the pipeline's analysis plugins in order with theirs (defaults written
+ * out or left out digest alike). Not the outputs, nor the list of inputs:
+ * they change what is stored where, not what a document holds. A store
+ * reads an unchanged input again when this differs from the digest it was
+ * imported with. out gets 64 lowercase hex digits and a NUL. */
+void igt_job_input_settings(const igt_job *job, size_t i, char out[65]);
+
 #endif

@@ -177,6 +177,7 @@ struct igt_pipeline {
 	int stage_in_bad;    /* an analysis plugin failed on the current input */
 	size_t stage_failed; /* inputs found bad that way, after their END */
 	seen_set real_seen;  /* real paths read, with workers (copies) */
+	char (*settings)[65]; /* per job input: igt_job_input_settings */
 };
 
 /* With worker threads, documents travel in batches of entries; the
@@ -334,6 +335,10 @@ int igt_pipeline_open(igt_pipeline **out, igt_registry *reg, const igt_job *job,
 	p->job = job;
 	if (opts)
 		p->opts = *opts;
+	/* Borrowed by every input's igt_input_info, wherever it travels. */
+	p->settings = igt_xcalloc(job->n_inputs ? job->n_inputs : 1, sizeof(*p->settings));
+	for (size_t i = 0; i < job->n_inputs; i++)
+		igt_job_input_settings(job, i, p->settings[i]);
 	int rc = 0;
 	int need_detection = 0;
 	for (size_t i = 0; i < job->n_inputs; i++)
@@ -374,6 +379,7 @@ void igt_pipeline_close(igt_pipeline *p)
 	close_formats(&p->reader);
 	free(p->outputs);
 	free(p->analysis);
+	free(p->settings);
 	free(p->cov);
 	igt_resolver_free(&p->resolver);
 	igt_buf_free(&p->reader.pending);
@@ -819,11 +825,12 @@ static void group_input(igt_pipeline *p, const char *path, const igt_module *for
  * may keep its reader waiting), and is counted as it reaches the order's
  * end (order_sink). */
 static int run_input(igt_pipeline *p, const char *path, const igt_module *forced,
-                     void *forced_config)
+                     void *forced_config, const char *settings)
 {
 	lane *l = &p->reader;
 	char *resolved;
 	stat_input(&p->resolver, path, &l->in_info, &resolved);
+	l->in_info.settings = settings;
 	if (unchanged(p, &l->in_info)) {
 		igt_log(IGT_LOG_INFO, "%s: unchanged since it was imported; skipped", path);
 		p->stats.inputs_skipped++;
@@ -1642,7 +1649,7 @@ int igt_pipeline_run(igt_pipeline *p, igt_error *err)
 				continue;
 			p->stats.inputs++;
 			if (run_input(p, lists[i].paths[k], job->inputs[i].format,
-			              job->inputs[i].format_config) != 0) {
+			              job->inputs[i].format_config, p->settings[i]) != 0) {
 				p->stats.inputs_failed++;
 				bad = 1;
 			}

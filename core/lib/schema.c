@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <nettle/sha2.h>
 #include <pcre2.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -331,6 +332,35 @@ void igt_config_free(const igt_plugin *d, void *cfg)
 	for (const igt_option *o = d->options; o && o->name; o++)
 		clear_slot(o, (char *)cfg + o->offset);
 	free(cfg);
+}
+
+void igt_config_digest(struct sha256_ctx *h, const igt_plugin *d, const void *cfg)
+{
+	for (const igt_option *o = d->options; o && o->name; o++) {
+		const void *slot = (const char *)cfg + o->offset;
+		igt_sha256_str(h, o->name);
+		switch (o->type) {
+		case IGT_OPT_STR:
+		case IGT_OPT_PATH:
+		case IGT_OPT_REGEX: igt_sha256_str(h, *(char *const *)slot); break;
+		case IGT_OPT_INT: igt_sha256_u64(h, (uint64_t) * (const int64_t *)slot); break;
+		case IGT_OPT_BOOL: igt_sha256_u64(h, *(const bool *)slot); break;
+		case IGT_OPT_REAL: {
+			uint64_t bits;
+			memcpy(&bits, slot, sizeof(bits));
+			igt_sha256_u64(h, bits);
+			break;
+		}
+		case IGT_OPT_LIST:
+		case IGT_OPT_PATHS: {
+			const igt_strlist *l = slot;
+			igt_sha256_u64(h, l->n);
+			for (size_t i = 0; i < l->n; i++)
+				igt_sha256_str(h, l->items[i]);
+			break;
+		}
+		}
+	}
 }
 
 bool igt_strlist_has(const igt_strlist *l, const char *s)

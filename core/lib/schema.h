@@ -24,6 +24,12 @@ int igt_config_new(void **out, const igt_plugin *d, const igt_yaml_node *entry,
                    igt_error *err);
 void igt_config_free(const igt_plugin *d, void *cfg);
 
+/* Feed cfg, a config struct of d, to the sha256 h: every option's name and
+ * value in the order of d's table, defaults included, so options written
+ * out at their default digest like options left out. */
+struct sha256_ctx;
+void igt_config_digest(struct sha256_ctx *h, const igt_plugin *d, const void *cfg);
+
 const char *igt_opt_type_name(igt_opt_type type);
 
 #endif

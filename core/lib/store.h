@@ -17,7 +17,7 @@
 #include <igtext/error.h>
 
 /* The schema this build writes (PRAGMA user_version). */
-#define IGT_STORE_VERSION 2
+#define IGT_STORE_VERSION 3
 
 /* One step forward: the SQL that turns version to - 1 into version to. */
 typedef struct igt_store_step {

@@ -193,9 +193,17 @@ static const char schema_v2[] =
 	"    json_extract(a.value, '$.score') AS score"
 	"  FROM annotation_sets s, json_each(s.items) a;";
 
+/* Version 3. Each input records a digest of the job's settings that shaped
+ * its documents (the input's format and its options, the pipeline and its
+ * options): an unchanged input is skipped only while they are the same.
+ * Inputs imported before have none, so the first run after the upgrade
+ * reads them all again: the settings they were read with are unknown. */
+static const char schema_v3[] = "ALTER TABLE inputs ADD COLUMN settings TEXT;";
+
 static const igt_store_step steps[] = {
 	{1, schema_v1},
 	{2, schema_v2},
+	{3, schema_v3},
 };
 
 const igt_store_step *igt_store_steps(size_t *n)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Allocation, suggestions and path helpers for the core (util.h). */
+/* Allocation, suggestions, digests and path helpers for the core (util.h). */
 #include "config.h"
 
+#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +134,25 @@ void igt_hex(const unsigned char *bytes, size_t n, char *out)
 		out[2 * i + 1] = digits[bytes[i] & 15];
 	}
 	out[2 * n] = '\0';
+}
+
+void igt_sha256_u64(struct sha256_ctx *h, uint64_t v)
+{
+	uint8_t b[8];
+	for (int i = 0; i < 8; i++)
+		b[i] = (uint8_t)(v >> (8 * i));
+	sha256_update(h, sizeof(b), b);
+}
+
+void igt_sha256_str(struct sha256_ctx *h, const char *s)
+{
+	if (!s) {
+		igt_sha256_u64(h, UINT64_MAX);
+		return;
+	}
+	size_t n = strlen(s);
+	igt_sha256_u64(h, n);
+	sha256_update(h, n, (const uint8_t *)s);
 }
 
 void igt_join_names(const char *const *names, char *buf, size_t size)

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <igtext/error.h>
 
 void *igt_xmalloc(size_t n);
@@ -30,6 +31,14 @@ const char *igt_suggest(const char *word, const char *const *candidates);
 
 /* Lowercase hex of n bytes into out, which holds 2 * n + 1 bytes. */
 void igt_hex(const unsigned char *bytes, size_t n, char *out);
+
+/* Values fed to a sha256 (nettle) for a digest of several: a number as 8
+ * bytes, a string length-prefixed with NULL distinct from "", so no two
+ * sequences of values hash alike by shifting bytes between neighbours.
+ * The store's content hash and a job's settings digest use them. */
+struct sha256_ctx;
+void igt_sha256_u64(struct sha256_ctx *h, uint64_t v);
+void igt_sha256_str(struct sha256_ctx *h, const char *s);
 
 /* "a, b, c" from a NULL-terminated list of names, cut to fit size bytes;
  * for messages that list the valid choices. */

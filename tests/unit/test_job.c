@@ -397,6 +397,51 @@ static void test_plugin_path(void)
 	free(plugs);
 }
 
+/* The settings digest of a job's only input, from the job's text. */
+static void input_settings(igt_registry *reg, const char *name, const char *text, char out[65])
+{
+	igt_job *job = NULL;
+	igt_error err;
+	out[0] = '\0';
+	char *path = write_job(name, text);
+	if (igt_job_load(&job, reg, path, &err) == 0)
+		igt_job_input_settings(job, 0, out);
+	else
+		printf("# %s\n", err.message);
+	igt_job_free(job);
+	free(path);
+}
+
+/* What shapes the documents is in the digest; defaults written out and
+ * the outputs are not. */
+static void test_settings(igt_registry *reg)
+{
+	char plain[65], spelled[65], other[65], outputs[65], detect[65];
+	input_settings(reg, "s1.yaml",
+	               "job: s\ninputs:\n  - {path: in.txt, format: plain}\n"
+	               "outputs:\n  - jsonl: {path: a.jsonl}\n",
+	               plain);
+	input_settings(reg, "s2.yaml",
+	               "job: s\ninputs:\n  - {path: in.txt, format: {plain: {keep_empty: false}}}\n"
+	               "outputs:\n  - jsonl: {path: a.jsonl}\n",
+	               spelled);
+	input_settings(reg, "s3.yaml",
+	               "job: s\ninputs:\n  - {path: in.txt, format: {plain: {keep_empty: true}}}\n"
+	               "outputs:\n  - jsonl: {path: a.jsonl}\n",
+	               other);
+	input_settings(reg, "s4.yaml",
+	               "job: s\ninputs:\n  - {path: other.txt, format: plain}\n"
+	               "outputs:\n  - jsonl: {path: b.jsonl, tables: true}\n",
+	               outputs);
+	input_settings(reg, "s5.yaml",
+	               "job: s\ninputs:\n  - in.txt\noutputs:\n  - jsonl: {path: a.jsonl}\n", detect);
+	is_int((int)strlen(plain), 64, "settings: 64 hex digits");
+	is_str(spelled, plain, "settings: an option written at its default is the same setting");
+	ok(strcmp(other, plain) != 0, "settings: a format option changed is another setting");
+	is_str(outputs, plain, "settings: the outputs and the input's path are not settings");
+	ok(strcmp(detect, plain) != 0, "settings: auto is not the format it may detect");
+}
+
 int main(void)
 {
 	top_builddir = getenv("top_builddir");
@@ -414,6 +459,7 @@ int main(void)
 	igt_registry *reg = new_registry(1);
 	test_valid(reg);
 	test_errors(reg);
+	test_settings(reg);
 	igt_registry_free(reg);
 	test_plugin_path();
 

@@ -6,12 +6,22 @@
  * that changed. A changed one is replaced as a whole: its child rows
  * (people, segments and their full-text entries, annotation runs, metrics)
  * are deleted and written again.
+ *
+ * A stored document that an input replaces is set aside, not deleted, until
+ * the input ends (sqlite_settle_replaced): its id becomes a BLOB (which no
+ * document id, always TEXT, can equal) and the new copy gets a key of its
+ * own. When the input ends whole the stored copy goes; when it fails (a
+ * truncated gzip: its last document is cut short) the new copy goes and the
+ * stored one comes back, so a bad input never replaces what the store
+ * holds. Both happen in the input's savepoint: other connections never see
+ * a copy set aside.
  */
 #include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sqlite_private.h"
+#include "util.h"
 
 static const struct {
 	int which;
@@ -20,9 +30,19 @@ static const struct {
 	{ST_LINK,
 	 "INSERT INTO input_documents (input_id, doc, last_run) VALUES (?1, ?2, ?3)"
 	 " ON CONFLICT (input_id, doc) DO UPDATE SET last_run = ?3"},
+	{ST_LINKS_MOVE, "UPDATE OR IGNORE input_documents SET doc = ?2 WHERE doc = ?1"},
+	{ST_LINKS_DELETE, "DELETE FROM input_documents WHERE doc = ?1"},
+	/* Whether the stored copy is complete only when asked (?4): most
+	 * documents need no look into their fields. */
 	{ST_DOC_FIND,
 	 "SELECT content_sha256, vanished_run, source_path IS ?2 AND source_sha256 IS ?3, key,"
-	 " segments_first, segments_count FROM documents WHERE id = ?1"},
+	 " segments_first, segments_count, first_run,"
+	 " CASE WHEN ?4 THEN json_extract(fields, '$.incomplete') IS NOT 1 END"
+	 " FROM documents WHERE id = ?1"},
+	{ST_DOC_KEY_MARK, "SELECT coalesce(max(key), 0) FROM documents"},
+	{ST_DOC_SET_ID, "UPDATE documents SET id = coalesce(?2, CAST(key AS BLOB)) WHERE key = ?1"},
+	{ST_DOC_PARTS, "SELECT id, segments_first, segments_count FROM documents WHERE key = ?1"},
+	{ST_DOC_DELETE, "DELETE FROM documents WHERE key = ?1"},
 	{ST_DOC_REVIVE,
 	 "UPDATE documents SET vanished_run = NULL, last_run = ?2, source_path = ?3,"
 	 " source_sha256 = ?4 WHERE key = ?1"},
@@ -30,7 +50,8 @@ static const struct {
 	 "INSERT INTO documents (id, format, kind, title, date, date_text, event, language,"
 	 " source_path, source_offset, source_length, source_sha256, fields, content_sha256,"
 	 " first_run, last_run, segments_first, segments_count)"
-	 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17)"
+	 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, coalesce(?18, ?15), ?15,"
+	 " ?16, ?17)"
 	 " ON CONFLICT (id) DO UPDATE SET format = ?2, kind = ?3, title = ?4, date = ?5,"
 	 " date_text = ?6, event = ?7, language = ?8, source_path = ?9, source_offset = ?10,"
 	 " source_length = ?11, source_sha256 = ?12, fields = ?13, content_sha256 = ?14,"
@@ -166,27 +187,6 @@ static int doc_json_make(sqlite_state *s, doc_json *dj, const igt_doc *doc)
 
 /* ---- the content hash ---- */
 
-static void hash_u64(struct sha256_ctx *h, uint64_t v)
-{
-	uint8_t b[8];
-	for (int i = 0; i < 8; i++)
-		b[i] = (uint8_t)(v >> (8 * i));
-	sha256_update(h, sizeof(b), b);
-}
-
-/* Length-prefixed, with NULL distinct from "": no two documents hash alike
- * by shifting bytes between neighbouring values. */
-static void hash_str(struct sha256_ctx *h, const char *s)
-{
-	if (!s) {
-		hash_u64(h, UINT64_MAX);
-		return;
-	}
-	size_t n = strlen(s);
-	hash_u64(h, n);
-	sha256_update(h, n, (const uint8_t *)s);
-}
-
 static void content_hash(const igt_doc *doc, const doc_json *dj, char hex[65])
 {
 	struct sha256_ctx h;
@@ -195,48 +195,43 @@ static void content_hash(const igt_doc *doc, const doc_json *dj, char hex[65])
 	 * message does not change because its archive grew. */
 	for (int a = 0; a < IGT_DOC_ATTR_COUNT; a++)
 		if (a != IGT_DOC_SOURCE_PATH && a != IGT_DOC_SOURCE_SHA256)
-			hash_str(&h, igt_doc_get(doc, (igt_doc_attr)a));
+			igt_sha256_str(&h, igt_doc_get(doc, (igt_doc_attr)a));
 	igt_span src = igt_doc_source_span(doc);
-	hash_u64(&h, src.offset);
-	hash_u64(&h, src.length);
-	hash_str(&h, jtext(dj, dj->fields));
+	igt_sha256_u64(&h, src.offset);
+	igt_sha256_u64(&h, src.length);
+	igt_sha256_str(&h, jtext(dj, dj->fields));
 	for (size_t i = 0; i < dj->n_people; i++) {
 		const igt_person *p = igt_doc_person(doc, i);
 		const char *v[] = {p->id, p->name, p->as_written, p->honorific, p->affiliation,
 		                   p->position, jtext(dj, dj->roles[i])};
 		for (size_t k = 0; k < sizeof(v) / sizeof(v[0]); k++)
-			hash_str(&h, v[k]);
+			igt_sha256_str(&h, v[k]);
 	}
 	size_t ns = igt_doc_segment_count(doc);
-	hash_u64(&h, ns);
+	igt_sha256_u64(&h, ns);
 	for (size_t i = 0; i < ns; i++) {
 		const igt_segment *seg = igt_doc_segment(doc, i);
-		hash_str(&h, seg->type);
-		hash_str(&h, seg->speaker);
-		hash_str(&h, seg->section);
-		hash_u64(&h, seg->text_len);
+		igt_sha256_str(&h, seg->type);
+		igt_sha256_str(&h, seg->speaker);
+		igt_sha256_str(&h, seg->section);
+		igt_sha256_u64(&h, seg->text_len);
 		sha256_update(&h, seg->text_len, (const uint8_t *)seg->text);
-		hash_u64(&h, seg->span.offset);
-		hash_u64(&h, seg->span.length);
+		igt_sha256_u64(&h, seg->span.offset);
+		igt_sha256_u64(&h, seg->span.length);
 	}
 	/* The annotations as the runs stored: their JSON holds every part. */
-	hash_u64(&h, dj->n_runs);
+	igt_sha256_u64(&h, dj->n_runs);
 	for (size_t i = 0; i < dj->n_runs; i++) {
-		hash_str(&h, dj->runs[i].by);
-		hash_str(&h, jtext(dj, dj->runs[i].items));
+		igt_sha256_str(&h, dj->runs[i].by);
+		igt_sha256_str(&h, jtext(dj, dj->runs[i].items));
 	}
 	for (size_t i = 0; i < dj->n_metrics; i++) {
-		hash_str(&h, dj->metric_keys[i]);
-		hash_str(&h, jtext(dj, dj->metrics[i]));
+		igt_sha256_str(&h, dj->metric_keys[i]);
+		igt_sha256_str(&h, jtext(dj, dj->metrics[i]));
 	}
 	uint8_t d[SHA256_DIGEST_SIZE];
 	sha256_digest(&h, sizeof(d), d);
-	static const char digits[] = "0123456789abcdef";
-	for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		hex[2 * i] = digits[d[i] >> 4];
-		hex[2 * i + 1] = digits[d[i] & 15];
-	}
-	hex[64] = '\0';
+	igt_hex(d, sizeof(d), hex);
 }
 
 /* ---- rows ---- */
@@ -298,22 +293,15 @@ static int write_children(sqlite_state *s, const igt_doc *doc, int64_t key, cons
 	return rc;
 }
 
-/* The stored document's old parts. Its segments are the id range
- * segs[0] .. segs[0] + segs[1] - 1. */
-static int delete_children(sqlite_state *s, int64_t key, const int64_t segs[2])
+/* Segments with the ids segs[0] .. segs[0] + segs[1] - 1, and their
+ * full-text entries. */
+static int delete_segments(sqlite_state *s, const int64_t segs[2])
 {
-	static const int which[] = {ST_DEL_PEOPLE, ST_DEL_ANNOTATIONS, ST_DEL_METRICS};
-	for (size_t i = 0; i < sizeof(which) / sizeof(which[0]); i++) {
-		sqlite3_bind_int64(s->st[which[i]], 1, key);
-		int rc = sqlite_step_reset(s, which[i], "cannot replace a document");
-		if (rc)
-			return rc;
-	}
 	if (segs[1] == 0)
 		return 0;
 	if (segs[0] > s->seg_mark) {
-		/* Written earlier in this input and not indexed yet: index them
-		 * first, so the delete trigger removes entries that exist. */
+		/* Written in this batch and not indexed yet: index them first,
+		 * so the delete trigger removes entries that exist. */
 		sqlite3_bind_int64(s->st[ST_FTS_INDEX], 1, s->seg_mark);
 		int rc = sqlite_step_reset(s, ST_FTS_INDEX, "cannot index the segments");
 		if (rc)
@@ -325,8 +313,107 @@ static int delete_children(sqlite_state *s, int64_t key, const int64_t segs[2])
 	return sqlite_step_reset(s, ST_DEL_SEGMENTS, "cannot replace a document");
 }
 
+/* The stored document's old parts, before it is written again in place. */
+static int delete_children(sqlite_state *s, int64_t key, const int64_t segs[2])
+{
+	static const int which[] = {ST_DEL_PEOPLE, ST_DEL_ANNOTATIONS, ST_DEL_METRICS};
+	for (size_t i = 0; i < sizeof(which) / sizeof(which[0]); i++) {
+		sqlite3_bind_int64(s->st[which[i]], 1, key);
+		int rc = sqlite_step_reset(s, which[i], "cannot replace a document");
+		if (rc)
+			return rc;
+	}
+	return delete_segments(s, segs);
+}
+
+/* The id of the document with key (a copy, the caller frees it) and its
+ * segments' range; NULL when there is none. */
+static char *document_parts(sqlite_state *s, int64_t key, int64_t segs[2])
+{
+	sqlite3_stmt *st = s->st[ST_DOC_PARTS];
+	sqlite3_bind_int64(st, 1, key);
+	char *id = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 0);
+		id = igt_xstrdup(text ? text : "");
+		segs[0] = sqlite3_column_int64(st, 1);
+		segs[1] = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return id;
+}
+
+/* The people, annotation runs and metrics go with the row (ON DELETE
+ * CASCADE); segments and links first, which name it without. */
+int sqlite_delete_document(sqlite_state *s, int64_t key)
+{
+	int64_t segs[2];
+	char *id = document_parts(s, key, segs);
+	if (!id)
+		return sqlite_fail(s, "cannot find a document to remove");
+	free(id);
+	int rc = delete_segments(s, segs);
+	sqlite3_bind_int64(s->st[ST_LINKS_DELETE], 1, key);
+	if (rc == 0)
+		rc = sqlite_step_reset(s, ST_LINKS_DELETE, "cannot remove a document");
+	sqlite3_bind_int64(s->st[ST_DOC_DELETE], 1, key);
+	if (rc == 0)
+		rc = sqlite_step_reset(s, ST_DOC_DELETE, "cannot remove a document");
+	return rc;
+}
+
+/* The document with key gets id, or with id NULL a BLOB made of its key:
+ * set aside, out of the way of its id. */
+static int set_id(sqlite_state *s, int64_t key, const char *id)
+{
+	sqlite3_stmt *st = s->st[ST_DOC_SET_ID];
+	sqlite3_bind_int64(st, 1, key);
+	if (id)
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	return sqlite_step_reset(s, ST_DOC_SET_ID, "cannot replace a document");
+}
+
+/* A failed input's copy goes, and the stored one it replaced is back. */
+static int restore_replaced(sqlite_state *s, const struct sqlite_replaced *r)
+{
+	int64_t segs[2];
+	char *id = document_parts(s, r->new_key, segs);
+	if (!id)
+		return sqlite_fail(s, "cannot find a document to restore");
+	int rc = sqlite_delete_document(s, r->new_key);
+	if (rc == 0)
+		rc = set_id(s, r->old_key, id);
+	free(id);
+	if (rc == 0) {
+		s->n.updated--;
+		s->n.unchanged++;
+	}
+	return rc;
+}
+
+int sqlite_settle_replaced(sqlite_state *s, int keep_new)
+{
+	int rc = 0;
+	for (size_t i = 0; i < s->n_replaced && !rc; i++) {
+		const struct sqlite_replaced *r = &s->replaced[i];
+		if (!keep_new) {
+			rc = restore_replaced(s, r);
+			continue;
+		}
+		/* Other inputs that gave the stored copy give the new one. */
+		sqlite3_bind_int64(s->st[ST_LINKS_MOVE], 1, r->old_key);
+		sqlite3_bind_int64(s->st[ST_LINKS_MOVE], 2, r->new_key);
+		rc = sqlite_step_reset(s, ST_LINKS_MOVE, "cannot replace a document");
+		if (rc == 0)
+			rc = sqlite_delete_document(s, r->old_key);
+	}
+	s->n_replaced = 0;
+	return rc;
+}
+
 static int upsert_document(sqlite_state *s, const igt_doc *doc, const doc_json *dj,
-                           const char *hash, int64_t *key)
+                           const char *hash, int64_t first_run, int64_t *key)
 {
 	sqlite3_stmt *st = s->st[ST_DOC_UPSERT];
 	static const igt_doc_attr cols[] = {IGT_DOC_ID,     IGT_DOC_FORMAT,    IGT_DOC_KIND,
@@ -348,17 +435,27 @@ static int upsert_document(sqlite_state *s, const igt_doc *doc, const doc_json *
 	if (ns)
 		sqlite3_bind_int64(st, 16, s->seg_next);
 	sqlite3_bind_int64(st, 17, (sqlite3_int64)ns);
+	if (first_run) /* a replaced document's new copy */
+		sqlite3_bind_int64(st, 18, first_run);
 	*key = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return *key ? 0 : sqlite_fail(s, "cannot store a document");
 }
 
+/* What the store holds under a document's id. */
+typedef struct stored_doc {
+	int64_t key; /* 0: nothing */
+	int64_t segs[2];
+	int64_t first_run;
+	int complete; /* asked only for a document cut short: the stored one is not */
+} stored_doc;
+
 /* 1 when the document is stored with this hash (and is now marked seen,
  * with the path and hash of the file it was read from this time), 0 when
- * it must be written. *key is the stored document's key, 0 if there is none. */
-static int stored_unchanged(sqlite_state *s, const igt_doc *doc, const char *hash, int64_t *key,
-                            int64_t segs[2], int *rc)
+ * it must be written. *old is what is stored under its id. */
+static int stored_unchanged(sqlite_state *s, const igt_doc *doc, const char *hash, int incomplete,
+                            stored_doc *old, int *rc)
 {
 	const char *id = igt_doc_get(doc, IGT_DOC_ID);
 	const char *path = igt_doc_get(doc, IGT_DOC_SOURCE_PATH);
@@ -367,27 +464,64 @@ static int stored_unchanged(sqlite_state *s, const igt_doc *doc, const char *has
 	bind_str(st, 1, id);
 	bind_str(st, 2, path);
 	bind_str(st, 3, sha);
+	sqlite3_bind_int(st, 4, incomplete);
 	int same = 0, touch = 0;
-	*key = 0;
+	memset(old, 0, sizeof(*old));
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		same = strcmp((const char *)sqlite3_column_text(st, 0), hash) == 0;
 		touch = sqlite3_column_type(st, 1) != SQLITE_NULL || !sqlite3_column_int(st, 2);
-		*key = sqlite3_column_int64(st, 3);
-		segs[0] = sqlite3_column_int64(st, 4);
-		segs[1] = sqlite3_column_int64(st, 5);
+		old->key = sqlite3_column_int64(st, 3);
+		old->segs[0] = sqlite3_column_int64(st, 4);
+		old->segs[1] = sqlite3_column_int64(st, 5);
+		old->first_run = sqlite3_column_int64(st, 6);
+		old->complete = sqlite3_column_int(st, 7);
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	*rc = 0;
 	if (same && touch) {
 		sqlite3_stmt *up = s->st[ST_DOC_REVIVE];
-		sqlite3_bind_int64(up, 1, *key);
+		sqlite3_bind_int64(up, 1, old->key);
 		sqlite3_bind_int64(up, 2, s->run_id);
 		bind_str(up, 3, path);
 		bind_str(up, 4, sha);
 		*rc = sqlite_step_reset(s, ST_DOC_REVIVE, "cannot update a document");
 	}
 	return same;
+}
+
+/* Write a document the store does not hold as it is. One it holds from
+ * before this input is set aside until the input ends; one this input
+ * gave already (an id given twice) is replaced in place. */
+static int store_document(sqlite_state *s, const igt_doc *doc, const doc_json *dj, const char *hash,
+                          const stored_doc *old, int64_t *key)
+{
+	int rc = 0;
+	int set_aside = old->key && old->key <= s->key_start;
+	if (set_aside) {
+		rc = set_id(s, old->key, NULL);
+	} else if (old->key) {
+		igt_host_log(s->host, IGT_LOG_WARNING,
+		             "%s: document id %s occurs twice in this input; the later document "
+		             "replaces the earlier one",
+		             igt_doc_get(doc, IGT_DOC_SOURCE_PATH), igt_doc_get(doc, IGT_DOC_ID));
+		rc = delete_children(s, old->key, old->segs);
+	}
+	if (!rc)
+		rc = upsert_document(s, doc, dj, hash, set_aside ? old->first_run : 0, key);
+	if (!rc)
+		rc = write_children(s, doc, *key, dj);
+	if (!rc && set_aside) {
+		igt_xgrow((void **)&s->replaced, &s->cap_replaced, s->n_replaced + 1,
+		          sizeof(*s->replaced));
+		s->replaced[s->n_replaced].old_key = old->key;
+		s->replaced[s->n_replaced++].new_key = *key;
+	}
+	if (!rc && old->key)
+		s->n.updated++;
+	else if (!rc)
+		s->n.added++;
+	return rc;
 }
 
 static int link_input(sqlite_state *s, int64_t key)
@@ -414,26 +548,21 @@ int sqlite_write(void *state, const igt_doc *doc)
 	}
 	char hash[65];
 	content_hash(doc, &dj, hash);
-	int64_t key, segs[2] = {0, 0};
-	if (stored_unchanged(s, doc, hash, &key, segs, &rc)) {
+	/* A format marks the document it was reading when the input could
+	 * not be read further (fields.incomplete). */
+	json_t *fields = igt_doc_fields((igt_doc *)doc);
+	int incomplete = json_is_true(json_object_get(fields, "incomplete"));
+	stored_doc old;
+	int64_t key = 0;
+	if (stored_unchanged(s, doc, hash, incomplete, &old, &rc)) {
+		key = old.key;
+		s->n.unchanged++;
+	} else if (!rc && old.key && incomplete && old.complete) {
+		/* Cut short: the complete copy stays. */
+		key = old.key;
 		s->n.unchanged++;
 	} else if (!rc) {
-		int exists = key != 0;
-		if (exists && segs[1] && segs[0] > s->seg_start)
-			igt_host_log(s->host, IGT_LOG_WARNING,
-			             "%s: document id %s occurs twice in this input; the later document "
-			             "replaces the earlier one",
-			             igt_doc_get(doc, IGT_DOC_SOURCE_PATH), igt_doc_get(doc, IGT_DOC_ID));
-		if (exists)
-			rc = delete_children(s, key, segs);
-		if (!rc)
-			rc = upsert_document(s, doc, &dj, hash, &key);
-		if (!rc)
-			rc = write_children(s, doc, key, &dj);
-		if (!rc && exists)
-			s->n.updated++;
-		else if (!rc)
-			s->n.added++;
+		rc = store_document(s, doc, &dj, hash, &old, &key);
 	}
 	if (!rc)
 		rc = link_input(s, key);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What the store remembers of inputs and runs. An input whose size and
- * mtime match what was imported is skipped without reading a byte; any
- * other is read and imported whole or not at all: alone in its
- * transaction, or inside a savepoint begun in begin_input and released in
- * end_input.
+ * mtime match what was imported, read with the same settings (the digest
+ * of the input's format and the pipeline, igt_input_info.settings), is
+ * skipped without reading a byte; any other is read and imported whole or
+ * not at all: alone in its transaction, or inside a savepoint begun in
+ * begin_input and released in end_input.
  *
  * Inputs are committed in batches: one transaction holds the inputs read
  * in about a second (the option commit_interval) or 8 MB of them, and their segments are added to the
@@ -16,6 +17,7 @@
  * reads again; a run that stops on a signal or an error rolls back only
  * the input it was reading and commits the rest of the batch.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,20 +26,23 @@
 #include <igtext/version.h>
 
 #include "sqlite_private.h"
+#include "util.h"
 
 static const struct {
 	int which;
 	const char *sql;
 } input_sql[] = {
-	{ST_INPUT_FIND, "SELECT size, mtime_ns, status FROM inputs WHERE path = ?1"},
+	{ST_INPUT_FIND,
+	 "SELECT size, mtime_ns, status, settings IS ?2 FROM inputs WHERE path = ?1"},
+	/* Its sha256 is still the last import's. */
 	{ST_INPUT_UPSERT,
 	 "INSERT INTO inputs (path, format, status, first_run, last_run, imported_at)"
 	 " VALUES (?1, ?2, 'importing', ?3, ?3, ?4)"
 	 " ON CONFLICT (path) DO UPDATE SET format = ?2, status = 'importing', last_run = ?3"
-	 " RETURNING id"},
+	 " RETURNING id, sha256"},
 	{ST_INPUT_DONE,
 	 "UPDATE inputs SET size = ?2, mtime_ns = ?3, sha256 = ?4, status = ?5, imported_at = ?6,"
-	 " documents = ?7 WHERE id = ?1"},
+	 " documents = ?7, settings = ?8 WHERE id = ?1"},
 	{ST_SEG_MARK, "SELECT coalesce(max(id), 0) FROM segments"},
 	{ST_RUN_PROGRESS,
 	 "UPDATE runs SET inputs_seen = ?2, inputs_skipped = ?3, inputs_imported = ?4,"
@@ -46,11 +51,13 @@ static const struct {
 	{ST_FTS_INDEX,
 	 "INSERT INTO segments_fts (rowid, text, speaker) SELECT id, text, speaker FROM segments"
 	 " WHERE id > ?1"},
-	{ST_INPUT_VANISHED,
-	 "UPDATE documents SET vanished_run = ?2 WHERE vanished_run IS NULL AND key IN"
+	{ST_INPUT_GONE,
+	 "SELECT key FROM documents WHERE vanished_run IS NULL AND key IN"
 	 " (SELECT doc FROM input_documents WHERE input_id = ?1 AND last_run < ?2)"
 	 " AND NOT EXISTS (SELECT 1 FROM input_documents o JOIN inputs i ON i.id = o.input_id"
 	 " WHERE o.doc = documents.key AND o.input_id != ?1 AND o.last_run = i.last_run)"},
+	{ST_DOC_VANISH, "UPDATE documents SET vanished_run = ?2 WHERE key = ?1"},
+	{ST_INPUT_KEEP, "UPDATE input_documents SET last_run = ?2 WHERE input_id = ?1"},
 };
 
 int sqlite_prepare_inputs(sqlite_state *s)
@@ -67,12 +74,21 @@ int sqlite_skip_input(void *state, const igt_input_info *info)
 	sqlite_state *s = state;
 	sqlite3_stmt *st = s->st[ST_INPUT_FIND];
 	sqlite3_bind_text(st, 1, info->path, -1, SQLITE_STATIC);
+	if (info->settings)
+		sqlite3_bind_text(st, 2, info->settings, -1, SQLITE_STATIC);
 	int skip = 0;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		skip = sqlite3_column_type(st, 0) != SQLITE_NULL &&
 		       sqlite3_column_int64(st, 0) == info->size &&
 		       sqlite3_column_int64(st, 1) == info->mtime_ns &&
 		       strcmp((const char *)sqlite3_column_text(st, 2), "imported") == 0;
+	/* Its documents were made with other settings (another format,
+	 * pipeline or options; none recorded: a store from before they were):
+	 * read it again, and say why once, at the run's end. */
+	if (skip && !sqlite3_column_int(st, 3)) {
+		skip = 0;
+		s->resettled++;
+	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return skip;
@@ -131,12 +147,14 @@ static void batch_lost(sqlite_state *s)
 	s->in_input = 0;
 	s->batch_inputs = 0;
 	s->n = s->batch_n;
+	s->n_replaced = 0;
 }
 
 void sqlite_input_abandon(sqlite_state *s)
 {
 	if (!s->in_input)
 		return;
+	s->n_replaced = 0; /* set aside inside what is rolled back */
 	if (!s->input_savepoint) { /* the batch holds only this input */
 		if (!sqlite3_get_autocommit(s->db))
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -211,9 +229,15 @@ int sqlite_begin_input(void *state, const igt_input_info *info)
 	s->input_n = s->n;
 	s->input_seg_mark = s->seg_mark;
 	s->input_seg_next = s->seg_next;
-	s->seg_start = s->seg_next - 1;
 	s->input_id = 0;
 	s->input_docs = 0;
+	s->input_sha256[0] = '\0';
+	s->n_replaced = 0;
+	sqlite3_stmt *mark = s->st[ST_DOC_KEY_MARK];
+	s->key_start = sqlite3_step(mark) == SQLITE_ROW ? sqlite3_column_int64(mark, 0) : -1;
+	sqlite3_reset(mark);
+	if (s->key_start < 0)
+		return sqlite_fail(s, "cannot read the documents");
 	if (!info->path)
 		return 0; /* stdin: its documents are kept, the input is not remembered */
 	char now[32];
@@ -223,26 +247,85 @@ int sqlite_begin_input(void *state, const igt_input_info *info)
 	sqlite3_bind_text(st, 2, info->format, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, s->run_id);
 	sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		s->input_id = sqlite3_column_int64(st, 0);
+		const char *sha = (const char *)sqlite3_column_text(st, 1);
+		if (sha)
+			snprintf(s->input_sha256, sizeof(s->input_sha256), "%s", sha);
+	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return s->input_id ? 0 : sqlite_fail(s, "cannot record an input");
 }
 
-/* Documents an input gave before and no longer gives are marked, never
- * deleted: unless another input still gives them (its link is as recent
- * as that input's last import, whether it was read in this run or skipped
- * as unchanged). */
-static int mark_vanished(sqlite_state *s)
+/* The documents an input gave before and no longer gives, unless another
+ * input still gives them (its link is as recent as that input's last
+ * import, whether it was read in this run or skipped as unchanged). Those
+ * already marked vanished are left as they are. */
+static int64_t *gone_documents(sqlite_state *s, size_t *n, int *rc)
 {
-	sqlite3_stmt *st = s->st[ST_INPUT_VANISHED];
+	sqlite3_stmt *st = s->st[ST_INPUT_GONE];
 	sqlite3_bind_int64(st, 1, s->input_id);
 	sqlite3_bind_int64(st, 2, s->run_id);
-	int rc = sqlite_step_reset(s, ST_INPUT_VANISHED, "cannot mark vanished documents");
-	if (rc == 0)
-		s->n.vanished += sqlite3_changes(s->db);
+	int64_t *keys = NULL;
+	size_t cap = 0;
+	*n = 0;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		igt_xgrow((void **)&keys, &cap, *n + 1, sizeof(*keys));
+		keys[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	*rc = step == SQLITE_DONE ? 0 : sqlite_fail(s, "cannot find vanished documents");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return keys;
+}
+
+/* What becomes of the documents an input no longer gives. Read from the
+ * bytes it was last imported from, the input gives other documents only
+ * because the job's settings changed (another format gives other ids):
+ * those documents are removed, as reading it with the old settings would
+ * give them back, so that search does not find the input twice. From
+ * changed bytes, a document may have left the input (a message removed
+ * from an archive): it is kept and marked vanished, never deleted. */
+static int settle_gone(sqlite_state *s, const igt_input_info *info)
+{
+	size_t n;
+	int rc;
+	int64_t *keys = gone_documents(s, &n, &rc);
+	int same_bytes = info->sha256 && strcmp(s->input_sha256, info->sha256) == 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (same_bytes) {
+			rc = sqlite_delete_document(s, keys[i]);
+			continue;
+		}
+		sqlite3_bind_int64(s->st[ST_DOC_VANISH], 1, keys[i]);
+		sqlite3_bind_int64(s->st[ST_DOC_VANISH], 2, s->run_id);
+		rc = sqlite_step_reset(s, ST_DOC_VANISH, "cannot mark vanished documents");
+		if (rc == 0)
+			s->n.vanished++;
+	}
+	free(keys);
+	if (rc == 0 && same_bytes && n)
+		igt_host_log(s->host, IGT_LOG_INFO,
+		             "%s: %zu document%s read from it with the job's earlier settings "
+		             "removed; it gives others now",
+		             info->name, n, n == 1 ? "" : "s");
 	return rc;
+}
+
+/* A failed input keeps the stored copies of what it gave (they come back
+ * where it replaced them), and as far as the store knows it still gives
+ * the documents it did not reach: another input that stops giving one
+ * does not mark it vanished. */
+static int keep_failed(sqlite_state *s)
+{
+	int rc = sqlite_settle_replaced(s, 0);
+	if (rc || !s->input_id)
+		return rc;
+	sqlite3_bind_int64(s->st[ST_INPUT_KEEP], 1, s->input_id);
+	sqlite3_bind_int64(s->st[ST_INPUT_KEEP], 2, s->run_id);
+	return sqlite_step_reset(s, ST_INPUT_KEEP, "cannot record a failed input");
 }
 
 /* The current input is not yet in the core's failed count: ok says whether
@@ -266,10 +349,10 @@ static int record_progress(sqlite_state *s, const sqlite_counts *n, int ok)
 int sqlite_end_input(void *state, const igt_input_info *info, int ok)
 {
 	sqlite_state *s = state;
-	int rc = 0;
-	if (s->input_id) {
-		if (ok)
-			rc = mark_vanished(s);
+	int rc = ok ? sqlite_settle_replaced(s, 1) : keep_failed(s);
+	if (rc == 0 && ok && s->input_id)
+		rc = settle_gone(s, info);
+	if (rc == 0 && s->input_id) {
 		/* A failed input keeps what it gave but forgets its size and
 		 * mtime, so the next run reads it again. */
 		char now[32];
@@ -284,8 +367,9 @@ int sqlite_end_input(void *state, const igt_input_info *info, int ok)
 		sqlite3_bind_text(st, 5, ok ? "imported" : "failed", -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 7, s->input_docs);
-		if (rc == 0)
-			rc = sqlite_step_reset(s, ST_INPUT_DONE, "cannot record an input");
+		if (info->settings)
+			sqlite3_bind_text(st, 8, info->settings, -1, SQLITE_STATIC);
+		rc = sqlite_step_reset(s, ST_INPUT_DONE, "cannot record an input");
 	}
 	if (rc == 0) {
 		/* The run's counts go with each input, so a run that is killed
@@ -349,6 +433,11 @@ int sqlite_run_start(sqlite_state *s)
 
 int sqlite_run_end(sqlite_state *s, const char *status)
 {
+	if (s->resettled)
+		igt_host_log(s->host, IGT_LOG_NOTICE,
+		             "%s: the job's settings (an input's format, the pipeline or their "
+		             "options) changed since the last import: %lld unchanged input%s read again",
+		             s->cfg->path, (long long)s->resettled, s->resettled == 1 ? " was" : "s were");
 	if (s->in_tx && sqlite3_get_autocommit(s->db))
 		batch_lost(s); /* SQLite rolled it back after an error: not counted */
 	/* The final counts (inputs that failed before reaching the store are

@@ -25,6 +25,7 @@ EXTRA_DIST += plugins/output/sqlite/README.md
 
 sqlite_tests = plugins/output/sqlite/tests/store.sh plugins/output/sqlite/tests/lock.sh \
 	plugins/output/sqlite/tests/kill9.sh plugins/output/sqlite/tests/storage.sh \
-	plugins/output/sqlite/tests/edge.sh
+	plugins/output/sqlite/tests/edge.sh plugins/output/sqlite/tests/failed-input.sh \
+	plugins/output/sqlite/tests/settings.sh
 TESTS += $(sqlite_tests)
 dist_check_SCRIPTS += $(sqlite_tests)

@@ -66,6 +66,7 @@ static void sqlite_close(void *p)
 	}
 	igt_store_lock_release(s->lock);
 	free(s->input_name);
+	free(s->replaced);
 	igt_json_writer_free(s->jw);
 	igt_buf_free(&s->json);
 	free(s);

@@ -24,10 +24,18 @@ enum {
 	ST_INPUT_FIND,     /* size, mtime, status of an input by path */
 	ST_INPUT_UPSERT,   /* the input's row at its start: its id */
 	ST_INPUT_DONE,     /* the input's row at its end */
-	ST_INPUT_VANISHED, /* documents of the input it no longer gave */
+	ST_INPUT_GONE,     /* documents of the input it no longer gave */
+	ST_INPUT_KEEP,     /* a failed input: its links stay current */
 	ST_LINK,           /* input_documents */
+	ST_LINKS_MOVE,     /* from a replaced document to its new copy */
+	ST_LINKS_DELETE,   /* of a document removed */
 	ST_DOC_FIND,       /* content hash of a stored document */
 	ST_DOC_REVIVE,     /* an unchanged document seen again */
+	ST_DOC_VANISH,     /* mark a document gone from its input */
+	ST_DOC_KEY_MARK,   /* the highest document key so far */
+	ST_DOC_SET_ID,     /* set aside (a BLOB id) or restored */
+	ST_DOC_PARTS,      /* a document's id and segments by key */
+	ST_DOC_DELETE,
 	ST_DOC_UPSERT,
 	ST_DEL_SEGMENTS, ST_DEL_PEOPLE, ST_DEL_ANNOTATIONS, ST_DEL_METRICS,
 	ST_SEGMENT, ST_PERSON, ST_ANNOTATION, ST_METRIC,
@@ -60,7 +68,15 @@ typedef struct sqlite_state {
 	int64_t input_docs;   /* documents written from the current input */
 	int64_t seg_mark;     /* segments above this id are not indexed yet */
 	int64_t seg_next;     /* id of the next segment written */
-	int64_t seg_start;    /* segments above this id came from the current input */
+	int64_t key_start;    /* documents above this key came from the current input */
+	/* Stored documents the current input replaced, set aside until it ends
+	 * (docs.c): their keys and their new copies'. */
+	struct sqlite_replaced {
+		int64_t old_key, new_key;
+	} *replaced;
+	size_t n_replaced, cap_replaced;
+	char input_sha256[65]; /* of the input's bytes as last imported; "" if unknown */
+	int64_t resettled;     /* inputs read again only because the job's settings changed */
 	int64_t row_idx;      /* rows of corpus tables so far */
 	int committed;
 	igt_json_writer *jw;   /* the JSON text of values, */
@@ -93,6 +109,12 @@ int sqlite_run_end(sqlite_state *s, const char *status);
 
 int sqlite_prepare_docs(sqlite_state *s);
 int sqlite_write(void *state, const igt_doc *doc);
+/* At the end of an input: its new copies of the stored documents it
+ * replaced take their place (keep_new), or the stored copies come back
+ * (a failed input). */
+int sqlite_settle_replaced(sqlite_state *s, int keep_new);
+/* Remove a document with all its parts and links. */
+int sqlite_delete_document(sqlite_state *s, int64_t key);
 
 int sqlite_write_row(void *state, const char *table, const json_t *row);
 

@@ -130,7 +130,7 @@ is "$(head -c 14 "$T/text.db")" "not a database" "and the file is untouched"
 sqlite3 "$T/var/store.db" "PRAGMA user_version = 99"
 run search --db "$T/var/store.db" governance
 is "$status" 78 "a store from a newer igtext: exit 78"
-like "$T/err" "made by a newer igtext \(schema version 99; this one knows up to 2\)" \
+like "$T/err" "made by a newer igtext \(schema version 99; this one knows up to 3\)" \
 	"the message gives both versions"
 
 done_testing

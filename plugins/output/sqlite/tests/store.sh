@@ -36,7 +36,7 @@ is "$(q 'SELECT count(*) FROM input_documents')" 10 "each document is linked to 
 is "$(q "SELECT status || ' ' || inputs_imported || ' ' || documents_added FROM runs")" "done 6 10" \
 	"the run is recorded: done, six inputs, ten documents added"
 is "$(q 'PRAGMA journal_mode')" wal "the store is in WAL mode"
-is "$(q 'PRAGMA user_version')" 2 "the schema version is recorded"
+is "$(q 'PRAGMA user_version')" 3 "the schema version is recorded"
 is "$(q 'SELECT count(*) FROM segments') $(q "SELECT count(*) FROM segments_fts")" \
 	"$(q 'SELECT count(*) FROM segments') $(q 'SELECT count(*) FROM segments')" \
 	"every segment is in the full-text index"
