@@ -207,6 +207,20 @@ static void set_fatal(igt_pipeline *p, const igt_error *e)
 	pthread_mutex_unlock(&p->fatal_lock);
 }
 
+/* "UTF-16" or "UTF-32" when the input begins with their byte order mark,
+ * else NULL: such text is all NUL bytes to a UTF-8 reader, and the
+ * plugins would call it binary. */
+static const char *wide_unicode(const char *head, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)head;
+	if (len >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && !u[2] && !u[3]) ||
+	                 (!u[0] && !u[1] && u[2] == 0xFE && u[3] == 0xFF)))
+		return "UTF-32";
+	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+		return "UTF-16";
+	return NULL;
+}
+
 /* The message of a stop signal that came while name was read, analysed
  * or written (the input is abandoned, not committed as complete), or
  * (name NULL) between inputs. */
@@ -886,6 +900,14 @@ static int run_opened_input(lane *l, const char *path, const igt_module *forced,
 	}
 	if (rc == 0 && len == 0) {
 		igt_log(IGT_LOG_ERROR, "%s: empty input; nothing to import", name);
+		rc = IGT_EBADINPUT;
+	}
+	const char *wide = rc == 0 ? wide_unicode(head, len) : NULL;
+	if (wide) {
+		igt_log(IGT_LOG_ERROR,
+		        "%s: %s text (it begins with that byte order mark); igtext reads UTF-8: "
+		        "convert it first, e.g. iconv -f %s -t UTF-8",
+		        name, wide, wide);
 		rc = IGT_EBADINPUT;
 	}
 	const igt_module *fm = forced;

@@ -13,6 +13,7 @@ igt_cli_tests = \
 	tests/cli/signals.sh \
 	tests/cli/sigpipe.sh \
 	tests/cli/special-files.sh \
+	tests/cli/wide-text.sh \
 	tests/cli/analysis-job.sh
 TESTS += $(igt_cli_tests)
 dist_check_SCRIPTS += $(igt_cli_tests)
