@@ -42,6 +42,7 @@ static void help(void)
 	       "  igtext search --job configs/example.yaml multistakeholder OR multi-stakeholder\n"
 	       "  igtext search --job jobs/igf.yaml --event 'IGF 2018' '\"gender balance\"'\n"
 	       "  igtext search -s mueller 'ICANN NOT accountability' --json | jq .doc_id\n\n"
+	       "A query has at most 100 words.\n"
 	       "Exit status: 0 hits found; 1 no hit; 64 usage or a query SQLite cannot read;\n"
 	       "66 no store there; 78 not an igtext store.\n");
 }
@@ -183,6 +184,17 @@ static void warn_without_topics(sqlite3 *db, const char *path)
 	sqlite3_finalize(st);
 }
 
+#define MAX_QUERY_WORDS 100
+
+static size_t count_words(const char *s)
+{
+	size_t n = 0;
+	for (const char *p = s; *p; p++)
+		if (*p != ' ' && *p != '\t' && (p == s || p[-1] == ' ' || p[-1] == '\t'))
+			n++;
+	return n;
+}
+
 int cmd_search(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -230,6 +242,17 @@ int cmd_search(int argc, char **argv)
 	if (o.topic)
 		warn_without_topics(db, path);
 	char *query = join_args(argc - optind, argv + optind);
+	size_t words = count_words(query);
+	if (words > MAX_QUERY_WORDS) {
+		/* FTS5's ranking and snippets take time that grows with the
+		 * square of the query's terms: thousands take minutes. */
+		fprintf(stderr, "igtext search: a query of %zu words; at most %d\n", words,
+		        MAX_QUERY_WORDS);
+		free(query);
+		sqlite3_close(db);
+		free(path);
+		return EX_USAGE;
+	}
 	long hits = run_query(db, query, &o);
 	if (hits < 0) {
 		char *quoted = quote_words(query);

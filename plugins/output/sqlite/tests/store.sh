@@ -151,6 +151,9 @@ run search --db "$T/var/store.db" --json governing
 like "$T/out" "[Gg]overnance" "search: words match by stem (governing finds governance)"
 run search --db "$T/var/store.db" zzyzzyqx
 is "$status" 1 "search: no hit gives exit 1"
+run search --db "$T/var/store.db" $(yes governance | head -n 101)
+is "$status" 64 "search: a query of over 100 words is a usage error"
+like "$T/err" "a query of 101 words; at most 100" "search: and says why"
 run search --db "$T/var/store.db" --topic cybersecurity ICANN
 like "$T/err" "taxonomy plugin did not run" "search --topic on a store without topics says so"
 run search --db "$T/var/nothing.db" ICANN
