@@ -35,7 +35,8 @@ typedef struct igt_name {
 int igt_name_honorific(const char *w, size_t n);
 
 /*
- * Parse len bytes of s (valid UTF-8): surrounding white space and
+ * Parse len bytes of s (UTF-8; invalid bytes are repaired as documents'
+ * strings are, a stray Latin-1 byte read as its letter): surrounding white space and
  * punctuation are trimmed, inner white space collapsed, leading honorifics
  * (igt_name_honorific, several in a row: "H.E. Dr.", "Rt. Hon.", and
  * "Sri" after another, "Dato' Sri") are moved to honorific, and words written in capitals become capitalised

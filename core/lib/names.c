@@ -12,6 +12,7 @@
 
 #include <igtext/text.h>
 
+#include "utf8.h"
 #include "util.h"
 
 /* Titles that come before a name, in lower case, without a final dot. */
@@ -136,6 +137,14 @@ static void append_capitalised(char *out, size_t *o, const char *w, size_t n)
 
 int igt_name_parse(igt_name *out, const char *s, size_t len)
 {
+	/* Repaired as documents are: a Latin-1 label keeps its accents. */
+	if (igt_utf8_valid_prefix(s, len) != len) {
+		size_t n;
+		char *fixed = igt_utf8_repair(s, len, &n, NULL);
+		int rc = igt_name_parse(out, fixed, n);
+		free(fixed);
+		return rc;
+	}
 	out->name = NULL;
 	out->honorific = NULL;
 	/* Case mapping can grow a character (at most to 4 bytes from 1). */

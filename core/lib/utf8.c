@@ -53,6 +53,25 @@ size_t igt_utf8_valid_prefix(const char *s, size_t len)
 	return len;
 }
 
+/* Windows-1252's characters for 0x80 to 0x9F (0 where it has none); from
+ * 0xA0 on it is Latin-1, whose code points are the bytes. */
+static const uint16_t cp1252_high[32] = {
+	0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+	0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+};
+
+/* The UTF-8 of byte b (0x80 or more) read as Windows-1252, or of U+FFFD
+ * where it has no character, into out; its length. */
+static size_t cp1252_byte(unsigned char b, char *out)
+{
+	unsigned cp = b < 0xA0 ? cp1252_high[b - 0x80] : b;
+	if (!cp)
+		cp = 0xFFFD;
+	return (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)out);
+}
+
 char *igt_utf8_repair(const char *s, size_t len, size_t *out_len, uint64_t *replaced)
 {
 	size_t good = igt_utf8_valid_prefix(s, len);
@@ -81,10 +100,25 @@ char *igt_utf8_repair(const char *s, size_t len, size_t *out_len, uint64_t *repl
 			i += n;
 			continue;
 		}
-		/* One replacement character per invalid byte, as WHATWG decoders
-		 * do for stray bytes; simple and lossless in count. */
-		memcpy(out + o, "\xEF\xBF\xBD", 3);
-		o += 3;
+		/* A broken UTF-8 sequence (a lead byte and the continuation
+		 * bytes after it: cut short, overlong, a surrogate) gets one
+		 * U+FFFD per byte, as WHATWG decoders do. A byte on its own is
+		 * text in another encoding, most often Latin-1 or Windows-1252:
+		 * so read, "Gen\xe8ve" keeps its accent, where U+FFFD lost it. */
+		size_t run = 0;
+		if (u[i] >= 0xC0)
+			while (run < 3 && i + 1 + run < len && (u[i + 1 + run] & 0xC0) == 0x80)
+				run++;
+		if (run) {
+			for (size_t k = 0; k <= run; k++) {
+				memcpy(out + o, "\xEF\xBF\xBD", 3);
+				o += 3;
+			}
+			i += run + 1;
+			bad += run + 1;
+			continue;
+		}
+		o += cp1252_byte(u[i], out + o);
 		i++;
 		bad++;
 	}

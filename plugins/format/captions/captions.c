@@ -590,49 +590,6 @@ static int label_at(const char *s, size_t i, size_t n, size_t *la, size_t *lb, s
 	return 1;
 }
 
-/* Length of the valid UTF-8 sequence at s[i], or 0. */
-static size_t utf8_len(const unsigned char *s, size_t i, size_t n)
-{
-	unsigned char c = s[i];
-	size_t k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 :
-	           c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-	if (k == 0 || n - i < k)
-		return 0;
-	for (size_t j = 1; j < k; j++)
-		if ((s[i + j] & 0xC0) != 0x80)
-			return 0;
-	if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F) ||
-	    (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] > 0x8F))
-		return 0; /* overlong, surrogate, beyond U+10FFFF */
-	return k;
-}
-
-/* igt_name_parse wants valid UTF-8: a copy of s[0..n) with each invalid
- * byte as U+FFFD, or NULL when s is valid already. */
-static char *utf8_repaired(const char *s, size_t n, size_t *out_len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, k;
-	while (i < n && (k = utf8_len(u, i, n)))
-		i += k;
-	if (i == n)
-		return NULL;
-	igt_buf b = {0};
-	igt_buf_add(&b, s, i);
-	while (i < n) {
-		k = utf8_len(u, i, n);
-		if (k) {
-			igt_buf_add(&b, s + i, k);
-			i += k;
-		} else {
-			igt_buf_add(&b, "\xEF\xBF\xBD", 3);
-			i++;
-		}
-	}
-	*out_len = b.len;
-	return igt_buf_take(&b);
-}
-
 /* What a label says about its speaker. Strings are owned. */
 typedef struct label_info {
 	size_t base_a, base_b; /* the name (or role) part of the label text */
@@ -775,10 +732,7 @@ static void label_parse(const captions_state *st, const char *t, size_t n, label
 			out->affiliation = igt_strndup(t + aa, ab - aa);
 	}
 	igt_name nm;
-	size_t fixed_len = 0;
-	char *fixed = utf8_repaired(t + ba, base - ba, &fixed_len);
-	igt_name_parse(&nm, fixed ? fixed : t + ba, fixed ? fixed_len : base - ba);
-	free(fixed);
+	igt_name_parse(&nm, t + ba, base - ba);
 	out->honorific = nm.honorific;
 	if (!nm.name)
 		return;
