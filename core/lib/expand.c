@@ -2,7 +2,8 @@
 /*
  * Input expansion (expand.h). Globs are matched one path component at a
  * time with fnmatch(3), so "**" can stand for any depth; directories are
- * walked in sorted order so that runs are reproducible.
+ * walked in sorted order so that runs are reproducible, and never again
+ * through a link back to a folder the walk is in.
  */
 #include "config.h"
 
@@ -17,6 +18,23 @@
 #include "util.h"
 
 #define MAX_DEPTH 40
+
+/* The folders a walk is in, innermost first: a link back to one of them
+ * (a folder linking to its parent) would make the walk read the same
+ * files again at every depth. */
+typedef struct dir_id {
+	dev_t dev;
+	ino_t ino;
+	const struct dir_id *up;
+} dir_id;
+
+static int on_path(const dir_id *up, const struct stat *st)
+{
+	for (; up; up = up->up)
+		if (up->dev == st->st_dev && up->ino == st->st_ino)
+			return 1;
+	return 0;
+}
 
 static void add(igt_pathlist *l, char *path)
 {
@@ -75,10 +93,12 @@ static char *join(const char *dir, const char *name)
 	return igt_xasprintf("%s/%s", dir, name);
 }
 
-static void walk_dir(igt_pathlist *l, const char *dir, int depth)
+static void walk_dir(igt_pathlist *l, const char *dir, int depth, const dir_id *up)
 {
-	if (depth > MAX_DEPTH)
+	struct stat self;
+	if (depth > MAX_DEPTH || stat(dir, &self) != 0 || on_path(up, &self))
 		return;
+	dir_id here = {self.st_dev, self.st_ino, up};
 	size_t n;
 	char **names = list_dir(dir, &n);
 	for (size_t i = 0; i < n; i++) {
@@ -86,7 +106,7 @@ static void walk_dir(igt_pathlist *l, const char *dir, int depth)
 		struct stat st;
 		int found = stat(path, &st) == 0;
 		if (found && S_ISDIR(st.st_mode)) {
-			walk_dir(l, path, depth + 1);
+			walk_dir(l, path, depth + 1, &here);
 			free(path);
 		} else if (found && S_ISREG(st.st_mode)) {
 			add(l, path);
@@ -98,8 +118,10 @@ static void walk_dir(igt_pathlist *l, const char *dir, int depth)
 	free(names);
 }
 
-/* Match comps[i..] below dir (NULL dir: relative to the working folder). */
-static void match(igt_pathlist *l, const char *dir, char **comps, size_t n, size_t i, int depth)
+/* Match comps[i..] below dir (NULL dir: relative to the working folder);
+ * up: the folders "**" descended through to get there. */
+static void match(igt_pathlist *l, const char *dir, char **comps, size_t n, size_t i, int depth,
+                  const dir_id *up)
 {
 	if (depth > MAX_DEPTH)
 		return;
@@ -108,7 +130,7 @@ static void match(igt_pathlist *l, const char *dir, char **comps, size_t n, size
 		struct stat st;
 		if (dir && stat(dir, &st) == 0) {
 			if (S_ISDIR(st.st_mode))
-				walk_dir(l, dir, depth);
+				walk_dir(l, dir, depth, up);
 			else if (S_ISREG(st.st_mode))
 				add(l, igt_xstrdup(dir));
 		}
@@ -118,20 +140,21 @@ static void match(igt_pathlist *l, const char *dir, char **comps, size_t n, size
 	if (strcmp(c, "**") == 0) {
 		/* Zero directories, then each directory below, recursively. */
 		if (i + 1 == n) {
-			if (dir)
-				walk_dir(l, dir, depth);
-			else
-				walk_dir(l, ".", depth);
+			walk_dir(l, here, depth, up);
 			return;
 		}
-		match(l, dir, comps, n, i + 1, depth);
+		struct stat self;
+		if (stat(here, &self) != 0 || on_path(up, &self))
+			return;
+		dir_id node = {self.st_dev, self.st_ino, up};
+		match(l, dir, comps, n, i + 1, depth, up);
 		size_t m;
 		char **names = list_dir(here, &m);
 		for (size_t k = 0; k < m; k++) {
 			char *path = join(dir, names[k]);
 			struct stat st;
 			if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-				match(l, path, comps, n, i, depth + 1);
+				match(l, path, comps, n, i, depth + 1, &node);
 			free(path);
 			free(names[k]);
 		}
@@ -142,7 +165,7 @@ static void match(igt_pathlist *l, const char *dir, char **comps, size_t n, size
 		char *path = join(dir, c);
 		struct stat st;
 		if (stat(path, &st) == 0)
-			match(l, path, comps, n, i + 1, depth);
+			match(l, path, comps, n, i + 1, depth, up);
 		free(path);
 		return;
 	}
@@ -151,7 +174,7 @@ static void match(igt_pathlist *l, const char *dir, char **comps, size_t n, size
 	for (size_t k = 0; k < m; k++) {
 		if (fnmatch(c, names[k], FNM_PERIOD) == 0) {
 			char *path = join(dir, names[k]);
-			match(l, path, comps, n, i + 1, depth + 1);
+			match(l, path, comps, n, i + 1, depth + 1, up);
 			free(path);
 		}
 		free(names[k]);
@@ -172,7 +195,7 @@ int igt_expand(igt_pathlist *l, const char *pattern, igt_error *err)
 			return igt_error_set(err, errno == ENOENT ? IGT_ENOTFOUND : IGT_EBADINPUT, "%s: %s",
 			                     pattern, strerror(errno));
 		if (S_ISDIR(st.st_mode))
-			walk_dir(l, pattern, 0);
+			walk_dir(l, pattern, 0, NULL);
 		else
 			add(l, igt_xstrdup(pattern));
 		/* The same order as a glob over the same files: by full path. */
@@ -189,7 +212,7 @@ int igt_expand(igt_pathlist *l, const char *pattern, igt_error *err)
 		igt_xgrow((void **)&comps, &cap, n + 1, sizeof(char *));
 		comps[n++] = tok;
 	}
-	match(l, pattern[0] == '/' ? "/" : NULL, comps, n, 0, 0);
+	match(l, pattern[0] == '/' ? "/" : NULL, comps, n, 0, 0, NULL);
 	free(comps);
 	free(copy);
 	if (l->n - before > 1)

@@ -261,6 +261,28 @@ int main(void)
 	igt_pathlist_clear(&dir);
 	igt_pathlist_clear(&glob);
 
+	/* A folder linking back to its parent: walked once, not at every
+	 * depth until the depth limit (which read one file 20 times). */
+	make("loop/in/f.txt");
+	char *link = igt_xasprintf("%s/loop/in/up", tmpdir);
+	if (symlink("..", link) != 0)
+		bail("symlink");
+	free(link);
+	p = igt_xasprintf("%s/loop", tmpdir);
+	check(p, root, 1, "loop/in/f.txt", "a link back to a parent folder is not walked again");
+	free(p);
+	p = igt_xasprintf("%s/loop/**/*.txt", tmpdir);
+	check(p, root, 1, "loop/in/f.txt", "nor through **");
+	free(p);
+	make("side/g.txt");
+	link = igt_xasprintf("%s/loop/in/side", tmpdir);
+	if (symlink("../../side", link) != 0)
+		bail("symlink");
+	free(link);
+	p = igt_xasprintf("%s/loop", tmpdir);
+	check(p, root, 2, "loop/in/f.txt loop/in/side/g.txt", "a link to another folder is followed");
+	free(p);
+
 	ok(igt_pattern_is_glob("a/*.txt") && igt_pattern_is_glob("a/?.txt") &&
 	       igt_pattern_is_glob("a/[ab].txt"),
 	   "igt_pattern_is_glob knows * ? [");
