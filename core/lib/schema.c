@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "schema.h"
 #include "util.h"
@@ -334,6 +335,44 @@ void igt_config_free(const igt_plugin *d, void *cfg)
 	free(cfg);
 }
 
+/* A path as the digest sees it: absolute, without "." and ".." parts
+ * (by its spelling, so that it does not depend on whether the file exists
+ * yet). A job run as jobs/daily.yaml one day and as
+ * /srv/igtext/jobs/daily.yaml the next names the same files, and must not
+ * read every input again. */
+static void digest_path(struct sha256_ctx *h, const char *path)
+{
+	char cwd[4096];
+	if (!path || (path[0] != '/' && !getcwd(cwd, sizeof(cwd)))) {
+		igt_sha256_str(h, path);
+		return;
+	}
+	char *abs = path[0] == '/' ? igt_xstrdup(path) : igt_xasprintf("%s/%s", cwd, path);
+	char *out = igt_xmalloc(strlen(abs) + 2);
+	size_t n = 0;
+	for (char *save = NULL, *c = strtok_r(abs, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+		if (strcmp(c, ".") == 0)
+			continue;
+		if (strcmp(c, "..") == 0) {
+			while (n > 0 && out[n - 1] != '/')
+				n--;
+			if (n > 0)
+				n--; /* and its slash */
+			continue;
+		}
+		out[n++] = '/';
+		size_t k = strlen(c);
+		memcpy(out + n, c, k);
+		n += k;
+	}
+	if (n == 0)
+		out[n++] = '/';
+	out[n] = '\0';
+	igt_sha256_str(h, out);
+	free(out);
+	free(abs);
+}
+
 void igt_config_digest(struct sha256_ctx *h, const igt_plugin *d, const void *cfg)
 {
 	for (const igt_option *o = d->options; o && o->name; o++) {
@@ -341,8 +380,8 @@ void igt_config_digest(struct sha256_ctx *h, const igt_plugin *d, const void *cf
 		igt_sha256_str(h, o->name);
 		switch (o->type) {
 		case IGT_OPT_STR:
-		case IGT_OPT_PATH:
 		case IGT_OPT_REGEX: igt_sha256_str(h, *(char *const *)slot); break;
+		case IGT_OPT_PATH: digest_path(h, *(char *const *)slot); break;
 		case IGT_OPT_INT: igt_sha256_u64(h, (uint64_t) * (const int64_t *)slot); break;
 		case IGT_OPT_BOOL: igt_sha256_u64(h, *(const bool *)slot); break;
 		case IGT_OPT_REAL: {
@@ -355,8 +394,12 @@ void igt_config_digest(struct sha256_ctx *h, const igt_plugin *d, const void *cf
 		case IGT_OPT_PATHS: {
 			const igt_strlist *l = slot;
 			igt_sha256_u64(h, l->n);
-			for (size_t i = 0; i < l->n; i++)
-				igt_sha256_str(h, l->items[i]);
+			for (size_t i = 0; i < l->n; i++) {
+				if (o->type == IGT_OPT_PATHS)
+					digest_path(h, l->items[i]);
+				else
+					igt_sha256_str(h, l->items[i]);
+			}
 			break;
 		}
 		}

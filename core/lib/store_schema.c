@@ -197,8 +197,13 @@ static const char schema_v2[] =
  * its documents (the input's format and its options, the pipeline and its
  * options): an unchanged input is skipped only while they are the same.
  * Inputs imported before have none, so the first run after the upgrade
- * reads them all again: the settings they were read with are unknown. */
-static const char schema_v3[] = "ALTER TABLE inputs ADD COLUMN settings TEXT;";
+ * reads them all again: the settings they were read with are unknown.
+ * Segments are indexed by document: a replaced document's row is deleted,
+ * and the check of the segments that name it would otherwise read the
+ * whole table (a re-read of 12,000 changed documents took a minute, not
+ * five seconds). */
+static const char schema_v3[] = "ALTER TABLE inputs ADD COLUMN settings TEXT;"
+                                "CREATE INDEX segments_doc ON segments(doc);";
 
 static const igt_store_step steps[] = {
 	{1, schema_v1},

@@ -107,12 +107,23 @@ is "$(q "SELECT count(*) FROM documents WHERE format = 'plain' AND vanished_run 
 	"format back: the changed input's old document is kept, marked vanished (it may have left the input)"
 
 # ---- a store from before settings were recorded: read again once ----
-q 'ALTER TABLE inputs DROP COLUMN settings; PRAGMA user_version = 2'
+q 'DROP INDEX segments_doc; ALTER TABLE inputs DROP COLUMN settings; PRAGMA user_version = 2'
 run run "$T/job.yaml"
 is "$status" 0 "a version 2 store: exit 0"
 is "$(q 'PRAGMA user_version')" 3 "a version 2 store: upgraded"
 is "$(imported)" "$((n + 1)) 0" "a version 2 store: every input read again once"
 run -q run "$T/job.yaml"
 is "$(imported)" "0 $((n + 1))" "and skipped after that"
+
+# ---- the job named another way: the same settings ----
+# A path option (here dedup's store) is resolved against the job's folder,
+# which is spelled as the job file was named: relative, absolute, via "..".
+job '[{dedup: {store: var/store.db}}]'
+run -q run "$T/job.yaml"
+mkdir -p "$T/sub"
+(cd "$T/sub" && "$IGTEXT" -q run ../job.yaml) > "$T/out" 2> "$T/err"
+is "$(imported)" "0 $((n + 1))" "a job named ../job.yaml: every input skipped"
+(cd "$T" && "$IGTEXT" -q run ./job.yaml) > "$T/out" 2> "$T/err"
+is "$(imported)" "0 $((n + 1))" "named ./job.yaml: skipped too"
 
 done_testing
