@@ -48,8 +48,10 @@ static void setup(void)
 	close(fd);
 	static char *items[1];
 	items[0] = yaml_path;
-	entities_config cfg = {
-	    .gazetteer = {1, items}, .default_gazetteer = false, .typos = true, .learn = true};
+	/* static: the plugin keeps pointing into its config, as the core
+	 * keeps a job's configs until the plugin is closed */
+	static entities_config cfg = {.default_gazetteer = false, .typos = true, .learn = true};
+	cfg.gazetteer = (igt_strlist){1, items};
 	void *p = NULL;
 	if (entities_open(&p, &cfg, NULL))
 		abort();
