@@ -14,10 +14,11 @@
  *    attachment stubs; at most 20 non-blank lines,
  *    else the delimiter was not one and the lines stay paragraphs. Also a
  *    legal disclaimer, from its first line to the same ends (at most 30
- *    lines): a paragraph after the message's first that opens as one
- *    ("This e-mail …", "DISCLAIMER", "Confidentiality notice") and speaks
- *    of its intended recipient or addressee. Two short mails from one
- *    firm share their disclaimer, not what they say.
+ *    lines): the last paragraphs of the part, after some text, the first
+ *    of them opening as a disclaimer ("This e-mail …", "DISCLAIMER",
+ *    "Confidentiality notice") and speaking of its intended recipient or
+ *    addressee, the others opening as disclaimers too. Two short mails
+ *    from one firm share their disclaimer, not what they say.
  *
  * Mailman's "next part" separators and list footers are boilerplate (a
  * footer gives the list name); its "attachment was scrubbed" stubs become
@@ -547,22 +548,40 @@ static int text_before(const seg *g, size_t i)
 	return 0;
 }
 
+/* Whether line t opens as a disclaimer does. */
+static int disclaimer_opens(text t)
+{
+	size_t a = 0;
+	while (a < t.n && (t.s[a] == '*' || t.s[a] == '[' || t.s[a] == '=' || t.s[a] == ' '))
+		a++;
+	for (size_t k = 0; disclaimer_openers[k]; k++)
+		if (pm_iprefix(t.s + a, t.n - a, disclaimer_openers[k]))
+			return 1;
+	return 0;
+}
+
 /* The end of a legal disclaimer whose first line is i, or 0 when the
  * paragraph there is not one. */
 static size_t disclaimer_end(const seg *g, size_t i)
 {
 	text t = line_at(g, i);
-	size_t a = 0;
-	while (a < t.n && (t.s[a] == '*' || t.s[a] == '[' || t.s[a] == '=' || t.s[a] == ' '))
-		a++;
-	int opens = 0;
-	for (size_t k = 0; disclaimer_openers[k] && !opens; k++)
-		opens = pm_iprefix(t.s + a, t.n - a, disclaimer_openers[k]);
-	if (!opens || !text_before(g, i) || !disclaimer_words_in(g, i))
+	if (!disclaimer_opens(t) || !text_before(g, i) || !disclaimer_words_in(g, i))
 		return 0;
+	/* The last words of the message: after it only blank lines, more
+	 * paragraphs that open as disclaimers ("Please consider the
+	 * environment …"), and what ends a signature. A paragraph of the
+	 * message that speaks of its intended recipients goes on to more. */
 	size_t k = i, lines = 0;
+	int in_para = 1;
 	while (k < g->end && !stops_signature(g, k)) {
-		if (line_at(g, k).n && ++lines > MAX_DISCLAIMER_LINES)
+		text l = line_at(g, k);
+		if (!l.n)
+			in_para = 0;
+		else if (!in_para && !disclaimer_opens(l))
+			return 0;
+		else
+			in_para = 1;
+		if (l.n && ++lines > MAX_DISCLAIMER_LINES)
 			return 0;
 		k++;
 	}
