@@ -6,13 +6,17 @@
  * data protection." names four topics and is about none of them.
  *
  * Only the sentence of the match is read, and within it only the clause:
- * a denial before the match (a verb of discussion after not, never, nor,
- * nobody, or "no discussion of") with at most six words between, none of
- * them one that turns the sentence (but, however, although …); or a
+ * a denial before the match (a verb of discussion after "did not", "was
+ * not", "haven't" …, after nor or nobody, with at most three words
+ * between; or "no discussion of" with at most two), none of the words
+ * between one that turns the sentence (but, however, although …); or a
  * denial after it ("… was not discussed", "… did not come up") within
- * four words. A denial of something else ("It is not possible to secure
- * networks without cybersecurity", "not only cybersecurity") is none:
- * the verb must follow the negation directly, or after one adverb.
+ * four words. What is no denial of a discussion: a modal ("we can't
+ * address X without Y", "we must not talk about AI as if …"), a degree
+ * ("was not discussed enough", "in depth"), something else denied ("It
+ * is not possible to secure networks without cybersecurity", "not only
+ * cybersecurity": the verb must follow the negation directly, or after
+ * one adverb), and a question ("Why did no one mention AI?").
  * English only; byte patterns, compiled once with the JIT.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -32,25 +36,39 @@
 /* A word that ends the clause a denial reaches over. */
 #define TURN "(?:but|however|although|though|whereas|instead|rather|yet|while|except)\\b"
 
+/* A verb of discussion, past or present, not followed by a word of
+ * degree: "was not discussed enough" says it was discussed. */
+#define NOT_DEGREE                                                                                 \
+	"(?!\\s+(?:enough|sufficiently|as\\b|so\\b|in\\s+(?:depth|detail)|much|fully|"             \
+	"extensively|at\\s+length|more|further|properly|thoroughly))"
+/* "not" and "n't" after an auxiliary of what happened ("did not", "was
+ * not", "haven't"): after a modal ("we can't address X without Y",
+ * "we must not talk about AI as if …") it denies no discussion. */
+#define AUX_NOT                                                                                    \
+	"(?:(?<=\\bdid\\s|\\bdo\\s|\\bdoes\\s|\\bwas\\s|\\bwere\\s|\\bis\\s|\\bare\\s|\\bhas\\s|"  \
+	"\\bhave\\s|\\bhad\\s)not|(?<=\\bdid|\\bdo|\\bdoes|\\bwas|\\bwere|\\bis|\\bare|\\bhas|"    \
+	"\\bhave|\\bhad)n" APOS "t)"
+
 /* From a word that may deny (compiled anchored: it is run at each): the
- * denial, then up to six words (not a turn) to the end of the window. */
+ * denial, then a few words (none a turn) to the end of the window: up to
+ * three after a verb ("no one raised content moderation or AI"), two
+ * after "no discussion of". */
 static const char before_pattern[] =
-    "(?:(?:not|never|n" APOS "t)\\s+(?:" ADVERB "\\s+)?" VERB "|\\bnor\\s+(?:\\w+\\s+){0,2}?" VERB
+    "(?:(?:" AUX_NOT "\\s+(?:" ADVERB "\\s+)?" VERB "|\\bnor\\s+(?:\\w+\\s+){0,2}?" VERB
     "|\\b(?:no\\s*one|no-one|nobody|none\\s+of\\s+(?:us|them|the\\s+\\w+))\\s+"
-    "(?:(?:really|even|ever|specifically)\\s+)?" VERB
+    "(?:(?:really|even|ever|specifically)\\s+)?" VERB ")" NOT_DEGREE "(?:\\W+(?!" TURN ")[\\w" APOS
+    "-]+){0,3}?"
     "|\\bno\\s+(?:\\w+\\s+)?(?:discussion|mention|debate|talk|reference)s?\\s+"
-    "(?:of|on|about|around|regarding|to))"
-    "(?:\\W+(?!" TURN ")[\\w" APOS "-]+){0,6}?\\W*$";
+    "(?:of|on|about|around|regarding|to)(?:\\W+(?!" TURN ")[\\w" APOS "-]+){0,2}?)"
+    "\\W*$";
 
 /* From the start of the window: up to four words, then the denial. */
 static const char after_pattern[] =
     "^(?:\\W+(?!" TURN ")[\\w-]+){0,4}?\\W+"
-    "(?:(?:was|were|is|are|has\\s+been|have\\s+been|had\\s+been)\\s+(?:not|never)\\s+"
+    "(?:(?:(?:was|were|is|are|has\\s+been|have\\s+been|had\\s+been)\\s+(?:not|never)\\s+"
+    "|(?:wasn|weren|isn|aren)" APOS "t\\s+)"
     "(?:" ADVERB "\\s+)?(?:discussed|raised|addressed|covered|mentioned|debated|"
-    "touched\\s+(?:on|upon)|talked\\s+about|brought\\s+up|on\\s+the\\s+agenda)"
-    "|(?:wasn|weren|isn|aren)" APOS "t\\s+(?:" ADVERB "\\s+)?(?:discussed|raised|addressed|"
-    "covered|mentioned|debated|touched\\s+(?:on|upon)|talked\\s+about|brought\\s+up|"
-    "on\\s+the\\s+agenda)"
+    "touched\\s+(?:on|upon)|talked\\s+about|brought\\s+up|on\\s+the\\s+agenda)" NOT_DEGREE
     "|(?:did\\s+not|didn" APOS "t|never)\\s+(?:really\\s+)?(?:come\\s+up|arise|feature))\\b";
 
 struct tx_negation {
@@ -155,6 +173,11 @@ static size_t next_cue(const char *text, size_t i, size_t b)
 
 bool tx_negated(tx_negation *n, const char *text, size_t len, size_t start, size_t end)
 {
+	size_t b = end;
+	while (b < len && b - end < AFTER && !sentence_end(text[b]))
+		b++;
+	if (b < len && text[b] == '?')
+		return false; /* "Why did no one mention AI?" asks */
 	size_t a = start;
 	while (a > 0 && start - a < BEFORE && !sentence_end(text[a - 1]))
 		a--;
@@ -163,9 +186,6 @@ bool tx_negated(tx_negation *n, const char *text, size_t len, size_t start, size
 		if (pcre2_match(n->before, (PCRE2_SPTR)(text + a), start - a, c - a, 0, n->md,
 		                NULL) >= 0)
 			return true;
-	size_t b = end;
-	while (b < len && b - end < AFTER && !sentence_end(text[b]))
-		b++;
 	return b > end && next_cue(text, end, b) < b &&
 	       pcre2_match(n->after, (PCRE2_SPTR)(text + end), b - end, 0, 0, n->md, NULL) >= 0;
 }

@@ -583,7 +583,28 @@ static void test_negation(void)
 	is_int(doc_score(st, "The session did not address funding. Cybersecurity was central.",
 	                 "cybersecurity"),
 	       3, "a denial in the sentence before");
-	is_int(doc_score(st, "Cybersecurity, which speakers did not discuss at length before, was "
+	/* From the review: modals, degrees, comparisons, questions. */
+	is_int(doc_score(st, "We can't address cybersecurity without addressing human rights.",
+	                 "human-rights"),
+	       3, "can't address … (a modal): no denial");
+	is_int(doc_score(st, "We should not consider artificial intelligence only as a risk.",
+	                 "emerging-technologies"),
+	       3, "should not consider: no denial");
+	is_int(doc_score(st, "We have never discussed data protection as intensely as this year.",
+	                 "data-protection"),
+	       3, "never discussed … as intensely: no denial");
+	is_int(doc_score(st, "Cybersecurity was not discussed enough in previous years.",
+	                 "cybersecurity"),
+	       3, "not discussed enough: discussed");
+	is_int(doc_score(st, "Why did no one mention artificial intelligence?",
+	                 "emerging-technologies"),
+	       3, "a question asserts nothing");
+	is_int(doc_score(
+	           st, "No discussion of Internet governance is complete without data protection.",
+	           "data-protection"),
+	       3, "no discussion of X … reaches two words, not to the end of the sentence");
+	is_int(doc_score(st,
+	                 "Cybersecurity, which speakers did not discuss at length before, was "
 	                 "the focus.",
 	                 "cybersecurity"),
 	       3, "a relative clause after the match denies nothing of it");
