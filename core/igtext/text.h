@@ -26,11 +26,13 @@ typedef struct igt_name {
 
 /*
  * Whether the word w (len n, any case, a final dot allowed) is a title
- * written before a name: Mr, Mrs, Ms, Miss, Mx, Madam, Madame, Mme, Mlle,
- * Dr, Prof, Professor, Sir, Dame, Hon, Rev, Ambassador, Amb, H.E.,
- * Senator, Engr, Sheikh, Shaikh, Shri, Smt, Dato', Datuk, Dr.-Ing.; and
- * only with the dot, since they are words of names too: Eng., Sra.,
- * Srta., Sr., Lic., Rt., Sen.
+ * written before a name: 1 for Mr, Mrs, Ms, Miss, Mx, Madam, Madame, Mme,
+ * Mlle, Dr, Prof, Professor, Sir, Dame, Hon, Rev, Ambassador, Amb, H.E.,
+ * Engr, Smt, Dr.-Ing., and, only with the dot, since they are words of
+ * names too, Eng., Sra., Srta., Sr., Lic., Rt., Sen.; 2 for the titles
+ * that are family names too, Sheikh, Shaikh, Shri, Senator, Dato',
+ * Datuk: titles only as the first words of a name with more after them
+ * ("Nadia Sheikh", a label "SHEIKH" are names); 0 for any other word.
  */
 int igt_name_honorific(const char *w, size_t n);
 

@@ -18,9 +18,13 @@
 /* Titles that come before a name, in lower case, without a final dot. */
 static const char *const honorifics[] = {
 	"mr", "mrs", "ms", "miss", "mx", "madam", "madame", "mme", "mlle", "dr", "prof",
-	"professor", "sir", "dame", "hon", "rev", "ambassador", "amb", "h.e", "senator", "engr",
-	"sheikh", "shaikh", "shri", "smt", "dato", "dato'", "dato\xe2\x80\x99", "datuk",
+	"professor", "sir", "dame", "hon", "rev", "ambassador", "amb", "h.e", "engr", "smt",
 	"dr.-ing", "dr-ing", NULL,
+};
+/* Titles that are family names too (Nadia Sheikh, Maria Senator): titles
+ * only before another word, and only as a name's first words. */
+static const char *const name_titles[] = {
+	"sheikh", "shaikh", "shri", "senator", "dato", "dato'", "dato\xe2\x80\x99", "datuk", NULL,
 };
 /* Titles that are words of names too ("Eng" Chinese, "Sen" Bengali):
  * only with their dot. */
@@ -87,6 +91,9 @@ int igt_name_honorific(const char *w, size_t n)
 	for (size_t i = 0; dot && dotted_honorifics[i]; i++)
 		if (strcmp(low, dotted_honorifics[i]) == 0)
 			return 1;
+	for (size_t i = 0; name_titles[i]; i++)
+		if (strcmp(low, name_titles[i]) == 0)
+			return 2;
 	return 0;
 }
 
@@ -183,6 +190,14 @@ int igt_name_parse(igt_name *out, const char *s, size_t len)
 			memcpy(name + n, s + a, b - a);
 			n += b - a;
 		}
+	}
+	/* "SHEIKH" alone is a name, not a title of nobody. */
+	size_t last = h;
+	while (last > 0 && hon[last - 1] != ' ')
+		last--;
+	if (!n && h && igt_name_honorific(hon + last, h - last) == 2) {
+		append_capitalised(name, &n, hon + last, h - last);
+		h = last ? last - 1 : 0;
 	}
 	if (n) {
 		name[n] = '\0';

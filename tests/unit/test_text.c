@@ -58,6 +58,14 @@ int main(void)
 	name_is("Sen Amartya", "Sen Amartya", NULL);
 	name_is("Sri Mulyani Indrawati", "Sri Mulyani Indrawati", NULL);
 	name_is("Pak Dedy Permadi", "Pak Dedy Permadi", NULL);
+	/* Titles that are family names too: a name alone, or after a name. */
+	name_is("SHEIKH", "Sheikh", NULL);
+	name_is("Nadia Sheikh", "Nadia Sheikh", NULL);
+	name_is("Senator", "Senator", NULL);
+	name_is("Dr. Shaikh", "Shaikh", "Dr.");
+	ok(igt_name_honorific("Sheikh", 6) == 2 && igt_name_honorific("Mr.", 3) == 1 &&
+	       igt_name_honorific("Eng", 3) == 0,
+	   "igt_name_honorific: 2 for a title that is a name too, 1 for one that is not, 0");
 	name_is("Dr Anja Gengo", "Anja Gengo", "Dr");
 	name_is("Prof. Dr. Wolfgang Kleinwächter", "Wolfgang Kleinwächter", "Prof. Dr.");
 	name_is("H.E. Ambassador Thomas Schneider", "Thomas Schneider", "H.E. Ambassador");

@@ -571,7 +571,7 @@ static void scan_names(const char *s, size_t n, size_t i, name_run *r)
 			i = j;
 			continue;
 		}
-		int late_title = open && igt_name_honorific(s + i, j - i);
+		int late_title = open && igt_name_honorific(s + i, j - i) == 1;
 		if (kind == WORD_NONE || (kind == WORD_PARTICLE && !open) || late_title) {
 			r->boundary = B_WORD;
 			break;

@@ -60,6 +60,8 @@ EXTRA_DIST += plugins/format/article/README.md plugins/format/article/tests/benc
 	plugins/format/article/tests/cases/dateline-place.txt.jsonl \
 	plugins/format/article/tests/cases/dateline-year.txt \
 	plugins/format/article/tests/cases/dateline-year.txt.jsonl \
+	plugins/format/article/tests/cases/byline-title-surname.txt \
+	plugins/format/article/tests/cases/byline-title-surname.txt.jsonl \
 	plugins/format/article/tests/cases/dateline-day-month-unknown.txt \
 	plugins/format/article/tests/cases/dateline-day-month-unknown.txt.jsonl \
 	plugins/format/article/tests/cases/dateline.txt \
