@@ -311,10 +311,26 @@ static void pair_key(igt_buf *key, const char *a, size_t an, const char *b, size
 			key->data[i] = (char)(key->data[i] + 32);
 }
 
+/* Whether a person's name is a body's ("Government of India", "Mission
+ * of Brazil", as a delegation's label reads): it has a small word. */
+static bool body_name(const char *name)
+{
+	static const char *const small[] = {"of", "the", "and", "for", "to", NULL};
+	for (const char *w = name; *w;) {
+		size_t n = strcspn(w, " ");
+		for (size_t i = 0; small[i]; i++)
+			if (n == strlen(small[i]) && strncasecmp(w, small[i], n) == 0)
+				return true;
+		w += n;
+		w += strspn(w, " ");
+	}
+	return false;
+}
+
 /* Note the first words of the document's people's names of two words or
  * more ("Jordan" of Jordan Carter), and their neighbouring words: a
- * delegation's label ("Brazil") or a name of one word names no one that
- * way. */
+ * delegation's label ("Brazil", "Government of India") or a name of one
+ * word names no one that way. */
 static void gather_name_words(entities_state *st, const igt_doc *doc)
 {
 	ent_map_free(&st->name_words);
@@ -322,7 +338,7 @@ static void gather_name_words(entities_state *st, const igt_doc *doc)
 	for (size_t i = 0; i < igt_doc_person_count(doc); i++) {
 		const char *name = igt_doc_person(doc, i)->name;
 		const char *sp = name ? strchr(name, ' ') : NULL;
-		if (!sp || sp == name)
+		if (!sp || sp == name || body_name(name))
 			continue;
 		ent_map_put(&st->name_words, name, (size_t)(sp - name), 1);
 		for (const char *w = name; sp; w = sp + 1, sp = strchr(w, ' ')) {
@@ -437,9 +453,13 @@ static bool person_word(entities_state *st, const mention *x, const char *text, 
 		if (word_is_ci(text + qa, qb - qa, "thank"))
 			return true;
 	}
+	/* "As Chad said", "like Jordan noted": quoting. A country says and
+	 * notes things too ("Jordan said last year that it would join"). */
 	static const char *const verbs[] = {"said",      "says",      "mentioned", "noted",
 	                                    "asked",     "pointed",   "argued",    "wrote",
-	                                    "suggested", "explained", "just",      NULL};
+	                                    "suggested", "explained", NULL};
+	if (!word_is_ci(text + pa, pb - pa, "as") && !word_is_ci(text + pa, pb - pa, "like"))
+		return false;
 	for (int i = 0; verbs[i]; i++)
 		if (word_is_ci(text + na, nb - na, verbs[i]))
 			return true;

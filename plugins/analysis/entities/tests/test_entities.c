@@ -158,10 +158,25 @@ static const char *mentions_among_people(const char *text, const char *type)
 
 static void test_person_names(void)
 {
+	{
+		/* A delegation's label read as a name ("Government of India") has
+		 * no name's words: India beside "of" stays the country. */
+		igt_doc *doc = igt_doc_new("captions", "transcript");
+		const char *t = "The Government of Jordan and the people of Jordan";
+		igt_span span = {0, strlen(t)};
+		igt_doc_add_person(doc, "Government Of Jordan", "GOVERNMENT OF JORDAN");
+		igt_doc_add_segment(doc, "turn", t, (size_t)-1, span);
+		entities_process(st, doc);
+		is_str(format_mentions(doc), "Jordan@18+6/gazetteer Jordan@43+6/gazetteer",
+		       "a body's label as a person: its country still counts");
+	}
 	is_str(mentions_among_people("Thank you, Jordan. And China?", "turn"),
 	       "China@23+5/gazetteer", "Thank you, Jordan. addresses Jordan Carter");
 	is_str(mentions_among_people("As Jordan said, China matters.", "turn"),
 	       "China@16+5/gazetteer", "As Jordan said quotes him");
+	is_str(mentions_among_people("Jordan said last year that it would join.", "turn"),
+	       "Jordan@0+6/gazetteer",
+	       "a country says things too: only a quote (as … said) is a person");
 	is_str(mentions_among_people("Cheers,\nJordan", "paragraph"), "", "a mail signed Jordan");
 	is_str(mentions_among_people("Jordan and China", "turn"),
 	       "Jordan@0+6/gazetteer China@11+5/gazetteer",
