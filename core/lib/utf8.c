@@ -74,6 +74,7 @@ static size_t cp1252_byte(unsigned char b, char *out)
 
 char *igt_utf8_repair(const char *s, size_t len, size_t *out_len, uint64_t *replaced)
 {
+	const unsigned char *u8 = (const unsigned char *)s;
 	size_t good = igt_utf8_valid_prefix(s, len);
 	if (replaced)
 		*replaced = 0;
@@ -82,6 +83,10 @@ char *igt_utf8_repair(const char *s, size_t len, size_t *out_len, uint64_t *repl
 			*out_len = len;
 		return igt_xstrndup(s, len);
 	}
+	/* Whether the text has a valid UTF-8 sequence of several bytes. */
+	int utf8 = 0;
+	for (size_t k = 0; k < len && !utf8; k++)
+		utf8 = u8[k] >= 0xC2 && seq_len(u8 + k, len - k) > 1;
 	/* Worst case every byte becomes the 3-byte U+FFFD. */
 	char *out = igt_xmalloc(len * 3 + 1);
 	memcpy(out, s, good);
@@ -109,18 +114,24 @@ char *igt_utf8_repair(const char *s, size_t len, size_t *out_len, uint64_t *repl
 		if (u[i] >= 0xC0)
 			while (run < 3 && i + 1 + run < len && (u[i + 1 + run] & 0xC0) == 0x80)
 				run++;
-		if (run) {
-			for (size_t k = 0; k <= run; k++) {
-				memcpy(out + o, "\xEF\xBF\xBD", 3);
-				o += 3;
-			}
-			i += run + 1;
-			bad += run + 1;
+		/* Only where nothing says the text is UTF-8 (no valid sequence of
+		 * several bytes in it) and the byte stands between ASCII ones:
+		 * runs of high bytes are another encoding (Cyrillic, Chinese),
+		 * which Windows-1252 would turn into Latin letters. */
+		int legacy = !utf8 && !run && (i == 0 || u[i - 1] < 0x80) &&
+		             (i + 1 == len || u[i + 1] < 0x80);
+		if (legacy) {
+			o += cp1252_byte(u[i], out + o);
+			i++;
+			bad++;
 			continue;
 		}
-		o += cp1252_byte(u[i], out + o);
-		i++;
-		bad++;
+		for (size_t k = 0; k <= run; k++) {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+		}
+		i += run + 1;
+		bad += run + 1;
 	}
 	out[o] = '\0';
 	if (out_len)
