@@ -99,11 +99,11 @@ int igt_date_parse_mail(igt_date *out, const char *s, size_t len, int *zone_unkn
 /*
  * A date written with numbers, the whole of s: "23/10/2013", "23.10.2013",
  * "23-10-2013" day first, "10/23/2013" month first (each where only that
- * reading exists), or "2013-10-23", "2013/10/23". Returns 0 with year,
- * month and day set (which may name no real day, "31/02/2013":
- * igt_date_valid says); 1 when the day and the month could be either
- * number ("03/04/2013": Europe reads 3 April, the United States March 4),
- * with only the year set; or -1 when s has no such form (out is then all
+ * reading exists; with dots always day first, "03.04.2013"), or
+ * "2013-10-23", "2013/10/23". Returns 0 with year, month and day set
+ * (which may name no real day, "31/02/2013": igt_date_valid says); 1 when
+ * the day and the month could be either number ("03/04/2013": Europe
+ * reads 3 April, the United States March 4), with only the year set; or -1 when s has no such form (out is then all
  * unknown).
  */
 int igt_date_parse_numeric(igt_date *out, const char *s, size_t len);

@@ -413,8 +413,10 @@ int igt_date_parse_numeric(igt_date *out, const char *s, size_t len)
 		out->day = z;
 	} else if (an <= 2 && cn == 4) { /* 23/10/2013 */
 		out->year = z;
-		if (x <= 12 && y <= 12 && x != y)
-			return 1; /* 03/04/2013: 3 April or March 4; only the year is sure */
+		/* 03/04/2013: 3 April or March 4; only the year is sure. Dots
+		 * are written day first (03.04.2013, as in Germany or Russia). */
+		if (x <= 12 && y <= 12 && x != y && s[p1] != '.')
+			return 1;
 		int swap = y > 12 && x <= 12; /* 10/23/2013: the only reading */
 		out->day = swap ? y : x;
 		out->month = swap ? x : y;

@@ -41,7 +41,7 @@ static const igt_option dedup_options[] = {
     {"min_words", IGT_OPT_INT, "50", 0, offsetof(dedup_config, min_words),
      "documents with fewer words are matched as exact copies only (short mails would "
      "otherwise all resemble each other)"},
-    {"min_exact_words", IGT_OPT_INT, "10", 0, offsetof(dedup_config, min_exact_words),
+    {"min_exact_words", IGT_OPT_INT, "6", 0, offsetof(dedup_config, min_exact_words),
      "documents with fewer words are not compared at all (two report forms left empty but "
      "for their headings, two replies saying \"+1\", are not copies of each other)"},
     {"skip_segments", IGT_OPT_LIST, "[quote, signature, non_speech, author_note]", 0,

@@ -197,7 +197,8 @@ static const char *const note_phrases[] = {
  * ("Inaudible 10:32", "Audio cutting out", "Speaking French", "Session
  * concluded at 16:15"). */
 static const char *const note_prefixes[] = {
-	"adjourned", "applause", "audio", "break", "captioner", "crosstalk", "end of", "inaudible",
+	"adjourned", "applause", "audio", "break for", "break of", "break until", "break till",
+	"captioner", "crosstalk", "end of", "inaudible",
 	"indiscernible", "interpretation", "interpreter", "laughter", "lunch break",
 	"meeting adjourned", "meeting closed", "meeting concluded", "meeting ended", "music",
 	"no audio", "off mic", "pause", "recess", "session adjourned", "session closed",

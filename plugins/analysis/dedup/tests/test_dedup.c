@@ -251,7 +251,7 @@ static dedup_config config(void)
 	                  .containment = 0.8,
 	                  .shingle = 3,
 	                  .min_words = 50,
-	                  .min_exact_words = 10,
+	                  .min_exact_words = 6,
 	                  .skip_segments = {4, default_skip},
 	                  .store = NULL};
 	return c;

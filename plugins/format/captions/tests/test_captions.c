@@ -252,6 +252,8 @@ static void test_notes(void)
 	check_note("(Meeting adjourned at 1:05 p.m.)", "(Meeting adjourned at 1:05 p.m.)");
 	check_note("(Break until 14:00)", "(Break until 14:00)");
 	check_note("(Breakout groups)", NULL);
+	check_note("(break the silos)", NULL);
+	check_note("(Break for 15 minutes)", "(Break for 15 minutes)");
 	check_note("(Session conclusions)", NULL);
 	check_note("(Captioner standing by)", "(Captioner standing by)");
 	check_note("(Captioner's note: the audio is poor)",
