@@ -115,6 +115,10 @@ static void test_numbers(void)
 	is_int(count("30 participants were expected", LABEL_PEOPLE, false), -1,
 	       "expected is not who came");
 	is_int(count("About 25 people turned up", LABEL_PEOPLE, false), 25, "turned up");
+	is_int(count("45 participants signed the attendance sheet.", LABEL_PEOPLE, false), 45,
+	       "signing the attendance sheet is attending");
+	is_int(count("60 people signed up, about 40 came", LABEL_PEOPLE, false), 40,
+	       "signed up is registering");
 }
 
 /* ---- the gender answer ---- */
@@ -232,6 +236,12 @@ static void test_gender(void)
 	is_int(discussed("No, except for a brief mention of online violence against women."), 1,
 	       "No, except for …");
 	is_int(discussed("No, the session did not address it."), 0, "No, … did not address it");
+	is_int(discussed("No, but gender issues should be considered in future sessions."), 0,
+	       "No, but … should be considered in future: a wish, no discussion");
+	is_int(discussed("No, but we hope to include a gender perspective next year."), 0,
+	       "No, but we hope to … next year");
+	is_int(discussed("Yes. Gender should be mainstreamed next year too."), 1,
+	       "a wish after Yes stays yes");
 	is_int(discussed("Gender has not, however, been discussed."), 0,
 	       "a dangling not after a word still denies");
 	is_int(discussed("It wasn't, however, a topic."), 0, "wasn't, however, …");
