@@ -37,29 +37,29 @@
 #include "participation.h"
 
 /* The verbs that say something was discussed. */
-#define DISCUSS                                                                                    \
-	"(?:discuss\\w*|address\\w*|rais(?:e|ed|es|ing)|mention\\w*|not(?:e|ed|es|ing)|"           \
-	"stress\\w*|highlight\\w*|emphasi[sz]\\w*|point(?:ed|s)?\\s+out|argu\\w*|said|says|"       \
-	"talk\\w*|touch\\w*|focus\\w*|consider\\w*|explor\\w*|debat\\w*|call(?:ed|s)?\\s+for|"     \
-	"underlin\\w*|recogni[sz]\\w*|acknowledg\\w*|suggest\\w*|shared|presented|"                \
-	"spoke\\s+(?:about|of)|"                                                                   \
-	"asked|agreed|referr\\w*|examin\\w*|cover\\w*|dealt|deal(?:s|ing)?\\s+with|tackl\\w*|"     \
-	"observed|remarked|expressed|recommend\\w*|propos\\w*|describ\\w*|explain\\w*|"            \
-	"reported|identified|concluded|comment\\w*|reflect\\w*|brought\\s+up|came\\s+up|"          \
+#define DISCUSS                                                                              \
+	"(?:discuss\\w*|address\\w*|rais(?:e|ed|es|ing)|mention\\w*|not(?:e|ed|es|ing)|"        \
+	"stress\\w*|highlight\\w*|emphasi[sz]\\w*|point(?:ed|s)?\\s+out|argu\\w*|said|says|"    \
+	"talk\\w*|touch\\w*|focus\\w*|consider\\w*|explor\\w*|debat\\w*|call(?:ed|s)?\\s+for|" \
+	"underlin\\w*|recogni[sz]\\w*|acknowledg\\w*|suggest\\w*|shared|presented|"            \
+	"spoke\\s+(?:about|of)|"                                                                 \
+	"asked|agreed|referr\\w*|examin\\w*|cover\\w*|dealt|deal(?:s|ing)?\\s+with|tackl\\w*|" \
+	"observed|remarked|expressed|recommend\\w*|propos\\w*|describ\\w*|explain\\w*|"       \
+	"reported|identified|concluded|comment\\w*|reflect\\w*|brought\\s+up|came\\s+up|"    \
 	"come\\s+up|emerg\\w*|arose|arise\\w*)"
 
 /* What a denial may deny. */
-#define DENIED                                                                                     \
-	"(?:" DISCUSS "|the\\s+(?:focus|topic|subject|main)|an?\\s+(?:topic|focus|theme|subject|"  \
-	"issue|part|concern|priority)|part\\s+of|relevant|applicable|specific\\w*|direct\\w*|"     \
-	"explicit\\w*|really|much|at\\s+all|on\\s+the\\s+agenda|includ\\w*|about|"                 \
-	"related|connected|linked|within|[\\w]+-(?:focused|related|specific|oriented|centred|"     \
+#define DENIED                                                                                 \
+	"(?:" DISCUSS "|the\\s+(?:focus|topic|subject|main)|an?\\s+(?:topic|focus|theme|subject|" \
+	"issue|part|concern|priority)|part\\s+of|relevant|applicable|specific\\w*|direct\\w*|"   \
+	"explicit\\w*|really|much|at\\s+all|on\\s+the\\s+agenda|includ\\w*|about|"        \
+	"related|connected|linked|within|[\\w]+-(?:focused|related|specific|oriented|centred|" \
 	"centered|sensitive))"
 
-#define GROUP                                                                                      \
-	"(?:panel\\w*|speakers?|moderators?|participants|attendees|audience|organi[sz]ers?|"       \
-	"chairs?|presenters?|line-?up|rapporteurs?|discussants?|present|attend\\w*|"               \
-	"participation|turnout|"                                                                   \
+#define GROUP                                                                                \
+	"(?:panel\\w*|speakers?|moderators?|participants|attendees|audience|organi[sz]ers?|"   \
+	"chairs?|presenters?|line-?up|rapporteurs?|discussants?|present|attend\\w*|"             \
+	"participation|turnout|"                                                                  \
 	"represent\\w*)"
 
 #define MAKEUP "(?:balanc\\w*|parity|divers\\w*|women|woman|female|females|males?|men|ladies)"
@@ -80,46 +80,46 @@ enum pattern {
 };
 
 static const char *const patterns[N_PATTERNS] = {
-    [P_UNKNOWN] = "^\\W*(?:unknown|not\\s+known|n/?k|don[’']?t\\s+know|do\\s+not\\s+know|"
-                  "not\\s+sure|unsure|unclear|tb[cd]|to\\s+be\\s+(?:confirmed|determined)|"
-                  "not\\s+recorded|no\\s+(?:answer|response|information|data))\\W*$",
-    [P_SPLIT] = "[.;:!?\\n]+|\\b(?:but(?!\\s+also\\b)|however|although|though|except|"
-                "whereas|nevertheless|nonetheless|(?<!not\\s)only|apart\\s+from|"
-                "aside\\s+from|other\\s+than|instead)\\b",
-    [P_COMPOSITION] = "\\b" GROUP "\\b.*\\b" MAKEUP "\\b|\\b" MAKEUP "\\b.*\\b" GROUP "\\b|"
-                      "\\bgender[-\\s]+balanced?\\b",
-    [P_DISCUSS] = "\\b" DISCUSS "\\b",
-    [P_NEGATIVE] = "^\\W*(?:no|none|nil|nothing|not(?!\\s+only\\b)|never|neither|nor|nope|"
-                   "n/?a)\\b|"
-                   "\\bnot\\s+(?!only\\b)(?:\\w+\\s+){0,3}?" DENIED "\\b|"
-                   "\\w+n[’']t\\s+(?:\\w+\\s+){0,3}?" DENIED "\\b|"
-                   "\\bno\\s+(?:\\w+\\s+){0,2}?(?:discussion|mention|reference|debate|focus|"
-                   "talk|conversation|specific|particular|direct|explicit|gender|time)\\b|"
-                   "\\bnothing\\s+(?:specific|particular|on|about|related|was|"
-                   "in\\s+particular)\\b|"
-                   "\\bwithout\\s+(?:any\\s+)?(?:discussion|mention|reference)\\b|\\bnever\\b|"
-                   "\\b(?:nobody|no\\s+one|no-one)\\s+(?:\\w+\\s+){0,2}?(?:" DISCUSS "|gender)\\b|"
-                   "\\b(?:unrelated|irrelevant)\\s+(?:to\\s+)?(?:\\w+\\s+){0,2}?gender|"
-                   "\\b(?:was|were|is|are|fell|falls)\\s+(?:\\w+\\s+)?(?:outside|beyond)\\s+"
-                   "(?:the\\s+|its\\s+|our\\s+)?(?:scope|remit|focus)\\b",
-    /* After another word: a bare "No, but …" answers, it denies nothing. */
-    [P_DANGLING] = "(?:\\w\\W+(?:not|no|never)|\\wn[’']t)\\W*$",
-    [P_AFFIRM] = "^\\W*(?:yes|yeah|yep|indeed|absolutely|definitely|certainly|"
-                 "to\\s+(?:some|an?(?:\\s+\\w+)?)\\s+(?:extent|degree)|briefly|partly|"
-                 "partially|somewhat|in\\s+part|extensively|indirectly|slightly|a\\s+little|"
-                 "a\\s+bit|marginally|implicitly|substantially|considerably|significantly|"
-                 "moderately|minimally|throughout|"
-                 "it\\s+was\\s+(?:discussed|addressed|raised|mentioned))\\b",
-    [P_GENDER] = "\\b(?:gender\\w*|women|woman|girls?|female|females|feminis\\w*|lgbt\\w*|"
-                 "queer|transgender|non-?binary|sexual\\s+orientation|sexis[mt]\\w*|"
-                 "misogyn\\w*|patriarch\\w*|maternity|men\\s+and\\s+women|sex\\s+equality)",
-    [P_WORDS] = "\\w",
-    /* The answer "No" and nothing else in its clause. */
-    [P_BARE_NO] = "^\\W*(?:no|nope|not\\s+really|none|n/?a)\\W*$",
-    /* What should, will or is hoped to happen: no discussion that was. */
-    [P_FUTURE] = "\\b(?:should|will|would|shall|hopes?|hoped|hoping|plans?|planned|"
-                 "intends?|intended|next\\s+(?:year|time|session|edition)|in\\s+(?:the\\s+)?"
-                 "future|future\\s+(?:sessions?|editions?|meetings?)|going\\s+forward)\\b",
+	[P_UNKNOWN] = "^\\W*(?:unknown|not\\s+known|n/?k|don[’']?t\\s+know|do\\s+not\\s+know|"
+	              "not\\s+sure|unsure|unclear|tb[cd]|to\\s+be\\s+(?:confirmed|determined)|"
+	              "not\\s+recorded|no\\s+(?:answer|response|information|data))\\W*$",
+	[P_SPLIT] = "[.;:!?\\n]+|\\b(?:but(?!\\s+also\\b)|however|although|though|except|"
+	            "whereas|nevertheless|nonetheless|(?<!not\\s)only|apart\\s+from|"
+	            "aside\\s+from|other\\s+than|instead)\\b",
+	[P_COMPOSITION] = "\\b" GROUP "\\b.*\\b" MAKEUP "\\b|\\b" MAKEUP "\\b.*\\b" GROUP "\\b|"
+	                  "\\bgender[-\\s]+balanced?\\b",
+	[P_DISCUSS] = "\\b" DISCUSS "\\b",
+	[P_NEGATIVE] = "^\\W*(?:no|none|nil|nothing|not(?!\\s+only\\b)|never|neither|nor|nope|"
+	               "n/?a)\\b|"
+	               "\\bnot\\s+(?!only\\b)(?:\\w+\\s+){0,3}?" DENIED "\\b|"
+	               "\\w+n[’']t\\s+(?:\\w+\\s+){0,3}?" DENIED "\\b|"
+	               "\\bno\\s+(?:\\w+\\s+){0,2}?(?:discussion|mention|reference|debate|focus|"
+	               "talk|conversation|specific|particular|direct|explicit|gender|time)\\b|"
+	               "\\bnothing\\s+(?:specific|particular|on|about|related|was|"
+	               "in\\s+particular)\\b|"
+	               "\\bwithout\\s+(?:any\\s+)?(?:discussion|mention|reference)\\b|\\bnever\\b|"
+	               "\\b(?:nobody|no\\s+one|no-one)\\s+(?:\\w+\\s+){0,2}?(?:" DISCUSS "|gender)\\b|"
+	               "\\b(?:unrelated|irrelevant)\\s+(?:to\\s+)?(?:\\w+\\s+){0,2}?gender|"
+	               "\\b(?:was|were|is|are|fell|falls)\\s+(?:\\w+\\s+)?(?:outside|beyond)\\s+"
+	               "(?:the\\s+|its\\s+|our\\s+)?(?:scope|remit|focus)\\b",
+	/* After another word: a bare "No, but …" answers, it denies nothing. */
+	[P_DANGLING] = "(?:\\w\\W+(?:not|no|never)|\\wn[’']t)\\W*$",
+	[P_AFFIRM] = "^\\W*(?:yes|yeah|yep|indeed|absolutely|definitely|certainly|"
+	             "to\\s+(?:some|an?(?:\\s+\\w+)?)\\s+(?:extent|degree)|briefly|partly|"
+	             "partially|somewhat|in\\s+part|extensively|indirectly|slightly|a\\s+little|"
+	             "a\\s+bit|marginally|implicitly|substantially|considerably|significantly|"
+	             "moderately|minimally|throughout|"
+	             "it\\s+was\\s+(?:discussed|addressed|raised|mentioned))\\b",
+	[P_GENDER] = "\\b(?:gender\\w*|women|woman|girls?|female|females|feminis\\w*|lgbt\\w*|"
+	             "queer|transgender|non-?binary|sexual\\s+orientation|sexis[mt]\\w*|"
+	             "misogyn\\w*|patriarch\\w*|maternity|men\\s+and\\s+women|sex\\s+equality)",
+	[P_WORDS] = "\\w",
+	/* The answer "No" and nothing else in its clause. */
+	[P_BARE_NO] = "^\\W*(?:no|nope|not\\s+really|none|n/?a)\\W*$",
+	/* What should, will or is hoped to happen: no discussion that was. */
+	[P_FUTURE] = "\\b(?:should|will|would|shall|hopes?|hoped|hoping|plans?|planned|"
+	             "intends?|intended|next\\s+(?:year|time|session|edition)|in\\s+(?:the\\s+)?"
+	             "future|future\\s+(?:sessions?|editions?|meetings?)|going\\s+forward)\\b",
 };
 
 struct part_gender {
@@ -211,10 +211,8 @@ int part_gender_discussed(part_gender *g, const char *answer, size_t len)
 		}
 		/* "Gender: not discussed", "Gender issues: none": a short
 		 * clause before a colon is the answer's label, not a claim. */
-		bool label =
-		    end < len && answer[end] == ':' && short_clause(answer + start, end - start);
-		enum clause c =
-		    label ? C_NOTHING : read_clause(g, answer + start, end - start, negated);
+		bool label = end < len && answer[end] == ':' && short_clause(answer + start, end - start);
+		enum clause c = label ? C_NOTHING : read_clause(g, answer + start, end - start, negated);
 		/* "No, but gender should be considered next year": after a bare
 		 * No, a wish for later turns nothing around. */
 		if (c == C_POSITIVE && bare_no && found(g, P_FUTURE, answer + start, end - start))

@@ -202,42 +202,36 @@ static bool in_list(const char *w, const char *const *list)
 }
 
 static const char *const people_words[] = {
-    "participants", "participant", "people",    "persons",     "person", "attendees",
-    "attendee",     "attendants",  "delegates", "individuals", "pax",    "audience",
-    "registrants",  "guests",      "visitors",  "members",     NULL,
+	"participants", "participant", "people", "persons", "person", "attendees", "attendee",
+	"attendants", "delegates", "individuals", "pax", "audience", "registrants", "guests",
+	"visitors", "members", NULL,
 };
 static const char *const women_words[] = {
-    "women", "woman", "female", "females", "ladies", "lady", "girls", NULL,
+	"women", "woman", "female", "females", "ladies", "lady", "girls", NULL,
 };
 static const char *const variant_words[] = {
-    "gender-variant", "gendervariant", "non-binary",     "nonbinary", "transgender",
-    "trans",          "genderqueer",   "gender-diverse", "intersex",  NULL,
+	"gender-variant", "gendervariant", "non-binary", "nonbinary", "transgender", "trans",
+	"genderqueer", "gender-diverse", "intersex", NULL,
 };
 static const char *const men_words[] = {
-    "men", "man", "male", "males", "gentlemen", "boys", NULL,
+	"men", "man", "male", "males", "gentlemen", "boys", NULL,
 };
 static const char *const part_words[] = {
-    "online",    "onsite",    "on-site",    "offline",  "remote",  "remotely", "virtual",
-    "virtually", "in-person", "physically", "physical", "in-room", NULL,
+	"online", "onsite", "on-site", "offline", "remote", "remotely", "virtual", "virtually",
+	"in-person", "physically", "physical", "in-room", NULL,
 };
 /* Words that may stand between a number and what it counts. */
 static const char *const filler_words[] = {
-    "of",       "them",          "whom",         "which",
-    "who",      "were",          "was",          "are",
-    "is",       "been",          "being",        "present",
-    "attended", "attending",     "participated", "in",
-    "at",       "total",         "all",          "or",
-    "so",       "approximately", "about",        "around",
-    "roughly",  "estimated",     "the",          "showed",
-    "turned",   "came",          "joined",       "up",
-    "actually", "only",          NULL,
+	"of", "them", "whom", "which", "who", "were", "was", "are", "is", "been", "being",
+	"present", "attended", "attending", "participated", "in", "at", "total", "all", "or",
+	"so", "approximately", "about", "around", "roughly", "estimated", "the", "showed",
+	"turned", "came", "joined", "up", "actually", "only", NULL,
 };
 /* Words of other counts than who took part: registrations, invitations,
  * the room's seats ("50 people registered", "capacity 80"). */
 static const char *const other_count_words[] = {
-    "registered",  "registrations", "registration", "registrants", "invited",
-    "invitations", "expected",      "capacity",     "seats",       "seating",
-    "rsvp",        "rsvps",         NULL,
+	"registered", "registrations", "registration", "registrants", "invited",
+	"invitations", "expected", "capacity", "seats", "seating", "rsvp", "rsvps", NULL,
 };
 
 /* What a word (or a word and the next) names; LABEL_NONE for a filler,
@@ -353,13 +347,13 @@ static const char *qualifier_before(const token *t, size_t i)
 {
 	if (i > 0 && t[i - 1].kind == T_PUNCT && t[i - 1].punct == '~')
 		return "about";
-	if (i > 1 && t[i - 1].kind == T_PUNCT && t[i - 1].punct == '.' && t[i - 2].kind == T_WORD &&
-	    in_list(t[i - 2].word, about_abbrev))
+	if (i > 1 && t[i - 1].kind == T_PUNCT && t[i - 1].punct == '.' &&
+	    t[i - 2].kind == T_WORD && in_list(t[i - 2].word, about_abbrev))
 		return "about";
 	if (i > 0 && t[i - 1].kind == T_WORD) {
 		static const char *const about[] = {
-		    "about",  "approximately", "approx",    "around", "roughly", "circa", "ca",
-		    "nearly", "almost",        "estimated", "est",    "some",    NULL,
+			"about", "approximately", "approx", "around", "roughly", "circa", "ca",
+			"nearly", "almost", "estimated", "est", "some", NULL,
 		};
 		static const char *const least[] = {"over", "above", "exceeding", NULL};
 		static const char *const most[] = {"under", "below", "max", "maximum", NULL};
@@ -394,8 +388,8 @@ static const char *qualifier_before(const token *t, size_t i)
  * "40 (estimated)", "40 approx.", "40 approximately". */
 static bool estimate_after(const token *t, size_t n, size_t j)
 {
-	static const char *const words[] = {"estimated",   "est",      "approx", "approximately",
-	                                    "approximate", "estimate", NULL};
+	static const char *const words[] = {"estimated", "est", "approx", "approximately",
+	                                     "approximate", "estimate", NULL};
 	size_t k = j + 1;
 	if (k < n && t[k].kind == T_PUNCT && t[k].punct == '(')
 		k++;
@@ -438,8 +432,8 @@ void part_answer_read(part_answer *a, const char *text, size_t len)
 		if (j + 1 < n && toks[j + 1].kind == T_PUNCT && toks[j + 1].punct == '%') {
 			x->percent = true;
 			j++;
-		} else if (j + 1 < n &&
-		           (word_is(&toks[j + 1], "percent") || word_is(&toks[j + 1], "pct"))) {
+		} else if (j + 1 < n && (word_is(&toks[j + 1], "percent") ||
+		                         word_is(&toks[j + 1], "pct"))) {
 			x->percent = true;
 			j++;
 		} else if (j + 2 < n && word_is(&toks[j + 1], "per") &&
@@ -453,9 +447,9 @@ void part_answer_read(part_answer *a, const char *text, size_t len)
 		}
 		if (!x->qualifier && estimate_after(toks, n, j))
 			x->qualifier = "about"; /* "40 (estimated)", "40 approx." */
-		x->range =
-		    (i >= 2 && toks[i - 2].kind == T_NUM && range_between(toks, i - 2, i)) ||
-		    (i + 2 < n && toks[i + 2].kind == T_NUM && range_between(toks, i, i + 2));
+		x->range = (i >= 2 && toks[i - 2].kind == T_NUM && range_between(toks, i - 2, i)) ||
+		           (i + 2 < n && toks[i + 2].kind == T_NUM &&
+		            range_between(toks, i, i + 2));
 		x->label = label_after(toks, n, j);
 		if (x->label == LABEL_NONE)
 			x->label = label_before(toks, i);
