@@ -396,7 +396,7 @@ int igt_date_parse_numeric(igt_date *out, const char *s, size_t len)
 	size_t p1 = 0;
 	while (p1 < len && s[p1] >= '0' && s[p1] <= '9')
 		p1++;
-	if (p1 == 0 || p1 >= len || !strchr("/.-", s[p1]))
+	if (p1 == 0 || p1 >= len || !s[p1] || !strchr("/.-", s[p1]))
 		return -1;
 	const char *second = memchr(s + p1 + 1, s[p1], len - p1 - 1);
 	if (!second)

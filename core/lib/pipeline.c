@@ -519,8 +519,8 @@ static void prepare_doc(lane *l, igt_doc *doc)
 		derive_id(l, doc);
 	if (igt_doc_invalid_utf8(doc))
 		igt_log(IGT_LOG_WARNING,
-		        "%s: %llu bytes that are not UTF-8 read as Windows-1252 (Latin-1) in the "
-		        "document at byte %llu",
+		        "%s: %llu bytes that are not UTF-8 repaired (read as Latin-1 between "
+		        "ASCII ones, else U+FFFD) in the document at byte %llu",
 		        l->in_name, (unsigned long long)igt_doc_invalid_utf8(doc),
 		        (unsigned long long)igt_doc_source_span(doc).offset);
 }

@@ -74,7 +74,6 @@ static size_t cp1252_byte(unsigned char b, char *out)
 
 char *igt_utf8_repair(const char *s, size_t len, size_t *out_len, uint64_t *replaced)
 {
-	const unsigned char *u8 = (const unsigned char *)s;
 	size_t good = igt_utf8_valid_prefix(s, len);
 	if (replaced)
 		*replaced = 0;
@@ -83,15 +82,15 @@ char *igt_utf8_repair(const char *s, size_t len, size_t *out_len, uint64_t *repl
 			*out_len = len;
 		return igt_xstrndup(s, len);
 	}
+	const unsigned char *u = (const unsigned char *)s;
 	/* Whether the text has a valid UTF-8 sequence of several bytes. */
 	int utf8 = 0;
 	for (size_t k = 0; k < len && !utf8; k++)
-		utf8 = u8[k] >= 0xC2 && seq_len(u8 + k, len - k) > 1;
+		utf8 = u[k] >= 0xC2 && seq_len(u + k, len - k) > 1;
 	/* Worst case every byte becomes the 3-byte U+FFFD. */
 	char *out = igt_xmalloc(len * 3 + 1);
 	memcpy(out, s, good);
 	size_t o = good, i = good;
-	const unsigned char *u = (const unsigned char *)s;
 	uint64_t bad = 0;
 	while (i < len) {
 		if (u[i] < 0x80) {
@@ -105,33 +104,21 @@ char *igt_utf8_repair(const char *s, size_t len, size_t *out_len, uint64_t *repl
 			i += n;
 			continue;
 		}
-		/* A broken UTF-8 sequence (a lead byte and the continuation
-		 * bytes after it: cut short, overlong, a surrogate) gets one
-		 * U+FFFD per byte, as WHATWG decoders do. A byte on its own is
-		 * text in another encoding, most often Latin-1 or Windows-1252:
-		 * so read, "Gen\xe8ve" keeps its accent, where U+FFFD lost it. */
-		size_t run = 0;
-		if (u[i] >= 0xC0)
-			while (run < 3 && i + 1 + run < len && (u[i + 1 + run] & 0xC0) == 0x80)
-				run++;
-		/* Only where nothing says the text is UTF-8 (no valid sequence of
-		 * several bytes in it) and the byte stands between ASCII ones:
-		 * runs of high bytes are another encoding (Cyrillic, Chinese),
-		 * which Windows-1252 would turn into Latin letters. */
-		int legacy = !utf8 && !run && (i == 0 || u[i - 1] < 0x80) &&
-		             (i + 1 == len || u[i + 1] < 0x80);
-		if (legacy) {
+		/* A byte between ASCII ones, in text where nothing says it is
+		 * UTF-8 (no valid sequence of several bytes), is Latin-1 or
+		 * Windows-1252: so read, "Gen\xe8ve" keeps its accent. Any other
+		 * gets U+FFFD, as WHATWG decoders give each byte of a broken
+		 * sequence: in UTF-8 text it is damage, and runs of high bytes are
+		 * another encoding (Cyrillic, Chinese), which Windows-1252 would
+		 * turn into Latin letters nobody wrote. */
+		if (!utf8 && (i == 0 || u[i - 1] < 0x80) && (i + 1 == len || u[i + 1] < 0x80)) {
 			o += cp1252_byte(u[i], out + o);
-			i++;
-			bad++;
-			continue;
-		}
-		for (size_t k = 0; k <= run; k++) {
+		} else {
 			memcpy(out + o, "\xEF\xBF\xBD", 3);
 			o += 3;
 		}
-		i += run + 1;
-		bad += run + 1;
+		i++;
+		bad++;
 	}
 	out[o] = '\0';
 	if (out_len)

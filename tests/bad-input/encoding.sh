@@ -30,7 +30,7 @@ is "$(py "$T/out" "$bad/latin1.txt" '[s["text"] for s in docs[0]["segments"]] ==
 is "$(py "$T/out" "$bad/latin1.txt" 'docs[0]["segments"][0]["text"]')" \
 	"Rapport de la r$(printf '\303\251')union du Forum sur la gouvernance de l'Internet" \
 	"Latin-1 file: réunion keeps its accent"
-like "$T/err" "warning: $bad/latin1.txt: .*$high bytes that are not UTF-8 read as Windows-1252" "Latin-1 file: a warning names the file and counts the bytes"
+like "$T/err" "warning: $bad/latin1.txt: .*$high bytes that are not UTF-8 repaired" "Latin-1 file: a warning names the file and counts the bytes"
 is "$(grep -c 'not UTF-8' "$T/err")" 1 "Latin-1 file: one warning, for that file only"
 is "$(py "$T/out" "$bad/latin1.txt" 'docs[0]["source"]["length"] == len(raw)')" True \
 	"Latin-1 file: source.length counts the input bytes"

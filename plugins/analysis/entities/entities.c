@@ -350,6 +350,16 @@ static void gather_name_words(entities_state *st, const igt_doc *doc)
 	}
 }
 
+/* Whether a[0..an) b[0..bn) are two neighbouring words of a name of the
+ * document's people. */
+static bool name_pair(entities_state *st, const char *a, size_t an, const char *b, size_t bn)
+{
+	if (!st->name_pairs.n)
+		return false;
+	pair_key(&st->pair_key, a, an, b, bn);
+	return ent_map_get(&st->name_pairs, st->pair_key.data, st->pair_key.len) != STRMAP_NONE;
+}
+
 static bool word_is_ci(const char *s, size_t n, const char *w)
 {
 	return strlen(w) == n && strncasecmp(s, w, n) == 0;
@@ -421,20 +431,9 @@ static bool person_word(entities_state *st, const mention *x, const char *text, 
 	if (next_to && igt_name_honorific(text + pa, pb - pa))
 		return true;
 	word_after(text, len, e, &na, &nb);
-	if (st->name_pairs.n) {
-		if (next_to) {
-			pair_key(&st->pair_key, text + pa, pb - pa, text + s, x->len);
-			if (ent_map_get(&st->name_pairs, st->pair_key.data, st->pair_key.len) !=
-			    STRMAP_NONE)
-				return true;
-		}
-		if (nb > na && na > e) {
-			pair_key(&st->pair_key, text + s, x->len, text + na, nb - na);
-			if (ent_map_get(&st->name_pairs, st->pair_key.data, st->pair_key.len) !=
-			    STRMAP_NONE)
-				return true;
-		}
-	}
+	if ((next_to && name_pair(st, text + pa, pb - pa, text + s, x->len)) ||
+	    (nb > na && na > e && name_pair(st, text + s, x->len, text + na, nb - na)))
+		return true;
 	if (ent_map_get(&st->name_words, text + s, x->len) == STRMAP_NONE)
 		return false;
 	if (e < len && (text[e] == ',' || text[e] == '?' || text[e] == '!'))
@@ -493,13 +492,8 @@ static void annotate(entities_state *st, igt_doc *doc, size_t seg, const char *t
 static void keep_mentions(entities_state *st)
 {
 	const mention_list *l = &st->mentions;
-	if (st->n_doc_mentions + l->n > st->cap_doc_mentions) {
-		st->cap_doc_mentions = (st->n_doc_mentions + l->n) * 2;
-		st->doc_mentions =
-		    realloc(st->doc_mentions, st->cap_doc_mentions * sizeof(*st->doc_mentions));
-		if (!st->doc_mentions)
-			abort();
-	}
+	igt_array_grow((void **)&st->doc_mentions, &st->cap_doc_mentions, st->n_doc_mentions + l->n,
+	               sizeof(*st->doc_mentions));
 	for (size_t i = 0; i < l->n; i++) {
 		const mention *x = &l->items[i];
 		if (x->source == SRC_SUPPRESS)
@@ -614,12 +608,7 @@ static int entities_process(void *p, igt_doc *doc)
 	}
 	st->n_doc_stats = 0;
 	st->n_doc_mentions = 0;
-	if (nseg > st->cap_seg_ends) {
-		st->cap_seg_ends = nseg;
-		st->seg_ends = realloc(st->seg_ends, nseg * sizeof(*st->seg_ends));
-		if (!st->seg_ends)
-			abort();
-	}
+	igt_array_grow((void **)&st->seg_ends, &st->cap_seg_ends, nseg, sizeof(*st->seg_ends));
 	for (size_t s = 0; s < nseg; s++) {
 		const igt_segment *seg = igt_doc_segment(doc, s);
 		st->seg_ends[s] = st->n_doc_mentions;

@@ -123,8 +123,8 @@ static bool sentence_end(char c)
 	return u < 64 && (ends >> u & 1);
 }
 
-/* How far the windows reach: a denial and six words before the match, or
- * four words and a denial after it, fit; a long sentence costs no more
+/* How far the windows reach: a denial and three words before the match,
+ * or four words and a denial after it, fit; a long sentence costs no more
  * than a short one. */
 #define BEFORE 100
 #define AFTER  72
@@ -181,7 +181,8 @@ bool tx_negated(tx_negation *n, const char *text, size_t len, size_t start, size
 	size_t a = start;
 	while (a > 0 && start - a < BEFORE && !sentence_end(text[a - 1]))
 		a--;
-	/* The window starts at a, so that \\b sees the byte before a cue. */
+	/* The window starts at a, so that \b and the look-behinds see the
+	 * bytes before a cue. */
 	for (size_t c = next_cue(text, a, start); c < start; c = next_cue(text, c + 1, start))
 		if (pcre2_match(n->before, (PCRE2_SPTR)(text + a), start - a, c - a, 0, n->md,
 		                NULL) >= 0)
