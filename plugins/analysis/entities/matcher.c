@@ -529,6 +529,117 @@ static void build_maps(matcher *m, const gazetteer *g)
 	igt_buf_free(&b);
 }
 
+/* The end of the group that opens at p[i] ('('), or 0 when it does not
+ * close; escapes and character classes are skipped. */
+static size_t group_end(const char *p, size_t i)
+{
+	size_t depth = 0;
+	bool in_class = false;
+	for (; p[i]; i++) {
+		if (p[i] == '\\') {
+			if (!p[++i])
+				return 0;
+		} else if (in_class) {
+			in_class = p[i] != ']';
+		} else if (p[i] == '[') {
+			in_class = true;
+			i += p[i + 1] == '^';
+			i += p[i + 1] == ']'; /* a ']' first in a class is itself */
+		} else if (p[i] == '(') {
+			depth++;
+		} else if (p[i] == ')' && --depth == 0) {
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether p has a '|' outside every group (or does not parse plainly). */
+static bool top_level_bar(const char *p)
+{
+	for (size_t i = 0; p[i]; i++) {
+		if (p[i] == '|' || p[i] == ')' || p[i] == '[')
+			return true; /* a class at the top level: not worth parsing */
+		if (p[i] == '\\') {
+			if (!p[++i])
+				return true;
+		} else if (p[i] == '(') {
+			size_t e = group_end(p, i);
+			if (!e)
+				return true;
+			i = e - 1;
+		}
+	}
+	return false;
+}
+
+static bool is_quantifier(char c)
+{
+	return c == '?' || c == '*' || c == '+' || c == '{';
+}
+
+/* A word of letters or digits at p[*i] that ends there: \b, or \s or a
+ * space at least once. Its length (and *i past it), or 0. */
+static size_t literal_word(const char *p, size_t *i, char *word, size_t cap, bool caseless,
+                           bool *odd)
+{
+	size_t n = 0, j = *i;
+	for (; isalnum((unsigned char)p[j]) || p[j] == '_'; j++) {
+		if (n + 1 >= cap || is_quantifier(p[j + 1]))
+			return 0;
+		*odd |= caseless && strchr("kKsS", p[j]);
+		word[n++] = caseless ? (char)fold((unsigned char)p[j]) : p[j];
+	}
+	bool boundary = !strncmp(p + j, "\\b", 2);
+	bool space = !strncmp(p + j, "\\s", 2) || p[j] == ' ';
+	char next = p[j + (p[j] == ' ' ? 1 : 2)];
+	if (!n || !(boundary || space) ||
+	    (boundary ? is_quantifier(next) : next == '?' || next == '*' || next == '{'))
+		return 0;
+	*i = j;
+	return n;
+}
+
+/* The word every match of pattern p begins with, when p says so plainly:
+ * an optional (?i) first, then lookarounds, then \b and a word that ends
+ * (literal_word); and the word after it, where \s+ and another such word
+ * follow. A match then begins where a run of [A-Za-z0-9_] begins and is
+ * that word: \b and \s are ASCII in UTF mode without UCP. So the pattern
+ * runs anchored only where that word is (and the next one), which finds
+ * what a search of the whole segment finds. Anything else, or anything
+ * that could make a search differ from tries at those places (\G, verbs,
+ * \Q, comments, extended mode, a top-level alternative), is searched as
+ * before: uw->len is 0. In UTF mode a caseless k or s also matches the
+ * Kelvin sign or the long s: uw->odd, and a segment with either is
+ * searched. */
+static void user_word_of(const char *p, user_word *uw)
+{
+	memset(uw, 0, sizeof(*uw));
+	if (strstr(p, "\\G") || strstr(p, "(*") || strstr(p, "\\Q") || strstr(p, "(?#") ||
+	    strstr(p, "(?x") || top_level_bar(p))
+		return;
+	size_t i = 0;
+	bool caseless = strncmp(p, "(?i)", 4) == 0;
+	if (caseless)
+		i = 4;
+	while (!strncmp(p + i, "(?<!", 4) || !strncmp(p + i, "(?<=", 4) ||
+	       !strncmp(p + i, "(?!", 3) || !strncmp(p + i, "(?=", 3)) {
+		size_t e = group_end(p, i);
+		if (!e)
+			return;
+		i = e;
+	}
+	if (strncmp(p + i, "\\b", 2))
+		return;
+	i += 2;
+	uw->len = literal_word(p, &i, uw->word, sizeof(uw->word), caseless, &uw->odd);
+	if (uw->len && !strncmp(p + i, "\\s+", 3)) {
+		i += 3;
+		uw->len2 = literal_word(p, &i, uw->word2, sizeof(uw->word2), caseless, &uw->odd);
+	}
+	uw->caseless = caseless;
+}
+
 static int build_user(matcher *m, const gazetteer *g, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < g->n_entries; i++) {
@@ -542,8 +653,15 @@ static int build_user(matcher *m, const gazetteer *g, char *err, size_t errlen)
 			}
 			m->user = realloc(m->user, (m->n_user + 1) * sizeof(*m->user));
 			m->user_entry = realloc(m->user_entry, (m->n_user + 1) * sizeof(size_t));
-			if (!m->user || !m->user_entry)
+			m->user_word = realloc(m->user_word, (m->n_user + 1) * sizeof(*m->user_word));
+			if (!m->user || !m->user_entry || !m->user_word)
 				abort();
+			user_word *uw = &m->user_word[m->n_user];
+			user_word_of(p, uw);
+			if (uw->len) {
+				uint32_t shape = word_shape((const unsigned char *)uw->word, uw->len);
+				m->user_shapes[shape >> 6] |= UINT64_C(1) << (shape & 63);
+			}
 			m->user[m->n_user] = re;
 			m->user_entry[m->n_user++] = i;
 		}
@@ -585,6 +703,8 @@ void ent_matcher_free(matcher *m)
 		pcre2_code_free(m->user[i]);
 	free(m->user);
 	free(m->user_entry);
+	free(m->user_word);
+	free(m->user_at);
 	pcre2_code_free(m->paren);
 	pcre2_match_data_free(m->md);
 	ent_mention_list_free(&m->later);
@@ -671,16 +791,90 @@ static size_t token_end(const unsigned char *s, size_t len, size_t e)
 	return end == e && !word_end(s, e, len) ? 0 : end;
 }
 
+/* Append the pair a, b to the array *items of *n numbers. */
+static inline void pair_add(size_t **items, size_t *n, size_t *cap, size_t a, size_t b)
+{
+	if (*n + 2 > *cap)
+		igt_array_grow((void **)items, cap, *n + 2, sizeof(**items));
+	(*items)[(*n)++] = a;
+	(*items)[(*n)++] = b;
+}
+
 static void token_add(matcher *m, size_t start, size_t len)
 {
-	if (m->n_tokens + 2 > m->cap_tokens) {
-		m->cap_tokens = m->cap_tokens ? m->cap_tokens * 2 : 64;
-		m->tokens = realloc(m->tokens, m->cap_tokens * sizeof(*m->tokens));
-		if (!m->tokens)
-			abort();
+	pair_add(&m->tokens, &m->n_tokens, &m->cap_tokens, start, len);
+}
+
+/* Whether the text at s (len bytes) is word, whole (the byte after it
+ * is not a letter, digit or underscore) when `whole`. */
+static inline bool word_is(const unsigned char *s, size_t len, const char *word, size_t n,
+                           bool caseless, bool whole)
+{
+	if (len < n)
+		return false;
+	for (size_t j = 0; j < n; j++) {
+		if ((caseless ? fold(s[j]) : s[j]) != (unsigned char)word[j])
+			return false;
 	}
-	m->tokens[m->n_tokens++] = start;
-	m->tokens[m->n_tokens++] = len;
+	return !whole || len == n || !(byte_class[s[n]] & C_WORD);
+}
+
+/* Note the word [w, e) for each entry pattern that begins with it (and
+ * with the word after it, past white space as \s is). */
+static void user_note(matcher *m, const unsigned char *s, size_t len, size_t w, size_t e)
+{
+	for (size_t i = 0; i < m->n_user; i++) {
+		const user_word *uw = &m->user_word[i];
+		if (uw->len != e - w || !word_is(s + w, e - w, uw->word, uw->len, uw->caseless, false))
+			continue;
+		if (uw->len2) {
+			size_t j = e;
+			while (j < len && (s[j] == ' ' || (s[j] >= '\t' && s[j] <= '\r')))
+				j++;
+			if (j == e ||
+			    !word_is(s + j, len - j, uw->word2, uw->len2, uw->caseless, true))
+				continue;
+		}
+		pair_add(&m->user_at, &m->n_user_at, &m->cap_user_at, i, w);
+	}
+}
+
+/* Whether s holds the bytes of the string b. */
+static bool has_bytes(const char *s, size_t len, const char *b)
+{
+	size_t n = strlen(b);
+	for (const char *p = s; (p = memchr(p, b[0], len - (size_t)(p - s))); p++) {
+		if ((size_t)(p - s) + n <= len && !memcmp(p, b, n))
+			return true;
+	}
+	return false;
+}
+
+/* Entry pattern i, anchored at each place noted for it, in order; each
+ * try after the end of the last match, as a search resumes there. */
+static void user_run(matcher *m, size_t i, const char *text, size_t len, mention_list *out)
+{
+	size_t from = 0;
+	for (size_t k = 0; k < m->n_user_at; k += 2) {
+		size_t w = m->user_at[k + 1];
+		if (m->user_at[k] != i || w < from)
+			continue;
+		/* The JIT does not take PCRE2_ANCHORED at match time; the
+		 * interpreter runs, at these few places. */
+		if (pcre2_match(m->user[i], (PCRE2_SPTR)text, len, w,
+		                PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, m->md, NULL) < 0)
+			continue;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+		mention x = {.start = ov[0],
+		             .len = ov[1] - ov[0],
+		             .entry = m->user_entry[i],
+		             .score = 1,
+		             .source = SRC_GAZETTEER,
+		             .prio = PRIO_NAME};
+		if (x.len)
+			ent_mention_add(out, x);
+		from = ov[1] > w ? ov[1] : w + 1;
+	}
 }
 
 /* Trie `which` (0 exact, 1 caseless) at the word start p, where its first
@@ -705,6 +899,7 @@ void ent_matcher_scan(matcher *m, const gazetteer *g, const char *text, size_t l
 	size_t token_from = 0;                    /* and the tokens' */
 	m->later.n = 0;
 	m->n_tokens = 0;
+	m->n_user_at = 0;
 	for (size_t p = 0; p < len;) {
 		unsigned char c = s[p];
 		unsigned cls = byte_class[c];
@@ -724,6 +919,8 @@ void ent_matcher_scan(matcher *m, const gazetteer *g, const char *text, size_t l
 			cls |= byte_class[s[p++]];
 		while (p < len && (byte_class[s[p]] & C_WORD));
 		uint32_t shape = word_shape(s + w, p - w);
+		if (m->user_shapes[shape >> 6] >> (shape & 63) & 1)
+			user_note(m, s, len, w, p);
 		bool exact = m->filter[0].may[c] && shape_maybe(&m->filter[0], shape);
 		bool caseless = m->filter[1].may[c] && shape_maybe(&m->filter[1], shape);
 		if ((exact || caseless) && word_start(s, w)) {
@@ -749,8 +946,17 @@ void ent_matcher_scan(matcher *m, const gazetteer *g, const char *text, size_t l
 	/* In the order of two unanchored searches: all exact, then all caseless. */
 	for (size_t i = 0; i < m->later.n; i++)
 		ent_mention_add(out, m->later.items[i]);
-	for (size_t i = 0; i < m->n_user; i++)
-		scan_one(m, g, m->user[i], m->user_entry[i], PCRE2_NO_UTF_CHECK, text, len, out);
+	int odd = -1; /* the segment has a Kelvin sign or a long s: not known yet */
+	for (size_t i = 0; i < m->n_user; i++) {
+		const user_word *uw = &m->user_word[i];
+		if (uw->len && uw->odd && odd < 0)
+			odd = has_bytes(text, len, "\xc5\xbf") || has_bytes(text, len, "\xe2\x84\xaa");
+		if (uw->len && !(uw->odd && odd))
+			user_run(m, i, text, len, out);
+		else
+			scan_one(m, g, m->user[i], m->user_entry[i], PCRE2_NO_UTF_CHECK, text, len,
+			         out);
+	}
 }
 
 void ent_matcher_normalise(igt_buf *out, const char *s, size_t len)

@@ -39,6 +39,16 @@ typedef struct trie_filter {
 	bool off; /* a key has a byte that normalising the text would change: no filter */
 } trie_filter;
 
+/* The word that every match of an entry pattern begins with, where the
+ * pattern says so plainly (see user_word_of in matcher.c); len 0 when it
+ * does not, and the pattern searches the whole segment. */
+typedef struct user_word {
+	char word[32], word2[32]; /* folded when caseless; word2: the next word, or none */
+	size_t len, len2;
+	bool caseless;
+	bool odd; /* a caseless k or s, which a Kelvin sign or long s also matches */
+} user_word;
+
 typedef struct matcher {
 	pcre2_code *exact;     /* acronyms and case-sensitive names, one trie, anchored */
 	pcre2_code *caseless;  /* names and aliases, one trie, anchored */
@@ -46,7 +56,11 @@ typedef struct matcher {
 	bool jit;              /* both tries are JIT-compiled: pcre2_jit_match */
 	pcre2_code **user;     /* the entries' own patterns, one each */
 	size_t *user_entry;
+	user_word *user_word; /* the word each match begins with, where known */
 	size_t n_user;
+	uint64_t user_shapes[512]; /* bit per shape of those words (see matcher.c) */
+	size_t *user_at;           /* where a user_word is in the segment: pattern, start, … */
+	size_t n_user_at, cap_user_at;
 	pcre2_code *paren; /* a parenthesised group: acronym definitions */
 	pcre2_match_data *md;
 	mention_list later; /* the caseless trie's candidates, added after the exact ones */

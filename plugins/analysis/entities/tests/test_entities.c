@@ -5,6 +5,7 @@
  * plugin's own file is included so that its static functions (process,
  * the token rules) are tested as they run.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -31,6 +32,15 @@ static const char gazetteer_yaml[] =
     "  - {name: Chad, kind: country, case_sensitive: true}\n"
     "  - {name: Jordan, kind: country, match_name: false,\n"
     "     patterns: ['\\bJordan\\b(?!\\s+\\p{Lu})']}\n"
+    "  - {name: Mexico, kind: country, match_name: false,\n"
+    "     patterns: ['(?i)(?<!\\bnew\\s)\\bmexico\\b']}\n"
+    "  - {name: Department of Commerce, kind: organisation, match_name: false,\n"
+    "     patterns: ['(?i)\\bthe\\s+Department\\s+of\\s+Commerce\\b(?!\\s+of\\s+Canada)']}\n"
+    "  - {name: Samoa, kind: country, match_name: false,\n"
+    "     patterns: ['(?i)(?<!\\bamerican\\s)\\bsamoa\\b']}\n"
+    "  - {name: Pakistan, kind: country, match_name: false, patterns: ['(?i)\\bpakistan\\b']}\n"
+    "  - {name: Guinea, kind: country, match_name: false,\n"
+    "     patterns: ['\\bGuinea\\b|\\bGuin\xc3\xa9" "e\\b', '\\bGuineas?\\b', '(*COMMIT)\\bGuinea\\b']}\n"
     "  - {name: NETmundial, kind: process}\n"
     "  - {name: Internet Society, kind: organisation}\n"
     "  - {name: People's Republic of China, kind: country}\n";
@@ -398,6 +408,68 @@ static void test_form_starts(void)
 	is_str(mentions("U"), "", "a text shorter than every form");
 }
 
+/* An entry pattern that begins with a plain word runs only where that
+ * word is; it finds what a search of the whole segment finds. */
+static void test_pattern_words(void)
+{
+	static const char *const expect[] = {"jordan", "mexico", "the department", "samoa",
+	                                     "pakistan", "", "", ""};
+	const matcher *m = &st->m;
+	bool listed = m->n_user == sizeof(expect) / sizeof(*expect);
+	for (size_t i = 0; listed && i < m->n_user; i++) {
+		char words[80];
+		const user_word *uw = &m->user_word[i];
+		snprintf(words, sizeof(words), "%.*s%s%.*s", (int)uw->len, uw->word,
+		         uw->len2 ? " " : "", (int)uw->len2, uw->word2);
+		for (char *c = words; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		is_str(words, expect[i], "the words entry pattern %zu begins with", i);
+	}
+	ok(listed, "the entry patterns are listed in order");
+	ok(listed && m->user_word[3].odd && m->user_word[4].odd && !m->user_word[1].odd,
+	   "a caseless s or k is noted (Kelvin sign, long s)");
+
+	static const char *const texts[] = {
+	    "New Mexico and Mexico, MEXICO; new \n mexico Mexicans mexico",
+	    "the Department of Commerce; THE\n\tdepartment  of commerce of Canada; the "
+	    "Department of Commerce of Ghana; theDepartment; the department; the",
+	    "American Samoa, Samoa, SAMOA; samoa",
+	    "pa\xe2\x84\xaa" "istan, paki\xc5\xbf" "tan and Pakistan",
+	    "\xc5\xbf" "amoa and \xe2\x84\xaa samoa",
+	    "Jordan Jordan Carter Jordan. \xc3\xa9Jordan _Jordan Jordan_ 2Jordan",
+	    "Guinea Guin\xc3\xa9" "e Guineas Papua New Guinea Guinea",
+	    "",
+	};
+	for (size_t t = 0; t < sizeof(texts) / sizeof(*texts); t++) {
+		const char *text = texts[t];
+		mention_list by_word = {0}, searched = {0};
+		ent_matcher_scan(&st->m, &st->gaz, text, strlen(text), &by_word);
+		size_t saved[16];
+		for (size_t i = 0; i < st->m.n_user && i < 16; i++) {
+			saved[i] = st->m.user_word[i].len;
+			st->m.user_word[i].len = 0;
+		}
+		ent_matcher_scan(&st->m, &st->gaz, text, strlen(text), &searched);
+		for (size_t i = 0; i < st->m.n_user && i < 16; i++)
+			st->m.user_word[i].len = saved[i];
+		bool same = by_word.n == searched.n;
+		for (size_t i = 0; same && i < by_word.n; i++) {
+			const mention *a = &by_word.items[i], *b = &searched.items[i];
+			same = a->start == b->start && a->len == b->len && a->entry == b->entry &&
+			       a->prio == b->prio && a->source == b->source;
+		}
+		ok(same && (t == 7 || by_word.n > 0), "text %zu: the same mentions (%zu) either way", t,
+		   by_word.n);
+		ent_mention_list_free(&by_word);
+		ent_mention_list_free(&searched);
+	}
+	is_str(mentions("New Mexico, Mexico; the Department of Commerce of Canada, "
+	                "the  department of commerce; American Samoa, samoa"),
+	       "Mexico@12+6/gazetteer the  department of commerce@58+27/gazetteer "
+	       "samoa@103+5/gazetteer",
+	       "entry patterns with their lookarounds");
+}
+
 int main(void)
 {
 	setup();
@@ -411,6 +483,7 @@ int main(void)
 	test_metrics_and_table();
 	test_tokens_as_pattern();
 	test_form_starts();
+	test_pattern_words();
 	entities_close(st);
 	unlink(yaml_path);
 	return done_testing();
