@@ -157,4 +157,17 @@ got=$(sed -n 's/.*"entities":{"counts":{\([^}]*\)}.*/\1/p' "$T/friends/out.jsonl
 is "$got" '"Papua New Guinea":1,"Philippines":1,"United States Department of Commerce":1,"National Telecommunications and Information Administration":1' \
 	"New Mexico, the Niger Delta, guinea pigs, American Samoa, other departments of commerce and a privacy shield are none of ours"
 
+# Bodies and companies named after their country are not mentions of the
+# country; the country beside them still is.
+mkdir -p "$T/named"
+printf '%s\n' 'China Mobile, China Telecom and China Unicom met the Internet Society of China' \
+	'and the Japan Network Information Center (JPNIC) in China; the League of Arab States,' \
+	'the Organization of American States and the Nigeria Internet Registration Association' \
+	'joined from Nigeria.' > "$T/named/note.txt"
+sed 's/false-friends/named/' "$T/friends/job.yaml" > "$T/named/job.yaml"
+(cd "$T/named" && "$IGTEXT" -q run job.yaml) > /dev/null 2>&1
+got=$(sed -n 's/.*"entities":{"counts":{\([^}]*\)}.*/\1/p' "$T/named/out.jsonl")
+is "$got" '"China Mobile":1,"China Telecom":1,"China Unicom":1,"Internet Society of China":1,"Japan Network Information Center":2,"China":1,"League of Arab States":1,"Organization of American States":1,"Nigeria Internet Registration Association":1,"Nigeria":1' \
+	"China once and Nigeria once, beside six bodies named after a country"
+
 done_testing
