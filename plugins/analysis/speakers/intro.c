@@ -624,6 +624,10 @@ void spk_intro_scan(spk_intro *in, spk_ctx *c)
 		                     holds(t, n, "I'm", 0) || holds(t, n, "I’m", 0)))
 			each_match(in, c, P_SELF, seg, spk_identity_speaker(c, seg->speaker));
 	}
+	/* The second pass gives only to people already known: a document
+	 * that names no one (most plain text) has nothing to gain from it. */
+	if (!c->n)
+		return;
 	for (size_t i = 0; i < ns; i++) {
 		const igt_segment *seg = igt_doc_segment(c->doc, i);
 		if (strcmp(seg->type, "non_speech") != 0 && strcmp(seg->type, "heading") != 0)
