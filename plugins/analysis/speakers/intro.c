@@ -581,18 +581,43 @@ static void each_match(spk_intro *in, spk_ctx *c, int re, const igt_segment *seg
 	}
 }
 
-/* Whether t holds needle: memchr for its byte at k, a letter rarer in
- * English than its first ones, then a compare; several times quicker
- * than memmem on running text. */
-static bool holds(const char *t, size_t len, const char *needle, size_t k)
+/* Whether t holds `first`, one or more blanks (space or tab), then
+ * `second`: the words a pattern needs, blanks as it allows them. The
+ * bytes are looked for by a rare one, at k in first and second written
+ * together ("edby": 2 is the b): memchr finds it, then a compare; several
+ * times quicker than memmem on running text. */
+static bool holds_words(const char *t, size_t len, const char *first, const char *second, size_t k)
 {
-	size_t n = strlen(needle);
-	for (size_t i = k; i + n - k <= len; i++) {
-		const char *p = memchr(t + i, needle[k], len - (n - k) + 1 - i);
-		if (!p)
-			return false;
-		i = (size_t)(p - t);
-		if (memcmp(t + i - k, needle, n) == 0)
+	size_t n = strlen(first), n2 = strlen(second);
+	char anchor = k < n ? first[k] : second[k - n];
+	for (const char *p = t; (p = memchr(p, anchor, len - (size_t)(p - t))); p++) {
+		size_t at = (size_t)(p - t), i, j, b; /* first at i..j, blanks, second at b */
+		if (k < n) {
+			if (at < k || (j = (i = at - k) + n) > len || memcmp(t + i, first, n) != 0)
+				continue;
+			for (b = j; b < len && blank((unsigned char)t[b]);)
+				b++;
+		} else {
+			if (at < k - n || (b = at - (k - n)) + n2 > len)
+				continue;
+			for (j = b; j > 0 && blank((unsigned char)t[j - 1]);)
+				j--;
+			if (j < n || memcmp(t + (i = j - n), first, n) != 0)
+				continue;
+		}
+		if (b > j && b + n2 <= len && memcmp(t + b, second, n2) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether t holds I'm or I’m. */
+static bool holds_im(const char *t, size_t len)
+{
+	for (const char *p = t; (p = memchr(p, 'I', len - (size_t)(p - t))); p++) {
+		size_t i = (size_t)(p - t) + 1, rest = len - i;
+		if ((rest >= 2 && t[i] == '\'' && t[i + 1] == 'm') ||
+		    (rest >= 4 && memcmp(t + i, "\xe2\x80\x99m", 4) == 0))
 			return true;
 	}
 	return false;
@@ -618,10 +643,10 @@ void spk_intro_scan(spk_intro *in, spk_ctx *c)
 		 * and it is far cheaper than a regex scan of the whole text. */
 		const char *t = seg->text;
 		size_t n = seg->text_len;
-		if (holds(t, n, "ed by", 3))
+		if (holds_words(t, n, "ed", "by", 2))
 			each_match(in, c, P_ROLE, seg, -1);
-		if (seg->speaker && (holds(t, n, "name is", 2) || holds(t, n, "I am", 0) ||
-		                     holds(t, n, "I'm", 0) || holds(t, n, "I’m", 0)))
+		if (seg->speaker && (holds_words(t, n, "name", "is", 2) ||
+		                     holds_words(t, n, "I", "am", 0) || holds_im(t, n)))
 			each_match(in, c, P_SELF, seg, spk_identity_speaker(c, seg->speaker));
 	}
 	/* The second pass gives only to people already known: a document

@@ -328,6 +328,34 @@ static void test_inline_shapes(spk_intro *in)
 	igt_doc_free(d);
 }
 
+/* Transcripts space words irregularly: a run of blanks is what the
+ * patterns allow, and the quick look for their words allows it too. */
+static void test_intro_blanks(spk_intro *in)
+{
+	igt_doc *d = igt_doc_new("captions", "transcript");
+	igt_doc_add_person(d, "Feng Guo", "FENG GUO");
+	igt_doc_add_person(d, "Ana Lima", "ANA LIMA");
+	igt_span sp = {0, 0};
+	igt_doc_add_segment(d, "paragraph", "The panel was moderated \t by Marilyn Cade.", (size_t)-1,
+	                    sp);
+	igt_segment *s = igt_doc_add_segment(
+	    d, "turn", "Good morning. My name  is Guo Feng from the China Academy of ICT.", (size_t)-1,
+	    sp);
+	igt_segment_set_speaker(d, s, "Feng Guo");
+	s = igt_doc_add_segment(d, "turn", "Hello. I\tam Ana Lima from the University of Porto.",
+	                        (size_t)-1, sp);
+	igt_segment_set_speaker(d, s, "Ana Lima");
+	json_t *m = run_doc(d, in);
+	is_int(igt_doc_person_count(d), 3, "moderated, blanks, by: a third person");
+	is_str(igt_doc_person(d, 2)->name, "Marilyn Cade", "... the moderator");
+	is_str(igt_doc_person(d, 0)->affiliation, "the China Academy of ICT",
+	       "My name  is (two spaces) introduces the speaker");
+	is_str(igt_doc_person(d, 1)->affiliation, "the University of Porto",
+	       "I<tab>am introduces the speaker");
+	json_decref(m);
+	igt_doc_free(d);
+}
+
 static void test_family_option(void)
 {
 	spk_set extra = {0};
@@ -360,6 +388,7 @@ int main(void)
 	test_single_word_ambiguous();
 	test_intro(in);
 	test_inline_shapes(in);
+	test_intro_blanks(in);
 	test_family_option();
 	spk_intro_free(in);
 	spk_set_free(&fam);
