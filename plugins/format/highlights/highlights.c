@@ -199,6 +199,22 @@ static size_t comma_at(const char *s, size_t n, size_t i)
 	return mark_at(s, n, i, ',');
 }
 
+/* Width of what ends a name at i: a comma, or a dash with a space on
+ * each side ("Zhang Xinsheng – President, IUCN"; a hyphen inside a name,
+ * "Jean-Pierre", has none); 0 when nothing does. */
+static size_t name_end_at(const char *s, size_t n, size_t i)
+{
+	size_t w = comma_at(s, n, i);
+	if (w || s[i] != ' ' || i + 2 >= n)
+		return w;
+	size_t dash = s[i + 1] == '-' ? 1
+	              : i + 4 < n && !memcmp(s + i + 1, "\xe2\x80", 2) &&
+	                      (s[i + 3] == '\x93' || s[i + 3] == '\x94') /* – — */
+	                  ? 3
+	                  : 0;
+	return dash && i + 1 + dash < n && s[i + 1 + dash] == ' ' ? dash + 2 : 0;
+}
+
 static size_t semicolon_at(const char *s, size_t n, size_t i)
 {
 	return mark_at(s, n, i, ';');
@@ -1134,7 +1150,7 @@ static void split_position(const char *s, size_t n, size_t *pos_a, size_t *pos_b
 static const char *person_from(hl_parser *p, const char *s, size_t n, const char *role)
 {
 	size_t i = 0, w = 0;
-	while (i < n && !(w = comma_at(s, n, i)))
+	while (i < n && !(w = name_end_at(s, n, i)))
 		i++;
 	const char *rest = s + i + w;
 	size_t rn = i < n ? n - i - w : 0;
@@ -1229,7 +1245,7 @@ static int has_comma(const char *s, size_t n)
 static int speaker_block(hl_parser *p, const char *s, size_t n)
 {
 	size_t i = 0;
-	while (i < n && !comma_at(s, n, i))
+	while (i < n && !name_end_at(s, n, i))
 		i++;
 	const char *name = s;
 	size_t nn = i;
@@ -1344,6 +1360,57 @@ static int bold_whole(hl_parser *p, size_t i, size_t last, size_t cut)
 	return speaker_block(p, js, jn);
 }
 
+/* Whether bold text reads as a sentence, not a position: six words or
+ * more ending in a full stop, '!' or '?' after a word of more than four
+ * letters ("… for all users.", not "Tencent Holdings Ltd." or "Dept."). */
+static int bold_sentence(const char *t, size_t n)
+{
+	if (n > 160)
+		return 1;
+	if (has_suffix(t, n, "\xE3\x80\x82"))
+		return 1; /* "。" */
+	if (!n || !strchr(".!?", t[n - 1]))
+		return 0;
+	size_t words = 1, last = n - 1, a = last;
+	for (size_t i = 0; i < n; i++)
+		words += t[i] == ' ';
+	while (a > 0 && t[a - 1] != ' ')
+		a--;
+	return words >= 6 && last - a > 4;
+}
+
+/* "**Pierre Dupont**, Director, Internet Society France": a bold name
+ * whose position (and organisation) follow it on its line, the whole
+ * paragraph; the statement is the paragraph after it. The first part
+ * after the comma must name a position: "**Internet Governance Forum**,
+ * held in Paris" names nobody. 1 when it named someone. */
+static size_t bold_name_then_position(hl_parser *p, size_t i, size_t last, size_t col)
+{
+	if (last != i || i + 1 != p->n_lines)
+		return 0;
+	const char *ls = p->text.data + p->lines[i].at, *name = ls + 2, *rest = ls + col + 2;
+	size_t ln = p->lines[i].len, nn = col - 2, rn = ln - col - 2, first = 0;
+	trim(&name, &nn);
+	trim(&rest, &rn);
+	if (rn < 2 || rn > 160 || rest[0] != ',' || !name_like_bare(name, nn))
+		return 0;
+	rest++, rn--;
+	trim(&rest, &rn);
+	while (first < rn && !comma_at(rest, rn, first))
+		first++;
+	if (!is_position(rest, first) || bold_sentence(rest, rn))
+		return 0;
+	igt_buf_reset(&p->join);
+	igt_buf_add(&p->join, name, nn);
+	igt_buf_add(&p->join, ", ", 2);
+	igt_buf_add(&p->join, rest, rn);
+	seg_flush(p);
+	if (!speaker_block(p, p->join.data, p->join.len))
+		return 0;
+	claim_lines(p, i, i, ln);
+	return 1;
+}
+
 /* A bold label followed by text on its line, at column after of line last:
  * "**Chu Nan:** statement …" or "**Chair:** ShenYi, Director …". Returns
  * the lines taken and, for a speaker, the column where the statement
@@ -1358,8 +1425,8 @@ static size_t bold_inline(hl_parser *p, size_t i, size_t last, size_t col, size_
 	size_t colon_out = after < ln ? colon_at(ls, ln, after) : 0;
 	join_lines(p, i, last, 2, ln - col, " ");
 	size_t colon_in = trailing_colon(p->join.data, p->join.len);
-	if (!colon_in && !colon_out)
-		return 0; /* bold emphasis at the start of a sentence */
+	if (!colon_in && !colon_out) /* or bold emphasis at the start of a sentence */
+		return bold_name_then_position(p, i, last, col);
 	size_t stmt = after + colon_out;
 	while (stmt < ln && (ls[stmt] == ' ' || ls[stmt] == '\t'))
 		stmt++;
@@ -1403,25 +1470,6 @@ static int bold_line(hl_parser *p, size_t k, const char **t, size_t *tn)
 	*tn = n - 4;
 	trim(t, tn);
 	return *tn > 0;
-}
-
-/* Whether bold text reads as a sentence, not a position: six words or
- * more ending in a full stop, '!' or '?' after a word of more than four
- * letters ("… for all users.", not "Tencent Holdings Ltd." or "Dept."). */
-static int bold_sentence(const char *t, size_t n)
-{
-	if (n > 160)
-		return 1;
-	if (has_suffix(t, n, "\xE3\x80\x82"))
-		return 1; /* "。" */
-	if (!n || !strchr(".!?", t[n - 1]))
-		return 0;
-	size_t words = 1, last = n - 1, a = last;
-	for (size_t i = 0; i < n; i++)
-		words += t[i] == ' ';
-	while (a > 0 && t[a - 1] != ' ')
-		a--;
-	return words >= 6 && last - a > 4;
 }
 
 /* A speaker block of lines each bold on its own ("**Li Ming**  " then

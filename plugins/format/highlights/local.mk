@@ -38,6 +38,8 @@ EXTRA_DIST += plugins/format/highlights/README.md plugins/format/highlights/test
 	plugins/format/highlights/tests/cases/label-then-phrase.txt.jsonl \
 	plugins/format/highlights/tests/cases/moderator-one-line.txt \
 	plugins/format/highlights/tests/cases/moderator-one-line.txt.jsonl \
+	plugins/format/highlights/tests/cases/name-dash-and-comma.txt \
+	plugins/format/highlights/tests/cases/name-dash-and-comma.txt.jsonl \
 	plugins/format/highlights/tests/cases/no-header.txt \
 	plugins/format/highlights/tests/cases/no-header.txt.jsonl \
 	plugins/format/highlights/tests/cases/numbered-lists.txt \
