@@ -359,18 +359,18 @@ static size_t stub(seg *g, size_t i, int kind)
 {
 	pm_ctx *ctx = g->ctx;
 	json_t *o = json_object();
-	json_object_set_new(o, "name", json_null());
+	pm_json_set(o, "name", json_null());
 	const char *type = stubs[kind].type;
 	text first = line_at(g, i);
 	if (!type && !stubs[kind].needs_fields) {
 		size_t pl = strlen(stubs[kind].prefix);
-		json_object_set_new(o, "type", stub_value(ctx, first, pl));
+		pm_json_set(o, "type", stub_value(ctx, first, pl));
 	} else {
-		json_object_set_new(o, "type", type ? json_string(type) : json_null());
+		pm_json_set(o, "type", type ? json_string(type) : json_null());
 	}
-	json_object_set_new(o, "size", json_null());
-	json_object_set_new(o, "description", json_null());
-	json_object_set_new(o, "url", json_null());
+	pm_json_set(o, "size", json_null());
+	pm_json_set(o, "description", json_null());
+	pm_json_set(o, "url", json_null());
 	size_t k = i + 1, v;
 	int key;
 	while (k < g->end && (key = stub_key(line_at(g, k), &v)) >= 0) {
@@ -379,8 +379,8 @@ static size_t stub(seg *g, size_t i, int kind)
 		size_t n = t.n - v;
 		pm_trim(&s, &n);
 		switch (key) {
-		case 0: json_object_set_new(o, "name", stub_value(ctx, t, v)); break;
-		case 1: json_object_set_new(o, "type", stub_value(ctx, t, v)); break;
+		case 0: pm_json_set(o, "name", stub_value(ctx, t, v)); break;
+		case 1: pm_json_set(o, "type", stub_value(ctx, t, v)); break;
 		case 2: {
 			/* "4587 bytes" */
 			json_int_t size = 0;
@@ -388,16 +388,16 @@ static size_t stub(seg *g, size_t i, int kind)
 			while (d < n && s[d] >= '0' && s[d] <= '9' && d < 18)
 				size = size * 10 + (s[d++] - '0');
 			if (d && (d == n || pm_ieq(s + d, n - d, " bytes")))
-				json_object_set_new(o, "size", json_integer(size));
+				pm_json_set(o, "size", json_integer(size));
 			break;
 		}
-		case 3: json_object_set_new(o, "description", stub_value(ctx, t, v)); break;
+		case 3: pm_json_set(o, "description", stub_value(ctx, t, v)); break;
 		case 4:
 			if (n >= 2 && s[0] == '<' && s[n - 1] == '>') {
 				s++;
 				n -= 2;
 			}
-			json_object_set_new(o, "url",
+			pm_json_set(o, "url",
 			                    n ? igt_doc_json_string(ctx->doc, s, n) : json_null());
 			break;
 		default: {
@@ -406,7 +406,7 @@ static size_t stub(seg *g, size_t i, int kind)
 			size_t kl = strlen(stub_keys[key]);
 			for (size_t c = 0; c <= kl; c++)
 				key_name[c] = (char)pm_lower((unsigned char)stub_keys[key][c]);
-			json_object_set_new(o, key_name, stub_value(ctx, t, v));
+			pm_json_set(o, key_name, stub_value(ctx, t, v));
 		}
 		}
 		k++;
@@ -462,9 +462,9 @@ static void signature(seg *g, size_t i, size_t first, size_t end)
 			lead = lead_space(t.s, t.n);
 		else
 			for (size_t b = 0; b <= blank_run; b++)
-				igt_buf_addc(&ctx->scratch, '\n');
+				pm_buf_addc(&ctx->scratch, '\n');
 		blank_run = 0;
-		igt_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
+		pm_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
 		last = k;
 	}
 	if (!ctx->scratch.len) {
@@ -619,10 +619,10 @@ static void text_line(seg *g, size_t i, size_t from)
 		size_t lead = from + lead_space(t.s + from, t.n - from);
 		g->open = OPEN_PARA;
 		g->s0 = at(g, i, lead == from ? 0 : lead); /* an escape's '>' belongs to the span */
-		igt_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
+		pm_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
 	} else {
-		igt_buf_addc(&ctx->scratch, '\n');
-		igt_buf_add(&ctx->scratch, t.s + from, t.n - from);
+		pm_buf_addc(&ctx->scratch, '\n');
+		pm_buf_add(&ctx->scratch, t.s + from, t.n - from);
 	}
 	g->s1 = after(g, i, t.n);
 }
@@ -647,7 +647,7 @@ static void quote_line(seg *g, size_t i, int depth, size_t skip)
 	}
 	if (g->open == OPEN_QUOTE && g->depth == depth) {
 		for (size_t k = 0; k <= g->pending; k++)
-			igt_buf_addc(&ctx->scratch, '\n');
+			pm_buf_addc(&ctx->scratch, '\n');
 		g->pending = 0;
 	} else {
 		close_open(g);
@@ -658,7 +658,7 @@ static void quote_line(seg *g, size_t i, int depth, size_t skip)
 		c += lead;
 		cn -= lead;
 	}
-	igt_buf_add(&ctx->scratch, c, cn);
+	pm_buf_add(&ctx->scratch, c, cn);
 	g->s1 = after(g, i, t.n);
 }
 

@@ -72,10 +72,45 @@ static int mail_field(const char *name, size_t n)
 	return 0;
 }
 
+/* Which of the fields the plugin reads a name is. */
+static int field_kind(const char *name, size_t n)
+{
+	static const struct {
+		const char *name;
+		int kind;
+	} kinds[] = {
+	    {"From", PM_F_FROM},
+	    {"Date", PM_F_DATE},
+	    {"Subject", PM_F_SUBJECT},
+	    {"Message-ID", PM_F_MESSAGE_ID},
+	    {"In-Reply-To", PM_F_IN_REPLY_TO},
+	    {"References", PM_F_REFERENCES},
+	    {"To", PM_F_TO},
+	    {"Cc", PM_F_CC},
+	    {"List-Id", PM_F_LIST_ID},
+	    {"Content-Type", PM_F_CONTENT_TYPE},
+	    {"Content-Transfer-Encoding", PM_F_CONTENT_TRANSFER_ENCODING},
+	    {"Content-Disposition", PM_F_CONTENT_DISPOSITION},
+	    {"Content-Description", PM_F_CONTENT_DESCRIPTION},
+	};
+	/* No name of the table is shorter than 2 or longer than 25 bytes. */
+	if (n < 2 || n > 25)
+		return PM_F_OTHER;
+	int c = pm_lower((unsigned char)name[0]);
+	if (c != 'f' && c != 'd' && c != 's' && c != 'm' && c != 'i' && c != 'r' && c != 't' &&
+	    c != 'c' && c != 'l')
+		return PM_F_OTHER;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (pm_ieq(name, n, kinds[i].name))
+			return kinds[i].kind;
+	return PM_F_OTHER;
+}
+
 void pm_headers_parse(pm_headers *hs, const char *msg, size_t from, size_t len, uint64_t first_line)
 {
 	hs->n = 0;
 	hs->body = len;
+	memset(hs->first, 0, sizeof(hs->first));
 	size_t pos = from;
 	uint64_t line = first_line;
 	while (pos < len) {
@@ -97,6 +132,7 @@ void pm_headers_parse(pm_headers *hs, const char *msg, size_t from, size_t len, 
 				i++;
 			h.name = s;
 			h.name_len = i;
+			h.kind = field_kind(s, i);
 			while (s[i] != ':')
 				i++;
 			h.start = pos;
@@ -104,12 +140,21 @@ void pm_headers_parse(pm_headers *hs, const char *msg, size_t from, size_t len, 
 			h.end = h.val_end = pos + n;
 			h.line = line;
 			headers_push(hs, &h);
+			if (h.kind && !hs->first[h.kind])
+				hs->first[h.kind] = hs->n;
 		} else {
 			/* A stray line: the body starts here, as no blank line
 			 * ended the head; fields just before it that mail does
 			 * not use ("Note: …") are its first lines. */
-			while (hs->n && !mail_field(hs->h[hs->n - 1].name, hs->h[hs->n - 1].name_len))
-				pos = hs->h[--hs->n].start;
+			while (hs->n) {
+				const pm_hdr *last = &hs->h[hs->n - 1];
+				if (mail_field(last->name, last->name_len))
+					break;
+				hs->n--;
+				if (hs->first[last->kind] == hs->n + 1)
+					hs->first[last->kind] = 0;
+				pos = last->start;
+			}
 			hs->body = pos;
 			return;
 		}
@@ -125,14 +170,6 @@ void pm_headers_free(pm_headers *hs)
 	hs->n = hs->cap = 0;
 }
 
-pm_hdr *pm_headers_find(pm_headers *hs, const char *name)
-{
-	for (size_t i = 0; i < hs->n; i++)
-		if (pm_ieq(hs->h[i].name, hs->h[i].name_len, name))
-			return &hs->h[i];
-	return NULL;
-}
-
 void pm_unfold(const char *s, size_t n, igt_buf *out)
 {
 	size_t start = out->len;
@@ -144,13 +181,13 @@ void pm_unfold(const char *s, size_t n, igt_buf *out)
 			while (i < n &&
 			       (s[i] == '\r' || s[i] == '\n' || s[i] == ' ' || s[i] == '\t'))
 				i++;
-			igt_buf_addc(out, ' ');
+			pm_buf_addc(out, ' ');
 			continue;
 		}
 		size_t j = i;
 		while (j < n && s[j] != '\r' && s[j] != '\n')
 			j++;
-		igt_buf_add(out, s + i, j - i);
+		pm_buf_add(out, s + i, j - i);
 		i = j;
 	}
 	while (out->len > start && pm_is_ws(out->data[out->len - 1]))
@@ -233,7 +270,7 @@ size_t pm_b64_feed(pm_b64 *st, const char *s, size_t n, igt_buf *out)
 		if (st->bits >= 8) {
 			st->bits -= 8;
 			if (out)
-				igt_buf_addc(out, (char)((st->acc >> st->bits) & 0xFF));
+				pm_buf_addc(out, (char)((st->acc >> st->bits) & 0xFF));
 			made++;
 		}
 	}
@@ -251,14 +288,14 @@ static void q_append(const char *s, size_t n, igt_buf *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '_') {
-			igt_buf_addc(out, ' ');
+			pm_buf_addc(out, ' ');
 		} else if (s[i] == '=' && i + 2 < n && pm_hexval((unsigned char)s[i + 1]) >= 0 &&
 		           pm_hexval((unsigned char)s[i + 2]) >= 0) {
-			igt_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
+			pm_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
 			                         pm_hexval((unsigned char)s[i + 2])));
 			i += 2;
 		} else {
-			igt_buf_addc(out, s[i]);
+			pm_buf_addc(out, s[i]);
 		}
 	}
 }
@@ -329,7 +366,7 @@ static size_t pending_flush(pm_conv *cv, pending *p, igt_buf *out)
 size_t pm_raw_decode(pm_conv *cv, const char *s, size_t n, igt_buf *out)
 {
 	if (pm_utf8_valid(s, n)) {
-		igt_buf_add(out, s, n);
+		pm_buf_add(out, s, n);
 		return 0;
 	}
 	pm_decoder d;
@@ -389,7 +426,7 @@ static size_t param_value(const char *v, size_t n, size_t i, igt_buf *out)
 		while (i < n && v[i] != '"') {
 			if (v[i] == '\\' && i + 1 < n)
 				i++;
-			igt_buf_addc(out, v[i]);
+			pm_buf_addc(out, v[i]);
 			i++;
 		}
 		return i < n ? i + 1 : i;
@@ -400,7 +437,7 @@ static size_t param_value(const char *v, size_t n, size_t i, igt_buf *out)
 	const char *t = v + i;
 	size_t tl = j - i;
 	pm_trim(&t, &tl);
-	igt_buf_add(out, t, tl);
+	pm_buf_add(out, t, tl);
 	return j;
 }
 
@@ -409,11 +446,11 @@ static void pct_decode(const char *s, size_t n, igt_buf *out)
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '%' && i + 2 < n && pm_hexval((unsigned char)s[i + 1]) >= 0 &&
 		    pm_hexval((unsigned char)s[i + 2]) >= 0) {
-			igt_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
+			pm_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
 			                         pm_hexval((unsigned char)s[i + 2])));
 			i += 2;
 		} else {
-			igt_buf_addc(out, s[i]);
+			pm_buf_addc(out, s[i]);
 		}
 	}
 }
@@ -459,7 +496,7 @@ int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, igt_b
 			continue;
 		if (nl == klen) {
 			if (!simple) {
-				igt_buf_add(simple_val, val->data ? val->data : "", val->len);
+				pm_buf_add(simple_val, val->data ? val->data : "", val->len);
 				simple = 1;
 			}
 			continue;
@@ -496,7 +533,7 @@ int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, igt_b
 			if (q1 && q2) {
 				if (charset) {
 					charset->len = 0;
-					igt_buf_add(charset, t, (size_t)(q1 - t));
+					pm_buf_add(charset, t, (size_t)(q1 - t));
 				}
 				tl -= (size_t)(q2 + 1 - t);
 				t = q2 + 1;
@@ -506,7 +543,7 @@ int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, igt_b
 		if (star)
 			pct_decode(t, tl, pieces[index]);
 		else
-			igt_buf_add(pieces[index], t, tl);
+			pm_buf_add(pieces[index], t, tl);
 		have[index] = 1;
 		if (index + 1 > npieces)
 			npieces = index + 1;
@@ -514,9 +551,9 @@ int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, igt_b
 	}
 	if (extended) {
 		for (int k = 0; k < npieces && have[k]; k++)
-			igt_buf_add(out, pieces[k]->data ? pieces[k]->data : "", pieces[k]->len);
+			pm_buf_add(out, pieces[k]->data ? pieces[k]->data : "", pieces[k]->len);
 	} else if (simple) {
-		igt_buf_add(out, simple_val->data ? simple_val->data : "", simple_val->len);
+		pm_buf_add(out, simple_val->data ? simple_val->data : "", simple_val->len);
 	}
 	return extended || simple;
 }
@@ -732,7 +769,7 @@ size_t pm_addr_parse(pm_conv *cv, const char *v, size_t n, pm_addr *out)
 		/* Mailman writes the address again when there is no name. */
 		igt_buf *tmp = pm_conv_scratch(cv, 1);
 		tmp->len = 0;
-		igt_buf_add(tmp, out->name.data, out->name.len);
+		pm_buf_add(tmp, out->name.data, out->name.len);
 		pm_addr_unobfuscate(tmp);
 		if (tmp->len == out->address.len &&
 		    pm_ieq(tmp->data, tmp->len, pm_buf_str(&out->address)))

@@ -280,7 +280,7 @@ static void start_message(reader *r, const igt_line *line, size_t skip, size_t e
 	ctx->msg_line = line->number;
 	ctx->envelope_len = envelope;
 	ctx->trailer_off = ctx->trailer_len = 0;
-	igt_buf_add(&ctx->msg, line->text + skip, line->len - skip);
+	pm_buf_add(&ctx->msg, line->text + skip, line->len - skip);
 	r->have = 1;
 }
 
@@ -370,7 +370,7 @@ static int mbox_line(reader *r, const igt_line *line, size_t skip)
 		/* Copy it first: peeking at the next line may move the input's
 		 * buffer. */
 		ctx->line.len = 0;
-		igt_buf_add(&ctx->line, cur.text, cur.len);
+		pm_buf_add(&ctx->line, cur.text, cur.len);
 		cur.text = ctx->line.data;
 		if (is_separator(r, cur.text, cur.len)) {
 			int rc = finish_message(r);
@@ -389,7 +389,7 @@ static int mbox_line(reader *r, const igt_line *line, size_t skip)
 	r->last_pos = ctx->msg.len;
 	r->last_off = cur.offset;
 	r->last_number = cur.number;
-	igt_buf_add(&ctx->msg, cur.text, cur.len);
+	pm_buf_add(&ctx->msg, cur.text, cur.len);
 	return 0;
 }
 
@@ -400,7 +400,7 @@ static int split_cut_envelope(reader *r)
 {
 	pm_ctx *ctx = r->ctx;
 	ctx->line.len = 0;
-	igt_buf_add(&ctx->line, ctx->msg.data + r->last_pos, ctx->msg.len - r->last_pos);
+	pm_buf_add(&ctx->line, ctx->msg.data + r->last_pos, ctx->msg.len - r->last_pos);
 	ctx->msg.len = r->last_pos;
 	ctx->incomplete = 0;
 	int rc = finish_message(r);
@@ -427,7 +427,7 @@ static int mmdf_line(reader *r, const igt_line *line, size_t skip)
 		return 0;
 	}
 	if (r->have) {
-		igt_buf_add(&ctx->msg, s, n);
+		pm_buf_add(&ctx->msg, s, n);
 	} else if (!pm_blank(s, n)) {
 		pm_warn(ctx, line->number, "text outside the MMDF markers: read as a message");
 		start_message(r, line, skip, 0);
@@ -448,7 +448,7 @@ static int headers_line(reader *r, const igt_line *line, size_t skip)
 		r->in_headers = 1;
 		return 0;
 	}
-	igt_buf_add(&ctx->msg, s, n);
+	pm_buf_add(&ctx->msg, s, n);
 	if (r->in_headers) {
 		if (pm_blank(s, c)) {
 			r->in_headers = 0;

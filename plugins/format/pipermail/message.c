@@ -20,11 +20,13 @@
 
 static int is_day(const char *s, size_t n)
 {
-	static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
-	if (n < 3)
+	static const char days[] = "montuewedthufrisatsun";
+	if (n < 3 || (n > 3 && s[3] != ','))
 		return 0;
-	for (int i = 0; days[i]; i++)
-		if (pm_iprefix(s, n, days[i]) && (n == 3 || s[3] == ','))
+	char d[3] = {(char)pm_lower((unsigned char)s[0]), (char)pm_lower((unsigned char)s[1]),
+	             (char)pm_lower((unsigned char)s[2])};
+	for (int i = 0; i < 7; i++)
+		if (memcmp(d, days + 3 * i, 3) == 0)
 			return 1;
 	return 0;
 }
@@ -84,50 +86,24 @@ static void claim_range(pm_ctx *ctx, igt_claim_kind kind, size_t from, size_t to
 		igt_doc_claim(ctx->doc, kind, ctx->msg_off + from, to - from);
 }
 
-/* Header fields whose values become document fields. */
-static int used_field(const pm_hdr *h)
-{
-	static const char *const used[] = {"From",        "Date",       "Subject", "Message-ID",
-	                                   "In-Reply-To", "References", "To",      "Cc",
-	                                   "List-Id",     NULL};
-	for (int i = 0; used[i]; i++)
-		if (pm_ieq(h->name, h->name_len, used[i]))
-			return 1;
-	return 0;
-}
-
-static int same_name(const pm_hdr *a, const pm_hdr *b)
-{
-	if (a->name_len != b->name_len)
-		return 0;
-	for (size_t i = 0; i < a->name_len; i++)
-		if (pm_lower((unsigned char)a->name[i]) != pm_lower((unsigned char)b->name[i]))
-			return 0;
-	return 1;
-}
-
 /* Fields read into the document are claimed as fields; the rest of the
  * header block (transport and MIME headers, an unreadable Message-ID) is
- * boilerplate. */
+ * boilerplate. Only the first of a repeated field is read. */
 static void claim_headers(pm_ctx *ctx, int msgid_read)
 {
 	pm_headers *hs = &ctx->headers;
 	for (size_t i = 0; i < hs->n; i++) {
 		pm_hdr *h = &hs->h[i];
-		int read =
-		    used_field(h) && (msgid_read || !pm_ieq(h->name, h->name_len, "Message-ID"));
-		for (size_t k = 0; read && k < i; k++)
-			if (same_name(&hs->h[k], h))
-				read = 0; /* only the first of a repeated field is read */
+		int read = h->kind != PM_F_OTHER && h->kind <= PM_F_LIST_ID &&
+		           hs->first[h->kind] == i + 1 && (msgid_read || h->kind != PM_F_MESSAGE_ID);
 		claim_range(ctx, read ? IGT_CLAIM_FIELD : IGT_CLAIM_BOILERPLATE, h->start, h->end);
 	}
 }
 
 /* The unfolded raw value of a field into buf; NULL when absent. */
-static const char *raw_value(pm_ctx *ctx, const char *name, igt_buf *buf, size_t *len,
-                             uint64_t *line)
+static const char *raw_value(pm_ctx *ctx, int kind, igt_buf *buf, size_t *len, uint64_t *line)
 {
-	pm_hdr *h = pm_headers_find(&ctx->headers, name);
+	pm_hdr *h = pm_headers_find(&ctx->headers, kind);
 	if (!h)
 		return NULL;
 	buf->len = 0;
@@ -138,10 +114,10 @@ static const char *raw_value(pm_ctx *ctx, const char *name, igt_buf *buf, size_t
 	return pm_buf_str(buf);
 }
 
-static json_t *decoded_value(pm_ctx *ctx, const char *name)
+static json_t *decoded_value(pm_ctx *ctx, int kind)
 {
 	size_t n;
-	const char *v = raw_value(ctx, name, &ctx->tmp, &n, NULL);
+	const char *v = raw_value(ctx, kind, &ctx->tmp, &n, NULL);
 	if (!v)
 		return json_null();
 	ctx->tmp2.len = 0;
@@ -166,6 +142,10 @@ static size_t reply_prefix(const char *s, size_t n)
 	    "\xE8\xBD\xAC\xE5\x8F\x91", "\xE5\x9B\x9E\xE8\xA6\x86",
 	    "\xE8\xBD\x89\xE5\xAF\x84", "\xE8\xBD\xAC",
 	    "\xE8\xBF\x94\xE4\xBF\xA1", "\xE8\xBB\xA2\xE9\x80\x81", NULL};
+	/* The first bytes of the markers: most subjects start with none. */
+	static const char firsts[] = "rfawsvdteopy\xE5\xE7\xE8";
+	if (!n || !memchr(firsts, pm_lower((unsigned char)s[0]), sizeof(firsts) - 1))
+		return 0;
 	for (int i = 0; markers[i]; i++) {
 		size_t l = strlen(markers[i]);
 		if (n <= l || !pm_iprefix(s, n, markers[i]))
@@ -262,7 +242,7 @@ static void subject_clean(const char *s, size_t n, const char *tag, size_t tl, i
 			e--;
 	}
 	out->len = 0;
-	igt_buf_add(out, s + i, e - i);
+	pm_buf_add(out, s + i, e - i);
 }
 
 /* ---- the document ---- */
@@ -351,9 +331,9 @@ static int surname_first(const char *s, size_t n, igt_buf *out)
 		if (pm_ieq(b, bl, suffixes[k]))
 			return 0;
 	out->len = 0;
-	igt_buf_add(out, b, bl);
-	igt_buf_addc(out, ' ');
-	igt_buf_add(out, a, al);
+	pm_buf_add(out, b, bl);
+	pm_buf_addc(out, ' ');
+	pm_buf_add(out, a, al);
 	return 1;
 }
 
@@ -383,7 +363,7 @@ void pm_doc_author(pm_ctx *ctx, const pm_addr *from)
 		igt_name_parse(&nm, name, len);
 	igt_buf *w = &ctx->tmp;
 	w->len = 0;
-	igt_buf_add(w, from->name.data, from->name.len);
+	pm_buf_add(w, from->name.data, from->name.len);
 	igt_person *p = igt_doc_add_person(ctx->doc, nm.name, pm_buf_str(w));
 	if (nm.honorific)
 		igt_person_set(ctx->doc, p, IGT_PERSON_HONORIFIC, nm.honorific);
@@ -411,28 +391,28 @@ int pm_doc_finish(pm_ctx *ctx, pm_fields *f)
 		ll = strlen(list);
 		source = "option";
 	}
-	json_object_set_new(fields, "message_id", jstr(ctx, f->message_id.data, f->message_id.len));
-	json_object_set_new(fields, "in_reply_to",
+	pm_json_set(fields, "message_id", jstr(ctx, f->message_id.data, f->message_id.len));
+	pm_json_set(fields, "in_reply_to",
 	                    jstr(ctx, f->in_reply_to.data, f->in_reply_to.len));
-	json_object_set_new(fields, "references", f->references ? f->references : json_array());
-	json_object_set_new(fields, "thread_root", jstr(ctx, f->root.data, f->root.len));
-	json_object_set_new(fields, "subject", jstr(ctx, f->subject.data, f->subject.len));
-	json_object_set_new(fields, "subject_clean", jstr(ctx, f->clean.data, f->clean.len));
-	json_object_set_new(fields, "list", jstr(ctx, list, ll));
-	json_object_set_new(fields, "list_source", list ? json_string(source) : json_null());
-	json_object_set_new(fields, "from_name", jstr(ctx, f->from.name.data, f->from.name.len));
-	json_object_set_new(fields, "from_address",
+	pm_json_set(fields, "references", f->references ? f->references : json_array());
+	pm_json_set(fields, "thread_root", jstr(ctx, f->root.data, f->root.len));
+	pm_json_set(fields, "subject", jstr(ctx, f->subject.data, f->subject.len));
+	pm_json_set(fields, "subject_clean", jstr(ctx, f->clean.data, f->clean.len));
+	pm_json_set(fields, "list", jstr(ctx, list, ll));
+	pm_json_set(fields, "list_source", list ? json_string(source) : json_null());
+	pm_json_set(fields, "from_name", jstr(ctx, f->from.name.data, f->from.name.len));
+	pm_json_set(fields, "from_address",
 	                    jstr(ctx, f->from.address.data, f->from.address.len));
-	json_object_set_new(fields, "to", f->to ? f->to : json_null());
-	json_object_set_new(fields, "cc", f->cc ? f->cc : json_null());
-	json_object_set_new(fields, "envelope_sender", jstr(ctx, f->sender.data, f->sender.len));
-	json_object_set_new(fields, "envelope_date",
+	pm_json_set(fields, "to", f->to ? f->to : json_null());
+	pm_json_set(fields, "cc", f->cc ? f->cc : json_null());
+	pm_json_set(fields, "envelope_sender", jstr(ctx, f->sender.data, f->sender.len));
+	pm_json_set(fields, "envelope_date",
 	                    jstr(ctx, f->envelope_date.data, f->envelope_date.len));
-	json_object_set_new(fields, "attachments", ctx->attachments);
-	json_object_set_new(fields, "quote_depths", ctx->quote_depths);
-	json_object_set_new(fields, "undecodable_bytes",
+	pm_json_set(fields, "attachments", ctx->attachments);
+	pm_json_set(fields, "quote_depths", ctx->quote_depths);
+	pm_json_set(fields, "undecodable_bytes",
 	                    json_integer((json_int_t)ctx->undecodable));
-	json_object_set_new(fields, "incomplete", json_boolean(ctx->incomplete));
+	pm_json_set(fields, "incomplete", json_boolean(ctx->incomplete));
 	f->references = f->to = f->cc = NULL;
 	ctx->attachments = ctx->quote_depths = NULL;
 	if (f->subject.len)
@@ -497,14 +477,14 @@ static void read_envelope(pm_ctx *ctx, pm_fields *f)
 	}
 	char iso[40];
 	size_t il = igt_date_format(&d, iso, sizeof(iso));
-	igt_buf_add(&f->envelope_date, iso, il);
+	pm_buf_add(&f->envelope_date, iso, il);
 }
 
 static void read_message_id(pm_ctx *ctx, pm_fields *f, int *duplicate)
 {
 	size_t n;
 	uint64_t line = ctx->msg_line;
-	const char *v = raw_value(ctx, "Message-ID", &ctx->tmp, &n, &line);
+	const char *v = raw_value(ctx, PM_F_MESSAGE_ID, &ctx->tmp, &n, &line);
 	const char *id;
 	size_t il;
 	*duplicate = 0;
@@ -521,7 +501,7 @@ static void read_message_id(pm_ctx *ctx, pm_fields *f, int *duplicate)
 		        v);
 		return;
 	}
-	igt_buf_add(&f->message_id, id, il);
+	pm_buf_add(&f->message_id, id, il);
 	if (!pm_utf8_valid(id, il)) {
 		/* Repaired to U+FFFD, two different ids could become one. */
 		*duplicate = 1;
@@ -545,12 +525,12 @@ static void add_reference(void *arg, const char *id, size_t len)
 static void read_thread(pm_ctx *ctx, pm_fields *f, int duplicate)
 {
 	size_t n;
-	const char *v = raw_value(ctx, "In-Reply-To", &ctx->tmp, &n, NULL), *id;
+	const char *v = raw_value(ctx, PM_F_IN_REPLY_TO, &ctx->tmp, &n, NULL), *id;
 	size_t il;
 	if (v && pm_msgid_first(v, n, &id, &il) && pm_utf8_valid(id, il))
-		igt_buf_add(&f->in_reply_to, id, il);
+		pm_buf_add(&f->in_reply_to, id, il);
 	f->references = json_array();
-	v = raw_value(ctx, "References", &ctx->tmp, &n, NULL);
+	v = raw_value(ctx, PM_F_REFERENCES, &ctx->tmp, &n, NULL);
 	if (v && pm_utf8_valid(v, n))
 		pm_msgid_each(v, n, add_reference, f->references);
 	/* The root: the root of the nearest ancestor seen in this input;
@@ -585,7 +565,7 @@ static void read_date(pm_ctx *ctx)
 {
 	size_t n;
 	uint64_t line = ctx->msg_line;
-	const char *v = raw_value(ctx, "Date", &ctx->tmp, &n, &line);
+	const char *v = raw_value(ctx, PM_F_DATE, &ctx->tmp, &n, &line);
 	if (!v || !n) {
 		pm_warn(ctx, v ? line : ctx->msg_line, "message without a Date: its date is null");
 		return;
@@ -624,7 +604,7 @@ void pm_subject_parts(pm_fields *f)
 		const char *t = f->subject.data + a;
 		size_t tl = b - a;
 		pm_trim(&t, &tl);
-		igt_buf_add(&f->tag, t, tl);
+		pm_buf_add(&f->tag, t, tl);
 		subject_clean(f->subject.data, sl, f->subject.data + a, b - a, &f->clean);
 	} else {
 		subject_clean(f->subject.data ? f->subject.data : "", sl, NULL, 0, &f->clean);
@@ -634,7 +614,7 @@ void pm_subject_parts(pm_fields *f)
 static void read_subject(pm_ctx *ctx, pm_fields *f)
 {
 	size_t n;
-	const char *v = raw_value(ctx, "Subject", &ctx->tmp, &n, NULL);
+	const char *v = raw_value(ctx, PM_F_SUBJECT, &ctx->tmp, &n, NULL);
 	if (!v)
 		return;
 	ctx->undecodable += pm_header_decode(ctx->conv, v, n, &f->subject);
@@ -644,7 +624,7 @@ static void read_subject(pm_ctx *ctx, pm_fields *f)
 static void read_list_id(pm_ctx *ctx, pm_fields *f)
 {
 	size_t n;
-	const char *v = raw_value(ctx, "List-Id", &ctx->tmp, &n, NULL);
+	const char *v = raw_value(ctx, PM_F_LIST_ID, &ctx->tmp, &n, NULL);
 	if (!v)
 		return;
 	const char *lt = memchr(v, '<', n), *id = v;
@@ -659,7 +639,7 @@ static void read_list_id(pm_ctx *ctx, pm_fields *f)
 	if (dot)
 		il = (size_t)(dot - id); /* Mailman's list-id is listname.host */
 	if (il && pm_utf8_valid(id, il) && !memchr(id, ' ', il))
-		igt_buf_add(&f->list_id, id, il);
+		pm_buf_add(&f->list_id, id, il);
 }
 
 int pm_message_emit(pm_ctx *ctx)
@@ -680,16 +660,16 @@ int pm_message_emit(pm_ctx *ctx)
 	read_subject(ctx, f);
 	read_list_id(ctx, f);
 	size_t n;
-	const char *v = raw_value(ctx, "From", &ctx->tmp, &n, NULL);
+	const char *v = raw_value(ctx, PM_F_FROM, &ctx->tmp, &n, NULL);
 	if (v) {
 		ctx->tmp2.len = 0;
-		igt_buf_add(&ctx->tmp2, v, n);
+		pm_buf_add(&ctx->tmp2, v, n);
 		ctx->undecodable +=
 		    pm_addr_parse(ctx->conv, ctx->tmp2.data, ctx->tmp2.len, &f->from);
 		pm_doc_author(ctx, &f->from);
 	}
-	f->to = decoded_value(ctx, "To");
-	f->cc = decoded_value(ctx, "Cc");
+	f->to = decoded_value(ctx, PM_F_TO);
+	f->cc = decoded_value(ctx, PM_F_CC);
 	pm_mime_body(ctx);
 	if (f->message_id.len && !duplicate)
 		igt_doc_set(ctx->doc, IGT_DOC_ID, f->message_id.data, f->message_id.len);

@@ -62,9 +62,9 @@ static void claim(pm_ctx *ctx, igt_claim_kind kind, size_t from, size_t to)
 }
 
 /* The unfolded raw value of a header field into ctx->tmp (NULL if absent). */
-static const char *field(pm_ctx *ctx, pm_headers *hs, const char *name, size_t *len)
+static const char *field(pm_ctx *ctx, pm_headers *hs, int kind, size_t *len)
 {
-	pm_hdr *h = pm_headers_find(hs, name);
+	pm_hdr *h = pm_headers_find(hs, kind);
 	if (!h)
 		return NULL;
 	ctx->tmp.len = 0;
@@ -84,7 +84,7 @@ static void set_type(part_info *pi, const char *type)
 static void part_info_read(pm_ctx *ctx, pm_headers *hs, int digest, int warn, part_info *pi)
 {
 	size_t n;
-	const char *v = field(ctx, hs, "Content-Type", &n);
+	const char *v = field(ctx, hs, PM_F_CONTENT_TYPE, &n);
 	pi->charset[0] = pi->boundary[0] = '\0';
 	set_type(pi, digest ? "message/rfc822" : "text/plain");
 	if (v) {
@@ -107,7 +107,7 @@ static void part_info_read(pm_ctx *ctx, pm_headers *hs, int digest, int warn, pa
 		}
 	}
 	pi->enc = ENC_IDENTITY;
-	v = field(ctx, hs, "Content-Transfer-Encoding", &n);
+	v = field(ctx, hs, PM_F_CONTENT_TRANSFER_ENCODING, &n);
 	if (v && n) {
 		if (pm_ieq(v, n, "quoted-printable"))
 			pi->enc = ENC_QP;
@@ -120,7 +120,7 @@ static void part_info_read(pm_ctx *ctx, pm_headers *hs, int digest, int warn, pa
 	}
 	pi->attach = 0;
 	int inline_disp = 0;
-	v = field(ctx, hs, "Content-Disposition", &n);
+	v = field(ctx, hs, PM_F_CONTENT_DISPOSITION, &n);
 	if (v) {
 		pi->attach = pm_iprefix(v, n, "attachment");
 		inline_disp = pm_iprefix(v, n, "inline");
@@ -128,7 +128,7 @@ static void part_info_read(pm_ctx *ctx, pm_headers *hs, int digest, int warn, pa
 			pi->attach = 1;
 	}
 	if (!pi->attach && !inline_disp) {
-		v = field(ctx, hs, "Content-Type", &n);
+		v = field(ctx, hs, PM_F_CONTENT_TYPE, &n);
 		if (v && pm_header_param(ctx->conv, v, n, "name", &ctx->tmp2, NULL))
 			pi->attach = 1;
 	}
@@ -358,14 +358,14 @@ static void qp_decode(const char *s, size_t n, igt_buf *out)
 			continue;
 		if (pm_hexval((unsigned char)s[i + 1]) >= 0 &&
 		    pm_hexval((unsigned char)s[i + 2]) >= 0) {
-			igt_buf_add(out, s + run, i - run);
-			igt_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
+			pm_buf_add(out, s + run, i - run);
+			pm_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
 			                         pm_hexval((unsigned char)s[i + 2])));
 			i += 2;
 			run = i + 1;
 		}
 	}
-	igt_buf_add(out, s + run, n - run);
+	pm_buf_add(out, s + run, n - run);
 }
 
 static void qp_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
@@ -433,11 +433,11 @@ static void b64_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 			/* Text after the padding: a footer some list servers
 			 * append to an encoded body. Kept as it is. */
 			if (dec->len && dec->data[dec->len - 1] != '\n')
-				igt_buf_addc(dec, '\n');
+				pm_buf_addc(dec, '\n');
 			if (dec->len && !raw_before)
-				igt_buf_addc(dec, '\n'); /* a paragraph of its own */
-			igt_buf_add(dec, s, n);
-			igt_buf_addc(dec, '\n');
+				pm_buf_addc(dec, '\n'); /* a paragraph of its own */
+			pm_buf_add(dec, s, n);
+			pm_buf_addc(dec, '\n');
 			raw++;
 			raw_before = 1;
 		} else {
@@ -526,7 +526,7 @@ static json_int_t decoded_size(pm_ctx *ctx, const pm_leaf *lf)
 			int soft = m && s[pos + m - 1] == '=';
 			qp_decode(s + pos, soft ? m - 1 : m, dec);
 			if (!soft && nl)
-				igt_buf_addc(dec, '\n');
+				pm_buf_addc(dec, '\n');
 			pos = next;
 		}
 		return (json_int_t)dec->len;
@@ -565,12 +565,12 @@ static void attach_leaf(pm_ctx *ctx, const pm_leaf *lf)
 		pm_headers_parse(hs, ctx->msg.data, lf->hstart, lf->bend, ctx->msg_line);
 	json_t *name = NULL, *desc = NULL;
 	size_t n;
-	const char *v = field(ctx, hs, "Content-Disposition", &n);
+	const char *v = field(ctx, hs, PM_F_CONTENT_DISPOSITION, &n);
 	if (v)
 		name = decoded_param(ctx, v, n, "filename");
-	if (!name && (v = field(ctx, hs, "Content-Type", &n)))
+	if (!name && (v = field(ctx, hs, PM_F_CONTENT_TYPE, &n)))
 		name = decoded_param(ctx, v, n, "name");
-	pm_hdr *h = pm_headers_find(hs, "Content-Description");
+	pm_hdr *h = pm_headers_find(hs, PM_F_CONTENT_DESCRIPTION);
 	if (h) {
 		ctx->tmp.len = 0;
 		pm_unfold(ctx->msg.data + h->val, h->val_end - h->val, &ctx->tmp);
@@ -582,11 +582,11 @@ static void attach_leaf(pm_ctx *ctx, const pm_leaf *lf)
 			desc = igt_doc_json_string(ctx->doc, out->data, out->len);
 	}
 	json_t *o = json_object();
-	json_object_set_new(o, "name", name ? name : json_null());
-	json_object_set_new(o, "type", json_string(lf->type));
-	json_object_set_new(o, "size", json_integer(decoded_size(ctx, lf)));
-	json_object_set_new(o, "description", desc ? desc : json_null());
-	json_object_set_new(o, "url", json_null());
+	pm_json_set(o, "name", name ? name : json_null());
+	pm_json_set(o, "type", json_string(lf->type));
+	pm_json_set(o, "size", json_integer(decoded_size(ctx, lf)));
+	pm_json_set(o, "description", desc ? desc : json_null());
+	pm_json_set(o, "url", json_null());
 	json_array_append_new(ctx->attachments, o);
 	claim(ctx, IGT_CLAIM_FIELD, lf->top ? lf->bstart : lf->hstart, lf->bend);
 }

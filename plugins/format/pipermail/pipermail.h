@@ -31,6 +31,35 @@ static inline const char *pm_buf_str(igt_buf *b)
 	return b->data;
 }
 
+/* igt_buf_add and igt_buf_addc, inline: the decoders and the segmenter
+ * append line by line and byte by byte, and a call into the library for
+ * each append was a tenth of parsing. Same contract: the buffer stays
+ * NUL-terminated. */
+static inline void pm_buf_add(igt_buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len <= n)
+		igt_buf_reserve(b, n);
+	if (n)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static inline void pm_buf_addc(igt_buf *b, char c)
+{
+	if (b->cap - b->len <= 1)
+		igt_buf_reserve(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+
+/* Set a member of a JSON object whose key is a literal in ASCII:
+ * jansson need not check the key's UTF-8 each time. */
+static inline void pm_json_set(json_t *object, const char *key, json_t *value)
+{
+	json_object_set_new_nocheck(object, key, value);
+}
+
 /* ---- small text helpers (util.c) ---- */
 
 static inline int pm_lower(int c)
@@ -95,9 +124,30 @@ int pm_decoder_needed(const pm_decoder *d, const char *s, size_t n);
 
 /* ---- header fields (header.c) ---- */
 
+/* The fields the plugin reads, told apart once when the head is parsed
+ * so that finding one is an array look-up (PM_F_OTHER: any other). */
+enum {
+	PM_F_OTHER = 0,
+	PM_F_FROM,
+	PM_F_DATE,
+	PM_F_SUBJECT,
+	PM_F_MESSAGE_ID,
+	PM_F_IN_REPLY_TO,
+	PM_F_REFERENCES,
+	PM_F_TO,
+	PM_F_CC,
+	PM_F_LIST_ID, /* the last of the fields read into the document */
+	PM_F_CONTENT_TYPE,
+	PM_F_CONTENT_TRANSFER_ENCODING,
+	PM_F_CONTENT_DISPOSITION,
+	PM_F_CONTENT_DESCRIPTION,
+	PM_F_COUNT
+};
+
 typedef struct pm_hdr {
 	const char *name;
 	size_t name_len;
+	int kind; /* PM_F_* */
 	size_t start, end;   /* the whole field with continuation lines, message offsets */
 	size_t val, val_end; /* the value (after "Name:"), message offsets */
 	uint64_t line;       /* input line number of the field */
@@ -106,7 +156,8 @@ typedef struct pm_hdr {
 typedef struct pm_headers {
 	pm_hdr *h;
 	size_t n, cap;
-	size_t body; /* message offset of the first body byte */
+	size_t body;              /* message offset of the first body byte */
+	size_t first[PM_F_COUNT]; /* index + 1 of the first field of each kind; 0: none */
 } pm_headers;
 
 /* Parse the header block of msg[from..len). Lines are counted from
@@ -114,8 +165,11 @@ typedef struct pm_headers {
 void pm_headers_parse(pm_headers *hs, const char *msg, size_t from, size_t len,
                       uint64_t first_line);
 void pm_headers_free(pm_headers *hs);
-/* The first field called name, or NULL. */
-pm_hdr *pm_headers_find(pm_headers *hs, const char *name);
+/* The first field of a kind (PM_F_FROM …), or NULL. */
+static inline pm_hdr *pm_headers_find(pm_headers *hs, int kind)
+{
+	return hs->first[kind] ? &hs->h[hs->first[kind] - 1] : NULL;
+}
 /* Whether s[0..n) looks like a header field line "Name: value". */
 int pm_is_header_line(const char *s, size_t n);
 /* A line that introduces a forwarded or quoted message in a body
