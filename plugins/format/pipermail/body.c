@@ -554,6 +554,10 @@ static int disclaimer_opens(text t)
 	size_t a = 0;
 	while (a < t.n && (t.s[a] == '*' || t.s[a] == '[' || t.s[a] == '=' || t.s[a] == ' '))
 		a++;
+	/* Every opener starts with one of these letters: most lines with
+	 * none of them are done with one test. */
+	if (a == t.n || !memchr("dclinpt", pm_lower((unsigned char)t.s[a]), 7))
+		return 0;
 	for (size_t k = 0; disclaimer_openers[k]; k++)
 		if (pm_iprefix(t.s + a, t.n - a, disclaimer_openers[k]))
 			return 1;

@@ -153,6 +153,10 @@ int pm_utf8_valid(const char *s, size_t n)
 				continue;
 			}
 		}
+		if (p[i] < 0x80 && p[i]) {
+			i++;
+			continue;
+		}
 		size_t len = utf8_seq(p + i, n - i);
 		if (!len)
 			return 0;
@@ -339,6 +343,47 @@ static int has_multibyte(const char *s, size_t n)
 	return 0;
 }
 
+/* Windows-1252's characters for 0x80 to 0x9F (0 where it has none, as
+ * iconv's WINDOWS-1252 has none); from 0xA0 on it is Latin-1, whose code
+ * points are the bytes. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+};
+
+/* s read as Windows-1252, appended as UTF-8: what iconv gives, a line
+ * being a few dozen bytes for which iconv's call was most of the cost.
+ * NUL and the five bytes Windows-1252 leaves undefined become U+FFFD and
+ * are counted. */
+static size_t cp1252_append(const char *s, size_t n, igt_buf *out)
+{
+	igt_buf_reserve(out, n * 3);
+	char *o = out->data + out->len;
+	size_t bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned cp = c < 0x80 || c >= 0xA0 ? c : cp1252_high[c - 0x80];
+		if (!cp) {
+			memcpy(o, REPLACEMENT, 3);
+			o += 3;
+			bad++;
+		} else if (cp < 0x80) {
+			*o++ = (char)cp;
+		} else if (cp < 0x800) {
+			*o++ = (char)(0xC0 | (cp >> 6));
+			*o++ = (char)(0x80 | (cp & 0x3F));
+		} else {
+			*o++ = (char)(0xE0 | (cp >> 12));
+			*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+			*o++ = (char)(0x80 | (cp & 0x3F));
+		}
+	}
+	out->len = (size_t)(o - out->data);
+	out->data[out->len] = '\0';
+	return bad;
+}
+
 size_t pm_decode(pm_decoder *d, const char *s, size_t n, igt_buf *out)
 {
 	if (d->kind != PM_CS_OTHER) {
@@ -348,22 +393,7 @@ size_t pm_decode(pm_decoder *d, const char *s, size_t n, igt_buf *out)
 		}
 		if (d->kind == PM_CS_UTF8 && has_multibyte(s, n))
 			return utf8_repair(s, n, out);
-		iconv_t *cd = conv_get(d->cv, "WINDOWS-1252");
-		if (!cd)
-			return utf8_repair(s, n, out);
-		/* Windows-1252 is stateless: the shared descriptor needs no reset. */
-		size_t bad = 0, from = 0;
-		for (size_t i = 0; i <= n; i++) {
-			if (i < n && s[i] != '\0')
-				continue;
-			bad += iconv_append(*cd, s + from, i - from, out);
-			if (i < n) {
-				pm_buf_add(out, REPLACEMENT, 3);
-				bad++;
-			}
-			from = i + 1;
-		}
-		return bad;
+		return cp1252_append(s, n, out);
 	}
 	/* Convert around NUL bytes, which iconv would pass through. */
 	size_t bad = 0, from = 0;

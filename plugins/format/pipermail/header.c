@@ -77,31 +77,25 @@ static int field_kind(const char *name, size_t n)
 {
 	static const struct {
 		const char *name;
+		size_t len;
 		int kind;
 	} kinds[] = {
-	    {"From", PM_F_FROM},
-	    {"Date", PM_F_DATE},
-	    {"Subject", PM_F_SUBJECT},
-	    {"Message-ID", PM_F_MESSAGE_ID},
-	    {"In-Reply-To", PM_F_IN_REPLY_TO},
-	    {"References", PM_F_REFERENCES},
-	    {"To", PM_F_TO},
-	    {"Cc", PM_F_CC},
-	    {"List-Id", PM_F_LIST_ID},
-	    {"Content-Type", PM_F_CONTENT_TYPE},
-	    {"Content-Transfer-Encoding", PM_F_CONTENT_TRANSFER_ENCODING},
-	    {"Content-Disposition", PM_F_CONTENT_DISPOSITION},
-	    {"Content-Description", PM_F_CONTENT_DESCRIPTION},
+	    {"From", 4, PM_F_FROM},
+	    {"Date", 4, PM_F_DATE},
+	    {"Subject", 7, PM_F_SUBJECT},
+	    {"Message-ID", 10, PM_F_MESSAGE_ID},
+	    {"In-Reply-To", 11, PM_F_IN_REPLY_TO},
+	    {"References", 10, PM_F_REFERENCES},
+	    {"To", 2, PM_F_TO},
+	    {"Cc", 2, PM_F_CC},
+	    {"List-Id", 7, PM_F_LIST_ID},
+	    {"Content-Type", 12, PM_F_CONTENT_TYPE},
+	    {"Content-Transfer-Encoding", 25, PM_F_CONTENT_TRANSFER_ENCODING},
+	    {"Content-Disposition", 19, PM_F_CONTENT_DISPOSITION},
+	    {"Content-Description", 19, PM_F_CONTENT_DESCRIPTION},
 	};
-	/* No name of the table is shorter than 2 or longer than 25 bytes. */
-	if (n < 2 || n > 25)
-		return PM_F_OTHER;
-	int c = pm_lower((unsigned char)name[0]);
-	if (c != 'f' && c != 'd' && c != 's' && c != 'm' && c != 'i' && c != 'r' && c != 't' &&
-	    c != 'c' && c != 'l')
-		return PM_F_OTHER;
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (pm_ieq(name, n, kinds[i].name))
+		if (n == kinds[i].len && pm_ieq(name, n, kinds[i].name))
 			return kinds[i].kind;
 	return PM_F_OTHER;
 }

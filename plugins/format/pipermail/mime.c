@@ -19,7 +19,6 @@
  * lines, and each line is then converted to UTF-8 (charset.c). A segment
  * of decoded text thus spans the encoded lines it came from.
  */
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "pipermail.h"
@@ -76,7 +75,8 @@ static const char *field(pm_ctx *ctx, pm_headers *hs, int kind, size_t *len)
 /* A NUL-terminated copy of a constant type name. */
 static void set_type(part_info *pi, const char *type)
 {
-	snprintf(pi->type, sizeof(pi->type), "%s", type);
+	size_t n = strlen(type); /* shorter than pi->type */
+	memcpy(pi->type, type, n + 1);
 }
 
 /* What a part's headers say about it. warn: report an unknown transfer

@@ -83,7 +83,14 @@ int pm_blank(const char *s, size_t n);
 /* Find the needle in s[0..n), or NULL. */
 const char *pm_memmem(const char *s, size_t n, const char *needle, size_t nlen);
 /* Length of s[0..n) without a final "\r\n" or "\n". */
-size_t pm_chomp(const char *s, size_t n);
+static inline size_t pm_chomp(const char *s, size_t n)
+{
+	if (n && s[n - 1] == '\n')
+		n--;
+	if (n && s[n - 1] == '\r')
+		n--;
+	return n;
+}
 
 /* ---- charsets (charset.c) ---- */
 
@@ -333,8 +340,23 @@ static inline const char *pm_line_text(const pm_ctx *ctx, const pm_line *l)
 	return (l->area ? ctx->arena.data : ctx->msg.data) + l->pos;
 }
 
+/* Make room for more lines in ctx->lines. */
+void pm_lines_grow(pm_ctx *ctx);
+
 /* Append a line to ctx->lines and return its index. */
-size_t pm_line_add(pm_ctx *ctx, size_t pos, size_t len, int area, uint64_t src, uint64_t src_len);
+static inline size_t pm_line_add(pm_ctx *ctx, size_t pos, size_t len, int area, uint64_t src,
+                                 uint64_t src_len)
+{
+	if (ctx->n_lines == ctx->cap_lines)
+		pm_lines_grow(ctx);
+	pm_line *l = &ctx->lines[ctx->n_lines];
+	l->pos = pos;
+	l->len = len;
+	l->area = area;
+	l->src = src;
+	l->src_len = src_len;
+	return ctx->n_lines++;
+}
 
 /* A decoded position and the input line it came from. */
 typedef struct pm_ckpt {

@@ -66,15 +66,6 @@ const char *pm_memmem(const char *s, size_t n, const char *needle, size_t nlen)
 	return NULL;
 }
 
-size_t pm_chomp(const char *s, size_t n)
-{
-	if (n && s[n - 1] == '\n')
-		n--;
-	if (n && s[n - 1] == '\r')
-		n--;
-	return n;
-}
-
 void pm_warn(pm_ctx *ctx, uint64_t line, const char *fmt, ...)
 {
 	char msg[1024];
@@ -86,25 +77,16 @@ void pm_warn(pm_ctx *ctx, uint64_t line, const char *fmt, ...)
 	        (unsigned long long)line, ctx->plugin, msg);
 }
 
-size_t pm_line_add(pm_ctx *ctx, size_t pos, size_t len, int area, uint64_t src, uint64_t src_len)
+void pm_lines_grow(pm_ctx *ctx)
 {
-	if (ctx->n_lines == ctx->cap_lines) {
-		size_t cap = ctx->cap_lines ? ctx->cap_lines * 2 : 1024;
-		pm_line *l = realloc(ctx->lines, cap * sizeof(*l));
-		if (!l) {
-			igt_log(IGT_LOG_ERROR, "pipermail: out of memory");
-			abort();
-		}
-		ctx->lines = l;
-		ctx->cap_lines = cap;
+	size_t cap = ctx->cap_lines ? ctx->cap_lines * 2 : 1024;
+	pm_line *l = realloc(ctx->lines, cap * sizeof(*l));
+	if (!l) {
+		igt_log(IGT_LOG_ERROR, "pipermail: out of memory");
+		abort();
 	}
-	pm_line *l = &ctx->lines[ctx->n_lines];
-	l->pos = pos;
-	l->len = len;
-	l->area = area;
-	l->src = src;
-	l->src_len = src_len;
-	return ctx->n_lines++;
+	ctx->lines = l;
+	ctx->cap_lines = cap;
 }
 
 /* A line that introduces a forwarded or quoted message in a body: Mutt's

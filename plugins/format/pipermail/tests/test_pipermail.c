@@ -5,6 +5,7 @@
  * (eviction order), RFC 2047 and raw header decoding, charsets, address
  * forms, Message-IDs, MIME parameters and envelope lines.
  */
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +125,31 @@ static void test_charsets(void)
 	is_str(pm_buf_str(&out), "\xe2\x80\x9cq\xe2\x80\x9d \xef\xbf\xbd",
 	       "windows-1252: quotes decoded, an undefined byte replaced");
 	ok(bad == 1, "windows-1252: one byte counted");
+	/* Windows-1252 is decoded by a table of the plugin's own: each byte
+	 * (between ASCII letters, so that the line is not UTF-8) gives what
+	 * iconv gives, U+FFFD where iconv has no character. */
+	iconv_t ref = iconv_open("UTF-8", "WINDOWS-1252");
+	int same = ref != (iconv_t)-1, b = 1;
+	for (; same && b < 256; b++) {
+		char in[3] = {'a', (char)b, 'z'}, want[16];
+		char *ip = in, *op = want;
+		size_t il = sizeof(in), ol = sizeof(want);
+		size_t r = iconv(ref, &ip, &il, &op, &ol);
+		size_t wl = r == (size_t)-1 ? 0 : (size_t)(op - want);
+		if (!wl) {
+			memcpy(want, "a\xef\xbf\xbdz", 5);
+			wl = 5;
+		}
+		out.len = 0;
+		pm_decoder_start(&d, cv, "windows-1252", 12);
+		bad = pm_decode(&d, in, sizeof(in), &out);
+		same = out.len == wl && memcmp(out.data, want, wl) == 0 && bad == (r == (size_t)-1);
+		iconv(ref, NULL, NULL, NULL, NULL);
+	}
+	if (ref != (iconv_t)-1)
+		iconv_close(ref);
+	ok(same, "windows-1252: every byte decoded as iconv decodes it (stopped at 0x%02x)",
+	   (unsigned)b);
 	out.len = 0;
 	pm_decoder_start(&d, cv, "iso-8859-1", 10);
 	pm_decode(&d, "\xc3\xa1", 2, &out);
