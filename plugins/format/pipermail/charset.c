@@ -133,11 +133,16 @@ int pm_utf8_valid(const char *s, size_t n)
 	size_t i = 0;
 	while (i < n) {
 #ifdef __SSE2__
-		/* ASCII without NUL, sixteen bytes at a time. */
+		/* ASCII without NUL, sixteen bytes at a time; in a block that
+		 * has another byte, straight to it. */
 		while (n - i >= 16) {
 			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-			if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128()))))
+			__m128i nul = _mm_cmpeq_epi8(v, _mm_setzero_si128());
+			int other = _mm_movemask_epi8(_mm_or_si128(v, nul));
+			if (other) {
+				i += (size_t)__builtin_ctz((unsigned)other);
 				break;
+			}
 			i += 16;
 		}
 		if (i == n)

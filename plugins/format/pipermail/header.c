@@ -178,9 +178,12 @@ void pm_unfold(const char *s, size_t n, igt_buf *out)
 			pm_buf_addc(out, ' ');
 			continue;
 		}
-		size_t j = i;
-		while (j < n && s[j] != '\r' && s[j] != '\n')
-			j++;
+		/* The run up to the next line end (a value may hold a stray CR). */
+		const char *lf = memchr(s + i, '\n', n - i);
+		size_t j = lf ? (size_t)(lf - s) : n;
+		const char *cr = memchr(s + i, '\r', j - i);
+		if (cr)
+			j = (size_t)(cr - s);
 		pm_buf_add(out, s + i, j - i);
 		i = j;
 	}

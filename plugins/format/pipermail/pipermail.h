@@ -72,10 +72,27 @@ static inline int pm_is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
 
-/* Case-insensitive comparison of s[0..n) with the NUL-terminated word. */
-int pm_ieq(const char *s, size_t n, const char *word);
+/* Case-insensitive comparison of s[0..n) with the NUL-terminated word.
+ * Inline, as the next one: they are called for every field and many
+ * lines, mostly with a literal word. */
+static inline int pm_ieq(const char *s, size_t n, const char *word)
+{
+	size_t i = 0;
+	for (; i < n; i++)
+		if (!word[i] || pm_lower((unsigned char)s[i]) != pm_lower((unsigned char)word[i]))
+			return 0;
+	return word[i] == '\0';
+}
+
 /* Whether s[0..n) starts with prefix, ignoring ASCII case. */
-int pm_iprefix(const char *s, size_t n, const char *prefix);
+static inline int pm_iprefix(const char *s, size_t n, const char *prefix)
+{
+	size_t i = 0;
+	for (; prefix[i]; i++)
+		if (i >= n || pm_lower((unsigned char)s[i]) != pm_lower((unsigned char)prefix[i]))
+			return 0;
+	return 1;
+}
 /* Trim white space on both sides of [*s, *s + *n). */
 void pm_trim(const char **s, size_t *n);
 /* Whether every byte of s[0..n) is white space. */

@@ -10,24 +10,6 @@
 
 #include "pipermail.h"
 
-int pm_ieq(const char *s, size_t n, const char *word)
-{
-	size_t i = 0;
-	for (; i < n; i++)
-		if (!word[i] || pm_lower((unsigned char)s[i]) != pm_lower((unsigned char)word[i]))
-			return 0;
-	return word[i] == '\0';
-}
-
-int pm_iprefix(const char *s, size_t n, const char *prefix)
-{
-	size_t i = 0;
-	for (; prefix[i]; i++)
-		if (i >= n || pm_lower((unsigned char)s[i]) != pm_lower((unsigned char)prefix[i]))
-			return 0;
-	return 1;
-}
-
 void pm_trim(const char **s, size_t *n)
 {
 	const char *p = *s;
