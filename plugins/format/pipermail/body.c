@@ -614,10 +614,10 @@ static int quote_context(const seg *g, size_t i)
 	return 0;
 }
 
-static void text_line(seg *g, size_t i, size_t from)
+/* Line i, whose text (line_at) is t, as text from byte from on. */
+static void text_line(seg *g, size_t i, text t, size_t from)
 {
 	pm_ctx *ctx = g->ctx;
-	text t = line_at(g, i);
 	if (g->open != OPEN_PARA) {
 		close_open(g);
 		size_t lead = from + lead_space(t.s + from, t.n - from);
@@ -631,10 +631,10 @@ static void text_line(seg *g, size_t i, size_t from)
 	g->s1 = after(g, i, t.n);
 }
 
-static void quote_line(seg *g, size_t i, int depth, size_t skip)
+/* Line i, whose text (line_at) is t, as quoted text after its markers. */
+static void quote_line(seg *g, size_t i, text t, int depth, size_t skip)
 {
 	pm_ctx *ctx = g->ctx;
-	text t = line_at(g, i);
 	const char *c = t.s + skip;
 	size_t cn = t.n - skip;
 	if (lead_space(c, cn) == cn) {
@@ -689,12 +689,12 @@ static int original_mark(text t)
 
 /* A line of text: after Outlook's original-message mark, a line of the
  * message replied to (a quote of depth 1, without '>'). */
-static void plain_line(seg *g, size_t i)
+static void plain_line(seg *g, size_t i, text t)
 {
 	if (g->original)
-		quote_line(g, i, 1, 0);
+		quote_line(g, i, t, 1, 0);
 	else
-		text_line(g, i, 0);
+		text_line(g, i, t, 0);
 }
 
 /* Whether a line may be one of the special kinds, judged by its first
@@ -732,9 +732,9 @@ void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
 		} else if (t.s[0] == '>') {
 			depth = quote_prefix(t, &skip);
 			if (is_from_escape(t) && !quote_context(&g, i))
-				text_line(&g, i, 1);
+				text_line(&g, i, t, 1);
 			else
-				quote_line(&g, i, depth, skip);
+				quote_line(&g, i, t, depth, skip);
 			i++;
 		} else if (!maybe_special(&t, flags)) {
 			if (g.open == OPEN_NONE && !g.original && (len = disclaimer_end(&g, i))) {
@@ -742,7 +742,7 @@ void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
 				i = len;
 				continue;
 			}
-			plain_line(&g, i);
+			plain_line(&g, i, t);
 			i++;
 		} else if ((flags & PM_SEG_PAGE) && is_nav(t)) {
 			close_open(&g);
@@ -770,10 +770,10 @@ void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
 		} else if (original_mark(t)) {
 			close_open(&g);
 			g.original = 1;
-			quote_line(&g, i, 1, 0);
+			quote_line(&g, i, t, 1, 0);
 			i++;
 		} else {
-			plain_line(&g, i);
+			plain_line(&g, i, t);
 			i++;
 		}
 	}

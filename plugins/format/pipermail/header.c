@@ -250,7 +250,32 @@ int pm_b64_line(const char *s, size_t n)
 size_t pm_b64_feed(pm_b64 *st, const char *s, size_t n, igt_buf *out)
 {
 	size_t made = 0;
+	if (out)
+		igt_buf_reserve(out, n / 4 * 3 + 3);
 	for (size_t i = 0; i < n; i++) {
+		/* Before the padding, the common case: digits and line ends,
+		 * written to room reserved for them all. */
+		for (; !st->done && i < n; i++) {
+			int v = b64val((unsigned char)s[i]);
+			if (v == 64) {
+				st->done = 1;
+				continue;
+			}
+			if (v < 0)
+				continue;
+			st->acc = (st->acc << 6) | (unsigned)v;
+			st->bits += 6;
+			if (st->bits >= 8) {
+				st->bits -= 8;
+				if (out)
+					out->data[out->len++] = (char)((st->acc >> st->bits) & 0xFF);
+				made++;
+			}
+		}
+		if (out)
+			out->data[out->len] = '\0';
+		if (i == n)
+			break;
 		/* Some mailers pad each line ("...Cg==" then the next line): a
 		 * whole line of base64 after the padding starts the data again. */
 		if (st->done && (i == 0 || s[i - 1] == '\n') && pm_b64_line(s + i, n - i))
