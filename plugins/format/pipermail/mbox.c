@@ -279,6 +279,7 @@ static void start_message(reader *r, const igt_line *line, size_t skip, size_t e
 	ctx->msg_off = line->offset + skip;
 	ctx->msg_line = line->number;
 	ctx->envelope_len = envelope;
+	ctx->envelope_dated = 0;
 	ctx->trailer_off = ctx->trailer_len = 0;
 	pm_buf_add(&ctx->msg, line->text + skip, line->len - skip);
 	r->have = 1;
@@ -331,14 +332,13 @@ static int header_block(const char *s, size_t n, int *fields, int *own)
  * From:, Message-ID:, Received:, Return-Path: … among them. Body text
  * Mailman left unescaped ("From the programme:" then "09:00 Opening",
  * "Subject: to change", or "Date: 14 March" then "Venue: …") is text, or
- * fields a message's head would not have alone. */
-static int is_separator(reader *r, const char *s, size_t n)
+ * fields a message's head would not have alone. *dated says whether the
+ * line has a date, then in *d, its sender in *snd and *sl. */
+static int is_separator(reader *r, const char *s, size_t n, igt_date *d, const char **snd,
+                        size_t *sl, int *dated_out)
 {
 	pm_ctx *ctx = r->ctx;
-	igt_date d;
-	const char *snd;
-	size_t sl;
-	int dated = pm_envelope_parse(s, n, &d, &snd, &sl) == 0;
+	int dated = *dated_out = pm_envelope_parse(s, n, d, snd, sl) == 0;
 	if (dated && (r->prev_blank || !r->have))
 		return 1;
 	if (!dated && !(r->prev_blank || !r->have))
@@ -372,9 +372,19 @@ static int mbox_line(reader *r, const igt_line *line, size_t skip)
 		ctx->line.len = 0;
 		pm_buf_add(&ctx->line, cur.text, cur.len);
 		cur.text = ctx->line.data;
-		if (is_separator(r, cur.text, cur.len)) {
+		igt_date d;
+		const char *snd;
+		size_t sl;
+		int dated;
+		if (is_separator(r, cur.text, cur.len, &d, &snd, &sl, &dated)) {
 			int rc = finish_message(r);
 			start_message(r, &cur, 0, cur.len);
+			if (dated) {
+				ctx->envelope_dated = 1;
+				ctx->envelope_date = d;
+				ctx->envelope_sender = (size_t)(snd - cur.text);
+				ctx->envelope_sender_len = sl;
+			}
 			return rc;
 		}
 	}

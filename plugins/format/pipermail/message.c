@@ -469,8 +469,13 @@ static void read_envelope(pm_ctx *ctx, pm_fields *f)
 	const char *snd;
 	size_t sl;
 	claim_range(ctx, IGT_CLAIM_FIELD, 0, pm_chomp(ctx->msg.data, ctx->envelope_len));
-	if (pm_envelope_parse(ctx->msg.data, ctx->envelope_len, &d, &snd, &sl) != 0)
+	if (ctx->envelope_dated) {
+		d = ctx->envelope_date; /* the splitter read the line (at msg's start) */
+		snd = ctx->msg.data + ctx->envelope_sender;
+		sl = ctx->envelope_sender_len;
+	} else if (pm_envelope_parse(ctx->msg.data, ctx->envelope_len, &d, &snd, &sl) != 0) {
 		return;
+	}
 	if (sl && !(sl == 1 && snd[0] == '-')) {
 		ctx->undecodable += pm_raw_decode(ctx->conv, snd, sl, &f->sender);
 		pm_addr_unobfuscate(&f->sender);

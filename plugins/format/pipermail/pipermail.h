@@ -321,6 +321,11 @@ typedef struct pm_ctx {
 	uint64_t msg_off;    /* input offset of msg.data[0] */
 	uint64_t msg_line;   /* input line number of its first line */
 	size_t envelope_len; /* length of its "From " line, 0 when none */
+	/* The "From " line's date and sender (an offset in msg) when the
+	 * splitter found them, so that the line is not parsed again. */
+	int envelope_dated;
+	igt_date envelope_date;
+	size_t envelope_sender, envelope_sender_len;
 	int incomplete;      /* cut short by a read error */
 
 	/* the document being built */
