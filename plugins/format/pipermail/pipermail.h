@@ -33,8 +33,8 @@ static inline const char *pm_buf_str(igt_buf *b)
 
 /* igt_buf_add and igt_buf_addc, inline: the decoders and the segmenter
  * append line by line and byte by byte, and a call into the library for
- * each append was a tenth of parsing. Same contract: the buffer stays
- * NUL-terminated. */
+ * each append was about a twentieth of parsing. Same contract: the
+ * buffer stays NUL-terminated. */
 static inline void pm_buf_add(igt_buf *b, const char *s, size_t n)
 {
 	if (b->cap - b->len <= n)
