@@ -33,7 +33,7 @@
 #define MAX_SIGNATURE_LINES 20
 #define MAX_DISCLAIMER_LINES 30
 
-enum { OPEN_NONE = 0, OPEN_PARA, OPEN_QUOTE };
+enum { OPEN_NONE = 0, OPEN_PARA, OPEN_QUOTE, OPEN_ATTRIBUTION };
 
 typedef struct seg {
 	pm_ctx *ctx;
@@ -135,6 +135,8 @@ static void close_open(seg *g)
 		add_segment(ctx, "paragraph", 0, g->s0, g->s1);
 	else if (g->open == OPEN_QUOTE)
 		add_segment(ctx, "quote", g->depth, g->s0, g->s1);
+	else if (g->open == OPEN_ATTRIBUTION)
+		add_segment(ctx, "attribution", 0, g->s0, g->s1);
 	g->open = OPEN_NONE;
 	ctx->scratch.len = 0;
 }
@@ -697,6 +699,119 @@ static void plain_line(seg *g, size_t i, text t)
 		text_line(g, i, t, 0);
 }
 
+/* ---- attributions: "On Tue, 6 Mar 2018, Jane Doe <jane@…> wrote:" ---- */
+
+/* The last word of an attribution, in the languages of mail clients. */
+static const char *const attribution_verbs[] = {
+    "wrote",     "writes",   "said",     "says",           "schrieb",    "\xc3\xa9" "crit",
+    "escribi\xc3\xb3", "escreveu", "scrisse", "schreef", "skrev", "kirjoitti",
+    "napisa\xc5\x82",  "napisa\xc5\x82" "a",  "napisa\xc5\x82(a)",
+    "\xd0\xbd\xd0\xb0\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd0\xbb",             /* написал */
+    "\xd0\xbd\xd0\xb0\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd0\xbb\xd0\xb0",   /* написала */
+    "\xd0\xbd\xd0\xb0\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd0\xbb(\xd0\xb0)", /* написал(а) */
+    "\xe5\x86\x99\xe9\x81\x93", /* 写道, written without a space before it */
+    NULL};
+
+/* How mail clients open an attribution that they wrap over lines. */
+static const char *const attribution_openers[] = {
+    "On ", "Le ", "Am ", "El ", "Em ", "Il ", "Op ", "Den ", "Dne ", "W dniu ",
+    "\xd0\x92 ", /* В */
+    "\xe5\x9c\xa8", /* 在 */
+    NULL};
+
+/* Whether one of attribution_verbs ends at e in s, standing as a word of
+ * its own ("…> wrote", "schrieb Hans"; CJK verbs need no space). */
+static int verb_ends_at(const char *s, size_t e)
+{
+	for (size_t v = 0; attribution_verbs[v]; v++) {
+		const char *w = attribution_verbs[v];
+		size_t wn = strlen(w);
+		if (wn > e || !pm_ieq(s + e - wn, wn, w))
+			continue;
+		unsigned char before = wn < e ? (unsigned char)s[e - wn - 1] : ' ';
+		if ((unsigned char)w[0] >= 0xe0 || strchr(" \t>,\"')", before))
+			return 1;
+	}
+	return 0;
+}
+
+/* Where the colon ending t begins (':' or the full-width '：'), or 0. */
+static size_t colon_end(text t)
+{
+	if (t.n >= 3 && memcmp(t.s + t.n - 3, "\xef\xbc\x9a", 3) == 0)
+		return t.n - 3;
+	return t.n && t.s[t.n - 1] == ':' ? t.n - 1 : 0;
+}
+
+/* Whether t holds an attribution verb as a word followed by a blank. */
+static int verb_inside(text t)
+{
+	for (size_t e = 1; e < t.n; e++)
+		if ((t.s[e] == ' ' || t.s[e] == '\t') && verb_ends_at(t.s, e))
+			return 1;
+	return 0;
+}
+
+/* An attribution from line i right before a quote (a blank line may come
+ * between): a line whose verb ends it before a colon ("…> wrote:"); or up
+ * to three lines that a client wrapped, the first opening as clients open
+ * them ("On Mon, …", "Am …"), the last ending with a colon, the verb
+ * last or anywhere ("Am 05.03.2018 um 10:00 schrieb Hans Müller:"). A
+ * text line before it ("Thanks.") is not part of it. The line after it,
+ * or 0 when there is none. */
+static size_t attribution_end(const seg *g, size_t i)
+{
+	size_t skip, bytes = 0;
+	text t = line_at(g, i);
+	int opens = 0, verb = 0;
+	for (size_t o = 0; attribution_openers[o] && !opens; o++) {
+		size_t on = strlen(attribution_openers[o]);
+		opens = t.n > on && memcmp(t.s, attribution_openers[o], on) == 0;
+	}
+	if (!opens && !colon_end(t))
+		return 0; /* the quick test: most lines are neither */
+	for (size_t j = i; j < g->end && j < i + (opens ? 3 : 1); j++) {
+		t = line_at(g, j);
+		bytes += t.n;
+		if (!t.n || t.s[0] == '>' || bytes > 300)
+			return 0;
+		size_t colon = colon_end(t);
+		while (colon && (t.s[colon - 1] == ' ' || t.s[colon - 1] == '\t'))
+			colon--;
+		verb |= opens && verb_inside(t);
+		if (!colon || !(verb_ends_at(t.s, colon) || verb))
+			continue;
+		size_t k = j + 1;
+		if (k < g->end && !line_at(g, k).n)
+			k++;
+		text next = k < g->end ? line_at(g, k) : (text){NULL, 0};
+		return next.n && quote_prefix(next, &skip) && !is_from_escape(next) ? j + 1 : 0;
+	}
+	return 0;
+}
+
+/* Lines i to end (exclusive) as an attribution segment. */
+static void attribution(seg *g, size_t i, size_t end)
+{
+	close_open(g);
+	for (size_t k = i; k < end; k++)
+		text_line(g, k, line_at(g, k), 0);
+	g->open = OPEN_ATTRIBUTION;
+	close_open(g);
+}
+
+/* Line i as text, or an attribution that begins there: the next line. */
+static size_t text_or_attribution(seg *g, size_t i, text t)
+{
+	size_t end = g->original ? 0 : attribution_end(g, i);
+	if (end) {
+		attribution(g, i, end);
+		return end;
+	}
+	plain_line(g, i, t);
+	return i + 1;
+}
+
 /* Whether a line may be one of the special kinds, judged by its first
  * byte, so that ordinary text lines skip every other test. */
 static int maybe_special(const text *t, unsigned flags)
@@ -742,8 +857,7 @@ void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
 				i = len;
 				continue;
 			}
-			plain_line(&g, i, t);
-			i++;
+			i = text_or_attribution(&g, i, t);
 		} else if ((flags & PM_SEG_PAGE) && is_nav(t)) {
 			close_open(&g);
 			claim_lines(&g, IGT_CLAIM_BOILERPLATE, i, i + 1);
@@ -773,8 +887,7 @@ void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
 			quote_line(&g, i, t, 1, 0);
 			i++;
 		} else {
-			plain_line(&g, i, t);
-			i++;
+			i = text_or_attribution(&g, i, t);
 		}
 	}
 	close_open(&g);

@@ -99,6 +99,8 @@ EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/cases/mmdf.mmdf.jsonl \
 	plugins/format/pipermail/tests/cases/no-blank-after-head.mbox \
 	plugins/format/pipermail/tests/cases/no-blank-after-head.mbox.jsonl \
+	plugins/format/pipermail/tests/cases/attribution-forms.txt \
+	plugins/format/pipermail/tests/cases/attribution-forms.txt.jsonl \
 	plugins/format/pipermail/tests/cases/page-with-subject.txt \
 	plugins/format/pipermail/tests/cases/page-with-subject.txt.jsonl \
 	plugins/format/pipermail/tests/cases/perceval-complex.mbox \
