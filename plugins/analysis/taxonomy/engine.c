@@ -19,14 +19,21 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 	return p;
 }
 
-/* Pattern p's beginnings as anchor literals, when it compiles anchored. */
+/* Pattern p's beginnings as anchor literals, each once ("registrar" and
+ * "registrars" are one literal, cut to TX_PF_MAX_TEXT letters), when it
+ * compiles anchored. */
 static void beginnings(tx_engine *e, size_t p, const tx_lit_clause *prefix, size_t *cap)
 {
-	uint32_t n = e->pfx_start[p];
+	uint32_t first = e->pfx_start[p], n = first;
 	if (prefix->n && tx_search_compile_anchored(&e->m->patterns[p])) {
 		e->pfx_literals = grow(e->pfx_literals, cap, n + prefix->n, sizeof(uint32_t));
-		for (size_t i = 0; i < prefix->n; i++)
-			e->pfx_literals[n++] = (uint32_t)tx_pf_add(&e->pf, prefix->s[i], true);
+		for (size_t i = 0; i < prefix->n; i++) {
+			uint32_t l = (uint32_t)tx_pf_add(&e->pf, prefix->s[i], true), k = first;
+			while (k < n && e->pfx_literals[k] != l)
+				k++;
+			if (k == n)
+				e->pfx_literals[n++] = l;
+		}
 	}
 	e->pfx_start[p + 1] = n;
 }
@@ -240,21 +247,38 @@ static bool stop_at_first(size_t start, size_t end, void *data)
 	return false;
 }
 
-/* The positions where pattern p may begin, in order, into e->at: those of
- * its beginnings, from the prefilter's list of each literal's occurrences
- * (latest first), so that a long segment costs no more per pattern than
- * the occurrences it has of that pattern's beginnings. */
+/* The positions where pattern p may begin, in increasing order and each
+ * once, into e->at: those of its beginnings, merged from the prefilter's
+ * list of each literal's occurrences (latest first), so that a long
+ * segment costs no more per pattern than the occurrences it has of that
+ * pattern's beginnings. */
 static size_t begin_positions(tx_engine *e, size_t p)
 {
-	size_t n = 0;
-	for (uint32_t k = e->pfx_start[p]; k < e->pfx_start[p + 1]; k++) {
-		for (uint32_t i = tx_pf_last(&e->pf, e->pfx_literals[k]); i != TX_PF_NONE;
-		     i = e->pf.occ[i].next) {
-			e->at = grow(e->at, &e->cap_at, n + 1, sizeof(size_t));
-			e->at[n++] = e->pf.occ[i].at;
-		}
+	const tx_pf_occurrence *occ = e->pf.occ.v;
+	uint32_t next[TX_LIT_MAX_SET]; /* per beginning: its next occurrence */
+	size_t k = 0, n = 0;
+	for (uint32_t b = e->pfx_start[p]; b < e->pfx_start[p + 1]; b++) {
+		next[k] = tx_pf_last(&e->pf, e->pfx_literals[b]);
+		k += next[k] != TX_PF_NONE;
 	}
-	sort_sizes(e->at, n);
+	while (k) {
+		size_t latest = 0;
+		for (size_t j = 1; j < k; j++)
+			if (occ[next[j]].at > occ[next[latest]].at)
+				latest = j;
+		uint32_t at = occ[next[latest]].at;
+		if (!n || e->at[n - 1] != at) {
+			e->at = grow(e->at, &e->cap_at, n + 1, sizeof(size_t));
+			e->at[n++] = at;
+		}
+		if ((next[latest] = occ[next[latest]].next) == TX_PF_NONE)
+			next[latest] = next[--k];
+	}
+	for (size_t i = 0; i < n / 2; i++) { /* latest first: turn round */
+		size_t t = e->at[i];
+		e->at[i] = e->at[n - 1 - i];
+		e->at[n - 1 - i] = t;
+	}
 	return n;
 }
 

@@ -135,13 +135,17 @@ static bool ss_union(strset *a, const strset *b, bool *cut)
 	return true;
 }
 
-static bool ss_equal(const strset *a, const strset *b)
+/* Whether clause a implies clause b: each of a's strings contains one of
+ * b's, so a text with a string of a has one of b. */
+static bool implies(const strset *a, const strset *b)
 {
-	if (a->n != b->n)
-		return false;
-	for (size_t i = 0; i < a->n; i++)
-		if (!ss_has(b, a->s[i]))
+	for (size_t i = 0; i < a->n; i++) {
+		bool one = false;
+		for (size_t k = 0; k < b->n && !one; k++)
+			one = strstr(a->s[i], b->s[k]) != NULL;
+		if (!one)
 			return false;
+	}
 	return true;
 }
 
@@ -157,12 +161,17 @@ static size_t text_len(const char *s)
 /* How selective a clause is: its weakest string's letters, a boundary
  * mark counting a quarter of one (a word that must stand alone is rarer);
  * 0 when it holds a string without letters (it requires nothing). */
+static size_t string_quality(const char *s)
+{
+	size_t t = text_len(s);
+	return t ? 4 * t + (strlen(s) - t) : 0;
+}
+
 static size_t quality(const strset *x)
 {
 	size_t m = x->n ? (size_t)-1 : 0;
 	for (size_t i = 0; i < x->n; i++) {
-		size_t t = text_len(x->s[i]);
-		size_t q = t ? 4 * t + (strlen(x->s[i]) - t) : 0;
+		size_t q = string_quality(x->s[i]);
 		if (q < m)
 			m = q;
 	}
@@ -176,7 +185,11 @@ static bool better(const strset *a, const strset *b)
 	return qa > qb || (qa == qb && a->n < b->n);
 }
 
-/* Add clause c to x (a REQ, or ANY becoming one), keeping the K best. */
+/* Add clause c to x (a REQ, or ANY becoming one), keeping the K best.
+ * A clause that one of x's implies adds nothing ("internet" beside
+ * "⊢internet"), and one that c implies goes: the K places are kept for
+ * clauses that each require something more ("⊢crime" in
+ * "\b(?:internet|online|computer)\s+crimes?\b"). */
 static void req_add(lset *x, const strset *c)
 {
 	if (quality(c) == 0)
@@ -186,7 +199,7 @@ static void req_add(lset *x, const strset *c)
 		x->nc = 0;
 	}
 	for (size_t i = 0; i < x->nc; i++)
-		if (ss_equal(&x->c[i], c))
+		if (implies(&x->c[i], c))
 			return;
 	size_t at = x->nc;
 	while (at > 0 && better(c, &x->c[at - 1]))
@@ -198,6 +211,11 @@ static void req_add(lset *x, const strset *c)
 	x->c[at] = *c;
 	if (x->nc < K)
 		x->nc++;
+	size_t kept = 0;
+	for (size_t i = 0; i < x->nc; i++)
+		if (i == at || !implies(c, &x->c[i]))
+			x->c[kept++] = x->c[i];
+	x->nc = kept;
 }
 
 /* Add everything item requires to x. */
@@ -220,6 +238,16 @@ static void set_prefix(lset *x, const strset *pre)
 	x->has_pre = pre && x->kind == L_REQ;
 	if (x->has_pre)
 		x->pre = *pre;
+}
+
+static const strset boundary_mark = {1, {{TX_LIT_BOUNDARY, 0}}};
+
+/* What an item's matches begin with: its beginnings, or for one that
+ * matches only characters that are not word characters ([\s-]+), the
+ * word boundary before them; NULL when that is not known. */
+static const strset *beginning_of(const lset *x)
+{
+	return x->kind == L_ANY && x->nonword ? &boundary_mark : prefix_of(x);
 }
 
 static void parse_alt(lparse *ps, lset *out);
@@ -367,10 +395,26 @@ static void parse_escape(lparse *ps, lset *out)
 	}
 }
 
+/* Option letters, from "?" at p, that change nothing the literals
+ * depend on: case (the prefilter folds case, so the literals of a
+ * case-sensitive part hold all the more), dot, anchors, greed and names.
+ * The letters' end: ':' (a group follows) or ')' (a setting); 0 when
+ * there are none, or others (x, where spaces are not literal). */
+static int option_letters(lparse *ps, size_t *n)
+{
+	*n = 1;
+	while (peek(ps, *n) > 0 && strchr("imnsUJ^-", peek(ps, *n)))
+		(*n)++;
+	int end = peek(ps, *n);
+	return *n > 1 && (end == ':' || end == ')') ? end : 0;
+}
+
 /* "(" … ")", from just after '('. */
 static void parse_group(lparse *ps, lset *out)
 {
 	bool zero_width = false;
+	size_t n;
+	int end;
 	set_any(out);
 	if (peek(ps, 0) == '*') {
 		ps->bail = true; /* verbs, (*UTF), (*positive_lookahead: …) */
@@ -396,8 +440,14 @@ static void parse_group(lparse *ps, lset *out)
 				return;
 			}
 			ps->p = close + 1; /* a named group */
+		} else if ((end = option_letters(ps, &n)) == ':') {
+			ps->p += n + 1; /* (?-i: … ) */
+		} else if (end == ')') {
+			ps->p += n + 1; /* (?-i): for the rest of the enclosing group */
+			set_exact(out, "");
+			return;
 		} else {
-			ps->bail = true; /* options, comments, recursion, conditions, callouts */
+			ps->bail = true; /* comments, recursion, conditions, callouts */
 			return;
 		}
 	}
@@ -506,7 +556,7 @@ static void parse_item(lparse *ps, lset *out)
 		if (min == 0 && max == 1 && out->kind == L_EXACT && ss_add(&out->exact, "", &cut))
 			continue; /* x? : x or nothing */
 		if (min == 0) {
-			const strset *pre = prefix_of(out);
+			const strset *pre = beginning_of(out);
 			strset keep = pre ? *pre : (strset){0};
 			int optional = pre && !out->optional ? 1 : 2;
 			set_any(out);
@@ -524,10 +574,12 @@ static void parse_item(lparse *ps, lset *out)
 }
 
 /* lead := lead followed by the beginnings of item, while it is still
- * leading; the end of the leading run when item is not EXACT. */
+ * leading; the end of the leading run when item is not EXACT. So the
+ * matches of "\bco[\s-]+governance" begin with the word "co" ("⊢co⊣"),
+ * not with any word that begins with co. */
 static void extend_lead(strset *lead, bool *leading, const lset *item)
 {
-	const strset *pre = prefix_of(item);
+	const strset *pre = beginning_of(item);
 	if (!*leading)
 		return;
 	if (pre) {
@@ -547,23 +599,32 @@ static void extend_lead(strset *lead, bool *leading, const lset *item)
  * not fit. */
 static bool fork_lead(const strset *lead, const lset *item, strset *forks)
 {
-	strset t = *lead;
+	strset t = *lead, u = *forks;
 	bool cut = false;
-	return ss_cross(&t, &item->opt_pre) && ss_union(forks, &t, &cut) && !cut;
+	if (!ss_cross(&t, &item->opt_pre) || !ss_union(&u, &t, &cut) || cut)
+		return false;
+	*forks = u;
+	return true;
 }
 
 /* Items up to '|' or ')' or the end. */
 static void parse_seq(lparse *ps, lset *out)
 {
-	strset cur = {1, {""}}, lead = {1, {""}}, forks = {0};
+	strset cur = {1, {""}}, lead = {1, {""}}, forks = {0}, unforked;
 	lset acc, item;
-	bool exact = true, leading = true, known = true;
+	bool exact = true, leading = true, forked = false;
 	set_any(&acc);
 	while (ps->p < ps->end && *ps->p != '|' && *ps->p != ')' && !ps->bail) {
 		parse_item(ps, &item);
-		if (leading && item.optional == 1)
-			known = known && fork_lead(&lead, &item, &forks);
-		else if (item.optional) /* all matches still begin with lead */
+		if (leading && item.optional == 1) {
+			if (!forked)
+				unforked = lead; /* what every match begins with, fork or not */
+			forked = true;
+			/* too many strings: the matches that take it begin with
+			 * lead too */
+			if (!fork_lead(&lead, &item, &forks))
+				leading = false;
+		} else if (item.optional) /* all matches still begin with lead */
 			leading = false;
 		else
 			extend_lead(&lead, &leading, &item);
@@ -574,10 +635,9 @@ static void parse_seq(lparse *ps, lset *out)
 			cur = item.exact;
 		} else if (item.kind == L_ANY && item.nonword) {
 			/* letters on either side are at word boundaries */
-			strset mark = {1, {{TX_LIT_BOUNDARY, 0}}};
-			if (ss_cross(&cur, &mark))
+			if (ss_cross(&cur, &boundary_mark))
 				req_add(&acc, &cur);
-			cur = mark;
+			cur = boundary_mark;
 		} else {
 			req_add(&acc, &cur);
 			req_add_all(&acc, &item);
@@ -594,7 +654,9 @@ static void parse_seq(lparse *ps, lset *out)
 	req_add(&acc, &cur);
 	*out = acc;
 	bool cut = false;
-	known = known && ss_union(&lead, &forks, &cut) && !cut && quality(&lead) > 0;
+	if (!ss_union(&lead, &forks, &cut) || cut)
+		lead = forked ? unforked : (strset){0};
+	bool known = quality(&lead) > 0;
 	if (out->kind == L_ANY && known)
 		out->kind = L_REQ; /* no clause, but a beginning */
 	set_prefix(out, known ? &lead : NULL);
@@ -653,24 +715,6 @@ static void parse_alt(lparse *ps, lset *out)
 	}
 }
 
-/* Whether clause b follows from one of x's clauses: each of that
- * clause's strings contains one of b's. */
-static bool implied(const lset *x, const strset *b)
-{
-	for (size_t i = 0; x->kind == L_REQ && i < x->nc; i++) {
-		bool all = true;
-		for (size_t j = 0; j < x->c[i].n && all; j++) {
-			bool one = false;
-			for (size_t k = 0; k < b->n && !one; k++)
-				one = strstr(x->c[i].s[j], b->s[k]) != NULL;
-			all = one;
-		}
-		if (all)
-			return true;
-	}
-	return false;
-}
-
 /* Copy clause c to out, without the strings that contain another of its
  * strings (they add nothing to the test). */
 static void minimise(const strset *c, strset *out)
@@ -684,6 +728,39 @@ static void minimise(const strset *c, strset *out)
 		if (!redundant)
 			memcpy(out->s[out->n++], c->s[i], TX_LIT_MAX_LEN + 1);
 	}
+}
+
+/* Whether beginnings are worth trying a pattern at: each has two letters,
+ * or one between word boundaries. */
+static bool rare_enough(const strset *begin)
+{
+	for (size_t i = 0; i < begin->n; i++) {
+		const char *s = begin->s[i];
+		size_t n = strlen(s);
+		if (text_len(s) < 2 && !(text_len(s) == 1 && n == 3 && s[0] == TX_LIT_BOUNDARY &&
+		                         s[2] == TX_LIT_BOUNDARY))
+			return false;
+	}
+	return begin->n > 0;
+}
+
+/* Whether clause c is worth adding after the clauses in out. One with a
+ * string of three letters or fewer ("of", "the", "e") would be found
+ * nearly everywhere: it costs the prefilter more than it saves, unless
+ * the prefilter looks for each such string already, for a clause in out
+ * ("\b(?:internet\s+exchange\s+points?|IXPs?)\b" has the clauses
+ * {⊢internet, ⊢ixp} and {⊢exchange, ⊢ixp}: a segment that says Internet
+ * but neither IXP nor exchange is not searched). */
+static bool worth_adding(const strset *c, const tx_literals *out)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		bool known = string_quality(c->s[i]) >= 4 * 4;
+		for (size_t k = 0; k < out->n && !known; k++)
+			known = ss_has(&out->clauses[k], c->s[i]);
+		if (!known)
+			return false;
+	}
+	return true;
 }
 
 void tx_literals_of(const char *pattern, bool utf, tx_literals *out)
@@ -700,18 +777,17 @@ void tx_literals_of(const char *pattern, bool utf, tx_literals *out)
 	if (pre)
 		begin = *pre;
 	/* Trying a pattern anchored where it may begin costs a little per
-	 * place; searching a segment with it all through costs a little per
-	 * byte: even a word's first letter is rare enough to be worth it. */
-	if (quality(&begin) >= 4 + 1)
+	 * place (and the prefilter notes every place, in every segment);
+	 * searching a segment with it all through costs a little per byte:
+	 * two letters are rare enough to be worth it, and a word of one
+	 * letter, but not a word's first letter (one word in sixteen begins
+	 * with s). */
+	if (rare_enough(&begin))
 		out->prefix = begin;
 	if (r.kind == L_EXACT)
 		set_any(&r);
-	if (!implied(&r, &begin))
-		req_add(&r, &begin); /* a beginning is required too */
-	/* Clauses after the first with a string of three letters or fewer
-	 * ("of", "the", "e") would be found nearly everywhere: they cost the
-	 * prefilter more than they save. */
+	req_add(&r, &begin); /* a beginning is required too */
 	for (size_t i = 0; r.kind == L_REQ && i < r.nc; i++)
-		if (i == 0 || quality(&r.c[i]) >= 4 * 4)
+		if (i == 0 || worth_adding(&r.c[i], out))
 			minimise(&r.c[i], &out->clauses[out->n++]);
 }

@@ -297,10 +297,39 @@ static bool word_byte(unsigned char c)
 	return byte_class[c] != OTHER;
 }
 
+static void add_occurrence(tx_pf_occurrences *o, size_t at, uint32_t lit)
+{
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 256;
+		o->v = realloc(o->v, o->cap * sizeof(*o->v));
+		if (!o->v)
+			abort();
+	}
+	o->v[o->n++] = (tx_pf_occurrence){(uint32_t)at, lit};
+}
+
+/* Chain the occurrences of each anchor literal, latest first: those of
+ * the second half after those of the first, so that the positions on a
+ * chain decrease (a literal that the second scan finds ends after the
+ * middle, where the first scan's end). */
+static void link_occurrences(tx_prefilter *pf)
+{
+	tx_pf_occurrences *o = &pf->occ;
+	for (size_t i = 0; i < pf->occ_late.n; i++)
+		add_occurrence(o, pf->occ_late.v[i].at, pf->occ_late.v[i].next);
+	for (size_t i = 0; i < o->n; i++) {
+		uint32_t lit = o->v[i].next;
+		o->v[i].next = tx_pf_last(pf, lit);
+		pf->last_occ[lit] = (uint32_t)i;
+		pf->last_gen[lit] = pf->scan;
+	}
+}
+
 /* The texts of state st end just before i: mark their literals whose
- * boundaries hold there. */
+ * boundaries hold there. late: found by the scan of a segment's second
+ * half. */
 static size_t found(tx_prefilter *pf, uint32_t st, const unsigned char *s, size_t i, size_t len,
-                    uint32_t *seen, size_t n)
+                    uint32_t *seen, size_t n, bool late)
 {
 	bool state_done = true;
 	for (uint32_t k = pf->out_start[st]; k < pf->out_start[st + 1]; k++) {
@@ -317,18 +346,8 @@ static size_t found(tx_prefilter *pf, uint32_t st, const unsigned char *s, size_
 				all &= pf->gen[lit] == pf->scan;
 				continue;
 			}
-			if (l->anchor) {
-				if (pf->n_occ == pf->cap_occ) {
-					pf->cap_occ = pf->cap_occ ? pf->cap_occ * 2 : 256;
-					pf->occ = realloc(pf->occ, pf->cap_occ * sizeof(*pf->occ));
-					if (!pf->occ)
-						abort();
-				}
-				uint32_t prev = tx_pf_last(pf, lit);
-				pf->occ[pf->n_occ] = (tx_pf_occurrence){(uint32_t)from, prev};
-				pf->last_occ[lit] = (uint32_t)pf->n_occ++;
-				pf->last_gen[lit] = pf->scan;
-			}
+			if (l->anchor)
+				add_occurrence(late ? &pf->occ_late : &pf->occ, from, lit);
 			if (pf->gen[lit] != pf->scan) {
 				pf->gen[lit] = pf->scan;
 				seen[n++] = lit;
@@ -380,20 +399,20 @@ static size_t scan16(tx_prefilter *pf, const unsigned char *s, size_t len, uint3
 		b++;
 		if ((na | nb) & OUT16) {
 			if ((na & OUT16) && pf->state_done[sa] != pf->scan)
-				n = found(pf, sa, s, a, len, seen, n);
+				n = found(pf, sa, s, a, len, seen, n, false);
 			if ((nb & OUT16) && b > half && pf->state_done[sb] != pf->scan)
-				n = found(pf, sb, s, b, len, seen, n);
+				n = found(pf, sb, s, b, len, seen, n, true);
 		}
 	}
 	for (; a < half; a++) {
 		STEP16(sa, na, a);
 		if ((na & OUT16) && pf->state_done[sa] != pf->scan)
-			n = found(pf, sa, s, a + 1, len, seen, n);
+			n = found(pf, sa, s, a + 1, len, seen, n, false);
 	}
 	for (; b < len; b++) {
 		STEP16(sb, nb, b);
 		if ((nb & OUT16) && b + 1 > half && pf->state_done[sb] != pf->scan)
-			n = found(pf, sb, s, b + 1, len, seen, n);
+			n = found(pf, sb, s, b + 1, len, seen, n, true);
 	}
 	return n;
 }
@@ -408,7 +427,7 @@ static size_t scan32(tx_prefilter *pf, const unsigned char *s, size_t len, uint3
 		uint32_t next = delta[(size_t)state << SHIFT | byte_class[s[i]]];
 		state = next & ~OUT32;
 		if ((next & OUT32) && pf->state_done[state] != pf->scan)
-			n = found(pf, state, s, i + 1, len, seen, n);
+			n = found(pf, state, s, i + 1, len, seen, n, false);
 	}
 	return n;
 }
@@ -416,7 +435,7 @@ static size_t scan32(tx_prefilter *pf, const unsigned char *s, size_t len, uint3
 size_t tx_pf_scan(tx_prefilter *pf, const char *text, size_t len, uint32_t *seen)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	pf->n_occ = 0;
+	pf->occ.n = pf->occ_late.n = 0;
 	if (++pf->scan == 0) { /* wrapped: forget every old mark */
 		memset(pf->gen, 0, pf->n_literals * sizeof(uint32_t));
 		memset(pf->text_done, 0, pf->n_texts * sizeof(uint32_t));
@@ -424,7 +443,9 @@ size_t tx_pf_scan(tx_prefilter *pf, const char *text, size_t len, uint32_t *seen
 		memset(pf->last_gen, 0, pf->n_literals * sizeof(uint32_t));
 		pf->scan = 1;
 	}
-	return pf->delta16 ? scan16(pf, s, len, seen) : scan32(pf, s, len, seen);
+	size_t n = pf->delta16 ? scan16(pf, s, len, seen) : scan32(pf, s, len, seen);
+	link_occurrences(pf);
+	return n;
 }
 
 void tx_pf_free(tx_prefilter *pf)
@@ -444,7 +465,8 @@ void tx_pf_free(tx_prefilter *pf)
 	free(pf->text_done);
 	free(pf->state_done);
 	free(pf->text_anchor);
-	free(pf->occ);
+	free(pf->occ.v);
+	free(pf->occ_late.v);
 	free(pf->last_occ);
 	free(pf->last_gen);
 	tx_map_free(&pf->text_ids);

@@ -31,12 +31,17 @@ typedef struct tx_pf_literal {
 } tx_pf_literal;
 
 /* Where an anchor literal begins in the text; next: the literal's
- * occurrence found before this one (TX_PF_NONE for none). */
+ * occurrence before this one (TX_PF_NONE for none). */
 #define TX_PF_NONE UINT32_MAX
 typedef struct tx_pf_occurrence {
 	uint32_t at;
-	uint32_t next;
+	uint32_t next; /* while scanning: the literal */
 } tx_pf_occurrence;
+
+typedef struct tx_pf_occurrences {
+	tx_pf_occurrence *v;
+	size_t n, cap;
+} tx_pf_occurrences;
 
 typedef struct tx_prefilter {
 	/* [state << 5 | class]: the next state, with TX_PF_OUT when texts end
@@ -61,8 +66,10 @@ typedef struct tx_prefilter {
 	uint32_t *variant_start, *variants; /* text -> its literals */
 	uint32_t *gen;                      /* per literal: the scan that last saw it */
 	uint32_t scan;
-	tx_pf_occurrence *occ; /* the anchor literals of the last scan */
-	size_t n_occ, cap_occ;
+	/* The occurrences of anchor literals in the last scan; while scanning,
+	 * those the scan of the first half finds (in order), then those of
+	 * the second half (in order). */
+	tx_pf_occurrences occ, occ_late;
 	uint32_t *last_occ; /* per literal: its last occurrence in occ, when last_gen is scan */
 	uint32_t *last_gen;
 } tx_prefilter;
@@ -80,7 +87,8 @@ void tx_pf_build(tx_prefilter *pf);
 size_t tx_pf_scan(tx_prefilter *pf, const char *text, size_t len, uint32_t *seen);
 
 /* The last occurrence of anchor literal l in the last scan (follow next
- * for the earlier ones, latest first), or TX_PF_NONE. */
+ * for the earlier ones, latest first: positions decrease), or
+ * TX_PF_NONE. */
 static inline uint32_t tx_pf_last(const tx_prefilter *pf, uint32_t l)
 {
 	return pf->last_gen[l] == pf->scan ? pf->last_occ[l] : TX_PF_NONE;

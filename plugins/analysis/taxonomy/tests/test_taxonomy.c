@@ -292,7 +292,7 @@ static void test_literals(void)
 {
 	is_str(lits("cyber", false), "cyber / cyber", "a word is its own literal and beginning");
 	is_str(lits("\\bAI\\b", false), "^ai^ / ^ai^", "\\b marks a word boundary");
-	is_str(lits("\\bunified\\s+internet\\b", false), "^internet^ & ^unified^ / ^unified",
+	is_str(lits("\\bunified\\s+internet\\b", false), "^internet^ & ^unified^ / ^unified^",
 	       "two words: both are required (the longer first), each a whole word");
 	is_str(lits("\\b[345]G\\b", false), "^3g^|^4g^|^5g^ / ^3g^|^4g^|^5g^",
 	       "a small class is a set of letters");
@@ -307,7 +307,11 @@ static void test_literals(void)
 	is_str(lits("cyber|[a-z]+", false), "-", "an alternative with nothing known: always");
 	is_str(lits("(?:cyber|net)work", false), "cyberwork|network / cyberwork|network",
 	       "alternatives multiply out");
-	is_str(lits("(?i)cyber", false), "-", "option settings are not read: always");
+	is_str(lits("(?i)cyber", false), "cyber / cyber",
+	       "an option setting of case changes nothing");
+	is_str(lits("(?-i:\\bAI\\b)", false), "^ai^ / ^ai^",
+	       "... nor does a case-sensitive group: the prefilter folds case");
+	is_str(lits("(?x)cyber", false), "-", "extended syntax is not read: always");
 	is_str(lits("\\Qa.b\\E", false), "-", "\\Q…\\E is not read: always");
 	is_str(lits("(*UTF)cyber", false), "-", "verbs are not read: always");
 	is_str(lits("(?<!double\\s)standards", false), "standards / standards",
@@ -315,24 +319,39 @@ static void test_literals(void)
 	is_str(lits("\\bsecurity(?=\\s+law)", false), "^security / ^security",
 	       "a lookahead consumes nothing");
 	is_str(lits("\\b(?:internet\\s+)?backbone", false),
-	       "^backbone|^internet & backbone / ^backbone|^internet",
+	       "^backbone|^internet^ & backbone / ^backbone|^internet^",
 	       "an optional start: both beginnings");
-	is_str(lits("\\be[\\s-]*commerce", false), "commerce / ^e",
-	       "a word's first letter is a beginning, not a clause worth keeping");
-	is_str(lits("e[\\s-]*commerce", false), "commerce",
-	       "a letter anywhere is not even a beginning");
+	is_str(lits("\\be[\\s-]*commerce", false), "commerce / ^ecommerce|^e^",
+	       "optional white space: the word e, or ecommerce; not a clause worth keeping");
+	is_str(lits("\\bs\\S+o\\s+paulo", false), "^paulo",
+	       "a word's first letter is not a beginning worth trying (one word in 16 begins "
+	       "with s)");
+	is_str(lits("\\b(?:internet|online|computer)\\s+crimes?\\b", false),
+	       "^internet^|^online^|^computer^ & ^crimes^|^crime^ / "
+	       "^internet^|^online^|^computer^",
+	       "a clause that another implies takes no place (crime is kept)");
+	is_str(lits("\\b(?:cyber|digital|data|technology|technological|information|internet|"
+	            "network)[\\s-]*(?:space\\s+)?sovereignty",
+	            false),
+	       "sovereignty & ^cyber|^digital|^data|^technology|^technological|^information|"
+	       "^internet|^network / ^cyber|^digital|^data|^technology|^technological|^information|"
+	       "^internet|^network",
+	       "too many ways round optional parts: the beginnings before them");
 	is_str(lits("security", true), "ecurity", "in UTF mode s may be the long s: not a literal");
 	is_str(lits("kelvin", true), "elvin", "... and k the Kelvin sign");
 	is_str(lits("naïve", true), "na / na", "a non-ASCII letter ends a literal");
 	is_str(lits("\\x{41}bc", false), "bc", "an escaped code point is not read as a letter");
-	is_str(lits("abcd\\.efgh", false), "abcd^ & ^efgh / abcd",
+	is_str(lits("abcd\\.efgh", false), "abcd^ & ^efgh / abcd^",
 	       "an escaped dot is no letter, and ends a word");
-	is_str(lits("\\bcyber\\s+space", false), "^cyber^ & ^space / ^cyber",
-	       "after white space a word begins");
-	is_str(lits("\\bcyber\\s*space", false), "^cyber & space / ^cyber",
+	is_str(lits("\\bcyber\\s+space", false), "^cyber^ & ^space / ^cyber^",
+	       "after white space a word begins, and before it one ends");
+	is_str(lits("\\bcyber\\s*space", false),
+	       "^cyberspace|^cyber^ & space / ^cyberspace|^cyber^",
 	       "... not after optional white space (cyberspace)");
-	is_str(lits("cyber[\\s-]+space", false), "cyber^ & ^space / cyber",
+	is_str(lits("cyber[\\s-]+space", false), "cyber^ & ^space / cyber^",
 	       "... and after [\\s-]+");
+	is_str(lits("\\bco[\\s-]+governance\\b", false), "^governance^ / ^co^",
+	       "a pattern is tried where the word co stands, not where a word begins with co");
 	is_str(lits("cyber[\\w-]+space", false), "cyber & space / cyber", "... not after [\\w-]+");
 }
 
