@@ -470,8 +470,10 @@ static bool scheme_char(unsigned char c)
 static void drop_negated(tx_engine *e, const char *text, size_t len)
 {
 	size_t k = 0;
+	tx_negation_segment(e->negation);
 	for (size_t i = 0; i < e->n_matches; i++)
-		if (!tx_negated(e->negation, text, len, e->matches[i].start, e->matches[i].end))
+		if (!tx_negated_next(e->negation, text, len, e->matches[i].start,
+		                     e->matches[i].end))
 			e->matches[k++] = e->matches[i];
 	e->n_matches = k;
 }

@@ -18,11 +18,18 @@
  * cybersecurity": the verb must follow the negation directly, or after
  * one adverb), and a question ("Why did no one mention AI?").
  * English only; byte patterns, compiled once with the JIT.
+ *
+ * Most matches have no word that may deny near them: tx_negated_next
+ * finds those words once per segment, near its matches, and reads a
+ * match's sentence only when one is within reach.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <igtext/igtext.h>
 
 #include "negation.h"
 
@@ -74,6 +81,10 @@ static const char after_pattern[] =
 struct tx_negation {
 	pcre2_code *before, *after;
 	pcre2_match_data *md;
+	/* The segment's words that may deny (may_deny), in order, where
+	 * tx_negated_next has read: first .. n of them, found before scanned. */
+	size_t *cues;
+	size_t first, n, cap, scanned;
 };
 
 static pcre2_code *compile(const char *pattern)
@@ -110,6 +121,7 @@ void tx_negation_free(tx_negation *n)
 	pcre2_code_free(n->before);
 	pcre2_code_free(n->after);
 	pcre2_match_data_free(n->md);
+	free(n->cues);
 	free(n);
 }
 
@@ -189,4 +201,62 @@ bool tx_negated(tx_negation *n, const char *text, size_t len, size_t start, size
 			return true;
 	return b > end && next_cue(text, end, b) < b &&
 	       pcre2_match(n->after, (PCRE2_SPTR)(text + end), b - end, 0, 0, n->md, NULL) >= 0;
+}
+
+/* Whether next_cue may stop at i, in any window: an n that begins a word
+ * beginning with "no" or "never", or the n of n't. */
+static bool may_deny(const char *text, size_t i, size_t len)
+{
+	if (i + 1 >= len)
+		return false;
+	if (i > 0 && letter((unsigned char)text[i - 1]))
+		return text[i + 1] == '\'' || (unsigned char)text[i + 1] == 0xe2;
+	return (text[i + 1] | 0x20) == 'o' || (len - i >= 5 && word_is(text + i, 5, "never"));
+}
+
+void tx_negation_segment(tx_negation *n)
+{
+	n->first = n->n = n->scanned = 0;
+}
+
+/* The first n or N in text[i, to), or to. Eight bytes at a time (an n is
+ * one letter in fifteen): a byte of x that is n or N is 0 in v, and the
+ * lowest byte that the test flags is the first such byte. */
+static size_t next_n(const char *text, size_t i, size_t to)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	for (; i + 8 <= to; i += 8) {
+		uint64_t x;
+		memcpy(&x, text + i, 8);
+		uint64_t v = (x | 0x20 * ones) ^ ('n' * ones);
+		uint64_t zero = (v - ones) & ~v & highs;
+		if (zero)
+			return i + (size_t)__builtin_ctzll(zero) / 8;
+	}
+	while (i < to && (text[i] | 0x20) != 'n')
+		i++;
+	return i;
+}
+
+bool tx_negated_next(tx_negation *n, const char *text, size_t len, size_t start, size_t end)
+{
+	/* where tx_negated's windows can reach: starts do not decrease, so
+	 * neither does from, and what lies before it is not needed again */
+	size_t from = start > BEFORE ? start - BEFORE : 0;
+	size_t to = len - end > AFTER ? end + AFTER : len;
+	for (size_t i = next_n(text, n->scanned > from ? n->scanned : from, to); i < to;
+	     i = next_n(text, i + 1, to)) {
+		if (!may_deny(text, i, len))
+			continue;
+		igt_array_grow((void **)&n->cues, &n->cap, n->n + 1, sizeof(size_t));
+		n->cues[n->n++] = i;
+	}
+	if (to > n->scanned)
+		n->scanned = to;
+	while (n->first < n->n && n->cues[n->first] < from)
+		n->first++;
+	for (size_t k = n->first; k < n->n && n->cues[k] < to; k++)
+		if (n->cues[k] < start || n->cues[k] >= end)
+			return tx_negated(n, text, len, start, end);
+	return false; /* no word near it may deny */
 }

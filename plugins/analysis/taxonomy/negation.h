@@ -19,4 +19,11 @@ void tx_negation_free(tx_negation *n);
  * by its sentence. */
 bool tx_negated(tx_negation *n, const char *text, size_t len, size_t start, size_t end);
 
+/* The same for the matches of one segment, asked in order of start after
+ * tx_negation_segment: each byte near a match is read once to find the
+ * words that may deny, and only a match with one of them near it costs
+ * the patterns. */
+void tx_negation_segment(tx_negation *n);
+bool tx_negated_next(tx_negation *n, const char *text, size_t len, size_t start, size_t end);
+
 #endif

@@ -8,6 +8,7 @@
  * patterns. The plugin's own file is included so that its static
  * functions run as they do in igtext.
  */
+#include <ctype.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -639,6 +640,71 @@ typedef struct timed {
 	char *metrics;
 } timed;
 
+/* tx_negated_next, which looks for denials only near a word that may
+ * deny, answers as tx_negated does: for every word (and every two words)
+ * of the example records and of sentences made to try its edges. */
+static void test_negation_in_order(void)
+{
+	static const char *const files[] = {
+	    "article-cyberspace-rules-2016.txt", "captions-igf2020-ws81.txt",
+	    "forum-highlights-shanghai-2017.txt", "igf-report-form-2018-of20.txt",
+	    "pipermail-ccwg-ig-2018-03-24.txt"};
+	static const char *const made[] = {
+	    "The nation's view: we didn't discuss it. Nixon's team did not discuss AI, "
+	    "nothing else. NEVER discussed, never. No one raised it; none of us did, nor "
+	    "noone.\nNot now, Nobody\xe2\x80\x99s fault: it wasn\xe2\x80\x99t raised.",
+	    "n",
+	    "no",
+	    "not",
+	    "a n't",
+	    "cybersecurity was not discussed",
+	    NULL};
+	tx_negation *neg = tx_negation_new();
+	const char *srcdir = getenv("top_srcdir");
+	size_t asked = 0, same = 0, denied = 0;
+	for (size_t f = 0; f < 6; f++) {
+		char path[512];
+		snprintf(path, sizeof(path), "%s/configs/examples/%s", srcdir ? srcdir : "..",
+		         f < 5 ? files[f] : "");
+		FILE *in = f < 5 ? fopen(path, "rb") : NULL;
+		char line[1 << 16];
+		for (size_t m = 0; f < 5 ? in && fgets(line, sizeof(line), in) : made[m] != NULL;
+		     m++) {
+			if (f == 5)
+				snprintf(line, sizeof(line), "%s", made[m]);
+			size_t len = strlen(line);
+			for (size_t words = 1; words <= 2; words++) {
+				tx_negation_segment(neg);
+				for (size_t i = 0; i < len; i++) {
+					if (!isalpha((unsigned char)line[i]) ||
+					    (i > 0 && isalpha((unsigned char)line[i - 1])))
+						continue;
+					size_t end = i, w = 0;
+					while (w < words && end < len) {
+						while (end < len &&
+						       isalpha((unsigned char)line[end]))
+							end++;
+						if (++w < words)
+							while (end < len &&
+							       !isalpha((unsigned char)line[end]))
+								end++;
+					}
+					bool next = tx_negated_next(neg, line, len, i, end);
+					bool full = tx_negated(neg, line, len, i, end);
+					asked++;
+					same += next == full;
+					denied += full;
+				}
+			}
+		}
+		if (in)
+			fclose(in);
+	}
+	ok(asked > 20000 && denied > 10, "%zu words and pairs of words, %zu denied", asked, denied);
+	is_int(same, asked, "looking only near words that may deny changes no answer");
+	tx_negation_free(neg);
+}
+
 static int run_timed(void *p)
 {
 	timed *t = p;
@@ -734,6 +800,7 @@ int main(void)
 	test_scores();
 	test_shipped();
 	test_negation();
+	test_negation_in_order();
 	test_limits();
 	static const char *const made[] = {"a.yaml", "b.yaml", "stderr", NULL};
 	for (size_t i = 0; made[i]; i++) {
