@@ -287,8 +287,10 @@ static size_t begin_positions(tx_engine *e, size_t p)
 static tx_stopped search(tx_engine *e, size_t p, const char *view, const char *text, size_t len,
                          tx_match_fn add, void *data)
 {
-	const tx_pattern *pat = &e->m->patterns[p];
-	if (e->pfx_start[p + 1] > e->pfx_start[p]) {
+	tx_pattern *pat = &e->m->patterns[p];
+	bool anchored = e->pfx_start[p + 1] > e->pfx_start[p];
+	tx_search_jit(pat, anchored);
+	if (anchored) {
 		size_t n = begin_positions(e, p);
 		return tx_search_at(e->searcher, pat, view, text, len, e->at, n, add, data);
 	}

@@ -49,13 +49,14 @@ typedef struct tx_topic {
 
 typedef struct tx_pattern {
 	char *text;
-	tx_where at;  /* where it was first written */
-	size_t topic; /* the topic of the first rule that uses it (for messages) */
-	bool utf;     /* compiled in UTF mode (the pattern has non-ASCII or \p) */
-	void *code;   /* pcre2_code *, set by tx_search_compile */
-	bool jit;
+	tx_where at;    /* where it was first written */
+	size_t topic;   /* the topic of the first rule that uses it (for messages) */
+	bool utf;       /* compiled in UTF mode (the pattern has non-ASCII or \p) */
+	void *code;     /* pcre2_code *, set by tx_search_compile */
 	void *anchored; /* the same, anchored, when the pattern is tried only where it may begin */
-	bool anchored_jit;
+	/* JIT-compiled (by tx_search_jit, when that form first runs): tried,
+	 * and done */
+	bool jit_tried, jit, anchored_jit_tried, anchored_jit;
 	bool always;        /* no literal is known that every match contains */
 	size_t *main_rules; /* rules whose own pattern this is */
 	size_t n_main_rules;

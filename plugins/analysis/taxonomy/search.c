@@ -87,9 +87,19 @@ static int compile_one(tx_model *m, tx_pattern *p, pcre2_compile_context *cctx, 
 		         p->at.file, p->at.line, p->at.col, topic, p->text);
 		return -1;
 	}
-	p->jit = jit_compile(re);
 	p->code = re;
 	return 0;
+}
+
+void tx_search_jit(tx_pattern *p, bool anchored)
+{
+	if (anchored && !p->anchored_jit_tried) {
+		p->anchored_jit = jit_compile(p->anchored);
+		p->anchored_jit_tried = true;
+	} else if (!anchored && !p->jit_tried) {
+		p->jit = jit_compile(p->code);
+		p->jit_tried = true;
+	}
 }
 
 bool tx_search_compile_anchored(tx_pattern *p)
@@ -101,7 +111,6 @@ bool tx_search_compile_anchored(tx_pattern *p)
 	                               options_of(p) | PCRE2_ANCHORED, &code, &offset, NULL);
 	if (!re)
 		return false;
-	p->anchored_jit = jit_compile(re);
 	p->anchored = re;
 	return true;
 }

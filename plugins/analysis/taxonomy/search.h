@@ -4,8 +4,9 @@
  * them, within limits. Patterns come from job files and are untrusted:
  *
  *   - each is compiled once, caseless, in byte mode unless it needs UTF
- *     (it holds a non-ASCII character or a Unicode property), then
- *     JIT-compiled;
+ *     (it holds a non-ASCII character or a Unicode property), and
+ *     JIT-compiled in the form it runs in (anchored, or not) when it
+ *     first runs;
  *   - PCRE2's match limit (honoured by the JIT) and depth limit (only by
  *     the interpreter, used when the JIT cannot compile a pattern) stop
  *     catastrophic backtracking; a larger JIT stack than the default lets
@@ -44,9 +45,14 @@ typedef struct tx_limits {
 
 typedef struct tx_searcher tx_searcher;
 
-/* Compile every pattern of m and JIT-compile them. 0, or -1 with
- * "FILE:LINE:COL: topic 'T': pattern 'P' …" in err. */
+/* Compile every pattern of m. 0, or -1 with "FILE:LINE:COL: topic 'T':
+ * pattern 'P' …" in err. */
 int tx_search_compile(tx_model *m, char *err, size_t errlen);
+/* JIT-compile p for tx_search (or anchored, for tx_search_at), once;
+ * called before each search, so that only the form that runs is compiled,
+ * and only when it first runs: the JIT costs more than the rest of the
+ * compilation, and a corpus may not need half of the patterns. */
+void tx_search_jit(tx_pattern *p, bool anchored);
 /* Compile p anchored as well, for tx_search_at; false when that fails
  * (the unanchored search is then used). */
 bool tx_search_compile_anchored(tx_pattern *p);
