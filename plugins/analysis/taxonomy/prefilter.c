@@ -10,11 +10,12 @@
  * literals that must begin a word (\b) begin with. So "⊢ai" (the word
  * AI) is never found inside "said", and costs nothing there.
  * Rows are 32 wide, so a state's row is found by a shift. The table is
- * complete (every state has a next state for every class) and its high
- * bit marks the states where texts end, so the loop per byte is one table
- * read and one test. States are numbered breadth first: the shallow ones,
- * where the scan spends nearly all its time, share a few cache lines, and
- * with 16-bit entries they fit in the first-level cache.
+ * complete (every state has a next state for every class) and the states
+ * where texts end are numbered after all others, so the loop per byte is
+ * one table read and one comparison of the state's number. Within each
+ * part states are numbered breadth first: the shallow ones, where the
+ * scan spends nearly all its time (few texts end there), share a few
+ * cache lines, and with 16-bit entries they fit in the first-level cache.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,8 +32,6 @@
 #define OTHER 27 /* not a word byte: read as ⊢ */
 #define UNDER 28 /* the underscore: a word byte, but no literal has it */
 #define BOUND 29 /* ⊢, the symbol of a word start; never a byte */
-#define OUT16 0x8000u
-#define OUT32 0x80000000u
 
 /* clang-format off */
 /* Class of each byte: 0-25 letters (folded), 26 digits, 27 other, 28 _. */
@@ -182,8 +181,32 @@ static void complete(trie *t, uint32_t *fail, uint32_t *order)
 	}
 }
 
+/* The states in the order of their final numbers (see above), from bfs
+ * (breadth first); returns the number of the first where texts end. */
+static uint32_t number_states(const trie *t, const uint32_t *fail, const uint32_t *bfs,
+                              uint32_t *order)
+{
+	bool *out = malloc(t->n ? t->n : 1);
+	if (!out)
+		abort();
+	for (uint32_t i = 0; i < t->n; i++) { /* a failure state comes first */
+		uint32_t s = bfs[i];
+		out[s] = t->ends[s] >= 0 || (s && out[fail[s]]);
+	}
+	uint32_t k = 0, first_out;
+	for (uint32_t i = 0; i < t->n; i++)
+		if (!out[bfs[i]])
+			order[k++] = bfs[i];
+	first_out = k;
+	for (uint32_t i = 0; i < t->n; i++)
+		if (out[bfs[i]])
+			order[k++] = bfs[i];
+	free(out);
+	return first_out;
+}
+
 /* Each state's texts (its own, then its failure chain's), with states
- * renumbered in breadth-first order. */
+ * renumbered in order. */
 static void outputs(tx_prefilter *pf, const trie *t, const uint32_t *fail, const uint32_t *order)
 {
 	uint32_t n = t->n;
@@ -206,7 +229,7 @@ static void outputs(tx_prefilter *pf, const trie *t, const uint32_t *fail, const
 	}
 }
 
-/* The final table: breadth-first numbers, output marks. */
+/* The final table, with the states renumbered in order. */
 static void final_table(tx_prefilter *pf, const trie *t, const uint32_t *order)
 {
 	uint32_t n = t->n;
@@ -215,7 +238,7 @@ static void final_table(tx_prefilter *pf, const trie *t, const uint32_t *order)
 		abort();
 	for (uint32_t i = 0; i < n; i++)
 		id[order[i]] = i;
-	bool small = n < OUT16;
+	bool small = n <= UINT16_MAX + 1u;
 	if (small)
 		pf->delta16 = calloc((size_t)n * WIDTH, sizeof(uint16_t));
 	else
@@ -225,12 +248,10 @@ static void final_table(tx_prefilter *pf, const trie *t, const uint32_t *order)
 	for (uint32_t i = 0; i < n; i++) {
 		for (unsigned c = 0; c < WIDTH; c++) {
 			uint32_t to = id[t->delta[(size_t)order[i] << SHIFT | c]];
-			bool out = pf->out_start[to + 1] > pf->out_start[to];
 			if (small)
-				pf->delta16[(size_t)i << SHIFT | c] =
-				    (uint16_t)(to | (out ? OUT16 : 0));
+				pf->delta16[(size_t)i << SHIFT | c] = (uint16_t)to;
 			else
-				pf->delta32[(size_t)i << SHIFT | c] = to | (out ? OUT32 : 0);
+				pf->delta32[(size_t)i << SHIFT | c] = to;
 		}
 	}
 	pf->n_states = n;
@@ -262,10 +283,12 @@ void tx_pf_build(tx_prefilter *pf)
 	trie t = {0};
 	build_trie(pf, &t);
 	uint32_t *fail = malloc((size_t)t.n * sizeof(uint32_t));
+	uint32_t *bfs = malloc((size_t)t.n * sizeof(uint32_t));
 	uint32_t *order = malloc((size_t)t.n * sizeof(uint32_t));
-	if (!fail || !order)
+	if (!fail || !bfs || !order)
 		abort();
-	complete(&t, fail, order);
+	complete(&t, fail, bfs);
+	pf->first_out = number_states(&t, fail, bfs, order);
 	outputs(pf, &t, fail, order);
 	final_table(pf, &t, order);
 	variants_of_texts(pf);
@@ -283,6 +306,7 @@ void tx_pf_build(tx_prefilter *pf)
 	tx_map_free(&pf->text_ids);
 	tx_map_free(&pf->literal_ids);
 	free(fail);
+	free(bfs);
 	free(order);
 	free(t.delta);
 	free(t.ends);
@@ -373,12 +397,6 @@ static uint32_t state_at(const tx_prefilter *pf, const unsigned char *s, size_t 
  * is longer than a text and its ⊢. */
 #define SYNC (TX_PF_MAX_TEXT + 2)
 
-#define STEP16(state, next, at)                                                                    \
-	do {                                                                                       \
-		next = delta[(state) << SHIFT | byte_class[s[at]]];                                \
-		state = next & ~OUT16;                                                             \
-	} while (0)
-
 /* The 16-bit table, in two interleaved scans: one over the first half,
  * one from a little before the middle to the end, which reports only what
  * ends in the second half. Each byte's table read waits for the one
@@ -386,33 +404,34 @@ static uint32_t state_at(const tx_prefilter *pf, const unsigned char *s, size_t 
 static size_t scan16(tx_prefilter *pf, const unsigned char *s, size_t len, uint32_t *seen)
 {
 	const uint16_t *delta = pf->delta16;
-	size_t n = 0, half = len, a = 0, b = len;
+	const uint32_t out = pf->first_out;
+	size_t n = 0, half = len, b = len;
 	if (len >= 8 * SYNC) {
 		half = len / 2;
 		b = half - SYNC;
 	}
-	uint32_t sa = pf->word_start, sb = state_at(pf, s, b), na, nb;
-	while (a < half && b < len) {
-		STEP16(sa, na, a);
-		STEP16(sb, nb, b);
-		a++;
-		b++;
-		if ((na | nb) & OUT16) {
-			if ((na & OUT16) && pf->state_done[sa] != pf->scan)
-				n = found(pf, sa, s, a, len, seen, n, false);
-			if ((nb & OUT16) && b > half && pf->state_done[sb] != pf->scan)
-				n = found(pf, sb, s, b, len, seen, n, true);
-		}
+	const unsigned char *sb = s + b; /* the second scan's bytes */
+	size_t both = half < len - b ? half : len - b, i = 0;
+	uint32_t a_state = pf->word_start, b_state = state_at(pf, s, b);
+	for (; i < both; i++) {
+		a_state = delta[a_state << SHIFT | byte_class[s[i]]];
+		b_state = delta[b_state << SHIFT | byte_class[sb[i]]];
+		if ((a_state > b_state ? a_state : b_state) < out)
+			continue; /* no text ends here (nearly always) */
+		if (a_state >= out && pf->state_done[a_state] != pf->scan)
+			n = found(pf, a_state, s, i + 1, len, seen, n, false);
+		if (b_state >= out && b + i + 1 > half && pf->state_done[b_state] != pf->scan)
+			n = found(pf, b_state, s, b + i + 1, len, seen, n, true);
 	}
-	for (; a < half; a++) {
-		STEP16(sa, na, a);
-		if ((na & OUT16) && pf->state_done[sa] != pf->scan)
-			n = found(pf, sa, s, a + 1, len, seen, n, false);
+	for (size_t a = i; a < half; a++) {
+		a_state = delta[a_state << SHIFT | byte_class[s[a]]];
+		if (a_state >= out && pf->state_done[a_state] != pf->scan)
+			n = found(pf, a_state, s, a + 1, len, seen, n, false);
 	}
-	for (; b < len; b++) {
-		STEP16(sb, nb, b);
-		if ((nb & OUT16) && b + 1 > half && pf->state_done[sb] != pf->scan)
-			n = found(pf, sb, s, b + 1, len, seen, n, true);
+	for (b += i; b < len; b++) {
+		b_state = delta[b_state << SHIFT | byte_class[s[b]]];
+		if (b_state >= out && b + 1 > half && pf->state_done[b_state] != pf->scan)
+			n = found(pf, b_state, s, b + 1, len, seen, n, true);
 	}
 	return n;
 }
@@ -424,9 +443,8 @@ static size_t scan32(tx_prefilter *pf, const unsigned char *s, size_t len, uint3
 	uint32_t state = pf->word_start;
 	size_t n = 0;
 	for (size_t i = 0; i < len; i++) {
-		uint32_t next = delta[(size_t)state << SHIFT | byte_class[s[i]]];
-		state = next & ~OUT32;
-		if ((next & OUT32) && pf->state_done[state] != pf->scan)
+		state = delta[(size_t)state << SHIFT | byte_class[s[i]]];
+		if (state >= pf->first_out && pf->state_done[state] != pf->scan)
 			n = found(pf, state, s, i + 1, len, seen, n, false);
 	}
 	return n;

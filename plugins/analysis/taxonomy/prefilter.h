@@ -44,11 +44,12 @@ typedef struct tx_pf_occurrences {
 } tx_pf_occurrences;
 
 typedef struct tx_prefilter {
-	/* [state << 5 | class]: the next state, with TX_PF_OUT when texts end
-	 * there; 16-bit entries while the states fit, else 32-bit. */
+	/* [state << 5 | class]: the next state; 16-bit entries while the
+	 * states fit, else 32-bit. */
 	uint16_t *delta16;
 	uint32_t *delta32;
 	uint32_t n_states;
+	uint32_t first_out;  /* texts end in this state and those after it */
 	uint32_t word_start; /* the state after ⊢ (see prefilter.c) */
 	uint32_t *out_start; /* per state: the texts ending there are out_texts[out_start[s] ..
 	                        out_start[s + 1]] */
