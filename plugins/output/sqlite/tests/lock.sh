@@ -32,6 +32,17 @@ wait_for_lock() {
 	done
 }
 
+# wait_for_run PID: until the run of that process is recorded in the
+# store, which it does just after taking the lock; on a loaded machine a
+# signal can come between the two, and a run killed before it is recorded
+# cannot be listed.
+wait_for_run() {
+	i=0
+	while [ $i -lt 100 ] && [ "$(sqlite3 "$T/var/store.db" "SELECT count(*) FROM runs WHERE pid = $1")" != 1 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+}
+
 # A run that holds the lock while its standard input stays open.
 { printf 'first paragraph\n\nsecond\n'; sleep 3; } | "$IGTEXT" -q run "$T/job.yaml" 2> "$T/err1" &
 first=$!
@@ -55,6 +66,7 @@ is "$(cat "$T/var/store.db.lock")" "" "a run that ends releases and empties the 
 victim=$!
 wait_for_lock
 victim_pid=$(sed -n 's/^pid \([0-9]*\),.*/\1/p' "$T/var/store.db.lock")
+wait_for_run "$victim_pid"
 kill -KILL "$victim_pid"
 wait "$victim" 2>/dev/null
 run run "$T/other.yaml"
@@ -75,6 +87,7 @@ docs_before=$(sqlite3 "$T/var/store.db" "SELECT count(*) FROM documents")
 stopped=$!
 wait_for_lock
 stopped_pid=$(sed -n 's/^pid \([0-9]*\),.*/\1/p' "$T/var/store.db.lock")
+wait_for_run "$stopped_pid"
 kill -TERM "$stopped_pid"
 wait "$stopped"
 is "$?" 143 "SIGTERM: exit 143"
@@ -101,10 +114,7 @@ docs_before=$(sqlite3 "$T/var/store.db" "SELECT count(*) FROM documents")
 stopped=$!
 wait_for_lock
 stopped_pid=$(sed -n 's/^pid \([0-9]*\),.*/\1/p' "$T/var/store.db.lock")
-i=0 # until the first input is read and the second one waits
-while [ $i -lt 100 ] && [ "$(sqlite3 "$T/var/store.db" "SELECT count(*) FROM runs WHERE pid = $stopped_pid")" != 1 ]; do
-	sleep 0.1; i=$((i + 1))
-done
+wait_for_run "$stopped_pid" # then the first input is read and the second one waits
 sleep 0.5
 kill -TERM "$stopped_pid"
 wait "$stopped"
