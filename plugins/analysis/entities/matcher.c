@@ -608,7 +608,8 @@ static size_t literal_word(const char *p, size_t *i, char *word, size_t cap, boo
  * runs anchored only where that word is (and the next one), which finds
  * what a search of the whole segment finds. Anything else, or anything
  * that could make a search differ from tries at those places (\G, verbs,
- * \Q, comments, extended mode, a top-level alternative), is searched as
+ * \Q, comments, extended mode, a top-level alternative, a POSIX class,
+ * whose ']' group_end would take for the class's), is searched as
  * before: uw->len is 0. In UTF mode a caseless k or s also matches the
  * Kelvin sign or the long s: uw->odd, and a segment with either is
  * searched. */
@@ -616,7 +617,7 @@ static void user_word_of(const char *p, user_word *uw)
 {
 	memset(uw, 0, sizeof(*uw));
 	if (strstr(p, "\\G") || strstr(p, "(*") || strstr(p, "\\Q") || strstr(p, "(?#") ||
-	    strstr(p, "(?x") || top_level_bar(p))
+	    strstr(p, "(?x") || strstr(p, "[:") || top_level_bar(p))
 		return;
 	size_t i = 0;
 	bool caseless = strncmp(p, "(?i)", 4) == 0;

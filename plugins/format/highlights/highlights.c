@@ -199,21 +199,6 @@ static size_t comma_at(const char *s, size_t n, size_t i)
 	return mark_at(s, n, i, ',');
 }
 
-/* Width of what ends a name at i: a comma, or a dash with a space on
- * each side ("Zhang Xinsheng – President, IUCN"; a hyphen inside a name,
- * "Jean-Pierre", has none); 0 when nothing does. */
-static size_t name_end_at(const char *s, size_t n, size_t i)
-{
-	size_t w = comma_at(s, n, i);
-	if (w || s[i] != ' ' || i + 2 >= n)
-		return w;
-	size_t dash = s[i + 1] == '-' ? 1
-	              : i + 4 < n && !memcmp(s + i + 1, "\xe2\x80", 2) &&
-	                      (s[i + 3] == '\x93' || s[i + 3] == '\x94') /* – — */
-	                  ? 3
-	                  : 0;
-	return dash && i + 1 + dash < n && s[i + 1 + dash] == ' ' ? dash + 2 : 0;
-}
 
 static size_t semicolon_at(const char *s, size_t n, size_t i)
 {
@@ -491,6 +476,29 @@ static int is_position(const char *s, size_t n)
 		}
 	}
 	return 0;
+}
+
+/* Width of what ends a name at i: a comma, or a dash with a space on
+ * each side when a position follows it ("Zhang Xinsheng – President,
+ * IUCN"); not the hyphen of "Jean-Pierre", nor the dash of a heading
+ * ("Opening Remarks - Building Trust, Security") or of "Jean - Luc
+ * Martin". 0 when nothing does. */
+static size_t name_end_at(const char *s, size_t n, size_t i)
+{
+	size_t w = comma_at(s, n, i);
+	if (w || s[i] != ' ' || i + 2 >= n)
+		return w;
+	size_t dash = s[i + 1] == '-' ? 1
+	              : i + 4 < n && !memcmp(s + i + 1, "\xe2\x80", 2) &&
+	                      (s[i + 3] == '\x93' || s[i + 3] == '\x94') /* – — */
+	                  ? 3
+	                  : 0;
+	if (!dash || i + 1 + dash >= n || s[i + 1 + dash] != ' ')
+		return 0;
+	size_t a = i + 2 + dash, b = a;
+	while (b < n && !comma_at(s, n, b))
+		b++;
+	return is_position(s + a, b - a) ? dash + 2 : 0;
 }
 
 /* Lower-case words allowed inside a name ("Ursula von der Leyen"). */
@@ -1379,6 +1387,40 @@ static int bold_sentence(const char *t, size_t n)
 	return words >= 6 && last - a > 4;
 }
 
+/* Words that may stand in lower case in a position or an organisation's
+ * name ("Chair of the Board", "Centre for Promotion"). */
+static const char *const title_connectors[] = {"of", "for", "and", "the", "on", "in", "at",
+                                               "to", "de", "du", "des", "la", "le", "del",
+                                               "di", "da", "y", "e", "und", "für", NULL};
+
+/* Whether s reads as positions and organisations only: every word
+ * capitalised, a number, not ASCII (CJK) or a connector, and no end of a
+ * sentence but the dot of a short abbreviation ("Ltd.", "Inc."): "Director
+ * of CNNIC, agreed." and "…, made three points:" are statements, whose
+ * words must stay text. */
+static int title_words(const char *s, size_t n)
+{
+	if (!n || strchr(":!?\")", s[n - 1]) || has_suffix(s, n, "\xE2\x80\x9D") /* ” */)
+		return 0;
+	for (size_t i = 0; i < n;) {
+		while (i < n && (s[i] == ' ' || s[i] == ',' || s[i] == '&' || s[i] == '('))
+			i++;
+		size_t w = i;
+		while (i < n && s[i] != ' ' && s[i] != ',')
+			i++;
+		if (i == w)
+			break;
+		unsigned char c = (unsigned char)s[w];
+		size_t wn = i - w;
+		if (s[i - 1] == '.' && (i < n || wn > 4))
+			return 0; /* a full stop inside, or after a long word */
+		if (!(c >= 'A' && c <= 'Z') && !is_digit(c) && c < 0x80 &&
+		    !ci_in(s + w, wn - (s[i - 1] == ')'), title_connectors))
+			return 0;
+	}
+	return 1;
+}
+
 /* "**Pierre Dupont**, Director, Internet Society France": a bold name
  * whose position (and organisation) follow it on its line, the whole
  * paragraph; the statement is the paragraph after it. The first part
@@ -1398,7 +1440,7 @@ static size_t bold_name_then_position(hl_parser *p, size_t i, size_t last, size_
 	trim(&rest, &rn);
 	while (first < rn && !comma_at(rest, rn, first))
 		first++;
-	if (!is_position(rest, first) || bold_sentence(rest, rn))
+	if (!is_position(rest, first) || !title_words(rest, rn))
 		return 0;
 	igt_buf_reset(&p->join);
 	igt_buf_add(&p->join, name, nn);

@@ -170,4 +170,13 @@ got=$(sed -n 's/.*"entities":{"counts":{\([^}]*\)}.*/\1/p' "$T/named/out.jsonl")
 is "$got" '"China Mobile":1,"China Telecom":1,"China Unicom":1,"Internet Society of China":1,"Japan Network Information Center":2,"China":1,"League of Arab States":1,"Organization of American States":1,"Nigeria Internet Registration Association":1,"Nigeria":1' \
 	"China once and Nigeria once, beside six bodies named after a country"
 
+# Companies named after China are names as written; in prose the word is
+# the country. A mistyped TRAI needs more than the letters of TRAIN.
+printf '%s\n' 'In China mobile internet users now exceed one billion, and China telecom' \
+	'operators must TRAIN THE TRAINERS, as TRAI asks, and keep an AUDIT TRAIL.' > "$T/named/note.txt"
+(cd "$T/named" && "$IGTEXT" -q run job.yaml) > /dev/null 2>&1
+got=$(sed -n 's/.*"entities":{"counts":{\([^}]*\)}.*/\1/p' "$T/named/out.jsonl")
+is "$got" '"China":2,"Telecom Regulatory Authority of India":1' \
+	"China twice in prose; TRAIN and TRAIL are no typos of TRAI"
+
 done_testing
