@@ -211,6 +211,18 @@ static size_t domain_end(const unsigned char *s, size_t n, size_t p)
 	return dot && q - last >= 2 ? q : 0;
 }
 
+/* Whether s[a..r) can be the local part of an address: it has a dot, an
+ * underscore, a hyphen or a digit ("nigel.hickson"), so that "available
+ * at icann.org" is text. */
+static int local_part(const unsigned char *s, size_t a, size_t r)
+{
+	for (size_t q = a; q < r; q++) {
+		if (s[q] == '.' || s[q] == '_' || s[q] == '-' || (s[q] >= '0' && s[q] <= '9'))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Where the word tok, just read, is not text: the position to go on
  * from, or 0.
@@ -228,13 +240,10 @@ static size_t not_text(kw_tokenizer *t, const kw_token *tok)
 	size_t a = tok->start, e = a + tok->len, n = t->len;
 	if (e > t->run_to) { /* a new run: each is looked along once */
 		size_t r = run_end(t, e);
-		/* A local part has a dot, an underscore, a hyphen or a digit
-		 * ("nigel.hickson"): "available at icann.org" is text. */
-		int local = 0;
-		for (size_t q = a; q < r && !local; q++)
-			local = s[q] == '.' || s[q] == '_' || s[q] == '-' || (s[q] >= '0' && s[q] <= '9');
 		t->run_to = r;
-		t->run_addr = local && r + 4 < n && memcmp(s + r, " at ", 4) == 0
+		/* " at " first: it is rare, and the local part is then the
+		 * only run looked along twice. */
+		t->run_addr = r + 4 < n && memcmp(s + r, " at ", 4) == 0 && local_part(s, a, r)
 		                  ? domain_end(s, n, r + 4)
 		                  : 0;
 	}
