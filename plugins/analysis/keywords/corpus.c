@@ -121,7 +121,7 @@ static uint32_t intern_prefixed(kw_intern *t, const char *code, const char *text
 	memcpy(key, code, k);
 	key[k] = ':';
 	memcpy(key + k + 1, text, n);
-	return kw_intern_add(t, key, k + 1 + n, kw_hash(key, k + 1 + n));
+	return kw_intern_add(t, key, k + 1 + n);
 }
 
 /* The stem of a folded word: the override lists first, then Snowball.
@@ -225,11 +225,10 @@ void kw_doc_text(kw_corpus *c, const char *text, size_t len)
 			w += cut;
 			n -= cut;
 		}
-		uint64_t h = kw_hash(w, n);
 		uint32_t disp;
-		if (!kw_intern_get(&l->forms, w, n, h, &disp)) {
+		if (!kw_intern_get(&l->forms, w, n, &disp)) {
 			disp = resolve_form(c, l, w, n);
-			kw_intern_put(&l->forms, w, n, h, disp);
+			kw_intern_put(&l->forms, w, n, disp);
 		}
 		if (disp == KW_NONE || tok.brk || tok.kind != KW_TOK_WORD)
 			c->prev1 = c->prev2 = KW_NONE;

@@ -11,6 +11,14 @@
 
 #include "intern.h"
 
+/* The hash and the probe run once per token: inline them into the lookups
+ * even where the compiler would not. */
+#if defined(__GNUC__)
+#define HOT_INLINE inline __attribute__((always_inline))
+#else
+#define HOT_INLINE inline
+#endif
+
 static inline uint64_t load64(const unsigned char *s)
 {
 	uint64_t v;
@@ -38,26 +46,41 @@ static inline uint64_t tail(const unsigned char *s, size_t len)
 	return 0;
 }
 
-uint64_t kw_hash(const void *key, size_t len)
+/*
+ * The high 32 bits of the key's hash (words are short: one multiply a
+ * word of the key and a final mix), and its head into *head: the first
+ * bytes of the key as one word, compared before the rest. For a key of up
+ * to eight bytes the head is its tail(), which with the length says every
+ * byte, so equal heads and lengths are equal keys; for a longer one its
+ * first eight bytes.
+ */
+static HOT_INLINE uint32_t key_hash(const unsigned char *s, size_t len, uint64_t *head)
 {
-	const unsigned char *s = key;
 	uint64_t h = 0x9e3779b97f4a7c15ull ^ (len * 0xff51afd7ed558ccdull);
-	size_t n = len;
-	while (n > 8) {
-		h = (h ^ load64(s)) * 0xbf58476d1ce4e5b9ull;
-		h ^= h >> 29;
-		s += 8;
-		n -= 8;
+	if (len <= 8) {
+		*head = tail(s, len);
+		h = (h ^ *head) * 0x94d049bb133111ebull;
+	} else {
+		*head = load64(s);
+		size_t n = len;
+		while (n > 8) {
+			h = (h ^ load64(s)) * 0xbf58476d1ce4e5b9ull;
+			h ^= h >> 29;
+			s += 8;
+			n -= 8;
+		}
+		h = (h ^ tail(s, n)) * 0x94d049bb133111ebull;
 	}
-	h = (h ^ tail(s, n)) * 0x94d049bb133111ebull;
 	h ^= h >> 31;
 	h *= 0xbf58476d1ce4e5b9ull;
-	return h ^ (h >> 32);
+	h ^= h >> 32;
+	return (uint32_t)(h >> 32);
 }
 
 /* Whether len bytes at a and b are equal: words are short, so compare
- * eight bytes at a time rather than call memcmp. */
-static inline int same_bytes(const char *a, const char *b, size_t len)
+ * eight bytes at a time rather than call memcmp. Only keys longer than
+ * their head come here, so it need not be inline. */
+static int same_bytes(const char *a, const char *b, size_t len)
 {
 	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
 	while (len > 8) {
@@ -70,42 +93,49 @@ static inline int same_bytes(const char *a, const char *b, size_t len)
 	return tail(x, len) == tail(y, len);
 }
 
-static const kw_slot *find_slot(const kw_intern *t, const char *key, size_t len, uint64_t h)
+/* The slot of key (its hash h32 and head), or NULL. */
+static HOT_INLINE const kw_slot *find_slot(const kw_intern *t, const char *key, size_t len,
+                                           uint32_t h32, uint64_t head)
 {
 	if (!t->slots)
 		return NULL;
-	uint32_t h32 = (uint32_t)(h >> 32);
 	for (size_t i = h32 & t->mask;; i = (i + 1) & t->mask) {
 		const kw_slot *s = &t->slots[i];
 		if (!s->id1)
 			return NULL;
-		if (s->hash == h32 && s->len == len && same_bytes(t->arena + s->off, key, len))
+		if (s->hash == h32 && s->head == head && s->len == len &&
+		    (len <= 8 || same_bytes(t->arena + s->off + 8, key + 8, len - 8)))
 			return s;
 	}
 }
 
-uint32_t kw_intern_find(const kw_intern *t, const char *key, size_t len, uint64_t h)
+uint32_t kw_intern_find(const kw_intern *t, const char *key, size_t len)
 {
-	const kw_slot *s = find_slot(t, key, len, h);
+	uint64_t head;
+	uint32_t h32 = key_hash((const unsigned char *)key, len, &head);
+	const kw_slot *s = find_slot(t, key, len, h32, head);
 	return s ? s->id1 - 1 : KW_NONE;
 }
 
-int kw_intern_get(const kw_intern *t, const char *key, size_t len, uint64_t h, uint32_t *value)
+int kw_intern_get(const kw_intern *t, const char *key, size_t len, uint32_t *value)
 {
-	const kw_slot *s = find_slot(t, key, len, h);
+	uint64_t head;
+	uint32_t h32 = key_hash((const unsigned char *)key, len, &head);
+	const kw_slot *s = find_slot(t, key, len, h32, head);
 	if (!s)
 		return 0;
 	*value = s->value;
 	return 1;
 }
 
-/* Put s in its place (slots: mask + 1, a power of two). */
-static void place(kw_slot *slots, size_t mask, kw_slot s)
+/* Put s in its place (slots: mask + 1, a power of two); where it went. */
+static kw_slot *place(kw_slot *slots, size_t mask, kw_slot s)
 {
 	size_t i = s.hash & mask;
 	while (slots[i].id1)
 		i = (i + 1) & mask;
 	slots[i] = s;
+	return &slots[i];
 }
 
 static void grow_slots(kw_intern *t)
@@ -129,11 +159,14 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 	return p;
 }
 
-uint32_t kw_intern_add(kw_intern *t, const char *key, size_t len, uint64_t h)
+/* The slot of key, added when absent. */
+static kw_slot *add_slot(kw_intern *t, const char *key, size_t len)
 {
-	uint32_t id = kw_intern_find(t, key, len, h);
-	if (id != KW_NONE)
-		return id;
+	uint64_t head;
+	uint32_t h32 = key_hash((const unsigned char *)key, len, &head);
+	const kw_slot *found = find_slot(t, key, len, h32, head);
+	if (found)
+		return (kw_slot *)found;
 	if (!t->slots || (size_t)(t->n + 1) * 2 > t->mask + 1)
 		grow_slots(t);
 	size_t cap = t->cap_ids;
@@ -144,25 +177,26 @@ uint32_t kw_intern_add(kw_intern *t, const char *key, size_t len, uint64_t h)
 	if (t->arena_len + len + 1 > UINT32_MAX)
 		abort(); /* 4 GiB of distinct words: not a text */
 	t->arena = grow(t->arena, &t->arena_cap, t->arena_len + len + 1, 1);
-	id = t->n++;
+	uint32_t id = t->n++;
 	t->off[id] = (uint32_t)t->arena_len;
 	t->len[id] = (uint32_t)len;
 	memcpy(t->arena + t->arena_len, key, len);
 	t->arena[t->arena_len + len] = '\0';
 	t->arena_len += len + 1;
-	place(t->slots, t->mask, (kw_slot){id + 1, (uint32_t)(h >> 32), t->off[id], t->len[id], 0});
-	return id;
+	return place(
+	    t->slots, t->mask,
+	    (kw_slot){
+	        .head = head, .id1 = id + 1, .hash = h32, .off = t->off[id], .len = t->len[id]});
 }
 
-void kw_intern_put(kw_intern *t, const char *key, size_t len, uint64_t h, uint32_t value)
+uint32_t kw_intern_add(kw_intern *t, const char *key, size_t len)
 {
-	uint32_t id = kw_intern_add(t, key, len, h);
-	for (size_t i = (size_t)(h >> 32) & t->mask;; i = (i + 1) & t->mask) {
-		if (t->slots[i].id1 == id + 1) {
-			t->slots[i].value = value;
-			return;
-		}
-	}
+	return add_slot(t, key, len)->id1 - 1;
+}
+
+void kw_intern_put(kw_intern *t, const char *key, size_t len, uint32_t value)
+{
+	add_slot(t, key, len)->value = value;
 }
 
 const char *kw_intern_key(const kw_intern *t, uint32_t id, size_t *len)

@@ -16,9 +16,12 @@
 
 #define KW_NONE UINT32_MAX
 
-/* A slot repeats its key's place and length so that a lookup reads one
- * slot and the key, nothing else. */
+/* A slot repeats its key's place and length, and keeps its first eight
+ * bytes (all of a key of eight bytes or less, as most words are), so that
+ * a lookup of a short key reads one slot and nothing else, and of a longer
+ * one the slot and the rest of the key. 32 bytes: two slots a cache line. */
 typedef struct kw_slot {
+	uint64_t head; /* the key's first bytes (see intern.c) */
 	uint32_t id1;  /* id + 1; 0: empty */
 	uint32_t hash; /* high 32 bits of the key's hash: also its place */
 	uint32_t off;  /* the key in the arena */
@@ -37,19 +40,17 @@ typedef struct kw_intern {
 	size_t arena_len, arena_cap;
 } kw_intern;
 
-/* The hash every table in the plugin uses (keys are short: words). */
-uint64_t kw_hash(const void *key, size_t len);
-
-/* The id of key, or KW_NONE. h is kw_hash(key, len). */
-uint32_t kw_intern_find(const kw_intern *t, const char *key, size_t len, uint64_t h);
+/* The id of key, or KW_NONE. */
+uint32_t kw_intern_find(const kw_intern *t, const char *key, size_t len);
 /* The id of key, adding it when absent. */
-uint32_t kw_intern_add(kw_intern *t, const char *key, size_t len, uint64_t h);
+uint32_t kw_intern_add(kw_intern *t, const char *key, size_t len);
 /* The value stored with key (kw_intern_put) into *value: 1, or 0 when key
- * is absent. One probe reads the slot and the key, nothing else: the
- * per-token lookup of the keywords plugin. */
-int kw_intern_get(const kw_intern *t, const char *key, size_t len, uint64_t h, uint32_t *value);
+ * is absent. The key is hashed once and one probe reads the slot (and the
+ * key beyond its first eight bytes), nothing else: the per-token lookup of
+ * the keywords plugin. */
+int kw_intern_get(const kw_intern *t, const char *key, size_t len, uint32_t *value);
 /* Add key (absent) with a value. */
-void kw_intern_put(kw_intern *t, const char *key, size_t len, uint64_t h, uint32_t value);
+void kw_intern_put(kw_intern *t, const char *key, size_t len, uint32_t value);
 /* The key of id, NUL-terminated; borrowed until the next add. */
 const char *kw_intern_key(const kw_intern *t, uint32_t id, size_t *len);
 void kw_intern_free(kw_intern *t);

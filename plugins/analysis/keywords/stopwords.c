@@ -93,7 +93,7 @@ int kw_stop_add(kw_stopwords *sw, const char *code, const char *word, size_t len
 	if (flen <= 0)
 		return (int)flen;
 	size_t klen = lang_key(key, sizeof(key), code, folded, (size_t)flen);
-	kw_intern_add(&sw->words, key, klen, kw_hash(key, klen));
+	kw_intern_add(&sw->words, key, klen);
 	return 0;
 }
 
@@ -103,7 +103,7 @@ int kw_stop_has(const kw_stopwords *sw, const char *code, const char *folded, si
 	const char *codes[2] = {KW_STOP_ALL, code};
 	for (size_t i = 0; i < 2; i++) {
 		size_t klen = lang_key(key, sizeof(key), codes[i], folded, len);
-		if (klen && kw_intern_find(&sw->words, key, klen, kw_hash(key, klen)) != KW_NONE)
+		if (klen && kw_intern_find(&sw->words, key, klen) != KW_NONE)
 			return 1;
 	}
 	return 0;
@@ -146,8 +146,8 @@ static int stems_add(kw_stems *st, const char *code, const char *word, size_t wl
 	if (fsl <= 0)
 		return -2;
 	size_t klen = lang_key(key, sizeof(key), code, fw, strip_possessive(fw, (size_t)fwl));
-	uint32_t w = kw_intern_add(&st->words, key, klen, kw_hash(key, klen));
-	uint32_t s = kw_intern_add(&st->stems, fs, (size_t)fsl, kw_hash(fs, (size_t)fsl));
+	uint32_t w = kw_intern_add(&st->words, key, klen);
+	uint32_t s = kw_intern_add(&st->stems, fs, (size_t)fsl);
 	if (w >= st->cap) {
 		size_t cap = st->cap ? st->cap * 2 : 64;
 		while (cap <= w)
@@ -169,8 +169,7 @@ const char *kw_stems_get(const kw_stems *st, const char *code, const char *folde
 	len = strip_possessive(folded, len);
 	for (size_t i = 0; i < 2; i++) {
 		size_t klen = lang_key(key, sizeof(key), codes[i], folded, len);
-		uint32_t w =
-		    klen ? kw_intern_find(&st->words, key, klen, kw_hash(key, klen)) : KW_NONE;
+		uint32_t w = klen ? kw_intern_find(&st->words, key, klen) : KW_NONE;
 		if (w != KW_NONE)
 			return kw_intern_key(&st->stems, st->stem_of[w], stem_len);
 	}
