@@ -45,7 +45,6 @@ typedef struct kw_tokenizer {
 	size_t checked; /* looked ahead for an '@' up to here */
 	size_t run_to;  /* the end of the last run of printable ASCII looked at, */
 	size_t run_addr; /* and the end of the " at domain" after it, or 0 */
-	int in_cjk;     /* the character at pos ends a run already given as bigrams */
 	int brk;
 } kw_tokenizer;
 
