@@ -13,10 +13,8 @@
 #include "corpus.h"
 #include "token.h"
 
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
+static void *grow_to(void *p, size_t *cap, size_t need, size_t size)
 {
-	if (need <= *cap)
-		return p;
 	size_t c = *cap ? *cap : 64;
 	while (c < need)
 		c *= 2;
@@ -26,6 +24,13 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 	memset((char *)p + *cap * size, 0, (c - *cap) * size);
 	*cap = c;
 	return p;
+}
+
+/* Room for need elements of size bytes in p (*cap of them), the new ones
+ * zeroed. The test is inline: the per-token counting calls it. */
+static inline void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	return need <= *cap ? p : grow_to(p, cap, need, size);
 }
 
 void kw_corpus_init(kw_corpus *c, size_t top, bool phrases, size_t max_ngrams,
@@ -283,6 +288,17 @@ double kw_idf(uint32_t docs, uint32_t df)
 	return log((1.0 + docs) / (1.0 + df)) + 1.0;
 }
 
+double kw_idf_cached(kw_corpus *c, uint32_t docs, uint32_t df)
+{
+	if (df >= KW_IDF_CACHE)
+		return kw_idf(docs, df);
+	if (c->idf_docs[df] != docs) {
+		c->idf_of[df] = kw_idf(docs, df);
+		c->idf_docs[df] = docs;
+	}
+	return c->idf_of[df];
+}
+
 kw_rank_rec *kw_rank_buffer(kw_corpus *c, size_t n)
 {
 	if (n * sizeof(kw_rank_rec) > c->scratch_cap) {
@@ -436,7 +452,8 @@ static json_t *pick_terms(kw_corpus *c, kw_docrec *rec)
 	kw_rank_rec *rest = r + by_count;
 	size_t n_rest = n - by_count, more = c->max_cand - by_count;
 	for (size_t i = 0; i < n_rest; i++)
-		rest[i].score = rest[i].count * kw_idf(c->serial, c->terms[rest[i].index].df);
+		rest[i].score =
+		    rest[i].count * kw_idf_cached(c, c->serial, c->terms[rest[i].index].df);
 	kw_select(rest, n_rest, more);
 	for (size_t i = 0; i < n_rest && i < more; i++)
 		add_cand(c, rest[i].index);

@@ -36,6 +36,8 @@
 #include "ngram.h"
 #include "stopwords.h"
 
+#define KW_IDF_CACHE 1024 /* document frequencies whose idf is remembered */
+
 typedef struct kw_term {
 	uint64_t cf;        /* occurrences in the run */
 	uint32_t df;        /* documents */
@@ -119,9 +121,11 @@ typedef struct kw_corpus {
 	size_t cap_disp_json;
 	json_t **stem_json; /* per term: its stem as JSON */
 	size_t cap_stem_json;
-	json_t *small[256]; /* counts 0-255 as JSON */
-	void *scratch;      /* for sorting */
-	size_t scratch_cap; /* bytes */
+	json_t *small[256];              /* counts 0-255 as JSON */
+	double idf_of[KW_IDF_CACHE];     /* kw_idf(idf_docs[df], df) */
+	uint32_t idf_docs[KW_IDF_CACHE]; /* 0: not computed */
+	void *scratch;                   /* for sorting */
+	size_t scratch_cap;              /* bytes */
 } kw_corpus;
 
 void kw_corpus_init(kw_corpus *c, size_t top, bool phrases, size_t max_ngrams,
@@ -166,6 +170,10 @@ kw_rank_rec *kw_rank_buffer(kw_corpus *c, size_t n);
  * document, or for a word in every document, TF-IDF falls back to TF
  * instead of 0. */
 double kw_idf(uint32_t docs, uint32_t df);
+/* kw_idf, remembered for small df while docs stays the same: a document's
+ * terms, and the ranking at the end, ask for few distinct values, and a
+ * logarithm each time was a tenth of the end of a document. */
+double kw_idf_cached(kw_corpus *c, uint32_t docs, uint32_t df);
 
 /* The comparison key of a term ("en:govern") and its stem ("govern"). */
 const char *kw_term_key(const kw_corpus *c, uint32_t term);

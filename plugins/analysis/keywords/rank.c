@@ -132,8 +132,9 @@ static json_t *doc_terms(kw_corpus *c, const kw_docrec *d)
 	kw_rank_rec *r = kw_rank_buffer(c, d->n_cand);
 	for (size_t i = 0; i < d->n_cand; i++) {
 		double tf = (double)cand[i].count / (double)d->kept;
-		r[i] = (kw_rank_rec){tf * kw_idf((uint32_t)c->n_docs, c->terms[cand[i].term].df),
-		                     cand[i].count, (uint32_t)i, (uint32_t)i};
+		r[i] = (kw_rank_rec){
+		    tf * kw_idf_cached(c, (uint32_t)c->n_docs, c->terms[cand[i].term].df),
+		    cand[i].count, (uint32_t)i, (uint32_t)i};
 	}
 	kw_select(r, d->n_cand, c->top);
 	json_t *list = json_array();
@@ -156,8 +157,9 @@ static json_t *doc_phrases(kw_corpus *c, const kw_docrec *d, const phrase_info *
 		if (e == KW_NONE || !p[e].ok)
 			continue;
 		double tf = (double)cand[i].count / (double)d->kept;
-		r[n++] = (kw_rank_rec){tf * kw_idf((uint32_t)c->n_docs, c->ngrams.e[e].df),
-		                       cand[i].count, (uint32_t)i, e};
+		r[n++] =
+		    (kw_rank_rec){tf * kw_idf_cached(c, (uint32_t)c->n_docs, c->ngrams.e[e].df),
+		                  cand[i].count, (uint32_t)i, e};
 	}
 	kw_select(r, n, c->top);
 	json_t *list = json_array();
@@ -197,7 +199,7 @@ static int corpus_terms(kw_corpus *c, size_t corpus_top, kw_row_fn emit, void *p
 	for (size_t t = 0; t < n; t++) {
 		double tf = c->total_kept ? (double)c->terms[t].cf / (double)c->total_kept : 0.0;
 		uint64_t cf = c->terms[t].cf;
-		r[t] = (kw_rank_rec){tf * kw_idf((uint32_t)c->n_docs, c->terms[t].df),
+		r[t] = (kw_rank_rec){tf * kw_idf_cached(c, (uint32_t)c->n_docs, c->terms[t].df),
 		                     cf > UINT32_MAX ? UINT32_MAX : (uint32_t)cf, (uint32_t)t,
 		                     (uint32_t)t};
 	}
