@@ -214,34 +214,41 @@ static void count_ngrams(kw_corpus *c, uint32_t disp)
 	c->prev1 = disp;
 }
 
+/* Count one token of text in language l. */
+static inline void count_token(kw_corpus *c, kw_lang *l, const char *text, const kw_token *tok)
+{
+	c->tokens++;
+	const char *w = text + tok->start;
+	size_t n = tok->len;
+	if (tok->apos && l->elision) {
+		size_t cut = kw_lang_elision(l, w, tok->apos - 1u, tok->apos_len);
+		w += cut;
+		n -= cut;
+	}
+	uint32_t disp;
+	if (!kw_intern_get(&l->forms, w, n, &disp)) {
+		disp = resolve_form(c, l, w, n);
+		kw_intern_put(&l->forms, w, n, disp);
+	}
+	if (disp == KW_NONE || tok->brk || tok->kind != KW_TOK_WORD)
+		c->prev1 = c->prev2 = KW_NONE;
+	if (disp == KW_NONE)
+		return;
+	count_term(c, disp);
+	if (c->phrases && tok->kind == KW_TOK_WORD)
+		count_ngrams(c, disp);
+}
+
 void kw_doc_text(kw_corpus *c, const char *text, size_t len)
 {
 	kw_lang *l = &c->langs[c->lang];
 	kw_tokenizer t;
-	kw_token tok;
+	kw_token toks[64];
 	kw_tok_init(&t, text, len);
 	c->prev1 = c->prev2 = KW_NONE;
-	while (kw_tok_next(&t, &tok)) {
-		c->tokens++;
-		const char *w = text + tok.start;
-		size_t n = tok.len;
-		if (tok.apos && l->elision) {
-			size_t cut = kw_lang_elision(l, w, tok.apos - 1u, tok.apos_len);
-			w += cut;
-			n -= cut;
-		}
-		uint32_t disp;
-		if (!kw_intern_get(&l->forms, w, n, &disp)) {
-			disp = resolve_form(c, l, w, n);
-			kw_intern_put(&l->forms, w, n, disp);
-		}
-		if (disp == KW_NONE || tok.brk || tok.kind != KW_TOK_WORD)
-			c->prev1 = c->prev2 = KW_NONE;
-		if (disp == KW_NONE)
-			continue;
-		count_term(c, disp);
-		if (c->phrases && tok.kind == KW_TOK_WORD)
-			count_ngrams(c, disp);
+	for (size_t n; (n = kw_tok_batch(&t, toks, sizeof(toks) / sizeof(toks[0]))) > 0;) {
+		for (size_t i = 0; i < n; i++)
+			count_token(c, l, text, &toks[i]);
 	}
 }
 

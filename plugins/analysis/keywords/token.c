@@ -252,12 +252,14 @@ static size_t not_text(kw_tokenizer *t, const kw_token *tok)
 	}
 	if (t->run_addr)
 		return t->run_addr;
-	if (a > 0 && s[a - 1] == '&' && e < n && s[e] == ';')
-		return e + 1;
-	if (a > 0 && (s[a - 1] == '<' || (a > 1 && s[a - 1] == '/' && s[a - 2] == '<'))) {
-		for (size_t q = e; q < n && q < e + 300; q++)
-			if (s[q] == '>')
-				return q + 1;
+	if (a > 0 && s[a - 1] > ' ') { /* most words follow white space */
+		if (s[a - 1] == '&' && e < n && s[e] == ';')
+			return e + 1;
+		if (s[a - 1] == '<' || (a > 1 && s[a - 1] == '/' && s[a - 2] == '<')) {
+			for (size_t q = e; q < n && q < e + 300; q++)
+				if (s[q] == '>')
+					return q + 1;
+		}
 	}
 	if (tok->len >= 8) {
 		/* Digits and letters mixed, as hashes are ("0bc43ea9"), not a
@@ -280,8 +282,8 @@ static size_t not_text(kw_tokenizer *t, const kw_token *tok)
 #if defined(__SSE2__) && defined(__GNUC__)
 /* Skip ASCII letters and digits from pos, sixteen at a time: one test per
  * sixteen bytes instead of a branch per byte, which the end of every word
- * would mispredict. Stops at the first other byte, or where fewer than
- * sixteen bytes are left (the caller finishes byte by byte). Bytes from
+ * would mispredict; the last bytes, fewer than sixteen, one by one.
+ * Returns where the run ends: at the first other byte. Bytes from
  * 0x80 are negative as signed bytes, so they are neither letters nor
  * digits; letters are tested with their case bit set. */
 static inline size_t alnum_run(const unsigned char *s, size_t pos, size_t n)
@@ -292,8 +294,8 @@ static inline size_t alnum_run(const unsigned char *s, size_t pos, size_t n)
 	while (pos + 16 <= n) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + pos));
 		__m128i lower = _mm_or_si128(v, case_bit);
-		__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, before_a),
-		                               _mm_cmplt_epi8(lower, after_z));
+		__m128i letter =
+		    _mm_and_si128(_mm_cmpgt_epi8(lower, before_a), _mm_cmplt_epi8(lower, after_z));
 		__m128i digit =
 		    _mm_and_si128(_mm_cmpgt_epi8(v, before_0), _mm_cmplt_epi8(v, after_9));
 		unsigned stop = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit)) & 0xffffu;
@@ -301,6 +303,8 @@ static inline size_t alnum_run(const unsigned char *s, size_t pos, size_t n)
 			return pos + (size_t)__builtin_ctz(stop);
 		pos += 16;
 	}
+	while (pos < n && ascii_alnum_kind[s[pos]])
+		pos++;
 	return pos;
 }
 #elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -320,8 +324,8 @@ static inline void alnum_bits(uint64_t v, uint64_t *d, uint64_t *l)
 
 /* Skip ASCII letters and digits from pos, eight at a time: one test per
  * eight bytes instead of a branch per byte, which the end of every word
- * would mispredict. Stops at the first other byte, or where fewer than
- * eight bytes are left (the caller finishes byte by byte). */
+ * would mispredict; the last bytes, fewer than eight, one by one. Returns
+ * where the run ends: at the first other byte. */
 static size_t alnum_run(const unsigned char *s, size_t pos, size_t n)
 {
 	while (pos + 8 <= n) {
@@ -333,6 +337,8 @@ static size_t alnum_run(const unsigned char *s, size_t pos, size_t n)
 			return pos + (size_t)__builtin_ctzll(stop) / 8;
 		pos += 8;
 	}
+	while (pos < n && ascii_alnum_kind[s[pos]])
+		pos++;
 	return pos;
 }
 #undef ONES
@@ -340,8 +346,9 @@ static size_t alnum_run(const unsigned char *s, size_t pos, size_t n)
 #else
 static size_t alnum_run(const unsigned char *s, size_t pos, size_t n)
 {
-	(void)s, (void)n;
-	return pos; /* the byte loop does it all */
+	while (pos < n && ascii_alnum_kind[s[pos]])
+		pos++;
+	return pos;
 }
 #endif
 
@@ -356,8 +363,6 @@ static void scan_word(kw_tokenizer *t, kw_token *tok)
 	tok->apos_len = 0;
 	for (;;) {
 		pos = alnum_run(s, pos, n);
-		while (pos < n && ascii_alnum_kind[s[pos]])
-			pos++;
 		if (pos >= n || (s[pos] < 0x80 && s[pos] != '-' && s[pos] != '\''))
 			break; /* white space or punctuation: the usual end of a word */
 		enum cls c = char_at(t, pos, &clen);
@@ -404,11 +409,13 @@ static int cjk_bigram(kw_tokenizer *t, kw_token *tok, size_t pos, size_t clen)
 	return 0;
 }
 
-int kw_tok_next(kw_tokenizer *t, kw_token *tok)
+size_t kw_tok_batch(kw_tokenizer *restrict t, kw_token *restrict toks, size_t max)
 {
 	const unsigned char *s = t->s;
-	while (t->pos < t->len) {
+	size_t got = 0;
+	while (got < max && t->pos < t->len) {
 		size_t pos = t->pos, clen;
+		kw_token *tok = &toks[got];
 		unsigned char b = s[pos];
 		if (b < 0x80 && ascii_table[b] == C_SPACE) {
 			t->pos++;
@@ -421,7 +428,9 @@ int kw_tok_next(kw_tokenizer *t, kw_token *tok)
 			scan_word(t, tok);
 			tok->brk = (uint8_t)t->brk;
 			t->brk = 0;
-			if (t->pos < t->len && t->s[t->pos] < 0x80 && in_url(t, tok)) {
+			/* A word followed by white space, as most are, is in no URL. */
+			if (t->pos < t->len && t->s[t->pos] > ' ' && t->s[t->pos] < 0x80 &&
+			    in_url(t, tok)) {
 				t->pos = run_end(t, t->pos);
 				t->brk = 1;
 				continue;
@@ -436,19 +445,24 @@ int kw_tok_next(kw_tokenizer *t, kw_token *tok)
 				t->brk = 1;
 				continue;
 			}
-			return 1;
+			got++;
+			continue;
 		}
 		t->pos = pos + clen;
 		if (c == C_SPACE)
 			continue;
 		if (c == C_CJK) {
-			if (cjk_bigram(t, tok, pos, clen))
-				return 1;
+			got += (size_t)cjk_bigram(t, tok, pos, clen);
 			continue;
 		}
 		t->brk = 1;
 	}
-	return 0;
+	return got;
+}
+
+int kw_tok_next(kw_tokenizer *t, kw_token *tok)
+{
+	return kw_tok_batch(t, tok, 1) == 1;
 }
 
 /* Typographic apostrophes and Unicode hyphens as their ASCII forms, in the

@@ -51,6 +51,10 @@ typedef struct kw_tokenizer {
 void kw_tok_init(kw_tokenizer *t, const char *text, size_t len);
 /* The next token: 1, or 0 at the end of the text. */
 int kw_tok_next(kw_tokenizer *t, kw_token *tok);
+/* The next tokens, up to max of them, into toks: how many, 0 at the end
+ * of the text. The same tokens as kw_tok_next, without a call for each:
+ * the per-token loop of the keywords plugin reads them so. */
+size_t kw_tok_batch(kw_tokenizer *restrict t, kw_token *restrict toks, size_t max);
 
 /* The letters (Han and Kana included) and digits in len bytes of text. */
 void kw_letters(const char *text, size_t len, unsigned *letters, unsigned *digits);
