@@ -371,12 +371,14 @@ void kw_select(kw_rank_rec *r, size_t n, size_t k)
 {
 	if (n == 0)
 		return;
-	if (k >= n) {
-		qsort(r, n, sizeof(*r), kw_by_score);
+	if (k > n)
+		k = n;
+	if (k <= 64) { /* with k == n, an insertion sort, cheaper than qsort's calls */
+		select_small(r, n, k);
 		return;
 	}
-	if (k <= 64) {
-		select_small(r, n, k);
+	if (k == n) {
+		qsort(r, n, sizeof(*r), kw_by_score);
 		return;
 	}
 	for (size_t j = k / 2; j-- > 0;)
