@@ -417,10 +417,16 @@ size_t kw_tok_batch(kw_tokenizer *restrict t, kw_token *restrict toks, size_t ma
 		size_t pos = t->pos, clen;
 		kw_token *tok = &toks[got];
 		unsigned char b = s[pos];
-		if (b < 0x80 && ascii_table[b] == C_SPACE) {
-			t->pos++;
-			continue;
+		/* ASCII white space here, not around the loop: one space
+		 * between two words is the usual case. */
+		while (b < 0x80 && ascii_table[b] == C_SPACE) {
+			if (++pos == t->len) {
+				t->pos = pos;
+				return got;
+			}
+			b = s[pos];
 		}
+		t->pos = pos;
 		enum cls c = b < 0x80 ? (enum cls)ascii_table[b] : char_at(t, pos, &clen);
 		if (b < 0x80)
 			clen = 1;
