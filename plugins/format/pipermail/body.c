@@ -701,6 +701,11 @@ static void plain_line(seg *g, size_t i, text t)
 
 /* ---- attributions: "On Tue, 6 Mar 2018, Jane Doe <jane@…> wrote:" ---- */
 
+static int pm_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 /* The last word of an attribution, in the languages of mail clients. */
 static const char *const attribution_verbs[] = {
     "wrote",     "writes",   "said",     "says",           "schrieb",    "\xc3\xa9" "crit",
@@ -752,6 +757,41 @@ static int verb_inside(text t)
 	return 0;
 }
 
+/* Whether s[0..n) holds a time of day ("05:20"). */
+static int holds_time(const char *s, size_t n)
+{
+	for (size_t k = 1; k + 2 < n; k++)
+		if (s[k] == ':' && pm_digit(s[k - 1]) && pm_digit(s[k + 1]) && pm_digit(s[k + 2]))
+			return 1;
+	return 0;
+}
+
+/* Attributions that name no verb: Gmail's in other languages than
+ * English, "2016-04-14 11:06 GMT+02:00 Jesus M. Gonzalez-Barahona <jgb at
+ * example.com>:" (a date first, an address in brackets last), and
+ * mutt's "Michal Pasternak [Mon, Jun 21, 2004 at 05:20:39AM +0200]:" (a
+ * name, then the date and time in square brackets). */
+static int verbless_line(text t)
+{
+	size_t colon = colon_end(t);
+	if (t.n < 16 || !colon)
+		return 0;
+	if (t.s[colon - 1] == ']') {
+		const char *open = memchr(t.s, '[', colon);
+		return open && open > t.s && holds_time(open, (size_t)(t.s + colon - open));
+	}
+	if (t.s[colon - 1] != '>' || !pm_digit(t.s[0]) || !pm_digit(t.s[3]) || t.s[4] != '-')
+		return 0;
+	const char *open = NULL;
+	for (size_t k = colon - 1; k-- > 0 && !open;)
+		if (t.s[k] == '<')
+			open = t.s + k;
+	if (!open)
+		return 0;
+	size_t an = (size_t)(t.s + colon - 1 - open);
+	return memchr(open, '@', an) || pm_memmem(open, an, " at ", 4);
+}
+
 /* An attribution from line i right before a quote (a blank line may come
  * between): a line whose verb ends it before a colon ("…> wrote:"); or up
  * to three lines that a client wrapped, the first opening as clients open
@@ -779,7 +819,7 @@ static size_t attribution_end(const seg *g, size_t i)
 		while (colon && (t.s[colon - 1] == ' ' || t.s[colon - 1] == '\t'))
 			colon--;
 		verb |= opens && verb_inside(t);
-		if (!colon || !(verb_ends_at(t.s, colon) || verb))
+		if (!colon || !(verb_ends_at(t.s, colon) || verb || (j == i && verbless_line(t))))
 			continue;
 		size_t k = j + 1;
 		if (k < g->end && !line_at(g, k).n)
