@@ -30,6 +30,10 @@
 
 #include <igtext/igtext.h>
 
+/* The JSON keys and literal values set here are ASCII, so they are set
+ * with jansson's _nocheck calls: its check of their UTF-8 was a third of
+ * the cost of setting a member. */
+
 /* ---- configuration ---- */
 
 typedef struct igf_config {
@@ -367,10 +371,10 @@ static json_t *parse_count(igt_doc *doc, const char *s, size_t n)
 		         memchr(s, '~', n))
 			qual = "about";
 	}
-	json_object_set_new(o, "value", value);
-	json_object_set_new(o, "unit", unit ? json_string(unit) : json_null());
-	json_object_set_new(o, "qualifier", qual ? json_string(qual) : json_null());
-	json_object_set_new(o, "text", igt_doc_json_string(doc, s, n));
+	json_object_set_new_nocheck(o, "value", value);
+	json_object_set_new_nocheck(o, "unit", unit ? json_string_nocheck(unit) : json_null());
+	json_object_set_new_nocheck(o, "qualifier", qual ? json_string_nocheck(qual) : json_null());
+	json_object_set_new_nocheck(o, "text", igt_doc_json_string(doc, s, n));
 	return o;
 }
 
@@ -743,75 +747,114 @@ typedef struct person_parts {
 	range role, name, position, affiliation, gender, note;
 } person_parts;
 
+/*
+ * Word lists, in lower case and sorted in byte order (as strcmp sorts),
+ * so that in_list halves a list at each step: every word of every
+ * speaker line is looked up, and going through a list entry by entry
+ * took a twentieth of the parse. The unit test checks the order.
+ */
+typedef struct wordlist {
+	const char *const *words;
+	size_t n;
+} wordlist;
+
+#define WORDLIST(words) {words, sizeof(words) / sizeof(words[0])}
+
 /* Words that make a phrase a job title ("Director General", "board member"). */
-static const char *const title_words[] = {
-	"director", "directora", "president", "vice", "head", "chief", "ceo", "cto", "cio", "coo",
-	"cfo", "chair", "chairman", "chairwoman", "chairperson", "manager", "general", "member",
-	"professor", "lecturer", "dean", "coordinator", "secretary", "officer", "minister",
-	"ambassador", "founder", "cofounder", "partner", "fellow", "researcher", "scientist",
-	"counsel", "counsellor", "counselor", "advisor", "adviser", "executive", "lead", "leader",
-	"deputy", "assistant", "associate", "analyst", "editor", "engineer", "consultant",
-	"representative", "delegate", "specialist", "expert", "student", "governor",
-	"commissioner", "architect", "principal", "attorney", "lawyer", "judge", "envoy",
-	"trustee", "administrator", "mayor", "senator", "undersecretary", "dg", "vp", "evp", "svp",
-	"owner", "staff", "intern", "journalist", "reporter", "activist", "rapporteur",
-	"moderator", "convenor", "convener", "facilitator", "spokesperson", "treasurer", NULL,
+static const char *const title_word_list[] = {
+	"activist", "administrator", "adviser", "advisor", "ambassador", "analyst", "architect",
+	"assistant", "associate", "attorney", "ceo", "cfo", "chair", "chairman", "chairperson",
+	"chairwoman", "chief", "cio", "cofounder", "commissioner", "consultant", "convener",
+	"convenor", "coo", "coordinator", "counsel", "counsellor", "counselor", "cto", "dean",
+	"delegate", "deputy", "dg", "director", "directora", "editor", "engineer", "envoy", "evp",
+	"executive", "expert", "facilitator", "fellow", "founder", "general", "governor", "head",
+	"intern", "journalist", "judge", "lawyer", "lead", "leader", "lecturer", "manager", "mayor",
+	"member", "minister", "moderator", "officer", "owner", "partner", "president", "principal",
+	"professor", "rapporteur", "reporter", "representative", "researcher", "scientist",
+	"secretary", "senator", "specialist", "spokesperson", "staff", "student", "svp",
+	"treasurer", "trustee", "undersecretary", "vice", "vp",
 };
+static const wordlist title_words = WORDLIST(title_word_list);
 
 /* Words that make a phrase an organisation ("Chinese Academy of …"). */
-static const char *const org_words[] = {
-	"university", "academy", "institute", "institution", "center", "centre", "ministry",
-	"department", "association", "council", "foundation", "company", "corporation", "bureau",
-	"agency", "administration", "commission", "school", "college", "society", "union",
-	"forum", "network", "organization", "organisation", "government", "group", "laboratory",
-	"federation", "alliance", "authority", NULL,
+static const char *const org_word_list[] = {
+	"academy", "administration", "agency", "alliance", "association", "authority", "bureau",
+	"center", "centre", "college", "commission", "company", "corporation", "council",
+	"department", "federation", "forum", "foundation", "government", "group", "institute",
+	"institution", "laboratory", "ministry", "network", "organisation", "organization",
+	"school", "society", "union", "university",
 };
+static const wordlist org_words = WORDLIST(org_word_list);
 
-static const char *const gender_words[] = {
-	"male", "female", "m", "f", "man", "woman", "transgender male", "transgender female",
-	"gender variant", "gender-variant", "non-binary", "nonbinary", "prefer not to answer",
-	NULL,
+static const char *const gender_word_list[] = {
+	"f", "female", "gender variant", "gender-variant", "m", "male", "man", "non-binary",
+	"nonbinary", "prefer not to answer", "transgender female", "transgender male", "woman",
 };
+static const wordlist gender_words = WORDLIST(gender_word_list);
 
 /* Words that name a part in the session ("Moderator: …", "(Chair)"). */
-static const char *const role_words[] = {
-	"chair", "moderator", "rapporteur", "speaker", "panelist", "panellist",
-	"discussant", "keynote", "host", "facilitator", "presenter", NULL,
+static const char *const role_word_list[] = {
+	"chair", "discussant", "facilitator", "host", "keynote", "moderator", "panelist",
+	"panellist", "presenter", "rapporteur", "speaker",
 };
+static const wordlist role_words = WORDLIST(role_word_list);
 
-static int in_list(const char *s, size_t n, const char *const *list)
+/* s (n bytes, in lower case) against the word w, as strcmp orders them. */
+static int compare_word(const char *s, size_t n, const char *w)
 {
-	if (!n)
-		return 0;
-	int first = lower((unsigned char)s[0]);
-	for (size_t i = 0; list[i]; i++) {
-		const char *w = list[i];
-		if (w[0] != first)
-			continue; /* most entries fail here, before any length is taken */
-		size_t k = 1;
-		while (k < n && w[k] && lower((unsigned char)s[k]) == w[k])
-			k++;
-		if (k == n && !w[k])
+	for (size_t k = 0; k < n; k++) {
+		int c = lower((unsigned char)s[k]), d = (unsigned char)w[k];
+		if (c != d)
+			return c - d; /* at the end of w, d is 0: s is longer */
+	}
+	return w[n] ? -1 : 0;
+}
+
+static int in_list(const char *s, size_t n, const wordlist *list)
+{
+	size_t lo = 0, hi = list->n;
+	while (n && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = compare_word(s, n, list->words[mid]);
+		if (!c)
 			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
 	return 0;
 }
 
-/* Whether any word of s (split at spaces, hyphens, slashes) is in list. */
-static int any_word_in(const char *s, size_t n, const char *const *list)
+/* The next word of s from *i on (words are split at spaces, hyphens,
+ * slashes; a word may hold dots, but not at its end) into *w, with *i
+ * past it; 0 when there is none. */
+static int next_word(const char *s, size_t n, size_t *i, range *w)
 {
-	for (size_t i = 0; i < n;) {
-		while (i < n && !is_alpha((unsigned char)s[i]) && s[i] != '.')
-			i++;
-		size_t a = i;
-		while (i < n && (is_alpha((unsigned char)s[i]) || s[i] == '.'))
-			i++;
-		size_t b = i;
+	while (*i < n) {
+		while (*i < n && !is_alpha((unsigned char)s[*i]) && s[*i] != '.')
+			(*i)++;
+		size_t a = *i;
+		while (*i < n && (is_alpha((unsigned char)s[*i]) || s[*i] == '.'))
+			(*i)++;
+		size_t b = *i;
 		while (b > a && s[b - 1] == '.')
 			b--;
-		if (b > a && in_list(s + a, b - a, list))
+		if (b > a) {
+			*w = (range){s + a, b - a};
 			return 1;
+		}
 	}
+	return 0;
+}
+
+/* Whether any word of s is in list. */
+static int any_word_in(const char *s, size_t n, const wordlist *list)
+{
+	range w;
+	for (size_t i = 0; next_word(s, n, &i, &w);)
+		if (in_list(w.s, w.n, list))
+			return 1;
 	return 0;
 }
 
@@ -855,28 +898,58 @@ static size_t find_word(const char *s, size_t n, const char *word)
 	return n;
 }
 
+/* Where the first job-title word and the first organisation word of a
+ * phrase begin (its length for none). A part of the phrase that ends
+ * before a space holds just the words that begin before it, so whether
+ * that part is a job title follows from these two offsets: the phrase is
+ * read once, not again for each " of " and " at " tried. */
+typedef struct position_marks {
+	size_t title, org;
+} position_marks;
+
+static position_marks find_position_marks(range r)
+{
+	position_marks m = {r.n, r.n};
+	range w;
+	for (size_t i = 0; (m.title == r.n || m.org == r.n) && next_word(r.s, r.n, &i, &w);) {
+		if (m.title == r.n && in_list(w.s, w.n, &title_words))
+			m.title = (size_t)(w.s - r.s);
+		if (m.org == r.n && in_list(w.s, w.n, &org_words))
+			m.org = (size_t)(w.s - r.s);
+	}
+	return m;
+}
+
+/* Whether the phrase's first len bytes (all of it, or up to a space) are
+ * a job title: a title word and no organisation word. */
+static int prefix_is_position(position_marks m, size_t len)
+{
+	return m.title < len && m.org >= len;
+}
+
 static int is_position(range r)
 {
-	return any_word_in(r.s, r.n, title_words) && !any_word_in(r.s, r.n, org_words);
+	return prefix_is_position(find_position_marks(r), r.n);
 }
 
 /* The rightmost " of " whose left part is a job title, or n: "Head of
  * Policy of Kenya ICT Action Network" splits after "Head of Policy";
  * "Director General of International Cooperation Bureau of …" after
  * "Director General", since "Bureau" makes a left part an organisation. */
-static size_t position_of(const char *s, size_t n)
+static size_t position_of(const char *s, size_t n, position_marks m)
 {
 	for (size_t i = n; i-- > 1;)
 		if (s[i - 1] == ' ' && i + 3 < n && starts_ci(s + i, n - i, "of ") &&
-		    is_position((range){s, i - 1}))
+		    prefix_is_position(m, i - 1))
 			return i - 1;
 	return n;
 }
 
-static const char *const abbreviations[] = {
-	"inc", "ltd", "corp", "co", "dept", "univ", "assoc", "intl", "govt", "gov", "st", "no",
-	"jr", "sr", "mr", "ms", "mrs", "dr", "prof", "vs", "etc", NULL,
+static const char *const abbreviation_list[] = {
+	"assoc", "co", "corp", "dept", "dr", "etc", "gov", "govt", "inc", "intl", "jr",
+	"ltd", "mr", "mrs", "ms", "no", "prof", "sr", "st", "univ", "vs",
 };
+static const wordlist abbreviations = WORDLIST(abbreviation_list);
 
 /* Split rest into its parts at top-level ", ", ";" and sentence breaks
  * (". " after a word that is not an abbreviation). */
@@ -899,7 +972,7 @@ static size_t split_parts(const char *s, size_t n, range *parts, size_t max)
 			size_t w = i;
 			while (w > a && is_alpha((unsigned char)s[w - 1]))
 				w--;
-			cut = i - w >= 3 && !in_list(s + w, i - w, abbreviations);
+			cut = i - w >= 3 && !in_list(s + w, i - w, &abbreviations);
 		}
 		if (cut) {
 			parts[k].s = s + a;
@@ -935,9 +1008,10 @@ static void assign_parts(person_parts *pp, range *parts, size_t k)
 	size_t used = 0;
 	if (k && !pp->affiliation.s) {
 		range p0 = parts[0];
+		position_marks m = find_position_marks(p0);
 		size_t at = find_word(p0.s, p0.n, "at");
-		size_t of = position_of(p0.s, p0.n);
-		if (at < p0.n && is_position((range){p0.s, at})) {
+		size_t of = position_of(p0.s, p0.n, m);
+		if (at < p0.n && prefix_is_position(m, at)) {
 			pp->position = (range){p0.s, at};
 			pp->affiliation = strip_article((range){p0.s + at + 4, p0.n - at - 4});
 			used = 1;
@@ -945,10 +1019,10 @@ static void assign_parts(person_parts *pp, range *parts, size_t k)
 			pp->position = (range){p0.s, of};
 			pp->affiliation = strip_article((range){p0.s + of + 4, p0.n - of - 4});
 			used = 1;
-		} else if (is_position(p0)) {
+		} else if (prefix_is_position(m, p0.n)) {
 			pp->position = p0;
 			used = 1;
-			if (k > 1 && !any_word_in(parts[1].s, parts[1].n, title_words)) {
+			if (k > 1 && !any_word_in(parts[1].s, parts[1].n, &title_words)) {
 				pp->affiliation = strip_article(parts[1]);
 				used = 2;
 			}
@@ -985,7 +1059,7 @@ static void split_person(const char *s, size_t n, person_parts *pp)
 	const char *colon = memchr(s, ':', n < 40 ? n : 40);
 	size_t c = 0, mark = 0;
 	if (colon && (size_t)(colon - s) + 1 < n && s[colon - s + 1] == ' ' &&
-	    any_word_in(s, (size_t)(colon - s), role_words)) {
+	    any_word_in(s, (size_t)(colon - s), &role_words)) {
 		c = (size_t)(colon - s);
 		mark = 1;
 	} else {
@@ -994,7 +1068,7 @@ static void split_person(const char *s, size_t n, person_parts *pp)
 			w++;
 		size_t d = w < n ? w + 1 : n;
 		size_t dl = d < n && s[d] == '-' ? 1 : d + 3 <= n && memcmp(s + d, "\xE2\x80\x93", 3) == 0 ? 3 : 0;
-		if (dl && d + dl < n && s[d + dl] == ' ' && in_list(s, w, role_words)) {
+		if (dl && d + dl < n && s[d + dl] == ' ' && in_list(s, w, &role_words)) {
 			c = w;
 			mark = 1 + dl;
 		}
@@ -1048,10 +1122,10 @@ static void split_person(const char *s, size_t n, person_parts *pp)
 		}
 		range inside = {s + i + 1, close - i - 1};
 		trim(&inside.s, &inside.n);
-		if (in_list(inside.s, inside.n, gender_words))
+		if (in_list(inside.s, inside.n, &gender_words))
 			pp->gender = inside;
 		else if (inside.n && count_words_in(inside) <= 3 &&
-		         any_word_in(inside.s, inside.n, role_words))
+		         any_word_in(inside.s, inside.n, &role_words))
 			pp->role = inside; /* "Ms. Hana Novak (Chair)" */
 		else if (inside.n)
 			pp->affiliation = inside;
@@ -1064,7 +1138,7 @@ static void split_person(const char *s, size_t n, person_parts *pp)
 		return;
 	range parts[16];
 	size_t k = split_parts(s + rest, n - rest, parts, 16);
-	if (k && !pp->gender.s && in_list(parts[k - 1].s, parts[k - 1].n, gender_words)) {
+	if (k && !pp->gender.s && in_list(parts[k - 1].s, parts[k - 1].n, &gender_words)) {
 		pp->gender = parts[--k];
 	} else if (k && !pp->gender.s) {
 		/* "…, Director (female)" */
@@ -1078,7 +1152,7 @@ static void split_person(const char *s, size_t n, person_parts *pp)
 				}
 			if (open) {
 				range g = {open + 1, (size_t)(last->s + last->n - 1 - open - 1)};
-				if (in_list(g.s, g.n, gender_words)) {
+				if (in_list(g.s, g.n, &gender_words)) {
 					pp->gender = g;
 					last->n = (size_t)(open - last->s);
 					rtrim_range(last);
@@ -1260,6 +1334,10 @@ static size_t list_marker(const char *s, size_t n)
 		}
 		return 0;
 	}
+	/* Every bullet begins with one of these bytes; most lines begin with
+	 * none and need not be compared with each bullet. */
+	if (!n || !memchr("-*\xC2\xE2\xEF", s[0], 5))
+		return 0;
 	static const char *const bullets[] = {"-", "*", "\xE2\x80\xA2", "\xC2\xB7", "\xE2\x97\x8F",
 	                                      "\xE2\x96\xAA", "\xE2\x80\x93", "\xE2\x97\xA6",
 	                                      "\xEF\x82\xB7", "\xE2\x96\xA0", NULL};
@@ -1276,7 +1354,7 @@ static size_t list_marker(const char *s, size_t n)
 
 static void field_null(igf_parser *p, const char *name)
 {
-	json_object_set_new(igt_doc_fields(p->doc), name, json_null());
+	json_object_set_new_nocheck(igt_doc_fields(p->doc), name, json_null());
 }
 
 static json_t *jstr(igf_parser *p, range r)
@@ -1310,26 +1388,27 @@ static void add_person(igf_parser *p, json_t *arr, const char *role, const char 
 	if (nm.honorific)
 		igt_person_set(p->doc, person, IGT_PERSON_HONORIFIC, nm.honorific);
 	json_t *o = json_object();
-	json_object_set_new(o, "name", nm.name ? igt_doc_json_string(p->doc, nm.name, (size_t)-1)
-	                                       : json_null());
-	json_object_set_new(o, "as_written", jstr(p, pp.name));
-	json_object_set_new(o, "honorific",
-	                    nm.honorific ? igt_doc_json_string(p->doc, nm.honorific, (size_t)-1)
-	                                 : json_null());
-	json_object_set_new(o, "position", jstr(p, pp.position));
-	json_object_set_new(o, "affiliation", jstr(p, pp.affiliation));
-	json_object_set_new(o, "gender", jstr(p, pp.gender));
-	json_object_set_new(o, "note", jstr(p, pp.note));
-	json_object_set_new(o, "role", pp.role.n ? igt_doc_json_string(p->doc, role, (size_t)-1)
-	                                      : json_null());
+	json_t *position = jstr(p, pp.position), *affiliation = jstr(p, pp.affiliation);
+	json_object_set_new_nocheck(
+	    o, "name", nm.name ? igt_doc_json_string(p->doc, nm.name, (size_t)-1) : json_null());
+	json_object_set_new_nocheck(o, "as_written", jstr(p, pp.name));
+	json_object_set_new_nocheck(
+	    o, "honorific",
+	    nm.honorific ? igt_doc_json_string(p->doc, nm.honorific, (size_t)-1) : json_null());
+	json_object_set_new_nocheck(o, "position", position);
+	json_object_set_new_nocheck(o, "affiliation", affiliation);
+	json_object_set_new_nocheck(o, "gender", jstr(p, pp.gender));
+	json_object_set_new_nocheck(o, "note", jstr(p, pp.note));
+	json_object_set_new_nocheck(
+	    o, "role", pp.role.n ? igt_doc_json_string(p->doc, role, (size_t)-1) : json_null());
 	json_array_append_new(arr, o);
-	/* person attributes take C strings: reuse the JSON copies. */
-	const char *aff = json_string_value(json_object_get(o, "affiliation"));
-	const char *pos = json_string_value(json_object_get(o, "position"));
-	if (aff)
-		igt_person_set(p->doc, person, IGT_PERSON_AFFILIATION, aff);
-	if (pos)
-		igt_person_set(p->doc, person, IGT_PERSON_POSITION, pos);
+	/* person attributes take C strings: reuse the JSON copies (o holds
+	 * them, so they live as long as the document). */
+	if (json_is_string(affiliation))
+		igt_person_set(p->doc, person, IGT_PERSON_AFFILIATION,
+		               json_string_value(affiliation));
+	if (json_is_string(position))
+		igt_person_set(p->doc, person, IGT_PERSON_POSITION, json_string_value(position));
 	igt_person_add_role(p->doc, person, role);
 	igt_name_clear(&nm);
 }
@@ -1359,17 +1438,23 @@ static size_t person_break(int names_only, const char *s, size_t n, size_t i)
 	return 0;
 }
 
+/* Answers that give nobody, by their letters and '/' only: "N/A", "n.
+ * a.", "TBD.", "See above", "Speakers:". */
+static const char *const nobody_list[] = {
+	"chairperson", "cochair", "comoderator", "listofspeakers", "n/a", "nil", "none",
+	"notapplicable", "panelists", "panellists", "sameasabove", "seeabove", "speakers", "tbc",
+	"tbd", "tobeconfirmed", "tobedetermined",
+};
+static const wordlist nobody_words = WORDLIST(nobody_list);
+
 /* An answer that gives nobody: "N/A", "TBD", "None", "See above", or a
  * heading of the list ("Speakers:"). */
 static int no_person(const char *s, size_t n)
 {
-	/* Compared by their letters and '/' only: "N/A", "n. a.", "TBD.",
-	 * "See above", "Speakers:". */
-	static const char *const words[] = {
-	    "n/a", "tbd", "tbc", "none", "nil", "seeabove", "sameasabove", "notapplicable",
-	    "tobeconfirmed", "tobedetermined", "speakers", "panelists", "panellists",
-	    "listofspeakers", "cochair", "chairperson", "comoderator", NULL};
-	char k[24];
+	/* More letters than the longest word of these lists has: a text with
+	 * more is somebody, as most are (a name and an affiliation), and is
+	 * not read to its end. */
+	char k[16];
 	size_t m = 0, dashes = 0, dots = 0, lower_case = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -1383,16 +1468,15 @@ static int no_person(const char *s, size_t n)
 			return 0;
 		k[m++] = (char)lower(c);
 	}
-	k[m] = '\0';
 	if (!m)
 		return dashes > 0; /* "-", "--" */
-	if (strcmp(k, "na") == 0)
+	if (m == 2 && k[0] == 'n' && k[1] == 'a')
 		return dots || !lower_case; /* "n.a.", "NA"; "Na" is a name */
-	for (int i = 0; words[i]; i++)
-		if (strcmp(k, words[i]) == 0)
-			return 1;
+	if (in_list(k, m, &nobody_words))
+		return 1;
 	/* A role with no one after it ("Moderator -", "Chairs:"). */
-	return in_list(k, m, role_words) || (m > 1 && k[m - 1] == 's' && in_list(k, m - 1, role_words));
+	return in_list(k, m, &role_words) ||
+	       (m > 1 && k[m - 1] == 's' && in_list(k, m - 1, &role_words));
 }
 
 static void people_line(igf_parser *p, json_t *arr, const fdef *f, const char *s, size_t n)
@@ -1525,14 +1609,15 @@ static void section_answer(igf_parser *p, const fdef *f)
 static void other_answer(igf_parser *p)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "label", igt_doc_json_string(p->doc, p->label.data, p->label.len));
+	json_object_set_new_nocheck(o, "label",
+	                            igt_doc_json_string(p->doc, p->label.data, p->label.len));
 	if (answer_lines(p)) {
 		join_lines(p, "\n");
-		json_object_set_new(o, "answer",
-		                    igt_doc_json_string(p->doc, p->scratch.data, p->scratch.len));
+		json_object_set_new_nocheck(
+		    o, "answer", igt_doc_json_string(p->doc, p->scratch.data, p->scratch.len));
 		claim_answer(p);
 	} else {
-		json_object_set_new(o, "answer", json_null());
+		json_object_set_new_nocheck(o, "answer", json_null());
 	}
 	json_array_append_new(p->other, o);
 }
@@ -1545,8 +1630,9 @@ static void date_answer(igf_parser *p, int is_time)
 	int ok = parse_session_date(p->scratch.data, p->scratch.len, p->st->cfg->day_first, &s, &e,
 	                            &amb);
 	if (is_time) {
-		json_object_set_new(igt_doc_fields(p->doc), "time",
-		                    igt_doc_json_string(p->doc, p->scratch.data, p->scratch.len));
+		json_object_set_new_nocheck(
+		    igt_doc_fields(p->doc), "time",
+		    igt_doc_json_string(p->doc, p->scratch.data, p->scratch.len));
 		if (s.hour >= 0) {
 			p->time = s;
 			p->time_end = e;
@@ -1579,8 +1665,8 @@ static void finish_question(igf_parser *p)
 	}
 	const fdef *f = &fdefs[qf];
 	json_t *fields = igt_doc_fields(p->doc);
-	json_object_set_new(p->labels, f->name,
-	                    igt_doc_json_string(p->doc, p->label.data, p->label.len));
+	json_object_set_new_nocheck(p->labels, f->name,
+	                            igt_doc_json_string(p->doc, p->label.data, p->label.len));
 	if (!answer_lines(p)) {
 		if (f->kind == K_DATE)
 			p->has_date_q = 1;
@@ -1594,21 +1680,21 @@ static void finish_question(igf_parser *p)
 	case K_TEXT:
 	case K_LONGTEXT:
 		join_lines(p, f->kind == K_TEXT ? " " : "\n");
-		json_object_set_new(fields, f->name,
-		                    igt_doc_json_string(p->doc, p->scratch.data, p->scratch.len));
+		json_object_set_new_nocheck(
+		    fields, f->name, igt_doc_json_string(p->doc, p->scratch.data, p->scratch.len));
 		if (strcmp(f->name, "title") == 0)
 			igt_doc_set(p->doc, IGT_DOC_TITLE, p->scratch.data, p->scratch.len);
 		claim_answer(p);
 		break;
 	case K_LIST:
 	case K_PEOPLE:
-		json_object_set_new(fields, f->name, list_answer(p, f));
+		json_object_set_new_nocheck(fields, f->name, list_answer(p, f));
 		claim_answer(p);
 		break;
 	case K_COUNT:
 		join_lines(p, " ");
-		json_object_set_new(fields, f->name,
-		                    parse_count(p->doc, p->scratch.data, p->scratch.len));
+		json_object_set_new_nocheck(fields, f->name,
+		                            parse_count(p->doc, p->scratch.data, p->scratch.len));
 		claim_answer(p);
 		break;
 	case K_DATE:
@@ -1954,8 +2040,8 @@ static int classify(igf_parser *p, const char *s, size_t n, qline *q)
 
 static int emit_doc(igf_parser *p, igt_doc *doc)
 {
-	json_object_set_new(igt_doc_fields(doc), "session_key",
-	                    p->key ? json_string(p->key) : json_null());
+	json_object_set_new_nocheck(igt_doc_fields(doc), "session_key",
+	                            p->key ? json_string_nocheck(p->key) : json_null());
 	if (p->failed) {
 		igt_doc_free(doc);
 		return p->failed;
@@ -2039,8 +2125,9 @@ static void inherit(igt_doc *to, igt_doc *from)
 	}
 	json_t *ef = json_object_get(igt_doc_fields(from), "event_from");
 	if (ef && !json_object_get(igt_doc_fields(to), "event_from"))
-		json_object_set_new(igt_doc_fields(to), "event_from",
-		                    json_is_string(ef) ? json_string("report") : json_null());
+		json_object_set_new_nocheck(igt_doc_fields(to), "event_from",
+		                            json_is_string(ef) ? json_string_nocheck("report")
+		                                               : json_null());
 }
 
 /* Dates, event and bookkeeping fields of the finished document. */
@@ -2063,28 +2150,28 @@ static void finalize_doc(igf_parser *p)
 	if (d->year && igt_date_format(d, iso, sizeof(iso)))
 		igt_doc_set(p->doc, IGT_DOC_DATE, iso, (size_t)-1);
 	if (p->has_date_q || p->has_time_q)
-		json_object_set_new(fields, "date_end",
-		                    (e->hour >= 0 || e->day) && d->day &&
-		                            igt_date_format(e, iso, sizeof(iso))
-		                        ? json_string(iso)
-		                        : json_null());
+		json_object_set_new_nocheck(fields, "date_end",
+		                            (e->hour >= 0 || e->day) && d->day &&
+		                                    igt_date_format(e, iso, sizeof(iso))
+		                                ? json_string_nocheck(iso)
+		                                : json_null());
 	if (p->ambiguous)
-		json_object_set_new(fields, "date_ambiguous", json_true());
+		json_object_set_new_nocheck(fields, "date_ambiguous", json_true());
 	char event[16];
 	if (p->heading_year) {
 		snprintf(event, sizeof(event), "IGF %d", p->heading_year);
 		igt_doc_set(p->doc, IGT_DOC_EVENT, event, (size_t)-1);
-		json_object_set_new(fields, "event_from", json_string("heading"));
+		json_object_set_new_nocheck(fields, "event_from", json_string_nocheck("heading"));
 	} else if (p->st->cfg->event_from_date && d->year && p->dkind == D_REPORT) {
 		snprintf(event, sizeof(event), "IGF %d", d->year);
 		igt_doc_set(p->doc, IGT_DOC_EVENT, event, (size_t)-1);
-		json_object_set_new(fields, "event_from", json_string("date"));
+		json_object_set_new_nocheck(fields, "event_from", json_string_nocheck("date"));
 	}
 	if (p->dkind == D_REPORT)
-		json_object_set_new(fields, "report",
-		                    p->report ? json_string(p->report) : json_null());
-	json_object_set_new(fields, "labels", p->labels);
-	json_object_set_new(fields, "other", p->other);
+		json_object_set_new_nocheck(
+		    fields, "report", p->report ? json_string_nocheck(p->report) : json_null());
+	json_object_set_new_nocheck(fields, "labels", p->labels);
+	json_object_set_new_nocheck(fields, "other", p->other);
 	p->labels = p->other = NULL;
 	igt_doc_set_source_span(p->doc, p->dstart, p->dend - p->dstart);
 }
@@ -2350,7 +2437,7 @@ static int igf_parse(void *state, igt_input *in, igt_emit_fn emit, void *payload
 		return IGT_EBADINPUT;
 	}
 	if (rc < 0 && p.doc)
-		json_object_set_new(igt_doc_fields(p.doc), "incomplete", json_true());
+		json_object_set_new_nocheck(igt_doc_fields(p.doc), "incomplete", json_true());
 	finish_doc(&p, 1);
 	for (size_t i = 0; i < p.nqueue && !p.key_known; i++)
 		make_key(&p, p.queue[i]);

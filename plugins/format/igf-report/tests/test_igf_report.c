@@ -166,8 +166,40 @@ static void test_people(void)
 	check_person("Wang Wei PTI", "Wang Wei PTI", NULL, NULL, NULL, NULL, NULL);
 }
 
+/* in_list halves its lists: each must be in lower case and sorted as
+ * strcmp sorts, or words would be missed. */
+static void test_word_lists(void)
+{
+	static const struct {
+		const char *name;
+		const wordlist *list;
+	} lists[] = {
+	    {"title_words", &title_words},   {"org_words", &org_words},
+	    {"gender_words", &gender_words}, {"role_words", &role_words},
+	    {"abbreviations", &abbreviations}, {"nobody_words", &nobody_words},
+	};
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++) {
+		const wordlist *w = lists[l].list;
+		size_t bad = 0;
+		for (size_t i = 0; i < w->n; i++) {
+			for (const char *c = w->words[i]; *c; c++)
+				bad += *c >= 'A' && *c <= 'Z';
+			bad += i > 0 && strcmp(w->words[i - 1], w->words[i]) >= 0;
+		}
+		is_int((int)bad, 0, "%s: lower case, sorted, no repeats", lists[l].name);
+		size_t found = 0;
+		for (size_t i = 0; i < w->n; i++)
+			found += in_list(w->words[i], strlen(w->words[i]), w);
+		is_int((int)found, (int)w->n, "%s: every word is found", lists[l].name);
+	}
+	ok(in_list("Director", 8, &title_words), "a word is found in any case");
+	ok(!in_list("directors", 9, &title_words), "a longer word is not found");
+	ok(!in_list("directo", 7, &title_words), "a shorter word is not found");
+}
+
 int main(void)
 {
+	test_word_lists();
 	test_dates();
 	test_counts();
 	test_people();
