@@ -128,11 +128,14 @@ static const fdef fdefs[] = {
 
 /* match_field's answers for the texts it was asked about last: a form asks
  * the same questions in every file, and trying each field's pattern on a
- * label took a tenth of parsing a report. A slot per hash of the text,
- * for texts short enough to keep; the patterns do not change, so an
- * answer kept is the answer. */
-#define FIELD_MEMO_SLOTS 512
-#define FIELD_MEMO_TEXT 120
+ * label took a tenth of parsing a report. Two slots per hash of the text,
+ * and texts of up to 254 bytes kept (the 2017 form's labels run to 150):
+ * with one slot and 120 bytes, the long labels were never kept and two
+ * short ones that fell on the same slot put each other out in every file,
+ * so one label in nine went through the patterns again. The patterns do
+ * not change, so an answer kept is the answer. */
+#define FIELD_MEMO_SLOTS 512 /* in pairs */
+#define FIELD_MEMO_TEXT 254
 typedef struct field_memo {
 	unsigned char len; /* of text; 0 for an empty slot (an empty text is not kept) */
 	signed char field;
@@ -1786,25 +1789,50 @@ static size_t label_colon(const char *s, size_t n)
 	return n;
 }
 
+/* A hash of s, eight bytes a step (labels are hashed on every question),
+ * mixed at the end as MurmurHash3 does so that its low bits, which pick
+ * the slot, depend on every byte. */
+static uint64_t text_hash(const char *s, size_t n)
+{
+	uint64_t h = n, w;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 32;
+	}
+	if (i < n) {
+		w = 0;
+		memcpy(&w, s + i, n - i);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+	}
+	h ^= h >> 33;
+	h *= 0xFF51AFD7ED558CCDull;
+	h ^= h >> 33;
+	h *= 0xC4CEB9FE1A85EC53ull;
+	return h ^ h >> 33;
+}
+
 static int match_field(const igf_state *st, const char *s, size_t n)
 {
-	field_memo *m = NULL;
+	field_memo *pair = NULL;
 	if (n > 0 && n <= FIELD_MEMO_TEXT) {
-		uint32_t h = 2166136261u; /* FNV-1a */
-		for (size_t i = 0; i < n; i++)
-			h = (h ^ (unsigned char)s[i]) * 16777619u;
-		m = &st->memo[h % FIELD_MEMO_SLOTS];
-		if (m->len == n && memcmp(m->text, s, n) == 0)
-			return m->field;
+		pair = &st->memo[text_hash(s, n) % (FIELD_MEMO_SLOTS / 2) * 2];
+		for (int k = 0; k < 2; k++)
+			if (pair[k].len == n && memcmp(pair[k].text, s, n) == 0)
+				return pair[k].field;
 	}
 	int field = Q_NONE;
 	for (size_t f = 0; f < NFIELDS && field == Q_NONE; f++)
 		if (re_match(st, st->field_re[f], s, n))
 			field = (int)f;
-	if (m) {
-		m->len = (unsigned char)n;
-		m->field = (signed char)field;
-		memcpy(m->text, s, n);
+	if (pair) {
+		/* The newest answer goes first, the one it moves out second. */
+		if (pair[0].len)
+			pair[1] = pair[0];
+		pair[0].len = (unsigned char)n;
+		pair[0].field = (signed char)field;
+		memcpy(pair[0].text, s, n);
 	}
 	return field;
 }
