@@ -1458,23 +1458,21 @@ static int no_person(const char *s, size_t n)
 	 * more is somebody, as most are (a name and an affiliation), and is
 	 * not read to its end. */
 	char k[16];
-	size_t m = 0, dashes = 0, dots = 0, lower_case = 0;
+	size_t m = 0;
+	int lower_case = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		dots += c == '.';
-		lower_case += c >= 'a' && c <= 'z';
-		if (c == '-')
-			dashes++;
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/'))
+		if (!is_alpha(c) && c != '/')
 			continue;
 		if (m + 1 >= sizeof(k))
 			return 0;
+		lower_case |= c >= 'a';
 		k[m++] = (char)lower(c);
 	}
 	if (!m)
-		return dashes > 0; /* "-", "--" */
+		return memchr(s, '-', n) != NULL; /* "-", "--" */
 	if (m == 2 && k[0] == 'n' && k[1] == 'a')
-		return dots || !lower_case; /* "n.a.", "NA"; "Na" is a name */
+		return memchr(s, '.', n) || !lower_case; /* "n.a.", "NA"; "Na" is a name */
 	if (in_list(k, m, &nobody_words))
 		return 1;
 	/* A role with no one after it ("Moderator -", "Chairs:"). */
@@ -1498,7 +1496,8 @@ static void people_line(igf_parser *p, json_t *arr, const fdef *f, const char *s
 		const char *piece = s + a;
 		size_t len = i - a;
 		trim(&piece, &len);
-		if (len && !no_person(piece, len))
+		/* A piece that is the whole line was asked about above. */
+		if (len && ((piece == s && len == n) || !no_person(piece, len)))
 			add_person(p, arr, f->extra, piece, len);
 		a = i + b;
 		i = a - 1;
@@ -1774,10 +1773,23 @@ typedef struct qline {
 /* The first colon outside brackets followed by white space or the end. */
 static size_t label_colon(const char *s, size_t n)
 {
-	if (!memchr(s, ':', n))
+	const char *colon = memchr(s, ':', n);
+	if (!colon)
 		return n; /* most lines: no need to look at brackets */
+	/* Before the first bracket every colon is outside brackets: most
+	 * colons are found without counting them. */
+	const char *paren = memchr(s, '(', n), *square = memchr(s, '[', n);
+	size_t bracket = paren ? (size_t)(paren - s) : n;
+	if (square && (size_t)(square - s) < bracket)
+		bracket = (size_t)(square - s);
+	for (size_t i = (size_t)(colon - s); i < bracket;) {
+		if (i + 1 == n || is_ws((unsigned char)s[i + 1]))
+			return i;
+		colon = memchr(s + i + 1, ':', n - i - 1);
+		i = colon ? (size_t)(colon - s) : n;
+	}
 	int depth = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = bracket; i < n; i++) {
 		char c = s[i];
 		if (c == '(' || c == '[')
 			depth++;
@@ -1934,21 +1946,29 @@ static size_t question_end(const igf_state *st, const char *s, size_t n, int unk
 	 * pattern runs at each candidate). */
 	size_t lim = n < QUESTION_END_MAX ? n : QUESTION_END_MAX;
 	for (size_t i = 0; i + 2 < lim; i++) {
-		int words = s[i] == ']' && words_guidance(s, i);
-		if ((s[i] != '?' && s[i] != '.' && !words) || !is_ws((unsigned char)s[i + 1]))
+		char c = s[i];
+		if ((c != '?' && c != '.' && c != ']') || !is_ws((unsigned char)s[i + 1]))
+			continue;
+		if (c == ']' && !words_guidance(s, i))
 			continue;
 		const char *a = s + i + 1;
 		size_t an = n - i - 1;
 		trim(&a, &an);
 		if (more_question(a, an))
 			continue;
-		int f = match_field(st, s, i + 1);
-		if (s[i] == '.' && (f == Q_NONE || fdefs[f].kind != K_COUNT || count_words(a, an) > 6))
-			continue;
-		/* A question the form asks; another only outside a list of
-		 * items, whose bullets may hold a '?' ("- Is the Internet
+		/* A question the form asks (below); another only outside a list
+		 * of items, whose bullets may hold a '?' ("- Is the Internet
 		 * fragmented? Panelists disagreed."). */
-		if (f != Q_NONE || (s[i] == '?' && unknown_ok))
+		if (c == '?' && unknown_ok)
+			return i + 1;
+		/* A sentence of a bullet is no count's question when a longer
+		 * one follows it: the patterns need not run on it. */
+		if (c == '.' && count_words(a, an) > 6)
+			continue;
+		int f = match_field(st, s, i + 1);
+		if (c == '.' && (f == Q_NONE || fdefs[f].kind != K_COUNT))
+			continue;
+		if (f != Q_NONE)
 			return i + 1;
 	}
 	return 0;
