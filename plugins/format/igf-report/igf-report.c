@@ -958,10 +958,17 @@ static const wordlist abbreviations = WORDLIST(abbreviation_list);
  * (". " after a word that is not an abbreviation). */
 static size_t split_parts(const char *s, size_t n, range *parts, size_t max)
 {
+	/* The bytes that can change anything below: the others are passed
+	 * over with one look-up. */
+	static const unsigned char part_mark[256] = {
+		['('] = 1, ['['] = 1, [')'] = 1, [']'] = 1, [';'] = 1, [','] = 1, ['.'] = 1,
+	};
 	size_t k = 0, a = 0;
 	int depth = 0;
 	for (size_t i = 0; i < n && k + 1 < max; i++) {
 		char c = s[i];
+		if (!part_mark[(unsigned char)c])
+			continue;
 		if (c == '(' || c == '[')
 			depth++;
 		else if ((c == ')' || c == ']') && depth > 0)
@@ -1082,9 +1089,15 @@ static void split_person(const char *s, size_t n, person_parts *pp)
 		n -= c + mark;
 		trim(&s, &n);
 	}
+	/* The first bytes of what can end the name. */
+	static const unsigned char name_end[256] = {
+		[','] = 1, [';'] = 1, ['('] = 1, [' '] = 1, [0xEF] = 1,
+	};
 	size_t i = 0, rest = n;
 	int paren = 0;
 	for (; i < n; i++) {
+		if (!name_end[(unsigned char)s[i]])
+			continue;
 		if (s[i] == ',' || s[i] == ';') {
 			rest = i + 1;
 			break;
@@ -1490,6 +1503,11 @@ static void people_line(igf_parser *p, json_t *arr, const fdef *f, const char *s
 	int names_only = strcmp(f->name, "speakers") != 0;
 	size_t a = 0;
 	for (size_t i = 0; i <= n; i++) {
+		if (!names_only) {
+			/* Only a ';' parts speakers: go straight to the next. */
+			const char *semi = memchr(s + i, ';', n - i);
+			i = semi ? (size_t)(semi - s) : n;
+		}
 		size_t b = i == n ? 1 : person_break(names_only, s, n, i);
 		if (!b)
 			continue;
