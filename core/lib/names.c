@@ -85,14 +85,16 @@ int igt_name_honorific(const char *w, size_t n)
 	if (dot)
 		n--;
 	low[n] = '\0';
+	/* Every word of a name is asked about: the first letter turns most
+	 * titles away before strcmp is called. */
 	for (size_t i = 0; honorifics[i]; i++)
-		if (strcmp(low, honorifics[i]) == 0)
+		if (honorifics[i][0] == low[0] && strcmp(low, honorifics[i]) == 0)
 			return 1;
 	for (size_t i = 0; dot && dotted_honorifics[i]; i++)
-		if (strcmp(low, dotted_honorifics[i]) == 0)
+		if (dotted_honorifics[i][0] == low[0] && strcmp(low, dotted_honorifics[i]) == 0)
 			return 1;
 	for (size_t i = 0; name_titles[i]; i++)
-		if (strcmp(low, name_titles[i]) == 0)
+		if (name_titles[i][0] == low[0] && strcmp(low, name_titles[i]) == 0)
 			return 2;
 	return 0;
 }
