@@ -815,10 +815,17 @@ static int compare_word(const char *s, size_t n, const char *w)
 
 static int in_list(const char *s, size_t n, const wordlist *list)
 {
+	if (!n)
+		return 0;
+	/* Most steps are decided by the first letter. */
+	int first = lower((unsigned char)s[0]);
 	size_t lo = 0, hi = list->n;
-	while (n && lo < hi) {
+	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = compare_word(s, n, list->words[mid]);
+		const char *w = list->words[mid];
+		int c = first - (unsigned char)w[0];
+		if (!c)
+			c = compare_word(s + 1, n - 1, w + 1);
 		if (!c)
 			return 1;
 		if (c < 0)
@@ -1952,6 +1959,21 @@ static int words_guidance(const char *s, size_t i)
 	return s[j] == '[' && i - j < 24 && memmem(s + j, i - j, "word", 4) != NULL;
 }
 
+/* The first '?', '.' or ']' of s[from..end), or end. Every dashed line
+ * without a colon is searched, most of them bullets of an answer: a
+ * memchr for each, each stopping at the earliest found so far, costs
+ * less than testing every byte. */
+static size_t question_stop(const char *s, size_t from, size_t end)
+{
+	static const char stops[] = "?.]";
+	for (size_t k = 0; k < 3; k++) {
+		const char *hit = memchr(s + from, stops[k], end - from);
+		if (hit)
+			end = (size_t)(hit - s);
+	}
+	return end;
+}
+
 /* A dashed question without its colon and its answer on the same line:
  * "- To what extent did the session discuss gender equality? Not at
  * all", "- Please estimate the total number of participants. 45", "-
@@ -1963,9 +1985,10 @@ static size_t question_end(const igf_state *st, const char *s, size_t n, int unk
 	/* Questions are short: a long line is not searched to its end (a
 	 * pattern runs at each candidate). */
 	size_t lim = n < QUESTION_END_MAX ? n : QUESTION_END_MAX;
-	for (size_t i = 0; i + 2 < lim; i++) {
+	size_t end = lim > 2 ? lim - 2 : 0; /* a stop needs a blank and more after it */
+	for (size_t i = question_stop(s, 0, end); i < end; i = question_stop(s, i + 1, end)) {
 		char c = s[i];
-		if ((c != '?' && c != '.' && c != ']') || !is_ws((unsigned char)s[i + 1]))
+		if (!is_ws((unsigned char)s[i + 1]))
 			continue;
 		if (c == ']' && !words_guidance(s, i))
 			continue;
