@@ -180,6 +180,11 @@ static void trim(const char **s, size_t *n)
 {
 	const char *a = *s;
 	size_t len = *n;
+	/* Most text has nothing to trim: its ends are above the spaces
+	 * and are not the bytes of a no-break space. */
+	if (len && (unsigned char)a[0] > ' ' && (unsigned char)a[0] != 0xC2 &&
+	    (unsigned char)a[len - 1] > ' ' && (unsigned char)a[len - 1] != 0xA0)
+		return;
 	for (;;) {
 		if (len && is_ws((unsigned char)a[0])) {
 			a++;
