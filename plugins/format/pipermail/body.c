@@ -707,30 +707,61 @@ static int pm_digit(char c)
 }
 
 /* The last word of an attribution, in the languages of mail clients. */
-static const char *const attribution_verbs[] = {
-    "wrote",     "writes",   "said",     "says",           "schrieb",    "\xc3\xa9" "crit",
-    "escribi\xc3\xb3", "escreveu", "scrisse", "schreef", "skrev", "kirjoitti",
-    "napisa\xc5\x82",  "napisa\xc5\x82" "a",  "napisa\xc5\x82(a)",
-    "\xd0\xbd\xd0\xb0\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd0\xbb",             /* написал */
-    "\xd0\xbd\xd0\xb0\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd0\xbb\xd0\xb0",   /* написала */
-    "\xd0\xbd\xd0\xb0\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd0\xbb(\xd0\xb0)", /* написал(а) */
-    "\xe5\x86\x99\xe9\x81\x93", /* 写道, written without a space before it */
-    NULL};
+#define WORD(s) {s, sizeof(s) - 1}
+static const struct attribution_word {
+	const char *s;
+	size_t n;
+} attribution_verbs[] = {
+    WORD("wrote"),
+    WORD("writes"),
+    WORD("said"),
+    WORD("says"),
+    WORD("schrieb"),
+    WORD("\xc3\xa9" "crit"), /* écrit */
+    WORD("escribi\xc3\xb3"),
+    WORD("escreveu"),
+    WORD("scrisse"),
+    WORD("schreef"),
+    WORD("skrev"),
+    WORD("kirjoitti"),
+    WORD("napisa\xc5\x82"),
+    WORD("napisa\xc5\x82" "a"),
+    WORD("napisa\xc5\x82(a)"),
+    WORD("\xd0\xbd\xd0\xb0\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd0\xbb"),             /* написал */
+    WORD("\xd0\xbd\xd0\xb0\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd0\xbb\xd0\xb0"),   /* написала */
+    WORD("\xd0\xbd\xd0\xb0\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd0\xbb(\xd0\xb0)"), /* написал(а) */
+    WORD("\xe5\x86\x99\xe9\x81\x93"), /* 写道, written without a space before it */
+};
 
 /* How mail clients open an attribution that they wrap over lines. */
-static const char *const attribution_openers[] = {
-    "On ", "Le ", "Am ", "El ", "Em ", "Il ", "Op ", "Den ", "Dne ", "W dniu ",
-    "\xd0\x92 ", /* В */
-    "\xe5\x9c\xa8", /* 在 */
-    NULL};
+static const struct attribution_word attribution_openers[] = {
+    WORD("On "),  WORD("Le "),  WORD("Am "),  WORD("El "),      WORD("Em "),
+    WORD("Il "),  WORD("Op "),  WORD("Den "), WORD("Dne "),     WORD("W dniu "),
+    WORD("\xd0\x92 "), /* В */
+    WORD("\xe5\x9c\xa8"),    /* 在 */
+};
+
+/* Whether t opens as attribution_openers do; by its first byte first, as
+ * every text line is asked. */
+static int opens_attribution(text t)
+{
+	if (!t.n || !strchr("OLAEIDW\xd0\xe5", t.s[0]))
+		return 0;
+	for (size_t o = 0; o < sizeof(attribution_openers) / sizeof(*attribution_openers); o++) {
+		const struct attribution_word *op = &attribution_openers[o];
+		if (t.n > op->n && memcmp(t.s, op->s, op->n) == 0)
+			return 1;
+	}
+	return 0;
+}
 
 /* Whether one of attribution_verbs ends at e in s, standing as a word of
  * its own ("…> wrote", "schrieb Hans"; CJK verbs need no space). */
 static int verb_ends_at(const char *s, size_t e)
 {
-	for (size_t v = 0; attribution_verbs[v]; v++) {
-		const char *w = attribution_verbs[v];
-		size_t wn = strlen(w);
+	for (size_t v = 0; v < sizeof(attribution_verbs) / sizeof(*attribution_verbs); v++) {
+		const char *w = attribution_verbs[v].s;
+		size_t wn = attribution_verbs[v].n;
 		if (wn > e || !pm_ieq(s + e - wn, wn, w))
 			continue;
 		unsigned char before = wn < e ? (unsigned char)s[e - wn - 1] : ' ';
@@ -803,11 +834,7 @@ static size_t attribution_end(const seg *g, size_t i)
 {
 	size_t skip, bytes = 0;
 	text t = line_at(g, i);
-	int opens = 0, verb = 0;
-	for (size_t o = 0; attribution_openers[o] && !opens; o++) {
-		size_t on = strlen(attribution_openers[o]);
-		opens = t.n > on && memcmp(t.s, attribution_openers[o], on) == 0;
-	}
+	int opens = opens_attribution(t), verb = 0;
 	if (!opens && !colon_end(t))
 		return 0; /* the quick test: most lines are neither */
 	for (size_t j = i; j < g->end && j < i + (opens ? 3 : 1); j++) {
