@@ -1453,6 +1453,20 @@ static size_t bold_name_then_position(hl_parser *p, size_t i, size_t last, size_
 	return 1;
 }
 
+/* Whether line i, the whole paragraph, opens with a bold name (closed at
+ * column col) followed by a bracket or a comma: most likely a speaker
+ * written in a form not read, whose statement follows. */
+static int unread_name_line(hl_parser *p, size_t i, size_t last, size_t col)
+{
+	if (last != i || i + 1 != p->n_lines)
+		return 0;
+	const char *ls = p->text.data + p->lines[i].at, *name = ls + 2, *rest = ls + col + 2;
+	size_t nn = col - 2, rn = p->lines[i].len - col - 2;
+	trim(&name, &nn);
+	trim(&rest, &rn);
+	return rn && (rest[0] == '(' || rest[0] == ',') && name_like_bare(name, nn);
+}
+
 /* A bold label followed by text on its line, at column after of line last:
  * "**Chu Nan:** statement …" or "**Chair:** ShenYi, Director …". Returns
  * the lines taken and, for a speaker, the column where the statement
@@ -1572,8 +1586,11 @@ static size_t bold_block(hl_parser *p, size_t i, size_t *stmt_col, int *whole)
 		return b.line - i + 1;
 	}
 	took = bold_inline(p, i, b.line, b.col, stmt_col);
-	/* A label that names nobody ("**Note:** …") is not the speaker's. */
-	*whole = took == 0 && p->join.len && trailing_colon(p->join.data, p->join.len);
+	/* A label that names nobody ("**Note:** …") is not the speaker's, nor
+	 * is what follows a paragraph that opens with a bold name we cannot
+	 * read as a speaker block ("**Wang Fang** (CNNIC)"). */
+	*whole = took == 0 && ((p->join.len && trailing_colon(p->join.data, p->join.len)) ||
+	                       unread_name_line(p, i, b.line, b.col));
 	return took;
 }
 
