@@ -18,6 +18,7 @@
 #include <igtext/igtext.h>
 
 #include "corpus.h"
+#include "guess.h"
 #include "rank.h"
 #include "stopwords.h"
 
@@ -74,6 +75,7 @@ typedef struct keywords_state {
 	const keywords_config *cfg;
 	kw_stopwords stop;
 	kw_stems stems;
+	kw_guesser guesser; /* the shipped lists, for documents without a language */
 	kw_corpus corpus;
 } keywords_state;
 
@@ -85,6 +87,7 @@ static void keywords_close(void *p)
 	kw_corpus_free(&st->corpus);
 	kw_stop_free(&st->stop);
 	kw_stems_free(&st->stems);
+	kw_guesser_free(&st->guesser);
 	free(st);
 }
 
@@ -209,6 +212,8 @@ static int keywords_open(void **state, const void *config, igt_host *host)
 	st->cfg = cfg;
 	if (cfg->default_stopwords)
 		rc = load_shipped(st);
+	if (!rc && cfg->default_stopwords)
+		kw_guesser_init(&st->guesser, &st->stop);
 	if (!rc)
 		rc = load_job_lists(st, cfg);
 	if (rc) {
@@ -221,11 +226,33 @@ static int keywords_open(void **state, const void *config, igt_host *host)
 	return 0;
 }
 
+/* The language of a document that does not say, from its first words
+ * (guess.h); NULL: English, the default. */
+static const char *guess_language(keywords_state *st, const igt_doc *doc)
+{
+	kw_guess g;
+	kw_guess_init(&g);
+	const char *title = igt_doc_get(doc, IGT_DOC_TITLE);
+	if (st->cfg->title && title && kw_guess_add(&g, &st->guesser, title, strlen(title)))
+		return kw_guess_language(&g);
+	size_t n = igt_doc_segment_count(doc);
+	for (size_t i = 0; i < n; i++) {
+		const igt_segment *seg = igt_doc_segment(doc, i);
+		if (!igt_strlist_has(&st->cfg->skip_types, seg->type) &&
+		    kw_guess_add(&g, &st->guesser, seg->text, seg->text_len))
+			break;
+	}
+	return kw_guess_language(&g);
+}
+
 static int keywords_process(void *p, igt_doc *doc)
 {
 	keywords_state *st = p;
 	const keywords_config *cfg = st->cfg;
 	const char *lang = cfg->language ? cfg->language : igt_doc_get(doc, IGT_DOC_LANGUAGE);
+	const char *guessed = NULL;
+	if (!lang && cfg->default_stopwords)
+		lang = guessed = guess_language(st, doc);
 	if (kw_doc_begin(&st->corpus, lang))
 		igt_host_log(st->host, IGT_LOG_WARNING,
 		             "this libstemmer has no stemmer for '%s': its words are not stemmed",
@@ -240,6 +267,8 @@ static int keywords_process(void *p, igt_doc *doc)
 			kw_doc_text(&st->corpus, seg->text, seg->text_len);
 	}
 	json_t *m = kw_doc_end(&st->corpus, igt_doc_get(doc, IGT_DOC_ID));
+	if (guessed)
+		json_object_set_new(m, "language_guessed", json_string(guessed));
 	json_object_set_new(igt_doc_metrics(doc), "keywords", m);
 	return 0;
 }

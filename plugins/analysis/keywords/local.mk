@@ -3,6 +3,7 @@ igt_bundled_modules += plugins/analysis/keywords/keywords.la
 noinst_LTLIBRARIES += plugins/analysis/keywords/keywords.la
 plugins_analysis_keywords_keywords_la_SOURCES = plugins/analysis/keywords/keywords.c \
 	plugins/analysis/keywords/corpus.c plugins/analysis/keywords/corpus.h \
+	plugins/analysis/keywords/guess.c plugins/analysis/keywords/guess.h \
 	plugins/analysis/keywords/intern.c plugins/analysis/keywords/intern.h \
 	plugins/analysis/keywords/lang.c plugins/analysis/keywords/lang.h \
 	plugins/analysis/keywords/ngram.c plugins/analysis/keywords/ngram.h \
@@ -35,7 +36,8 @@ check_PROGRAMS += plugins/analysis/keywords/tests/test_keywords
 TESTS += plugins/analysis/keywords/tests/test_keywords
 plugins_analysis_keywords_tests_test_keywords_SOURCES = \
 	plugins/analysis/keywords/tests/test_keywords.c tests/unit/tap.h \
-	plugins/analysis/keywords/corpus.c plugins/analysis/keywords/intern.c \
+	plugins/analysis/keywords/corpus.c plugins/analysis/keywords/guess.c \
+	plugins/analysis/keywords/intern.c \
 	plugins/analysis/keywords/lang.c plugins/analysis/keywords/ngram.c \
 	plugins/analysis/keywords/rank.c plugins/analysis/keywords/stopwords.c \
 	plugins/analysis/keywords/token.c

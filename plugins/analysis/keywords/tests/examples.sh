@@ -176,6 +176,27 @@ run run -q "$T/fr.yaml"
 facts "$T/fr.jsonl" > "$T/fr.facts"
 like "$T/fr.facts" "^meta${tab}[^${tab}]*${tab}french${tab}" "language: fr stems in French"
 
+# A French text that does not say its language: the shipped lists tell.
+printf '%s\n' "La gouvernance de l'Internet est un sujet important pour les pays en" \
+	"développement. Les acteurs de la société civile, du secteur privé et des" \
+	"gouvernements participent au Forum sur la gouvernance de l'Internet. Le modèle" \
+	"multipartite est au cœur des discussions sur la cybersécurité." > "$T/rapport.txt"
+job guessed "{}" "rapport.txt"
+run run -q "$T/guessed.yaml"
+facts "$T/guessed.jsonl" > "$T/guessed.facts"
+like "$T/guessed.facts" "^meta${tab}rapport/1${tab}french${tab}" \
+	"a French text without a language tag is stemmed in French"
+has "$T/guessed.facts" "tf|rapport/1|1|gouvernance|3" "its top term is gouvernance"
+lacks "$T/guessed.facts" "^tf\|rapport/1\|[0-9]+\|(les|des|est|et|la|de|du|au)\|" \
+	"French stopwords are not keywords"
+like "$T/guessed.jsonl" '"language_guessed":"fr"' "the guess is said in the metrics"
+like "$T/guessed.jsonl" '"language":null' "the document's own language stays unknown"
+job notguessed "{default_stopwords: false}" "rapport.txt"
+run run -q "$T/notguessed.yaml"
+facts "$T/notguessed.jsonl" > "$T/notguessed.facts"
+like "$T/notguessed.facts" "^meta${tab}rapport/1${tab}english${tab}" \
+	"without the shipped lists there is no guess: English"
+
 # Bad lists are configuration errors naming the file, line and column.
 printf 'fine\ntwo words\n' > "$T/bad.txt"
 job bad "{stopwords: [bad.txt]}" "article-cyberspace-rules-2016.txt"

@@ -17,6 +17,7 @@
 #include <igtext/igtext.h>
 
 #include "corpus.h"
+#include "guess.h"
 #include "lang.h"
 #include "ngram.h"
 #include "rank.h"
@@ -409,6 +410,70 @@ static void test_languages(void)
 	kw_lang_free(&en);
 }
 
+/* ---- the language of a text that does not say ---- */
+
+static const char *guess(const kw_guesser *gs, const char *text)
+{
+	kw_guess g;
+	kw_guess_init(&g);
+	kw_guess_add(&g, gs, text, strlen(text));
+	const char *code = kw_guess_language(&g);
+	return code ? code : "en";
+}
+
+static void test_guess(void)
+{
+	/* All the shipped lists, as the plugin loads them: English's for
+	 * every language. */
+	kw_stopwords all = {0};
+	char err[600];
+	int loaded = 1;
+	for (size_t i = 0; kw_stop_languages[i]; i++) {
+		char *path = igt_data_find(kw_stop_shipped(kw_stop_languages[i]));
+		loaded &= path && kw_stop_load(&all, path, i ? kw_stop_languages[i] : KW_STOP_ALL, err,
+		                               sizeof(err)) == 0;
+		free(path);
+	}
+	ok(loaded, "the shipped lists load");
+	kw_guesser gs;
+	kw_guesser_init(&gs, &all);
+	static const struct {
+		const char *text, *code, *why;
+	} cases[] = {
+	    {"La gouvernance de l'Internet est un sujet important pour les pays en "
+	     "d\xc3\xa9veloppement. Les acteurs de la soci\xc3\xa9t\xc3\xa9 civile et des "
+	     "gouvernements participent au Forum.",
+	     "fr", "French"},
+	    {"La gobernanza de Internet es un tema importante para los pa\xc3\xadses en desarrollo. "
+	     "Los actores de la sociedad civil y de los gobiernos participan en el Foro, con el apoyo "
+	     "de las Naciones Unidas.",
+	     "es", "Spanish"},
+	    {"Die Verwaltung des Internets ist ein wichtiges Thema f\xc3\xbcr die L\xc3\xa4nder. Die "
+	     "Akteure der Zivilgesellschaft und der Regierungen nehmen an dem Forum teil, und sie sind "
+	     "sich einig.",
+	     "de", "German"},
+	    {"\xd0\xa3\xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5 "
+	     "\xd0\xb8 \xd0\xb2 \xd0\xbd\xd0\xb0 \xd0\xbf\xd0\xbe \xd1\x87\xd1\x82\xd0\xbe "
+	     "\xd0\xbd\xd0\xb5 \xd0\xb8 \xd0\xb2 \xd0\xbd\xd0\xb0 \xd0\xbf\xd0\xbe "
+	     "\xd1\x87\xd1\x82\xd0\xbe \xd0\xbd\xd0\xb5",
+	     "ru", "Russian"},
+	    {"The governance of the Internet is an important topic for developing countries. The "
+	     "actors of civil society and of governments take part in the Forum, with the support of "
+	     "the United Nations.",
+	     "en", "English"},
+	    {"The session opened with a quote: \"la souverainet\xc3\xa9 num\xc3\xa9rique est un "
+	     "d\xc3\xa9" "fi\". The panel then discussed what it means for the governance of the "
+	     "Internet in developing countries and for the IGF.",
+	     "en", "English with a French quote is English"},
+	    {"Les pays et les acteurs.", "en", "too few words to tell: English, the default"},
+	    {"", "en", "no words: English"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		is_str(guess(&gs, cases[i].text), cases[i].code, "%s", cases[i].why);
+	kw_guesser_free(&gs);
+	kw_stop_free(&all);
+}
+
 /* ---- counting ---- */
 
 static void test_counting(void)
@@ -603,6 +668,7 @@ int main(void)
 	test_fold();
 	test_stopwords();
 	test_languages();
+	test_guess();
 	test_counting();
 	test_tfidf();
 	test_llr();
