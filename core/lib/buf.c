@@ -23,25 +23,9 @@ void igt_buf_reserve(igt_buf *b, size_t n)
 	b->cap = cap;
 }
 
-/* Parsers append line by line and byte by byte: the common case, room
- * already there, does no call. */
-void igt_buf_add(igt_buf *b, const char *s, size_t n)
-{
-	if (b->cap - b->len <= n)
-		igt_buf_reserve(b, n);
-	if (n)
-		memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void igt_buf_addc(igt_buf *b, char c)
-{
-	if (b->cap - b->len <= 1)
-		igt_buf_reserve(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
-}
+/* The external definitions of the appends inline in buf.h. */
+extern inline void igt_buf_add(igt_buf *b, const char *s, size_t n);
+extern inline void igt_buf_addc(igt_buf *b, char c);
 
 void igt_buf_reset(igt_buf *b)
 {

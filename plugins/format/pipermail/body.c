@@ -464,9 +464,9 @@ static void signature(seg *g, size_t i, size_t first, size_t end)
 			lead = lead_space(t.s, t.n);
 		else
 			for (size_t b = 0; b <= blank_run; b++)
-				pm_buf_addc(&ctx->scratch, '\n');
+				igt_buf_addc(&ctx->scratch, '\n');
 		blank_run = 0;
-		pm_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
+		igt_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
 		last = k;
 	}
 	if (!ctx->scratch.len) {
@@ -625,10 +625,10 @@ static void text_line(seg *g, size_t i, text t, size_t from)
 		size_t lead = from + lead_space(t.s + from, t.n - from);
 		g->open = OPEN_PARA;
 		g->s0 = at(g, i, lead == from ? 0 : lead); /* an escape's '>' belongs to the span */
-		pm_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
+		igt_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
 	} else {
-		pm_buf_addc(&ctx->scratch, '\n');
-		pm_buf_add(&ctx->scratch, t.s + from, t.n - from);
+		igt_buf_addc(&ctx->scratch, '\n');
+		igt_buf_add(&ctx->scratch, t.s + from, t.n - from);
 	}
 	g->s1 = after(g, i, t.n);
 }
@@ -653,7 +653,7 @@ static void quote_line(seg *g, size_t i, text t, int depth, size_t skip)
 	}
 	if (g->open == OPEN_QUOTE && g->depth == depth) {
 		for (size_t k = 0; k <= g->pending; k++)
-			pm_buf_addc(&ctx->scratch, '\n');
+			igt_buf_addc(&ctx->scratch, '\n');
 		g->pending = 0;
 	} else {
 		close_open(g);
@@ -664,7 +664,7 @@ static void quote_line(seg *g, size_t i, text t, int depth, size_t skip)
 		c += lead;
 		cn -= lead;
 	}
-	pm_buf_add(&ctx->scratch, c, cn);
+	igt_buf_add(&ctx->scratch, c, cn);
 	g->s1 = after(g, i, t.n);
 }
 
@@ -701,7 +701,7 @@ static void plain_line(seg *g, size_t i, text t)
 
 /* ---- attributions: "On Tue, 6 Mar 2018, Jane Doe <jane@…> wrote:" ---- */
 
-static int pm_digit(char c)
+static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
@@ -792,7 +792,7 @@ static int verb_inside(text t)
 static int holds_time(const char *s, size_t n)
 {
 	for (size_t k = 1; k + 2 < n; k++)
-		if (s[k] == ':' && pm_digit(s[k - 1]) && pm_digit(s[k + 1]) && pm_digit(s[k + 2]))
+		if (s[k] == ':' && is_digit(s[k - 1]) && is_digit(s[k + 1]) && is_digit(s[k + 2]))
 			return 1;
 	return 0;
 }
@@ -811,7 +811,7 @@ static int verbless_line(text t)
 		const char *open = memchr(t.s, '[', colon);
 		return open && open > t.s && holds_time(open, (size_t)(t.s + colon - open));
 	}
-	if (t.s[colon - 1] != '>' || !pm_digit(t.s[0]) || !pm_digit(t.s[3]) || t.s[4] != '-')
+	if (t.s[colon - 1] != '>' || !is_digit(t.s[0]) || !is_digit(t.s[3]) || t.s[4] != '-')
 		return 0;
 	const char *open = NULL;
 	for (size_t k = colon - 1; k-- > 0 && !open;)

@@ -182,13 +182,13 @@ static size_t utf8_repair(const char *s, size_t n, igt_buf *out)
 			i += len;
 			continue;
 		}
-		pm_buf_add(out, s + run, i - run);
-		pm_buf_add(out, REPLACEMENT, 3);
+		igt_buf_add(out, s + run, i - run);
+		igt_buf_add(out, REPLACEMENT, 3);
 		bad++;
 		i++;
 		run = i;
 	}
-	pm_buf_add(out, s + run, n - run);
+	igt_buf_add(out, s + run, n - run);
 	return bad;
 }
 
@@ -330,7 +330,7 @@ static size_t iconv_append(iconv_t cd, const char *s, size_t n, igt_buf *out)
 		if (errno == E2BIG)
 			continue;
 		/* EILSEQ, or EINVAL for a sequence cut by the line end. */
-		pm_buf_add(out, REPLACEMENT, 3);
+		igt_buf_add(out, REPLACEMENT, 3);
 		bad++;
 		in++;
 		inleft--;
@@ -393,7 +393,7 @@ size_t pm_decode(pm_decoder *d, const char *s, size_t n, igt_buf *out)
 {
 	if (d->kind != PM_CS_OTHER) {
 		if (pm_utf8_valid(s, n)) {
-			pm_buf_add(out, s, n);
+			igt_buf_add(out, s, n);
 			return 0;
 		}
 		if (d->kind == PM_CS_UTF8 && has_multibyte(s, n))
@@ -407,7 +407,7 @@ size_t pm_decode(pm_decoder *d, const char *s, size_t n, igt_buf *out)
 			continue;
 		bad += iconv_append(*(iconv_t *)d->cd, s + from, i - from, out);
 		if (i < n) {
-			pm_buf_add(out, REPLACEMENT, 3);
+			igt_buf_add(out, REPLACEMENT, 3);
 			bad++;
 		}
 		from = i + 1;

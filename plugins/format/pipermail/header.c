@@ -175,7 +175,7 @@ void pm_unfold(const char *s, size_t n, igt_buf *out)
 			while (i < n &&
 			       (s[i] == '\r' || s[i] == '\n' || s[i] == ' ' || s[i] == '\t'))
 				i++;
-			pm_buf_addc(out, ' ');
+			igt_buf_addc(out, ' ');
 			continue;
 		}
 		/* The run up to the next line end (a value may hold a stray CR). */
@@ -184,7 +184,7 @@ void pm_unfold(const char *s, size_t n, igt_buf *out)
 		const char *cr = memchr(s + i, '\r', j - i);
 		if (cr)
 			j = (size_t)(cr - s);
-		pm_buf_add(out, s + i, j - i);
+		igt_buf_add(out, s + i, j - i);
 		i = j;
 	}
 	while (out->len > start && pm_is_ws(out->data[out->len - 1]))
@@ -292,7 +292,7 @@ size_t pm_b64_feed(pm_b64 *st, const char *s, size_t n, igt_buf *out)
 		if (st->bits >= 8) {
 			st->bits -= 8;
 			if (out)
-				pm_buf_addc(out, (char)((st->acc >> st->bits) & 0xFF));
+				igt_buf_addc(out, (char)((st->acc >> st->bits) & 0xFF));
 			made++;
 		}
 	}
@@ -310,14 +310,14 @@ static void q_append(const char *s, size_t n, igt_buf *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '_') {
-			pm_buf_addc(out, ' ');
+			igt_buf_addc(out, ' ');
 		} else if (s[i] == '=' && i + 2 < n && pm_hexval((unsigned char)s[i + 1]) >= 0 &&
 		           pm_hexval((unsigned char)s[i + 2]) >= 0) {
-			pm_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
+			igt_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
 			                         pm_hexval((unsigned char)s[i + 2])));
 			i += 2;
 		} else {
-			pm_buf_addc(out, s[i]);
+			igt_buf_addc(out, s[i]);
 		}
 	}
 }
@@ -388,7 +388,7 @@ static size_t pending_flush(pm_conv *cv, pending *p, igt_buf *out)
 size_t pm_raw_decode(pm_conv *cv, const char *s, size_t n, igt_buf *out)
 {
 	if (pm_utf8_valid(s, n)) {
-		pm_buf_add(out, s, n);
+		igt_buf_add(out, s, n);
 		return 0;
 	}
 	pm_decoder d;
@@ -448,7 +448,7 @@ static size_t param_value(const char *v, size_t n, size_t i, igt_buf *out)
 		while (i < n && v[i] != '"') {
 			if (v[i] == '\\' && i + 1 < n)
 				i++;
-			pm_buf_addc(out, v[i]);
+			igt_buf_addc(out, v[i]);
 			i++;
 		}
 		return i < n ? i + 1 : i;
@@ -459,7 +459,7 @@ static size_t param_value(const char *v, size_t n, size_t i, igt_buf *out)
 	const char *t = v + i;
 	size_t tl = j - i;
 	pm_trim(&t, &tl);
-	pm_buf_add(out, t, tl);
+	igt_buf_add(out, t, tl);
 	return j;
 }
 
@@ -468,11 +468,11 @@ static void pct_decode(const char *s, size_t n, igt_buf *out)
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '%' && i + 2 < n && pm_hexval((unsigned char)s[i + 1]) >= 0 &&
 		    pm_hexval((unsigned char)s[i + 2]) >= 0) {
-			pm_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
+			igt_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
 			                         pm_hexval((unsigned char)s[i + 2])));
 			i += 2;
 		} else {
-			pm_buf_addc(out, s[i]);
+			igt_buf_addc(out, s[i]);
 		}
 	}
 }
@@ -518,7 +518,7 @@ int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, igt_b
 			continue;
 		if (nl == klen) {
 			if (!simple) {
-				pm_buf_add(simple_val, val->data ? val->data : "", val->len);
+				igt_buf_add(simple_val, val->data ? val->data : "", val->len);
 				simple = 1;
 			}
 			continue;
@@ -555,7 +555,7 @@ int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, igt_b
 			if (q1 && q2) {
 				if (charset) {
 					charset->len = 0;
-					pm_buf_add(charset, t, (size_t)(q1 - t));
+					igt_buf_add(charset, t, (size_t)(q1 - t));
 				}
 				tl -= (size_t)(q2 + 1 - t);
 				t = q2 + 1;
@@ -565,7 +565,7 @@ int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, igt_b
 		if (star)
 			pct_decode(t, tl, pieces[index]);
 		else
-			pm_buf_add(pieces[index], t, tl);
+			igt_buf_add(pieces[index], t, tl);
 		have[index] = 1;
 		if (index + 1 > npieces)
 			npieces = index + 1;
@@ -573,9 +573,9 @@ int pm_header_param(pm_conv *cv, const char *v, size_t n, const char *key, igt_b
 	}
 	if (extended) {
 		for (int k = 0; k < npieces && have[k]; k++)
-			pm_buf_add(out, pieces[k]->data ? pieces[k]->data : "", pieces[k]->len);
+			igt_buf_add(out, pieces[k]->data ? pieces[k]->data : "", pieces[k]->len);
 	} else if (simple) {
-		pm_buf_add(out, simple_val->data ? simple_val->data : "", simple_val->len);
+		igt_buf_add(out, simple_val->data ? simple_val->data : "", simple_val->len);
 	}
 	return extended || simple;
 }
@@ -791,7 +791,7 @@ size_t pm_addr_parse(pm_conv *cv, const char *v, size_t n, pm_addr *out)
 		/* Mailman writes the address again when there is no name. */
 		igt_buf *tmp = pm_conv_scratch(cv, 1);
 		tmp->len = 0;
-		pm_buf_add(tmp, out->name.data, out->name.len);
+		igt_buf_add(tmp, out->name.data, out->name.len);
 		pm_addr_unobfuscate(tmp);
 		if (tmp->len == out->address.len &&
 		    pm_ieq(tmp->data, tmp->len, pm_buf_str(&out->address)))

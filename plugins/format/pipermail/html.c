@@ -76,14 +76,14 @@ static void put(html *h, const char *t, size_t n, size_t p0, size_t p1)
 	h->pending = 0;
 	if (!h->line_text) {
 		for (int d = 0; d < h->quote; d++)
-			pm_buf_add(out, "> ", 2);
+			igt_buf_add(out, "> ", 2);
 		h->cs0 = p0;
 		h->line_text = 1;
 	} else if (h->space) {
-		pm_buf_addc(out, ' ');
+		igt_buf_addc(out, ' ');
 	}
 	h->space = 0;
-	pm_buf_add(out, t, n);
+	igt_buf_add(out, t, n);
 	h->cs1 = p1;
 	h->any = 1;
 }
@@ -366,8 +366,8 @@ size_t pm_html_to_lines(pm_ctx *ctx, size_t first, size_t n, size_t *count)
 	for (size_t i = 0; i < n; i++) {
 		const pm_line *l = &ctx->lines[first + i];
 		ctx->starts[i] = src->len;
-		pm_buf_add(src, pm_line_text(ctx, l), l->len);
-		pm_buf_addc(src, '\n');
+		igt_buf_add(src, pm_line_text(ctx, l), l->len);
+		igt_buf_addc(src, '\n');
 	}
 	html h;
 	memset(&h, 0, sizeof(h));

@@ -281,7 +281,7 @@ static void start_message(reader *r, const igt_line *line, size_t skip, size_t e
 	ctx->envelope_len = envelope;
 	ctx->envelope_dated = 0;
 	ctx->trailer_off = ctx->trailer_len = 0;
-	pm_buf_add(&ctx->msg, line->text + skip, line->len - skip);
+	igt_buf_add(&ctx->msg, line->text + skip, line->len - skip);
 	r->have = 1;
 }
 
@@ -370,7 +370,7 @@ static int mbox_line(reader *r, const igt_line *line, size_t skip)
 		/* Copy it first: peeking at the next line may move the input's
 		 * buffer. */
 		ctx->line.len = 0;
-		pm_buf_add(&ctx->line, cur.text, cur.len);
+		igt_buf_add(&ctx->line, cur.text, cur.len);
 		cur.text = ctx->line.data;
 		igt_date d;
 		const char *snd;
@@ -399,7 +399,7 @@ static int mbox_line(reader *r, const igt_line *line, size_t skip)
 	r->last_pos = ctx->msg.len;
 	r->last_off = cur.offset;
 	r->last_number = cur.number;
-	pm_buf_add(&ctx->msg, cur.text, cur.len);
+	igt_buf_add(&ctx->msg, cur.text, cur.len);
 	return 0;
 }
 
@@ -410,7 +410,7 @@ static int split_cut_envelope(reader *r)
 {
 	pm_ctx *ctx = r->ctx;
 	ctx->line.len = 0;
-	pm_buf_add(&ctx->line, ctx->msg.data + r->last_pos, ctx->msg.len - r->last_pos);
+	igt_buf_add(&ctx->line, ctx->msg.data + r->last_pos, ctx->msg.len - r->last_pos);
 	ctx->msg.len = r->last_pos;
 	ctx->incomplete = 0;
 	int rc = finish_message(r);
@@ -437,7 +437,7 @@ static int mmdf_line(reader *r, const igt_line *line, size_t skip)
 		return 0;
 	}
 	if (r->have) {
-		pm_buf_add(&ctx->msg, s, n);
+		igt_buf_add(&ctx->msg, s, n);
 	} else if (!pm_blank(s, n)) {
 		pm_warn(ctx, line->number, "text outside the MMDF markers: read as a message");
 		start_message(r, line, skip, 0);
@@ -458,7 +458,7 @@ static int headers_line(reader *r, const igt_line *line, size_t skip)
 		r->in_headers = 1;
 		return 0;
 	}
-	pm_buf_add(&ctx->msg, s, n);
+	igt_buf_add(&ctx->msg, s, n);
 	if (r->in_headers) {
 		if (pm_blank(s, c)) {
 			r->in_headers = 0;

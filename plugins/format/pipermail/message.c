@@ -242,7 +242,7 @@ static void subject_clean(const char *s, size_t n, const char *tag, size_t tl, i
 			e--;
 	}
 	out->len = 0;
-	pm_buf_add(out, s + i, e - i);
+	igt_buf_add(out, s + i, e - i);
 }
 
 /* ---- the document ---- */
@@ -331,9 +331,9 @@ static int surname_first(const char *s, size_t n, igt_buf *out)
 		if (pm_ieq(b, bl, suffixes[k]))
 			return 0;
 	out->len = 0;
-	pm_buf_add(out, b, bl);
-	pm_buf_addc(out, ' ');
-	pm_buf_add(out, a, al);
+	igt_buf_add(out, b, bl);
+	igt_buf_addc(out, ' ');
+	igt_buf_add(out, a, al);
 	return 1;
 }
 
@@ -363,7 +363,7 @@ void pm_doc_author(pm_ctx *ctx, const pm_addr *from)
 		igt_name_parse(&nm, name, len);
 	igt_buf *w = &ctx->tmp;
 	w->len = 0;
-	pm_buf_add(w, from->name.data, from->name.len);
+	igt_buf_add(w, from->name.data, from->name.len);
 	igt_person *p = igt_doc_add_person(ctx->doc, nm.name, pm_buf_str(w));
 	if (nm.honorific)
 		igt_person_set(ctx->doc, p, IGT_PERSON_HONORIFIC, nm.honorific);
@@ -482,7 +482,7 @@ static void read_envelope(pm_ctx *ctx, pm_fields *f)
 	}
 	char iso[40];
 	size_t il = igt_date_format(&d, iso, sizeof(iso));
-	pm_buf_add(&f->envelope_date, iso, il);
+	igt_buf_add(&f->envelope_date, iso, il);
 }
 
 static void read_message_id(pm_ctx *ctx, pm_fields *f, int *duplicate)
@@ -506,7 +506,7 @@ static void read_message_id(pm_ctx *ctx, pm_fields *f, int *duplicate)
 		        v);
 		return;
 	}
-	pm_buf_add(&f->message_id, id, il);
+	igt_buf_add(&f->message_id, id, il);
 	if (!pm_utf8_valid(id, il)) {
 		/* Repaired to U+FFFD, two different ids could become one. */
 		*duplicate = 1;
@@ -533,7 +533,7 @@ static void read_thread(pm_ctx *ctx, pm_fields *f, int duplicate)
 	const char *v = raw_value(ctx, PM_F_IN_REPLY_TO, &ctx->tmp, &n, NULL), *id;
 	size_t il;
 	if (v && pm_msgid_first(v, n, &id, &il) && pm_utf8_valid(id, il))
-		pm_buf_add(&f->in_reply_to, id, il);
+		igt_buf_add(&f->in_reply_to, id, il);
 	f->references = json_array();
 	v = raw_value(ctx, PM_F_REFERENCES, &ctx->tmp, &n, NULL);
 	if (v && pm_utf8_valid(v, n))
@@ -609,7 +609,7 @@ void pm_subject_parts(pm_fields *f)
 		const char *t = f->subject.data + a;
 		size_t tl = b - a;
 		pm_trim(&t, &tl);
-		pm_buf_add(&f->tag, t, tl);
+		igt_buf_add(&f->tag, t, tl);
 		subject_clean(f->subject.data, sl, f->subject.data + a, b - a, &f->clean);
 	} else {
 		subject_clean(f->subject.data ? f->subject.data : "", sl, NULL, 0, &f->clean);
@@ -644,7 +644,7 @@ static void read_list_id(pm_ctx *ctx, pm_fields *f)
 	if (dot)
 		il = (size_t)(dot - id); /* Mailman's list-id is listname.host */
 	if (il && pm_utf8_valid(id, il) && !memchr(id, ' ', il))
-		pm_buf_add(&f->list_id, id, il);
+		igt_buf_add(&f->list_id, id, il);
 }
 
 int pm_message_emit(pm_ctx *ctx)
@@ -668,7 +668,7 @@ int pm_message_emit(pm_ctx *ctx)
 	const char *v = raw_value(ctx, PM_F_FROM, &ctx->tmp, &n, NULL);
 	if (v) {
 		ctx->tmp2.len = 0;
-		pm_buf_add(&ctx->tmp2, v, n);
+		igt_buf_add(&ctx->tmp2, v, n);
 		ctx->undecodable +=
 		    pm_addr_parse(ctx->conv, ctx->tmp2.data, ctx->tmp2.len, &f->from);
 		pm_doc_author(ctx, &f->from);

@@ -358,14 +358,14 @@ static void qp_decode(const char *s, size_t n, igt_buf *out)
 			continue;
 		if (pm_hexval((unsigned char)s[i + 1]) >= 0 &&
 		    pm_hexval((unsigned char)s[i + 2]) >= 0) {
-			pm_buf_add(out, s + run, i - run);
-			pm_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
+			igt_buf_add(out, s + run, i - run);
+			igt_buf_addc(out, (char)(pm_hexval((unsigned char)s[i + 1]) * 16 +
 			                         pm_hexval((unsigned char)s[i + 2])));
 			i += 2;
 			run = i + 1;
 		}
 	}
-	pm_buf_add(out, s + run, n - run);
+	igt_buf_add(out, s + run, n - run);
 }
 
 static void qp_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
@@ -433,11 +433,11 @@ static void b64_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 			/* Text after the padding: a footer some list servers
 			 * append to an encoded body. Kept as it is. */
 			if (dec->len && dec->data[dec->len - 1] != '\n')
-				pm_buf_addc(dec, '\n');
+				igt_buf_addc(dec, '\n');
 			if (dec->len && !raw_before)
-				pm_buf_addc(dec, '\n'); /* a paragraph of its own */
-			pm_buf_add(dec, s, n);
-			pm_buf_addc(dec, '\n');
+				igt_buf_addc(dec, '\n'); /* a paragraph of its own */
+			igt_buf_add(dec, s, n);
+			igt_buf_addc(dec, '\n');
 			raw++;
 			raw_before = 1;
 		} else {
@@ -526,7 +526,7 @@ static json_int_t decoded_size(pm_ctx *ctx, const pm_leaf *lf)
 			int soft = m && s[pos + m - 1] == '=';
 			qp_decode(s + pos, soft ? m - 1 : m, dec);
 			if (!soft && nl)
-				pm_buf_addc(dec, '\n');
+				igt_buf_addc(dec, '\n');
 			pos = next;
 		}
 		return (json_int_t)dec->len;

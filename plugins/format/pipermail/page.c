@@ -140,7 +140,7 @@ static int slurp(pm_ctx *ctx)
 	ctx->msg_off = 0;
 	ctx->msg_line = 1;
 	while ((rc = igt_input_getline(ctx->in, &line)) == 1)
-		pm_buf_add(&ctx->msg, line.text, line.len);
+		igt_buf_add(&ctx->msg, line.text, line.len);
 	return rc;
 }
 
@@ -220,7 +220,7 @@ int pm_read_page(pm_ctx *ctx)
 		al -= 2;
 	}
 	if (pm_utf8_valid(a, al))
-		pm_buf_add(&f->from.address, a, al);
+		igt_buf_add(&f->from.address, a, al);
 	pm_addr_unobfuscate(&f->from.address);
 	if (f->from.name.len && f->from.name.len == f->from.address.len &&
 	    memcmp(f->from.name.data, f->from.address.data, f->from.name.len) == 0)

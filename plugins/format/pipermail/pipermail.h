@@ -31,28 +31,6 @@ static inline const char *pm_buf_str(igt_buf *b)
 	return b->data;
 }
 
-/* igt_buf_add and igt_buf_addc, inline: the decoders and the segmenter
- * append line by line and byte by byte, and a call into the library for
- * each append was about a twentieth of parsing. Same contract: the
- * buffer stays NUL-terminated. */
-static inline void pm_buf_add(igt_buf *b, const char *s, size_t n)
-{
-	if (b->cap - b->len <= n)
-		igt_buf_reserve(b, n);
-	if (n)
-		memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-static inline void pm_buf_addc(igt_buf *b, char c)
-{
-	if (b->cap - b->len <= 1)
-		igt_buf_reserve(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
-}
-
 /* Set a member of a JSON object whose key is a literal in ASCII:
  * jansson need not check the key's UTF-8 each time. */
 static inline void pm_json_set(json_t *object, const char *key, json_t *value)
