@@ -4,23 +4,21 @@
  * the model, for outputs that write every document (jsonl), and
  * igt_json_write for single values (the store). igt_doc_to_json builds a
  * jansson tree first and dumps it afterwards, which costs more than the
- * parse of most formats; this writes the same bytes without the tree. yajl's
- * streaming generator places the document's keys and the json_t values
- * (fields, metrics, annotation values); the parts of fixed layout
- * (segments, people, annotations, spans) and all string values are
- * written directly (see struct gen). The jansson path stays the
- * reference: whenever this writer meets what it does not handle the same
- * way (nesting deeper than MAX_DEPTH, a string jansson would refuse) it
- * discards what it wrote and falls back to igt_doc_to_json and json_dump,
- * so the output, and the failures, are those of jansson in every case.
+ * parse of most formats; this writes the same bytes without the tree,
+ * straight into the output buffer (see struct gen). The jansson path stays
+ * the reference: whenever this writer meets what it does not handle the
+ * same way (nesting deeper than MAX_DEPTH, a string jansson would refuse)
+ * it discards what it wrote and falls back to igt_doc_to_json and
+ * json_dump, so the output, and the failures, are those of jansson in
+ * every case.
  *
  * Byte equality with jansson's compact form holds because strings are
- * escaped as jansson escapes them (raw_string for values, yajl for the
- * keys of json_t objects): '"', '\\', and control characters (\b \f \n
- * \r \t by name, the others as \u00XX in capitals), with "/" and
- * non-ASCII UTF-8 written as they are. Integers are written in decimal as
- * "%lld" writes them (jansson's format); reals are formatted by jansson
- * itself. Indented output is jansson's.
+ * escaped as jansson escapes them (escape_block): '"', '\\', and control
+ * characters (\b \f \n \r \t by name, the others as \u00XX in capitals),
+ * with "/" and non-ASCII UTF-8 written as they are; the strings of json_t
+ * values and keys are checked to be UTF-8, as jansson checks them. Integers
+ * are written in decimal as "%lld" writes them (jansson's format); reals
+ * are formatted by jansson itself. Indented output is jansson's.
  * tests/unit/test_docwrite.c compares the two writers.
  */
 #include "config.h"
@@ -29,7 +27,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yajl/yajl_gen.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -40,20 +37,9 @@
 #include "utf8.h"
 #include "util.h"
 
-/* Below yajl's own limit (128), so that yajl never sees a depth it refuses
- * in a way that leaves the generator unusable. */
+/* Nesting deeper than this, and a value that contains itself (which
+ * jansson refuses), is left to jansson. */
 #define MAX_DEPTH 100
-
-static int ok(yajl_gen_status st)
-{
-	return st == yajl_gen_status_ok ? 0 : -1;
-}
-
-/* Where the output goes: yajl's print callback and the writes below that
- * bypass yajl both append to out. */
-struct sink {
-	igt_buf *out;
-};
 
 /* An annotation value already written for this document: plugins give
  * every annotation of one topic or one entity the same json_t, and a
@@ -66,51 +52,23 @@ struct memo {
 #define MEMO_SLOTS 256
 
 /*
- * yajl places the document's own keys and the values of its json_t parts
- * (fields, metrics): any JSON. The parts whose layout is fixed (segments,
- * people, annotations, spans) and string values are written here
- * directly: yajl told about each as one value, so that it still places
- * the commas around them, and the text written after that. A segment took
- * a dozen generator calls and two dozen callbacks; the keys alone, which
- * yajl escapes byte by byte like any string, were a quarter of writing an
- * annotation.
+ * Everything is written straight into out, the commas and colons
+ * included: the places of the document's own keys are fixed, and a json_t
+ * container puts a comma before each member but its first. A streaming
+ * generator (yajl) placed them before, told about each value only for
+ * that, and its calls and print callbacks were a third of writing a
+ * document.
  */
 struct gen {
-	yajl_gen y;
-	yajl_gen sub; /* for json_t values inside a fixed part; made when needed */
-	struct sink *sink;
-	json_t *real; /* reused to format annotation scores; made when needed */
+	igt_buf *out;
+	json_t *real;      /* reused to format annotation scores; made when needed */
 	struct memo *memo; /* MEMO_SLOTS of them, by address; made when needed */
 };
 
-/* yajl hands over every token separately, so this is called several
- * times per value: keep it short. The buffer is NUL-terminated once, at
- * the end. */
-static void print_to_buf(void *ctx, const char *s, size_t n)
-{
-	igt_buf *b = ((struct sink *)ctx)->out;
-	if (b->cap - b->len <= n)
-		igt_buf_reserve(b, n);
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-}
-
-static yajl_gen gen_alloc(struct sink *sink)
-{
-	yajl_gen y = yajl_gen_alloc(NULL);
-	if (!y)
-		abort();
-	yajl_gen_config(y, yajl_gen_print_callback, print_to_buf, sink);
-	return y;
-}
-
 static void gen_clear(struct gen *g)
 {
-	if (g->sub)
-		yajl_gen_free(g->sub);
 	json_decref(g->real);
 	free(g->memo);
-	g->sub = NULL;
 	g->real = NULL;
 	g->memo = NULL;
 }
@@ -123,42 +81,51 @@ static void memo_forget(struct gen *g)
 		memset(g->memo, 0, MEMO_SLOTS * sizeof(*g->memo));
 }
 
-/* Text written as it is, after yajl has placed what comes before it. */
-static void raw(struct gen *g, const char *s, size_t n)
+/* Room for n more bytes (and the NUL written at the end) in b; where they
+ * go. The common case, room already there, does no call. */
+static inline char *room(igt_buf *b, size_t n)
 {
-	print_to_buf(g->sink, s, n);
+	if (b->cap - b->len <= n)
+		igt_buf_reserve(b, n);
+	return b->data + b->len;
+}
+
+/* Text written as it is. */
+static inline void raw(struct gen *g, const char *s, size_t n)
+{
+	igt_buf *b = g->out;
+	memcpy(room(b, n), s, n);
+	b->len += n;
+}
+
+static inline void raw_char(struct gen *g, char c)
+{
+	igt_buf *b = g->out;
+	*room(b, 1) = c;
+	b->len++;
 }
 
 #define RAW(g, literal) raw((g), (literal), sizeof(literal) - 1)
 
-/* Tell yajl a value starts here, so that it writes the comma or colon
- * before it; the value itself is then written raw. */
-static int begin_value(struct gen *g)
-{
-	return ok(yajl_gen_number(g->y, "", 0));
-}
-
-static int key(struct gen *g, const char *k)
-{
-	return ok(yajl_gen_string(g->y, (const unsigned char *)k, strlen(k)));
-}
-
+#ifndef __SSE2__
 /* A word of eight bytes with each byte set to b. */
 #define BYTES(b) (0x0101010101010101ULL * (uint64_t)(b))
 
-/* Whether any byte of w is below 0x20, '"' or '\\': the bytes JSON
- * escapes. The usual test for a zero byte, applied to w and to w with
- * '"' and '\\' turned into zeros; it may report a byte that is not one
- * of those (after a byte that is), never miss one. */
-static int needs_escape(uint64_t w)
+/* Whether any byte of w is below 0x20, '"' or '\\' (the bytes JSON
+ * escapes), or with high set, 0x80 or above. The usual test for a zero
+ * byte, applied to w and to w with '"' and '\\' turned into zeros; it
+ * may report a byte that is not one of those (after a byte that is),
+ * never miss one. */
+static int word_special(uint64_t w, uint64_t high)
 {
 	uint64_t quote = w ^ BYTES('"'), backslash = w ^ BYTES('\\');
 	uint64_t hit = ((w - BYTES(0x20)) & ~w) | ((quote - BYTES(1)) & ~quote) |
-	               ((backslash - BYTES(1)) & ~backslash);
+	               ((backslash - BYTES(1)) & ~backslash) | (w & high);
 	return (hit & BYTES(0x80)) != 0;
 }
+#endif
 
-/* The escape of c as jansson and yajl write it into e; its length. */
+/* The escape of c as jansson writes it into e; its length. */
 static size_t escape(unsigned char c, char e[6])
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -182,92 +149,176 @@ static size_t escape(unsigned char c, char e[6])
 	return 6;
 }
 
-static int escaped(unsigned char c)
+/* Where the string writer is in s: bytes before run are in o already. */
+struct esc {
+	const char *s;
+	size_t run;
+	char *o;
+};
+
+/* The byte at i, which the scan stopped at: escaped after the run before
+ * it, or (when checking) the first of a run of bytes of 0x80 and above,
+ * which must be valid UTF-8 on its own, since ASCII bytes never continue a
+ * sequence. Returns where the scan goes on, or (size_t)-1 for invalid
+ * UTF-8. */
+static size_t special_at(struct esc *e, size_t i, size_t n)
 {
-	return c < 0x20 || c == '"' || c == '\\';
+	unsigned char c = (unsigned char)e->s[i];
+	if (c < 0x80) {
+		memcpy(e->o, e->s + e->run, i - e->run);
+		e->o += i - e->run;
+		e->o += escape(c, e->o);
+		e->run = i + 1;
+		return i + 1;
+	}
+	size_t end = i + 1;
+	while (end < n && (unsigned char)e->s[end] >= 0x80)
+		end++;
+	return igt_utf8_valid_prefix(e->s + i, end - i) == end - i ? end : (size_t)-1;
 }
 
-/* The escape of s[i] into o after the run s[*run..i); returns the new o. */
-static char *escape_at(const char *s, size_t i, size_t *run, char *o)
-{
-	memcpy(o, s + *run, i - *run);
-	o += i - *run;
-	o += escape((unsigned char)s[i], o);
-	*run = i + 1;
-	return o;
-}
-
-/* s[0..n) escaped into o, which has room for 6 * n bytes; the length
- * written. Runs without escapes are copied whole. */
-static size_t escape_block(const char *s, size_t n, char *o)
-{
-	char *start = o;
-	size_t i = 0, run = 0;
 #ifdef __SSE2__
-	/* Sixteen bytes at a time; the bits of the mask are the escapes. */
+/* The bits of the bytes of v to look at: escapes, and with check the bytes
+ * of 0x80 and above. */
+static unsigned special_mask(__m128i v, int check)
+{
 	const __m128i below = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
 	              backslash = _mm_set1_epi8('\\');
-	for (; n - i >= 16; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i hit =
-		    _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, below), below),
-		                 _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-		for (unsigned mask = (unsigned)_mm_movemask_epi8(hit); mask; mask &= mask - 1)
-			o = escape_at(s, i + (size_t)__builtin_ctz(mask), &run, o);
+	__m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, below), below),
+	                           _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+	unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+	return check ? mask | (unsigned)_mm_movemask_epi8(v) : mask;
+}
+#endif
+
+/* s[0..n) escaped into o, which has room for 6 * n bytes; the length
+ * written, or (size_t)-1 when check is set and s is not valid UTF-8.
+ * Runs without escapes are copied whole. jansson checks the UTF-8 of a
+ * string when it dumps it; doing it here, in the same look at each
+ * byte, saves reading the text twice. */
+static size_t escape_block(const char *s, size_t n, char *o, int check)
+{
+	struct esc e = {s, 0, o};
+	size_t i = 0;
+#ifdef __SSE2__
+	/* Sixteen bytes at a time; the bits of the mask are the bytes to
+	 * look at. */
+	while (n - i >= 16) {
+		unsigned mask = special_mask(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), check);
+		if (!mask) {
+			i += 16;
+			continue;
+		}
+		i = special_at(&e, i + (size_t)__builtin_ctz(mask), n);
+		if (i == (size_t)-1)
+			return i;
+	}
+	/* The last bytes, most of a short string (keys, names), in one look
+	 * too: the sixteen that end the string, of which those before i are
+	 * masked out, or when it is shorter, a copy padded with spaces. */
+	if (i < n) {
+		size_t base = n >= 16 ? n - 16 : 0;
+		__m128i v;
+		if (n >= 16) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)(s + base));
+		} else {
+			char pad[16];
+			memset(pad, ' ', sizeof(pad));
+			memcpy(pad, s, n);
+			v = _mm_loadu_si128((const __m128i *)(const void *)pad);
+		}
+		unsigned mask = special_mask(v, check) & (0xFFFFu << (i - base));
+		while (mask) {
+			i = special_at(&e, base + (size_t)__builtin_ctz(mask), n);
+			if (i == (size_t)-1)
+				return i;
+			mask = i - base >= 16 ? 0 : mask & (0xFFFFu << (i - base));
+		}
+	}
+#else
+	/* With check, the bytes of 0x80 and above are looked at too. */
+	unsigned top = check ? 0x80 : 0x100;
+	uint64_t high = check ? BYTES(0x80) : 0;
+	while (i < n) {
+		/* Eight bytes at a time to the word that holds a byte to look
+		 * at, then byte by byte. */
+		uint64_t w;
+		if (n - i >= 8 && (memcpy(&w, s + i, 8), !word_special(w, high))) {
+			i += 8;
+			continue;
+		}
+		size_t end = n - i >= 8 ? i + 8 : n;
+		for (; i < end; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (c < 0x20 || c == '"' || c == '\\' || c >= top)
+				break;
+		}
+		if (i < end && (i = special_at(&e, i, n)) == (size_t)-1)
+			return i;
 	}
 #endif
-	for (;;) {
-		/* Eight bytes at a time to the word that holds an escape... */
-		while (n - i >= 8) {
-			uint64_t w;
-			memcpy(&w, s + i, 8);
-			if (needs_escape(w))
-				break;
-			i += 8;
-		}
-		/* ...then the bytes of that word (or of the tail) one by one. */
-		size_t end = n - i >= 8 ? i + 8 : n;
-		for (; i < end; i++)
-			if (escaped((unsigned char)s[i]))
-				o = escape_at(s, i, &run, o);
-		if (i == n)
-			break;
-	}
-	memcpy(o, s + run, n - run);
-	return (size_t)(o + (n - run) - start);
+	memcpy(e.o, s + e.run, n - e.run);
+	return (size_t)(e.o + (n - e.run) - o);
 }
 
-/* A string, quoted and escaped. yajl's own encoder looks at one byte at a
- * time and took a quarter of the time of parsing plain text to JSON Lines;
- * this looks at sixteen or eight, and copies the runs between escapes,
- * which in prose are whole paragraphs. */
-static void raw_string(struct gen *g, const char *s, size_t n)
+/* How much of s[0..n) to escape at once: the buffer grows by at most six
+ * bytes per byte of a block, so a long text does not reserve six times its
+ * size at once. A block ends before a byte that starts a character, since
+ * the UTF-8 of each block is checked on its own. */
+static size_t block_len(const char *s, size_t n)
 {
-	/* The buffer grows by at most six bytes per byte of a block, so a
-	 * long text does not reserve six times its size at once. */
 	enum { BLOCK = 16384 };
-	igt_buf *b = g->sink->out;
-	igt_buf_reserve(b, 1);
-	b->data[b->len++] = '"';
-	for (size_t start = 0; start < n; start += BLOCK) {
-		size_t len = n - start < BLOCK ? n - start : BLOCK;
-		igt_buf_reserve(b, 6 * len);
-		b->len += escape_block(s + start, len, b->data + b->len);
-	}
-	igt_buf_reserve(b, 1);
-	b->data[b->len++] = '"';
+	if (n <= BLOCK)
+		return n;
+	size_t len = BLOCK;
+	while (len > BLOCK - 4 && ((unsigned char)s[len] & 0xC0) == 0x80)
+		len--;
+	return len;
 }
 
-static int string_value(struct gen *g, const char *s, size_t n)
+/* A string, quoted and escaped; -1 (the buffer to be cut back by the
+ * caller) when check is set and s is not valid UTF-8. The scan looks at
+ * sixteen bytes at a time and copies the runs between escapes, which in
+ * prose are whole paragraphs. */
+static int string_checked(struct gen *g, const char *s, size_t n, int check)
 {
-	if (begin_value(g))
+	igt_buf *b = g->out;
+	size_t len = block_len(s, n);
+	/* Room for the quotes too. */
+	char *o = room(b, 6 * len + 2);
+	*o = '"';
+	size_t w = escape_block(s, len, o + 1, check);
+	if (w == (size_t)-1)
 		return -1;
-	raw_string(g, s, n);
+	b->len += 1 + w;
+	for (size_t start = len; start < n; start += len) {
+		len = block_len(s + start, n - start);
+		w = escape_block(s + start, len, room(b, 6 * len + 1), check);
+		if (w == (size_t)-1)
+			return -1;
+		b->len += w;
+	}
+	b->data[b->len++] = '"';
 	return 0;
 }
 
-/* A document string: valid UTF-8 by construction (doc.c). Written up to
- * its first NUL, as igt_doc_to_json does. */
+/* A document string: valid UTF-8 by construction (doc.c). */
+static void raw_string(struct gen *g, const char *s, size_t n)
+{
+	(void)string_checked(g, s, n, 0);
+}
+
+/* A string from a json_t, as a key or a value: jansson checks UTF-8 when
+ * it dumps, and strings made with its _nocheck functions have not been
+ * checked before; one that fails here sends the document to jansson,
+ * which refuses it. */
+static int checked_string(struct gen *g, const char *s, size_t n)
+{
+	return string_checked(g, s, n, 1);
+}
+
+/* A document string, written up to its first NUL, as igt_doc_to_json
+ * does. */
 static void raw_str_or_null(struct gen *g, const char *s)
 {
 	if (s)
@@ -277,18 +328,10 @@ static void raw_str_or_null(struct gen *g, const char *s)
 }
 
 /* A key with the punctuation around it (",\"name\":"), then s. */
-static void raw_member(struct gen *g, const char *key_text, const char *s)
+static inline void raw_member(struct gen *g, const char *key_text, const char *s)
 {
 	raw(g, key_text, strlen(key_text));
 	raw_str_or_null(g, s);
-}
-
-static int str_or_null(struct gen *g, const char *s)
-{
-	if (begin_value(g))
-		return -1;
-	raw_str_or_null(g, s);
-	return 0;
 }
 
 /* v in decimal, written backwards so that it ends before end (room for
@@ -307,23 +350,14 @@ static char *decimal(char *end, long long v)
 	return p;
 }
 
-/* An integer as "%lld" writes it. yajl_gen_integer calls sprintf, which
- * costs more than the rest of writing a span; documents hold two integers
- * per segment and more in their fields. */
+/* An integer as "%lld" writes it (jansson's format); sprintf cost more
+ * than the rest of writing a span. */
 static void raw_integer(struct gen *g, long long v)
 {
 	char text[24];
 	char *end = text + sizeof(text);
 	char *p = decimal(end, v);
 	raw(g, p, (size_t)(end - p));
-}
-
-static int integer(struct gen *g, long long v)
-{
-	if (begin_value(g))
-		return -1;
-	raw_integer(g, v);
-	return 0;
 }
 
 /* [offset,length] */
@@ -339,14 +373,15 @@ static void raw_span(struct gen *g, igt_span sp)
 	raw(g, p, (size_t)(end - p));
 }
 
-/* A real as jansson writes it with IGT_JSON_REALS ("0.5", "1.0", "1e300"):
- * jansson formats it, so the two paths cannot drift apart. Except whole
- * numbers below 1e15, which jansson writes as "%.15g" does, plus ".0"
- * ("1.0", "-3.0"): most scores are 1, and formatting each one cost a
- * fifth of writing a mention. Not -0.0, which it writes as "-0.0". */
-static size_t real_text(const json_t *r, char text[100], const char **start)
+/* A real d as jansson writes it with IGT_JSON_REALS ("0.5", "1.0",
+ * "1e300"): jansson formats it (r, or the writer's own real set to d when
+ * r is NULL), so the two paths cannot drift apart. Except whole numbers
+ * below 1e15, which jansson writes as "%.15g" does, plus ".0" ("1.0",
+ * "-3.0"): most scores are 1, and formatting each one cost a fifth of
+ * writing a mention. Not -0.0, which it writes as "-0.0". d is finite. */
+static size_t real_text(struct gen *g, const json_t *r, double d, char text[100],
+                        const char **start)
 {
-	double d = json_real_value(r);
 	if (d > -1e15 && d < 1e15 && d == (double)(long long)d && (d != 0 || !signbit(d))) {
 		char *end = text + 100;
 		memcpy(end - 2, ".0", 2);
@@ -354,41 +389,25 @@ static size_t real_text(const json_t *r, char text[100], const char **start)
 		*start = p;
 		return (size_t)(end - p);
 	}
+	if (!r) {
+		if (!g->real && !(g->real = json_real(0)))
+			abort();
+		json_real_set(g->real, d);
+		r = g->real;
+	}
 	size_t n = json_dumpb(r, text, 100, JSON_ENCODE_ANY | IGT_JSON_REALS);
 	*start = text;
 	return n > 100 ? 0 : n;
-}
-
-static int real(struct gen *g, const json_t *r)
-{
-	char text[100];
-	const char *p;
-	size_t n = real_text(r, text, &p);
-	if (!n || begin_value(g))
-		return -1;
-	raw(g, p, n);
-	return 0;
-}
-
-/* A string from a json_t, as a key or a value: jansson checks UTF-8 when
- * it dumps, and strings made with its _nocheck functions have not been
- * checked before; one that fails here sends the document to jansson,
- * which refuses it. */
-static int checked_string(struct gen *g, const char *s, size_t n, int is_key)
-{
-	if (igt_utf8_valid_prefix(s, n) != n)
-		return -1;
-	return is_key ? ok(yajl_gen_string(g->y, (const unsigned char *)s, n)) : string_value(g, s, n);
 }
 
 static int value(struct gen *g, const json_t *v, int depth);
 
 static int object(struct gen *g, const json_t *o, int depth)
 {
-	if (ok(yajl_gen_map_open(g->y)))
-		return -1;
+	raw_char(g, '{');
 	/* jansson iterates an object in insertion order, which is the order
 	 * it dumps in without JSON_SORT_KEYS. */
+	int first = 1;
 	for (void *it = json_object_iter((json_t *)o); it;
 	     it = json_object_iter_next((json_t *)o, it)) {
 		const char *k = json_object_iter_key(it);
@@ -397,10 +416,17 @@ static int object(struct gen *g, const json_t *o, int depth)
 #else
 		size_t klen = strlen(k);
 #endif
-		if (checked_string(g, k, klen, 1) || value(g, json_object_iter_value(it), depth + 1))
+		if (!first)
+			raw_char(g, ',');
+		first = 0;
+		if (checked_string(g, k, klen))
+			return -1;
+		raw_char(g, ':');
+		if (value(g, json_object_iter_value(it), depth + 1))
 			return -1;
 	}
-	return ok(yajl_gen_map_close(g->y));
+	raw_char(g, '}');
+	return 0;
 }
 
 static int value(struct gen *g, const json_t *v, int depth)
@@ -412,28 +438,38 @@ static int value(struct gen *g, const json_t *v, int depth)
 	case JSON_OBJECT: return object(g, v, depth);
 	case JSON_ARRAY: {
 		size_t n = json_array_size(v);
-		if (ok(yajl_gen_array_open(g->y)))
-			return -1;
-		for (size_t i = 0; i < n; i++)
+		raw_char(g, '[');
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				raw_char(g, ',');
 			if (value(g, json_array_get(v, i), depth + 1))
 				return -1;
-		return ok(yajl_gen_array_close(g->y));
+		}
+		raw_char(g, ']');
+		return 0;
 	}
-	case JSON_STRING: return checked_string(g, json_string_value(v), json_string_length(v), 0);
-	case JSON_INTEGER: return integer(g, (long long)json_integer_value(v));
-	case JSON_REAL: return real(g, v);
-	case JSON_TRUE: return ok(yajl_gen_bool(g->y, 1));
-	case JSON_FALSE: return ok(yajl_gen_bool(g->y, 0));
-	case JSON_NULL: return ok(yajl_gen_null(g->y));
+	case JSON_STRING: return checked_string(g, json_string_value(v), json_string_length(v));
+	case JSON_INTEGER: raw_integer(g, (long long)json_integer_value(v)); return 0;
+	case JSON_REAL: {
+		char text[100];
+		const char *p;
+		size_t n = real_text(g, v, json_real_value(v), text, &p);
+		if (!n)
+			return -1;
+		raw(g, p, n);
+		return 0;
+	}
+	case JSON_TRUE: RAW(g, "true"); return 0;
+	case JSON_FALSE: RAW(g, "false"); return 0;
+	case JSON_NULL: RAW(g, "null"); return 0;
 	}
 	return -1;
 }
 
-/* A json_t value inside a fixed part, by the second generator, which
- * starts afresh for each value and so writes no comma before it. */
+/* A json_t value inside an annotation. */
 static int nested_value(struct gen *g, const json_t *v, int depth)
 {
-	igt_buf *b = g->sink->out;
+	igt_buf *b = g->out;
 	/* A container held by more than its annotation may have been
 	 * written already: its text is copied. The plugin that shares it may
 	 * be taking references on another thread (jansson counts them with
@@ -445,48 +481,39 @@ static int nested_value(struct gen *g, const json_t *v, int depth)
 			g->memo = igt_xcalloc(MEMO_SLOTS, sizeof(*g->memo));
 		m = &g->memo[((uintptr_t)v >> 4) % MEMO_SLOTS];
 		if (m->value == v) {
-			igt_buf_reserve(b, m->length);
+			room(b, m->length);
 			memcpy(b->data + b->len, b->data + m->offset, m->length);
 			b->len += m->length;
 			return 0;
 		}
 	}
-	if (!g->sub)
-		g->sub = gen_alloc(g->sink);
-	yajl_gen_reset(g->sub, NULL);
-	struct gen nested = {g->sub, NULL, g->sink, NULL, NULL};
 	size_t start = b->len;
-	if (value(&nested, v, depth))
+	if (value(g, v, depth))
 		return -1;
 	if (m)
 		*m = (struct memo){v, start, b->len - start};
 	return 0;
 }
 
-static int person(struct gen *g, const igt_person *p)
+static void person(struct gen *g, const igt_person *p)
 {
-	if (begin_value(g))
-		return -1;
 	raw_member(g, "{\"id\":", p->id);
 	raw_member(g, ",\"name\":", p->name);
 	raw_member(g, ",\"as_written\":", p->as_written);
 	RAW(g, ",\"roles\":[");
 	for (size_t i = 0; i < p->n_roles; i++) {
 		if (i)
-			RAW(g, ",");
+			raw_char(g, ',');
 		raw_str_or_null(g, p->roles[i]);
 	}
 	raw_member(g, "],\"affiliation\":", p->affiliation);
 	raw_member(g, ",\"position\":", p->position);
 	raw_member(g, ",\"honorific\":", p->honorific);
-	RAW(g, "}");
-	return 0;
+	raw_char(g, '}');
 }
 
-static int segment(struct gen *g, const igt_segment *s)
+static void segment(struct gen *g, const igt_segment *s)
 {
-	if (begin_value(g))
-		return -1;
 	raw_member(g, "{\"type\":", s->type);
 	RAW(g, ",\"text\":");
 	raw_string(g, s->text, s->text_len);
@@ -496,14 +523,11 @@ static int segment(struct gen *g, const igt_segment *s)
 		raw_member(g, ",\"section\":", s->section);
 	RAW(g, ",\"span\":");
 	raw_span(g, s->span);
-	RAW(g, "}");
-	return 0;
+	raw_char(g, '}');
 }
 
 static int annotation(struct gen *g, const igt_annotation *a)
 {
-	if (begin_value(g))
-		return -1;
 	raw_member(g, "{\"by\":", a->by);
 	raw_member(g, ",\"type\":", a->type);
 	RAW(g, ",\"segment\":");
@@ -517,60 +541,73 @@ static int annotation(struct gen *g, const igt_annotation *a)
 		return -1;
 	/* json_real refuses NaN and infinities; igt_doc_to_json then leaves
 	 * the score out, and so does this. */
-	if (a->has_score) {
-		if (!g->real && !(g->real = json_real(0)))
-			abort();
-		if (json_real_set(g->real, a->score) == 0) {
-			char text[100];
-			const char *p;
-			size_t n = real_text(g->real, text, &p);
-			if (!n)
-				return -1;
-			RAW(g, ",\"score\":");
-			raw(g, p, n);
-		}
+	if (a->has_score && isfinite(a->score)) {
+		char text[100];
+		const char *p;
+		size_t n = real_text(g, NULL, a->score, text, &p);
+		if (!n)
+			return -1;
+		RAW(g, ",\"score\":");
+		raw(g, p, n);
 	}
-	RAW(g, "}");
+	raw_char(g, '}');
+	return 0;
+}
+
+static int annotations(struct gen *g, const igt_doc *doc, size_t first, size_t n)
+{
+	raw_char(g, '[');
+	for (size_t i = first; i < first + n; i++) {
+		if (i > first)
+			raw_char(g, ',');
+		if (annotation(g, &doc->annotations[i]))
+			return -1;
+	}
+	raw_char(g, ']');
 	return 0;
 }
 
 static int document(struct gen *g, const igt_doc *doc)
 {
-	if (ok(yajl_gen_map_open(g->y)))
-		return -1;
-	for (int i = 0; i < IGT__DOC_N_TOP_ATTRS; i++)
-		if (key(g, igt__doc_attr_keys[i]) || str_or_null(g, doc->attrs[i]))
-			return -1;
-	if (key(g, "source") || ok(yajl_gen_map_open(g->y)) || key(g, "path") ||
-	    str_or_null(g, doc->attrs[IGT_DOC_SOURCE_PATH]))
-		return -1;
-	if (doc->has_source_span) {
-		if (key(g, "offset") || integer(g, (long long)doc->source.offset) ||
-		    key(g, "length") || integer(g, (long long)doc->source.length))
-			return -1;
-	} else if (key(g, "offset") || ok(yajl_gen_null(g->y)) || key(g, "length") ||
-	           ok(yajl_gen_null(g->y))) {
-		return -1;
+	for (int i = 0; i < IGT__DOC_N_TOP_ATTRS; i++) {
+		raw_char(g, i ? ',' : '{');
+		raw_str_or_null(g, igt__doc_attr_keys[i]);
+		raw_char(g, ':');
+		raw_str_or_null(g, doc->attrs[i]);
 	}
-	if (key(g, "sha256") || str_or_null(g, doc->attrs[IGT_DOC_SOURCE_SHA256]) ||
-	    ok(yajl_gen_map_close(g->y)) || key(g, "fields") || value(g, doc->fields, 1) ||
-	    key(g, "people") || ok(yajl_gen_array_open(g->y)))
+	raw_member(g, ",\"source\":{\"path\":", doc->attrs[IGT_DOC_SOURCE_PATH]);
+	if (doc->has_source_span) {
+		RAW(g, ",\"offset\":");
+		raw_integer(g, (long long)doc->source.offset);
+		RAW(g, ",\"length\":");
+		raw_integer(g, (long long)doc->source.length);
+	} else {
+		RAW(g, ",\"offset\":null,\"length\":null");
+	}
+	raw_member(g, ",\"sha256\":", doc->attrs[IGT_DOC_SOURCE_SHA256]);
+	RAW(g, "},\"fields\":");
+	if (value(g, doc->fields, 1))
 		return -1;
-	for (size_t i = 0; i < doc->n_people; i++)
-		if (person(g, &doc->people[i]))
-			return -1;
-	if (ok(yajl_gen_array_close(g->y)) || key(g, "segments") || ok(yajl_gen_array_open(g->y)))
+	RAW(g, ",\"people\":[");
+	for (size_t i = 0; i < doc->n_people; i++) {
+		if (i)
+			raw_char(g, ',');
+		person(g, &doc->people[i]);
+	}
+	RAW(g, "],\"segments\":[");
+	for (size_t i = 0; i < doc->n_segments; i++) {
+		if (i)
+			raw_char(g, ',');
+		segment(g, &doc->segments[i]);
+	}
+	RAW(g, "],\"annotations\":");
+	if (annotations(g, doc, 0, doc->n_annotations))
 		return -1;
-	for (size_t i = 0; i < doc->n_segments; i++)
-		if (segment(g, &doc->segments[i]))
-			return -1;
-	if (ok(yajl_gen_array_close(g->y)) || key(g, "annotations") || ok(yajl_gen_array_open(g->y)))
+	RAW(g, ",\"metrics\":");
+	if (value(g, doc->metrics, 1))
 		return -1;
-	for (size_t i = 0; i < doc->n_annotations; i++)
-		if (annotation(g, &doc->annotations[i]))
-			return -1;
-	return ok(yajl_gen_array_close(g->y)) || key(g, "metrics") || value(g, doc->metrics, 1) ||
-	       ok(yajl_gen_map_close(g->y));
+	raw_char(g, '}');
+	return 0;
 }
 
 static int dump_to_buf(const char *s, size_t n, void *payload)
@@ -588,35 +625,29 @@ static int write_with_jansson(const igt_doc *doc, igt_buf *out, size_t flags)
 	return rc ? IGT_EGENERIC : IGT_OK;
 }
 
-/* The writer keeps its generators: allocating one per value cost more
- * than writing most values. They are reset after each value. */
+/* The writer keeps what it makes when needed (a real for scores, the
+ * memo): allocating them per value cost more than writing most values. */
 struct igt_json_writer {
-	struct sink sink; /* sink.out: where the value being written goes */
-	struct gen gen;
+	struct gen gen; /* gen.out: where the value being written goes */
 };
 
 igt_json_writer *igt_json_writer_new(void)
 {
-	igt_json_writer *w = igt_xcalloc(1, sizeof(*w));
-	w->gen.sink = &w->sink;
-	w->gen.y = gen_alloc(&w->sink);
-	return w;
+	return igt_xcalloc(1, sizeof(igt_json_writer));
 }
 
 void igt_json_writer_free(igt_json_writer *w)
 {
 	if (!w)
 		return;
-	yajl_gen_free(w->gen.y);
 	gen_clear(&w->gen);
 	free(w);
 }
 
 /* Whatever the writer did not handle as jansson does (rc != 0), jansson
  * writes from start instead, or refuses; then the NUL. */
-static int settle(igt_json_writer *w, int rc, igt_buf *out, size_t start, const json_t *v)
+static int settle(int rc, igt_buf *out, size_t start, const json_t *v)
 {
-	yajl_gen_reset(w->gen.y, NULL);
 	if (rc != 0) {
 		out->len = start;
 		rc = v ? json_dump_callback(v, dump_to_buf, out,
@@ -635,8 +666,8 @@ int igt_json_write(igt_json_writer *w, const json_t *v, igt_buf *out)
 {
 	size_t start = out->len;
 	igt_buf_reserve(out, 256);
-	w->sink.out = out;
-	return settle(w, value(&w->gen, v, 0), out, start, v);
+	w->gen.out = out;
+	return settle(value(&w->gen, v, 0), out, start, v);
 }
 
 int igt_json_write_annotations(igt_json_writer *w, const igt_doc *doc, size_t first, size_t n,
@@ -646,19 +677,15 @@ int igt_json_write_annotations(igt_json_writer *w, const igt_doc *doc, size_t fi
 	if (first > doc->n_annotations || n > doc->n_annotations - first)
 		return IGT_EGENERIC;
 	igt_buf_reserve(out, 256);
-	w->sink.out = out;
+	w->gen.out = out;
 	memo_forget(&w->gen);
-	int rc = ok(yajl_gen_array_open(w->gen.y));
-	for (size_t i = first; i < first + n && !rc; i++)
-		rc = annotation(&w->gen, &doc->annotations[i]);
+	int rc = annotations(&w->gen, doc, first, n);
 	if (!rc)
-		rc = ok(yajl_gen_array_close(w->gen.y));
-	if (!rc)
-		return settle(w, 0, out, start, NULL);
+		return settle(0, out, start, NULL);
 	json_t *list = json_array();
 	for (size_t i = first; i < first + n; i++)
 		json_array_append_new(list, igt__annotation_json(&doc->annotations[i]));
-	rc = settle(w, rc, out, start, list);
+	rc = settle(rc, out, start, list);
 	json_decref(list);
 	return rc;
 }
@@ -695,14 +722,11 @@ int igt_doc_write_json(const igt_doc *doc, igt_buf *out, unsigned flags)
 	size_t start = out->len;
 	int rc = -1;
 	igt_buf_reserve(out, 4096);
-	/* Indented output is for reading by eye: jansson's layout is kept,
-	 * which yajl's beautifier does not reproduce (it opens "{}" over two
-	 * lines), and speed does not matter there. */
+	/* Indented output is for reading by eye: jansson writes it, and
+	 * speed does not matter there. */
 	if (!(flags & IGT_DOC_JSON_PRETTY)) {
-		struct sink sink = {out};
-		struct gen g = {gen_alloc(&sink), NULL, &sink, NULL, NULL};
+		struct gen g = {out, NULL, NULL};
 		rc = document(&g, doc);
-		yajl_gen_free(g.y);
 		gen_clear(&g);
 	}
 	if (rc != 0) {

@@ -602,6 +602,66 @@ static void test_shared_values(void)
 	igt_doc_free(doc);
 }
 
+/* The writer checks the UTF-8 of json_t strings as it escapes them,
+ * sixteen bytes at a time and the last bytes of a string in one look:
+ * valid and invalid sequences (truncated, overlong, surrogates, beyond
+ * U+10FFFF, stray continuation bytes) at every place around those
+ * boundaries, as values and as keys, must be written or refused as
+ * jansson does; and in a string longer than the writer's block (16 KB),
+ * characters of several bytes across the block's end are valid. */
+static void test_utf8_checked(void)
+{
+	static const char *const seqs[] = {
+	    "\xC3\xA9",     "\xE4\xBA\x92", "\xF0\x9F\x98\x80", "\xC3",     "\xE4\xBA",
+	    "\xF0\x9F\x98", "\x80",         "\xBF\xBF",         "\xC0\xAF", "\xE0\x80\xAF",
+	    "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF",         "\xC3\xA9\x80"};
+	int differ = 0, cases = 0;
+	for (size_t q = 0; q < sizeof(seqs) / sizeof(seqs[0]); q++) {
+		size_t sl = strlen(seqs[q]);
+		for (size_t len = 0; len < 40; len++) {
+			for (size_t at = 0; at <= len; at++) {
+				char text[64];
+				memset(text, 'x', len);
+				memcpy(text + at, seqs[q], sl);
+				memset(text + at + sl, at % 3 ? '"' : 'y', len - at);
+				igt_doc *doc = igt_doc_new("plain", NULL);
+				json_t *f = igt_doc_fields(doc);
+				if (len % 2)
+					json_object_set_new(f, "v", json_stringn_nocheck(text, len + sl));
+				else
+					json_object_setn_new_nocheck(f, text, len + sl, json_true());
+				differ += !same_as_jansson(doc, differ > 0);
+				cases++;
+				igt_doc_free(doc);
+			}
+		}
+	}
+	ok(differ == 0, "%d strings with UTF-8 around the scan's boundaries: %d differ", cases,
+	   differ);
+
+	enum { N = 40000 };
+	char *text = malloc(N + 8);
+	differ = 0;
+	for (size_t shift = 0; shift < 8; shift++) {
+		size_t n = 0;
+		while (n < shift)
+			text[n++] = 'a';
+		while (n + 4 <= N) {
+			memcpy(text + n, n % 7 ? "\xE4\xBA\x92" : "\xF0\x9F\x98\x80", n % 7 ? 3 : 4);
+			n += n % 7 ? 3 : 4;
+		}
+		igt_doc *doc = igt_doc_new("plain", NULL);
+		json_object_set_new(igt_doc_fields(doc), "long", json_stringn_nocheck(text, n));
+		differ += !same_as_jansson(doc, differ > 0);
+		igt_buf b = {0};
+		differ += igt_doc_write_json(doc, &b, 0) != IGT_OK;
+		igt_buf_free(&b);
+		igt_doc_free(doc);
+	}
+	ok(differ == 0, "long texts of characters of several bytes, across blocks");
+	free(text);
+}
+
 int main(void)
 {
 	test_empty();
@@ -614,5 +674,6 @@ int main(void)
 	test_values();
 	test_annotation_runs();
 	test_shared_values();
+	test_utf8_checked();
 	done_testing();
 }
