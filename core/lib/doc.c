@@ -125,6 +125,18 @@ char *igt__doc_strdup(igt_doc *doc, const char *s, size_t len, size_t *out_len)
 	return copy;
 }
 
+/* s stored as igt__doc_strdup stores it, or prev when that holds the same
+ * text: a segment's type and section, an annotation's plugin and type,
+ * are mostly those of the one before, and a copy and UTF-8 check of each
+ * was a tenth of adding a segment. prev is stored text, valid UTF-8, so
+ * s equal to it is stored unchanged. */
+static char *same_or_copy(igt_doc *doc, char *prev, const char *s)
+{
+	if (prev && strcmp(prev, s) == 0)
+		return prev;
+	return igt__doc_strdup(doc, s, (size_t)-1, NULL);
+}
+
 void igt_doc_set(igt_doc *doc, igt_doc_attr attr, const char *value, size_t len)
 {
 	if ((unsigned)attr >= IGT_DOC_ATTR_COUNT)
@@ -181,22 +193,31 @@ igt_segment *igt_doc_add_segment(igt_doc *doc, const char *type, const char *tex
 {
 	igt_xgrow((void **)&doc->segments, &doc->cap_segments, doc->n_segments + 1,
 	          sizeof(*doc->segments));
+	igt_segment *prev = doc->n_segments ? &doc->segments[doc->n_segments - 1] : NULL;
 	igt_segment *s = &doc->segments[doc->n_segments++];
 	memset(s, 0, sizeof(*s));
-	s->type = igt__doc_strdup(doc, type ? type : "paragraph", (size_t)-1, NULL);
+	s->type = same_or_copy(doc, prev ? prev->type : NULL, type ? type : "paragraph");
 	s->text = igt__doc_strdup(doc, text ? text : "", text ? len : 0, &s->text_len);
 	s->span = span;
 	return s;
 }
 
+/* The segment before seg in doc, or one with no strings. */
+static const igt_segment *previous(const igt_doc *doc, const igt_segment *seg)
+{
+	static const igt_segment none;
+	size_t i = (size_t)(seg - doc->segments);
+	return i > 0 && i < doc->n_segments ? &doc->segments[i - 1] : &none;
+}
+
 void igt_segment_set_speaker(igt_doc *doc, igt_segment *seg, const char *speaker)
 {
-	seg->speaker = igt__doc_strdup(doc, speaker, (size_t)-1, NULL);
+	seg->speaker = speaker ? same_or_copy(doc, previous(doc, seg)->speaker, speaker) : NULL;
 }
 
 void igt_segment_set_section(igt_doc *doc, igt_segment *seg, const char *section)
 {
-	seg->section = igt__doc_strdup(doc, section, (size_t)-1, NULL);
+	seg->section = section ? same_or_copy(doc, previous(doc, seg)->section, section) : NULL;
 }
 
 size_t igt_doc_segment_count(const igt_doc *doc)
@@ -284,9 +305,10 @@ int igt_doc_add_annotation(igt_doc *doc, const char *by, const char *type, size_
 	}
 	igt_xgrow((void **)&doc->annotations, &doc->cap_annotations, doc->n_annotations + 1,
 	          sizeof(*doc->annotations));
+	igt_annotation *prev = doc->n_annotations ? &doc->annotations[doc->n_annotations - 1] : NULL;
 	igt_annotation *a = &doc->annotations[doc->n_annotations++];
-	a->by = igt__doc_strdup(doc, by ? by : "", (size_t)-1, NULL);
-	a->type = igt__doc_strdup(doc, type ? type : "", (size_t)-1, NULL);
+	a->by = same_or_copy(doc, prev ? prev->by : NULL, by ? by : "");
+	a->type = same_or_copy(doc, prev ? prev->type : NULL, type ? type : "");
 	a->segment = segment;
 	a->span = span;
 	a->value = value;

@@ -692,14 +692,25 @@ int igt_json_write_annotations(igt_json_writer *w, const igt_doc *doc, size_t fi
 
 void igt__doc_prepare_json(igt_doc *doc, unsigned flags, igt_buf *scratch)
 {
-	/* Written in the caller's reused buffer, then kept at its size: a
+	/* Written in the caller's reused buffer, which keeps its size: a
 	 * buffer grown for each document cost more than the writing. */
 	igt_buf_reset(scratch);
 	int rc = igt_doc_write_json(doc, scratch, flags);
 	free(doc->json);
 	doc->json = NULL;
 	doc->json_len = 0;
-	if (rc == 0) {
+	if (rc == 0 && scratch->len >= scratch->cap / 4) {
+		/* The text goes to the document in the buffer it was written
+		 * in, and the caller's buffer is replaced by a fresh one of the
+		 * same size: an allocation either way, and no copy. */
+		doc->json = scratch->data;
+		doc->json_len = scratch->len;
+		scratch->data = igt_xmalloc(scratch->cap);
+		scratch->len = 0;
+		scratch->data[0] = '\0';
+	} else if (rc == 0) {
+		/* A buffer grown by a larger document: the text is copied, so
+		 * that the document does not hold the room too. */
 		doc->json = igt_xmalloc(scratch->len);
 		memcpy(doc->json, scratch->data, scratch->len);
 		doc->json_len = scratch->len;
