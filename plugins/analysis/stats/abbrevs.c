@@ -108,19 +108,28 @@ void stats_abbrevs_free(stats_abbrevs *a)
 	a->n = 0;
 }
 
-bool stats_abbrev_has(const stats_abbrevs *a, const char *word, size_t len)
+/* strncmp of word, read in lower case, with m. */
+static int cmp_lower(const char *word, const char *m, size_t len)
 {
-	if (len == 0 || word[0] < 'a' || word[0] > 'z')
-		return false;
-	if (len < 16 && !(a->first[len] >> (word[0] - 'a') & 1))
-		return false; /* most words before a full stop */
-	if (len >= 16 && !a->any_long)
-		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)word[i], d = (unsigned char)m[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		if (c != d)
+			return c < d ? -1 : 1;
+		if (!c)
+			break;
+	}
+	return 0;
+}
+
+bool stats__abbrev_search(const stats_abbrevs *a, const char *word, size_t len)
+{
 	size_t lo = 0, hi = a->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const char *m = a->items[mid];
-		int c = strncmp(word, m, len);
+		int c = cmp_lower(word, m, len);
 		if (c == 0)
 			c = m[len] == '\0' ? 0 : -1; /* word is a prefix of m: it sorts first */
 		if (c == 0)

@@ -33,6 +33,18 @@ plugins_analysis_stats_tests_test_stats_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir
 plugins_analysis_stats_tests_test_stats_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
 plugins_analysis_stats_tests_test_stats_LDADD = core/libigtext.la $(JANSSON_LIBS) $(UTF8PROC_LIBS)
 
+# The measure's fast paths against its byte-by-byte scan. The test
+# includes measure.c itself, to reach both.
+check_PROGRAMS += plugins/analysis/stats/tests/test_measure
+TESTS += plugins/analysis/stats/tests/test_measure
+plugins_analysis_stats_tests_test_measure_SOURCES = \
+	plugins/analysis/stats/tests/test_measure.c tests/unit/tap.h \
+	plugins/analysis/stats/scripts.c plugins/analysis/stats/abbrevs.c
+EXTRA_plugins_analysis_stats_tests_test_measure_SOURCES = plugins/analysis/stats/measure.c
+plugins_analysis_stats_tests_test_measure_CPPFLAGS = $(plugins_analysis_stats_tests_test_stats_CPPFLAGS)
+plugins_analysis_stats_tests_test_measure_CFLAGS = $(plugins_analysis_stats_tests_test_stats_CFLAGS)
+plugins_analysis_stats_tests_test_measure_LDADD = $(plugins_analysis_stats_tests_test_stats_LDADD)
+
 # End to end: the example records, with counts established by hand.
 TESTS += plugins/analysis/stats/tests/examples.sh
 dist_check_SCRIPTS += plugins/analysis/stats/tests/examples.sh

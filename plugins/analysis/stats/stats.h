@@ -69,7 +69,21 @@ typedef struct stats_abbrevs {
 int stats_abbrevs_init(stats_abbrevs *a, char *const *more, size_t n_more, char *err,
                        size_t err_size);
 void stats_abbrevs_free(stats_abbrevs *a);
-bool stats_abbrev_has(const stats_abbrevs *a, const char *word, size_t len);
+/* Whether the len bytes at word, read in lower case, are an item. The
+ * quick no by first letter and length is inline: it answers for most
+ * words before a full stop. */
+bool stats__abbrev_search(const stats_abbrevs *a, const char *word, size_t len);
+static inline bool stats_abbrev_has(const stats_abbrevs *a, const char *word, size_t len)
+{
+	if (len == 0)
+		return false;
+	char first = word[0] >= 'A' && word[0] <= 'Z' ? (char)(word[0] + 32) : word[0];
+	if (first < 'a' || first > 'z')
+		return false;
+	if (len < 16 ? !(a->first[len] >> (first - 'a') & 1) : !a->any_long)
+		return false;
+	return stats__abbrev_search(a, word, len);
+}
 
 /* What the measure adds up, for a document, a format or the whole run. */
 typedef struct stats_counts {
