@@ -356,6 +356,30 @@ static void test_intro_blanks(spk_intro *in)
 	igt_doc_free(d);
 }
 
+/* The role pattern is searched for from a little before its words "ed
+ * by" (intro.c): the longest verb, an "ed by" that is no role before the
+ * real one, text in other scripts just before it, and a second role after
+ * the first must all still be found. */
+static void test_role_search(spk_intro *in)
+{
+	igt_doc *d = igt_doc_new("pipermail", "message");
+	igt_span sp = {0, 0};
+	igt_doc_add_segment(d, "paragraph",
+	                    "The report was followed by questions. \xe4\xbc\x9a\xe8\xae\xae "
+	                    "hosted by Ana Lima, then chaired\tby Karl Weber.",
+	                    (size_t)-1, sp);
+	igt_doc_add_segment(d, "paragraph", "\xc3\xa9t\xc3\xa9 facilitated by Jean Dupont.",
+	                    (size_t)-1, sp);
+	json_t *m = run_doc(d, in);
+	is_int(igt_doc_person_count(d), 3, "three roles after an ed by that is none");
+	is_str(igt_doc_person(d, 0)->name, "Ana Lima", "hosted by, right after CJK text");
+	is_str(igt_doc_person(d, 0)->roles[0], "host", "... as host");
+	is_str(igt_doc_person(d, 1)->roles[0], "chair", "the second role of the segment");
+	is_str(igt_doc_person(d, 2)->roles[0], "facilitator", "the longest verb");
+	json_decref(m);
+	igt_doc_free(d);
+}
+
 static void test_family_option(void)
 {
 	spk_set extra = {0};
@@ -389,6 +413,7 @@ int main(void)
 	test_intro(in);
 	test_inline_shapes(in);
 	test_intro_blanks(in);
+	test_role_search(in);
 	test_family_option();
 	spk_intro_free(in);
 	spk_set_free(&fam);
