@@ -2,9 +2,12 @@
 /*
  * The document model (doc.h): storage, setters that copy and repair UTF-8,
  * and the getters plugins read through. The JSON form is in docjson.c.
+ * Threads: a document is used by one thread at a time, but may be freed
+ * by another than the one that made it (see struct doc_yard).
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include <igtext/doc.h>
@@ -13,9 +16,94 @@
 #include "utf8.h"
 #include "util.h"
 
+/*
+ * A document is freed by the thread that made it. The pipeline parses on
+ * worker threads and frees each document on the thread that wrote it out,
+ * and the allocator (mimalloc) handles a block freed by another thread
+ * through a shared list that the owning thread must later walk: with two
+ * threads, that was a sixth of parsing. A document freed elsewhere is put
+ * on its maker's list of dead documents instead, which that thread frees
+ * when it next makes one, or when it ends. Once it has ended, documents
+ * are freed where they are.
+ */
+struct doc_yard {
+	pthread_mutex_t lock;
+	igt_doc *dead; /* linked by next_dead */
+	size_t refs;   /* its thread, until it ends, and each of its documents */
+	int closed;    /* its thread has ended */
+};
+
+static pthread_key_t yard_key;
+static pthread_once_t yard_once = PTHREAD_ONCE_INIT;
+
+static void doc_destroy(igt_doc *doc);
+
+static void free_dead(igt_doc *doc)
+{
+	while (doc) {
+		igt_doc *next = doc->next_dead;
+		doc_destroy(doc);
+		doc = next;
+	}
+}
+
+static void yard_unref(struct doc_yard *y)
+{
+	pthread_mutex_lock(&y->lock);
+	int last = --y->refs == 0;
+	pthread_mutex_unlock(&y->lock);
+	if (last) {
+		pthread_mutex_destroy(&y->lock);
+		free(y);
+	}
+}
+
+/* At the end of the yard's thread. */
+static void yard_close(void *payload)
+{
+	struct doc_yard *y = payload;
+	pthread_mutex_lock(&y->lock);
+	y->closed = 1;
+	igt_doc *dead = y->dead;
+	y->dead = NULL;
+	pthread_mutex_unlock(&y->lock);
+	free_dead(dead);
+	yard_unref(y);
+}
+
+static void yard_key_make(void)
+{
+	if (pthread_key_create(&yard_key, yard_close) != 0)
+		abort();
+}
+
+/* The calling thread's yard, made on first use, with a reference for a
+ * new document and its dead documents taken off into *dead. */
+static struct doc_yard *yard_for_new(igt_doc **dead)
+{
+	pthread_once(&yard_once, yard_key_make);
+	struct doc_yard *y = pthread_getspecific(yard_key);
+	if (!y) {
+		y = igt_xcalloc(1, sizeof(*y));
+		if (pthread_mutex_init(&y->lock, NULL) != 0 || pthread_setspecific(yard_key, y) != 0)
+			abort();
+		y->refs = 1;
+	}
+	pthread_mutex_lock(&y->lock);
+	y->refs++;
+	*dead = y->dead;
+	y->dead = NULL;
+	pthread_mutex_unlock(&y->lock);
+	return y;
+}
+
 igt_doc *igt_doc_new(const char *format, const char *kind)
 {
+	igt_doc *dead = NULL;
+	struct doc_yard *yard = yard_for_new(&dead);
+	free_dead(dead);
 	igt_doc *doc = igt_xcalloc(1, sizeof(*doc));
+	doc->yard = yard;
 	doc->fields = json_object();
 	doc->metrics = json_object();
 	if (!doc->fields || !doc->metrics)
@@ -71,6 +159,24 @@ void igt_doc_free(igt_doc *doc)
 {
 	if (!doc)
 		return;
+	struct doc_yard *y = doc->yard;
+	if (y != pthread_getspecific(yard_key)) {
+		pthread_mutex_lock(&y->lock);
+		int later = !y->closed;
+		if (later) {
+			doc->next_dead = y->dead;
+			y->dead = doc;
+		}
+		pthread_mutex_unlock(&y->lock);
+		if (later)
+			return;
+	}
+	doc_destroy(doc);
+}
+
+static void doc_destroy(igt_doc *doc)
+{
+	struct doc_yard *yard = doc->yard;
 	json_decref(doc->fields);
 	json_decref(doc->metrics);
 	free(doc->segments);
@@ -87,6 +193,7 @@ void igt_doc_free(igt_doc *doc)
 		free(c);
 	}
 	free(doc);
+	yard_unref(yard);
 }
 
 /* A malloc'd copy of s with invalid UTF-8 replaced, the replacements

@@ -31,6 +31,10 @@ struct igt_doc {
 	unsigned json_flags;
 	char *json;
 	size_t json_len;
+	/* The thread that made it frees it (doc.c): its list of dead
+	 * documents, and the link in such a list. */
+	struct doc_yard *yard;
+	struct igt_doc *next_dead;
 };
 
 /* Write doc's JSON text with flags now, for igt_doc_write_json to copy

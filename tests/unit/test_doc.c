@@ -6,10 +6,12 @@
  * while valid CJK text passes untouched; segments, people and roles (with
  * add_role de-duplicating), annotations (a segment or span out of range is
  * refused with IGT_EGENERIC and the value's reference is released, never
- * leaked), claims, and igt_doc_free(NULL).
+ * leaked), claims, igt_doc_free(NULL), and documents freed by another
+ * thread than the one that made them.
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -372,6 +374,57 @@ static void test_claims(void)
 	igt_doc_free(doc);
 }
 
+/* A document freed by another thread than the one that made it is freed
+ * by its maker later (when it makes another, or ends), or at once when
+ * its maker has ended: documents made on a worker and freed by the main
+ * thread before and after the worker ends, and one made on the main
+ * thread and freed on a worker. Each must be freed once and still be
+ * whole when freed (valgrind and the sanitizers see the rest). */
+enum { N_THREAD_DOCS = 8 };
+
+static void *make_docs(void *payload)
+{
+	igt_doc **docs = payload;
+	for (int i = 0; i < N_THREAD_DOCS; i++) {
+		docs[i] = igt_doc_new("t", "t");
+		igt_doc_add_segment(docs[i], "paragraph", "text", 4, span(0, 4));
+		json_object_set_new(igt_doc_fields(docs[i]), "n", json_integer(i));
+	}
+	/* One made and freed here, as the parsers do with some. */
+	igt_doc_free(igt_doc_new("t", "t"));
+	return NULL;
+}
+
+static void *free_doc(void *payload)
+{
+	igt_doc_free(payload);
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	igt_doc *docs[N_THREAD_DOCS];
+	pthread_t t;
+	ok(pthread_create(&t, NULL, make_docs, docs) == 0 && pthread_join(t, NULL) == 0,
+	   "documents made on another thread");
+	int whole = 1;
+	for (int i = 0; i < N_THREAD_DOCS; i++)
+		whole &= igt_doc_segment_count(docs[i]) == 1 &&
+		         json_integer_value(json_object_get(igt_doc_fields(docs[i]), "n")) == i;
+	ok(whole, "are whole after their thread ended");
+	for (int i = 0; i < N_THREAD_DOCS; i++)
+		igt_doc_free(docs[i]);
+	ok(1, "and are freed on this one");
+
+	/* Freed here while their maker still runs: kept for it, freed when
+	 * it makes the next one or ends. */
+	igt_doc *mine = igt_doc_new("t", "t");
+	ok(pthread_create(&t, NULL, free_doc, mine) == 0 && pthread_join(t, NULL) == 0,
+	   "a document of this thread freed on another");
+	igt_doc_free(igt_doc_new("t", "t"));
+	ok(1, "freed by this thread when it makes the next one");
+}
+
 int main(void)
 {
 	test_new_and_free();
@@ -381,6 +434,7 @@ int main(void)
 	test_people();
 	test_annotations();
 	test_claims();
+	test_threads();
 	{
 		igt_doc *d = igt_doc_new("t", "t");
 		igt_doc_add_person(d, "A", NULL);
