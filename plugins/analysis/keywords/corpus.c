@@ -226,7 +226,9 @@ static inline void count_token(kw_corpus *c, kw_lang *l, const char *text, const
 		n -= cut;
 	}
 	uint32_t disp;
-	if (!kw_intern_get(&l->forms, w, n, &disp)) {
+	int known = tok->headed ? kw_intern_get_head(&l->forms, w, n, tok->head, &disp)
+	                        : kw_intern_get(&l->forms, w, n, &disp);
+	if (!known) {
 		disp = resolve_form(c, l, w, n);
 		kw_intern_put(&l->forms, w, n, disp);
 	}

@@ -24,27 +24,31 @@ int kw__same_bytes(const char *a, const char *b, size_t len)
 		y += 8;
 		len -= 8;
 	}
-	return kw__tail(x, len) == kw__tail(y, len);
+	return kw__part(x, len) == kw__part(y, len);
 }
 
 uint32_t kw_intern_find(const kw_intern *t, const char *key, size_t len)
 {
-	uint64_t head;
-	uint32_t h32 = kw__key_hash((const unsigned char *)key, len, &head);
-	const kw_slot *s = kw__find_slot(t, key, len, h32, head);
+	uint64_t head[2];
+	kw__head((const unsigned char *)key, len, head);
+	const kw_slot *s =
+	    kw__find_slot(t, key, len, kw__hash((const unsigned char *)key, len, head), head);
 	return s ? s->id1 - 1 : KW_NONE;
 }
 
-/* Put s in its place (slots: mask + 1, a power of two); where it went. */
-static kw_slot *place(kw_slot *slots, size_t mask, kw_slot s)
+/* Put s, whose hash is h, in its place (slots: mask + 1, a power of two);
+ * where it went. */
+static kw_slot *place(kw_slot *slots, size_t mask, uint64_t h, kw_slot s)
 {
-	size_t i = s.hash & mask;
+	size_t i = h & mask;
 	while (slots[i].id1)
 		i = (i + 1) & mask;
 	slots[i] = s;
 	return &slots[i];
 }
 
+/* Twice the slots: each key is hashed again (from the arena beyond its
+ * head), which the slot does not keep, to stay 32 bytes. */
 static void grow_slots(kw_intern *t)
 {
 	size_t n = t->slots ? (t->mask + 1) * 2 : 256;
@@ -52,8 +56,10 @@ static void grow_slots(kw_intern *t)
 	if (!slots)
 		abort();
 	for (size_t i = 0; t->slots && i <= t->mask; i++) {
-		if (t->slots[i].id1)
-			place(slots, n - 1, t->slots[i]);
+		const kw_slot *s = &t->slots[i];
+		if (s->id1)
+			place(slots, n - 1,
+			      kw__hash((const unsigned char *)t->arena + s->off, s->len, s->head), *s);
 	}
 	free(t->slots);
 	t->slots = slots;
@@ -69,9 +75,10 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 /* The slot of key, added when absent. */
 static kw_slot *add_slot(kw_intern *t, const char *key, size_t len)
 {
-	uint64_t head;
-	uint32_t h32 = kw__key_hash((const unsigned char *)key, len, &head);
-	const kw_slot *found = kw__find_slot(t, key, len, h32, head);
+	uint64_t head[2];
+	kw__head((const unsigned char *)key, len, head);
+	uint64_t h = kw__hash((const unsigned char *)key, len, head);
+	const kw_slot *found = kw__find_slot(t, key, len, h, head);
 	if (found)
 		return (kw_slot *)found;
 	if (!t->slots || (size_t)(t->n + 1) * 2 > t->mask + 1)
@@ -90,10 +97,11 @@ static kw_slot *add_slot(kw_intern *t, const char *key, size_t len)
 	memcpy(t->arena + t->arena_len, key, len);
 	t->arena[t->arena_len + len] = '\0';
 	t->arena_len += len + 1;
-	return place(
-	    t->slots, t->mask,
-	    (kw_slot){
-	        .head = head, .id1 = id + 1, .hash = h32, .off = t->off[id], .len = t->len[id]});
+	return place(t->slots, t->mask, h,
+	             (kw_slot){.head = {head[0], head[1]},
+	                       .id1 = id + 1,
+	                       .len = t->len[id],
+	                       .off = t->off[id]});
 }
 
 uint32_t kw_intern_add(kw_intern *t, const char *key, size_t len)

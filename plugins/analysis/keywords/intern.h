@@ -5,8 +5,8 @@
  * (token forms, shown forms, terms, stopwords) and keeps its counts in
  * plain arrays indexed by them, so the per-token work is one hash lookup
  * and a few array increments. Keys live in one growing arena, not in one
- * allocation each, and each slot keeps 32 bits of the hash so that most
- * misses never touch the arena.
+ * allocation each, and each slot keeps the first bytes of its key so that
+ * most lookups never touch the arena.
  */
 #ifndef KEYWORDS_INTERN_H
 #define KEYWORDS_INTERN_H
@@ -17,16 +17,16 @@
 
 #define KW_NONE UINT32_MAX
 
-/* A slot repeats its key's place and length, and keeps its first eight
- * bytes (all of a key of eight bytes or less, as most words are), so that
- * a lookup of a short key reads one slot and nothing else, and of a longer
- * one the slot and the rest of the key. 32 bytes: two slots a cache line. */
+/* A slot repeats its key's place and length, and keeps its first sixteen
+ * bytes, zero past the key's end (all of a key of sixteen bytes or less,
+ * as nearly all words are), so that a lookup of a short key reads one
+ * slot and nothing else, and of a longer one the slot and the rest of the
+ * key. 32 bytes: two slots a cache line. */
 typedef struct kw_slot {
-	uint64_t head; /* the key's first bytes (kw__key_hash) */
-	uint32_t id1;  /* id + 1; 0: empty */
-	uint32_t hash; /* high 32 bits of the key's hash: also its place */
-	uint32_t off;  /* the key in the arena */
+	uint64_t head[2]; /* the key's first bytes (kw__head) */
+	uint32_t id1;     /* id + 1; 0: empty */
 	uint32_t len;
+	uint32_t off;   /* the key in the arena */
 	uint32_t value; /* the caller's, given with kw_intern_put */
 } kw_slot;
 
@@ -54,99 +54,111 @@ void kw_intern_free(kw_intern *t);
 /*
  * The per-token lookup, inline below with what it needs: a call for each
  * word cost a fifth of the lookup. The kw__ helpers are the table's own.
+ *
+ * A key is read as little-endian words whatever the machine, so that the
+ * head of a key (its first sixteen bytes, zero past its end) is the same
+ * value whether it is read here or taken from a vector register by the
+ * tokeniser (kw_intern_get_head).
  */
 
 static inline uint64_t kw__load64(const unsigned char *s)
 {
 	uint64_t v;
 	memcpy(&v, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
 	return v;
 }
 
-static inline uint32_t kw__load32(const unsigned char *s)
+static inline uint64_t kw__load32(const unsigned char *s)
 {
 	uint32_t v;
 	memcpy(&v, s, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap32(v);
+#endif
 	return v;
 }
 
-/* The last 1 to 8 bytes of a key in one word, read with at most two
- * loads that may overlap (no loop over bytes). */
-static inline uint64_t kw__tail(const unsigned char *s, size_t len)
+/* The first r bytes of s (at most eight) as a little-endian word, zero
+ * above them, read with at most two loads that may overlap (no loop over
+ * bytes). */
+static inline uint64_t kw__part(const unsigned char *s, size_t r)
 {
-	if (len >= 8)
-		return kw__load64(s + len - 8);
-	if (len >= 4)
-		return (uint64_t)kw__load32(s) << 32 | kw__load32(s + len - 4);
-	if (len > 0)
-		return (uint64_t)s[0] << 16 | (uint64_t)s[len / 2] << 8 | s[len - 1];
+	if (r >= 8)
+		return kw__load64(s);
+	if (r >= 4)
+		return kw__load32(s) | (kw__load32(s + r - 4) >> (8 * (8 - r))) << 32;
+	if (r > 0)
+		return (uint64_t)s[0] | (uint64_t)s[r / 2] << (8 * (r / 2)) |
+		       (uint64_t)s[r - 1] << (8 * (r - 1));
 	return 0;
 }
 
-/*
- * The high 32 bits of the key's hash (words are short: one multiply a
- * word of the key and a final mix), and its head into *head: the first
- * bytes of the key as one word, compared before the rest. For a key of up
- * to eight bytes the head is its kw__tail(), which with the length says
- * every byte, so equal heads and lengths are equal keys; for a longer one
- * its first eight bytes.
- */
-static inline uint32_t kw__key_hash(const unsigned char *s, size_t len, uint64_t *head)
+/* The head of a key: its first sixteen bytes, zero past its end. */
+static inline void kw__head(const unsigned char *s, size_t len, uint64_t head[2])
 {
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ (len * 0xff51afd7ed558ccdull);
-	if (len <= 8) {
-		*head = kw__tail(s, len);
-		h = (h ^ *head) * 0x94d049bb133111ebull;
-	} else {
-		*head = kw__load64(s);
-		size_t n = len;
-		while (n > 8) {
-			h = (h ^ kw__load64(s)) * 0xbf58476d1ce4e5b9ull;
-			h ^= h >> 29;
-			s += 8;
-			n -= 8;
-		}
-		h = (h ^ kw__tail(s, n)) * 0x94d049bb133111ebull;
+	head[0] = kw__part(s, len < 8 ? len : 8);
+	head[1] = len > 8 ? kw__part(s + 8, len < 16 ? len - 8 : 8) : 0;
+}
+
+/* The hash of a key from its head and length, and for a key longer than
+ * its head the rest of it, eight bytes a multiply. */
+static inline uint64_t kw__hash(const unsigned char *s, size_t len, const uint64_t head[2])
+{
+	uint64_t h = (head[0] ^ (len * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull;
+	h ^= (head[1] ^ (h >> 29)) * 0x94d049bb133111ebull;
+	for (size_t i = 16; i < len; i += 8) {
+		h = (h ^ kw__part(s + i, len - i < 8 ? len - i : 8)) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 29;
 	}
-	h ^= h >> 31;
-	h *= 0xbf58476d1ce4e5b9ull;
 	h ^= h >> 32;
-	return (uint32_t)(h >> 32);
+	h *= 0xd6e8feb86659fd93ull;
+	return h ^ (h >> 32);
 }
 
 /* Whether len bytes at a and b are equal (the part of a key after its
  * head). */
 int kw__same_bytes(const char *a, const char *b, size_t len);
 
-/* The slot of key (its hash h32 and head), or NULL. */
+/* The slot of key (its hash h and head), or NULL. */
 static inline const kw_slot *kw__find_slot(const kw_intern *t, const char *key, size_t len,
-                                           uint32_t h32, uint64_t head)
+                                           uint64_t h, const uint64_t head[2])
 {
 	if (!t->slots)
 		return NULL;
-	for (size_t i = h32 & t->mask;; i = (i + 1) & t->mask) {
+	for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
 		const kw_slot *s = &t->slots[i];
+		if (s->head[0] == head[0] && s->head[1] == head[1] && s->len == len && s->id1 &&
+		    (len <= 16 || kw__same_bytes(t->arena + s->off + 16, key + 16, len - 16)))
+			return s;
 		if (!s->id1)
 			return NULL;
-		if (s->hash == h32 && s->head == head && s->len == len &&
-		    (len <= 8 || kw__same_bytes(t->arena + s->off + 8, key + 8, len - 8)))
-			return s;
 	}
 }
 
-/* The value stored with key (kw_intern_put) into *value: 1, or 0 when key
- * is absent. The key is hashed once and one probe reads the slot (and the
- * key beyond its first eight bytes), nothing else: the per-token lookup of
- * the keywords plugin. */
-static inline int kw_intern_get(const kw_intern *t, const char *key, size_t len, uint32_t *value)
+/* The value stored with key (kw_intern_put) into *value, when its head
+ * (kw__head) is known: 1, or 0 when key is absent. One probe reads the
+ * slot (and the key beyond its first sixteen bytes), nothing else: the
+ * per-token lookup of the keywords plugin. */
+static inline int kw_intern_get_head(const kw_intern *t, const char *key, size_t len,
+                                     const uint64_t head[2], uint32_t *value)
 {
-	uint64_t head;
-	uint32_t h32 = kw__key_hash((const unsigned char *)key, len, &head);
-	const kw_slot *s = kw__find_slot(t, key, len, h32, head);
+	uint64_t h = kw__hash((const unsigned char *)key, len, head);
+	const kw_slot *s = kw__find_slot(t, key, len, h, head);
 	if (!s)
 		return 0;
 	*value = s->value;
 	return 1;
+}
+
+/* The same, the head read from the key. */
+static inline int kw_intern_get(const kw_intern *t, const char *key, size_t len, uint32_t *value)
+{
+	uint64_t head[2];
+	kw__head((const unsigned char *)key, len, head);
+	return kw_intern_get_head(t, key, len, head, value);
 }
 
 #endif

@@ -62,6 +62,12 @@ static const unsigned char ascii_alnum_kind[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* 1 for the bytes ascii_table calls white space, 0 for the others. */
+static const unsigned char space_byte[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, [0x7f] = 1,
+};
+
 /* Han ideographs and Kana: scripts written without spaces between words. */
 static int is_cjk(int32_t cp)
 {
@@ -226,6 +232,23 @@ static int local_part(const unsigned char *s, size_t a, size_t r)
 	return 0;
 }
 
+/* Whether s[a..e), eight bytes or more, is a hexadecimal string and not
+ * a word: digits and letters mixed, as hashes are ("0bc43ea9"), not a
+ * word and a number ("decade2020"). */
+static int hex_like(const unsigned char *s, size_t a, size_t e)
+{
+	int changes = 0, prev = -1;
+	for (size_t q = a; q < e; q++) {
+		unsigned char c = s[q];
+		int digit = c >= '0' && c <= '9';
+		if (!digit && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+			return 0;
+		changes += prev >= 0 && digit != prev;
+		prev = digit;
+	}
+	return changes >= 3;
+}
+
 /*
  * Where the word tok, just read, is not text: the position to go on
  * from, or 0.
@@ -261,44 +284,38 @@ static size_t not_text(kw_tokenizer *t, const kw_token *tok)
 					return q + 1;
 		}
 	}
-	if (tok->len >= 8) {
-		/* Digits and letters mixed, as hashes are ("0bc43ea9"), not a
-		 * word and a number ("decade2020"). */
-		int changes = 0, prev = -1;
-		for (size_t q = a; q < e; q++) {
-			unsigned char c = s[q];
-			int digit = c >= '0' && c <= '9';
-			if (!digit && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
-				return 0;
-			changes += prev >= 0 && digit != prev;
-			prev = digit;
-		}
-		if (changes >= 3)
-			return e;
-	}
+	if (tok->len >= 8 && hex_like(s, a, e))
+		return e;
 	return 0;
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
+#define KW_FAST_WORDS 1
+
+/* The ASCII letters and digits among sixteen bytes, a bit each. A byte is
+ * in a range of k values from lo when, moved by 0x80 - lo, it is below
+ * -128 + k as a signed byte: one add and one compare a range, and bytes
+ * from 0x80 fall outside both. Letters are tested with their case bit
+ * set. */
+static inline unsigned alnum_mask(__m128i v)
+{
+	__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+	                               _mm_set1_epi8((char)(-128 + 10)));
+	__m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i letter = _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8((char)(0x80 - 'a'))),
+	                                _mm_set1_epi8((char)(-128 + 26)));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+}
+
 /* Skip ASCII letters and digits from pos, sixteen at a time: one test per
  * sixteen bytes instead of a branch per byte, which the end of every word
  * would mispredict; the last bytes, fewer than sixteen, one by one.
- * Returns where the run ends: at the first other byte. Bytes from
- * 0x80 are negative as signed bytes, so they are neither letters nor
- * digits; letters are tested with their case bit set. */
+ * Returns where the run ends: at the first other byte. */
 static inline size_t alnum_run(const unsigned char *s, size_t pos, size_t n)
 {
-	const __m128i case_bit = _mm_set1_epi8(0x20);
-	const __m128i before_a = _mm_set1_epi8('a' - 1), after_z = _mm_set1_epi8('z' + 1);
-	const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);
 	while (pos + 16 <= n) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + pos));
-		__m128i lower = _mm_or_si128(v, case_bit);
-		__m128i letter =
-		    _mm_and_si128(_mm_cmpgt_epi8(lower, before_a), _mm_cmplt_epi8(lower, after_z));
-		__m128i digit =
-		    _mm_and_si128(_mm_cmpgt_epi8(v, before_0), _mm_cmplt_epi8(v, after_9));
-		unsigned stop = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit)) & 0xffffu;
+		unsigned stop = ~alnum_mask(v) & 0xffffu;
 		if (stop)
 			return pos + (size_t)__builtin_ctz(stop);
 		pos += 16;
@@ -306,6 +323,74 @@ static inline size_t alnum_run(const unsigned char *s, size_t pos, size_t n)
 	while (pos < n && ascii_alnum_kind[s[pos]])
 		pos++;
 	return pos;
+}
+
+/*
+ * The usual words, each read whole from one load of sixteen bytes, from
+ * t->pos on (an ASCII letter or digit) into toks[got..max): how many
+ * there are then. A usual word is ASCII letters and digits, fewer than
+ * sixteen of them with sixteen bytes of text from their start, followed
+ * by white space, past every run of printable ASCII that the general
+ * path has looked along, not followed by " at " (an address, perhaps),
+ * not after '<' or '/' (a tag), and no hexadecimal string. Such a word is
+ * in no URL, address, entity or tag, so the general path would take it
+ * as it is; at the first other word, or at anything else after the white
+ * space, this stops and the general path goes on from there. The head of
+ * each word, its bytes with zeros after them, is what the intern table
+ * compares (intern.h), so the lookup does not read the word again.
+ */
+/* Sixteen bytes from keep_bytes + 16 - len keep the first len bytes of a
+ * vector and clear the others. */
+static const unsigned char keep_bytes[32] = {
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+};
+
+static size_t fast_words(kw_tokenizer *restrict t, kw_token *restrict toks, size_t got,
+                         size_t max)
+{
+	const unsigned char *s = t->s;
+	const size_t n = t->len;
+	size_t pos = t->pos, run_to = t->run_to;
+	uint32_t at;
+	memcpy(&at, " at ", 4);
+	if (pos > 0 && (s[pos - 1] == '<' || s[pos - 1] == '/'))
+		return got;
+	while (got < max && pos + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + pos));
+		unsigned word = alnum_mask(v), stop = ~word & 0xffffu;
+		size_t len = (size_t)__builtin_ctz(stop | 0x10000u), e = pos + len;
+		if (len == 0 || len == 16 || s[e] > ' ' || e <= run_to)
+			break;
+		uint32_t next = 0;
+		if (e + 4 < n)
+			memcpy(&next, s + e, 4);
+		if (next == at)
+			break;
+		if (len >= 8 && hex_like(s, pos, e))
+			break;
+		kw_token *tok = &toks[got++];
+		__m128i keep = _mm_loadu_si128((const __m128i *)(const void *)(keep_bytes + 16 - len));
+		_mm_storeu_si128((__m128i *)(void *)tok->head, _mm_and_si128(v, keep));
+		tok->start = pos;
+		tok->len = len;
+		tok->headed = 1;
+		tok->kind = KW_TOK_WORD;
+		tok->ascii = 1;
+		tok->brk = (uint8_t)t->brk;
+		tok->apos = 0;
+		tok->apos_len = 0;
+		t->brk = 0;
+		/* What not_text would have noted: this run ends here, with no
+		 * address after it. */
+		run_to = e;
+		t->run_addr = 0;
+		pos = e + 1;
+		while (pos < n && space_byte[s[pos]])
+			pos++;
+	}
+	t->pos = pos;
+	t->run_to = run_to;
+	return got;
 }
 #elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define ONES 0x0101010101010101ull
@@ -387,6 +472,7 @@ static void scan_word(kw_tokenizer *t, kw_token *tok)
 	}
 	tok->start = t->pos;
 	tok->len = pos - t->pos;
+	tok->headed = 0;
 	tok->kind = KW_TOK_WORD;
 	tok->ascii = (uint8_t)ascii;
 	t->pos = pos;
@@ -427,6 +513,15 @@ size_t kw_tok_batch(kw_tokenizer *restrict t, kw_token *restrict toks, size_t ma
 			b = s[pos];
 		}
 		t->pos = pos;
+#ifdef KW_FAST_WORDS
+		if (ascii_alnum_kind[b] && !t->slow) {
+			size_t more = fast_words(t, toks, got, max);
+			if (more > got) {
+				got = more;
+				continue;
+			}
+		}
+#endif
 		enum cls c = b < 0x80 ? (enum cls)ascii_table[b] : char_at(t, pos, &clen);
 		if (b < 0x80)
 			clen = 1;

@@ -32,6 +32,8 @@ enum { KW_TOK_WORD = 0, KW_TOK_CJK = 1 };
 
 typedef struct kw_token {
 	size_t start, len; /* bytes of the text */
+	uint64_t head[2];  /* with headed: its first sixteen bytes, zero after it (intern.h) */
+	uint8_t headed;    /* head is set: an ASCII word the fast path read */
 	uint8_t kind;      /* KW_TOK_WORD or KW_TOK_CJK (a bigram) */
 	uint8_t ascii;     /* only ASCII bytes: folding is tolower */
 	uint8_t brk;       /* not only white space since the previous token */
@@ -46,6 +48,7 @@ typedef struct kw_tokenizer {
 	size_t run_to;  /* the end of the last run of printable ASCII looked at, */
 	size_t run_addr; /* and the end of the " at domain" after it, or 0 */
 	int brk;
+	int slow; /* only the general path (for tests: both paths give the same tokens) */
 } kw_tokenizer;
 
 void kw_tok_init(kw_tokenizer *t, const char *text, size_t len);

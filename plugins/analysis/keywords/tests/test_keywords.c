@@ -222,6 +222,87 @@ static void test_urls(void)
 	is_str(tokens("网址https://x.org/治理"), "网址|^治理", "a URL inside Chinese text");
 }
 
+/* The fast path of the tokeniser (whole ASCII words read from one vector
+ * load) and the general path must give the same tokens, breaks and
+ * apostrophes on any text: the general path alone (t.slow) against both,
+ * on texts made of pieces chosen to sit on the fast path's edges (words
+ * of fifteen and sixteen bytes, " at ", tags, entities, hexadecimal
+ * strings, URLs, DEL, non-ASCII letters and apostrophes, the end of the
+ * text). */
+static int same_tokens(const char *text, size_t len)
+{
+	kw_tokenizer a, b;
+	kw_token x, y;
+	kw_tok_init(&a, text, len);
+	kw_tok_init(&b, text, len);
+	a.slow = 1;
+	for (;;) {
+		int ga = kw_tok_next(&a, &x), gb = kw_tok_next(&b, &y);
+		if (ga != gb)
+			return 0;
+		if (!ga)
+			return 1;
+		if (x.start != y.start || x.len != y.len || x.kind != y.kind || x.ascii != y.ascii ||
+		    x.brk != y.brk || x.apos != y.apos || x.apos_len != y.apos_len)
+			return 0;
+		if (y.headed) {
+			uint64_t head[2];
+			kw__head((const unsigned char *)text + y.start, y.len, head);
+			if (head[0] != y.head[0] || head[1] != y.head[1])
+				return 0;
+		}
+	}
+}
+
+static void test_fast_tokens(void)
+{
+	static const char *const pieces[] = {
+	    "a", "I", "of", "the", "and", "Internet", "governance", "stakeholders",
+	    "abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnopq", "IPv6", "2018", "5G",
+	    "d41d8cd98f00b204", "deadbeef", "0bc43ea9", "decade2020", "facade12", " ", " ", " ",
+	    "  ", "\n", "\t", "\r\n", "\x7f", ",", ".", ":", ";", "@", "/", "<", ">", "</", "&",
+	    "&quot;", "'", "-", "_", "+", " at ", " at icann.org", "nigel.hickson", "www.",
+	    "http://x.org/a", "mailto:", "Soci\xc3\xa9t\xc3\xa9", "\xe2\x80\x99", "\xe2\x80\x90",
+	    "\xc2\xad", "\xe4\xba\x92\xe8\x81\x94", "\xc3\xa9", "l'", "qu'", "(", ")", "\"",
+	};
+	size_t n_pieces = sizeof(pieces) / sizeof(pieces[0]);
+	static char text[8192];
+	unsigned long long r = 42;
+	int bad = 0;
+	for (int round = 0; round < 3000 && !bad; round++) {
+		size_t len = 0, count = 1 + (size_t)(round % 97);
+		for (size_t i = 0; i < count; i++) {
+			r = r * 6364136223846793005ull + 1442695040888963407ull;
+			const char *p = pieces[(r >> 33) % n_pieces];
+			size_t k = strlen(p);
+			if (len + k >= sizeof(text))
+				break;
+			memcpy(text + len, p, k);
+			len += k;
+		}
+		/* Every suffix too: the text's end moves across the words. */
+		for (size_t from = 0; from < len && !bad; from += 1 + from / 8)
+			bad = !same_tokens(text + from, len - from);
+		if (bad)
+			printf("# differ on \"%.*s\"\n", (int)len, text);
+	}
+	ok(!bad, "the fast path and the general path give the same tokens on mixed texts");
+	static const char *const tricky[] = {
+	    "word at icann.org and more words here to pass sixteen",
+	    "nigel.hickson at icann.org soon and other words after it",
+	    "<div class=x>text</div> and words after the tag here",
+	    "a /path and abcdefghijklmnop abcdefghijklmno end of the text",
+	    "hash d41d8cd98f00b204 and deadbeefcafe1234 and facade12 words",
+	    "see https://www.itu.int/net4/wsis/forum now and then words",
+	    "say &quot;hi&quot; in words that follow the entity here",
+	    "words\x7f"
+	    "with\x7f"
+	    "del bytes between them and more words",
+	};
+	for (size_t i = 0; i < sizeof(tricky) / sizeof(tricky[0]); i++)
+		ok(same_tokens(tricky[i], strlen(tricky[i])), "same tokens: %s", tricky[i]);
+}
+
 static void test_cjk(void)
 {
 	is_str(tokens("互联网治理"), "互联|^联网|^网治|^治理",
@@ -663,6 +744,7 @@ int main(void)
 	load_shipped();
 	test_tokens();
 	test_urls();
+	test_fast_tokens();
 	test_cjk();
 	test_odd_bytes();
 	test_fold();
