@@ -173,7 +173,16 @@ static uint32_t resolve_form(kw_corpus *c, kw_lang *l, const char *w, size_t n)
 	return disp;
 }
 
-static void count_term(kw_corpus *c, uint32_t disp)
+/* A form met for the first time in language l: resolved and remembered.
+ * Out of line: most tokens are forms already met. */
+static uint32_t new_form(kw_corpus *c, kw_lang *l, const char *w, size_t n)
+{
+	uint32_t disp = resolve_form(c, l, w, n);
+	kw_intern_put(&l->forms, w, n, disp);
+	return disp;
+}
+
+static inline void count_term(kw_corpus *c, uint32_t disp)
 {
 	kw_disp *d = &c->disps[disp];
 	if (d->doc_count++ == 0) {
@@ -191,54 +200,49 @@ static void count_term(kw_corpus *c, uint32_t disp)
 	c->kept++;
 }
 
-static void count_ngrams(kw_corpus *c, uint32_t disp)
+/* Count the pair (and the triple) that the counted word disp ends, after
+ * the counted words *prev1 and *prev2 (KW_NONE: none), which it then
+ * becomes. */
+static void count_ngrams(kw_corpus *c, uint32_t disp, uint32_t *prev1, uint32_t *prev2)
 {
 	const kw_disp *d = c->disps;
-	uint32_t p1 = c->prev1, p2 = c->prev2, w = d[disp].word;
-	if (p1 != KW_NONE && d[p1].word == w) { /* "very very": start again */
-		c->prev2 = KW_NONE;
-		return;
-	}
+	uint32_t p1 = *prev1, p2 = *prev2, w = d[disp].word;
 	if (p1 != KW_NONE) {
-		c->words[d[p1].word].pos1++;
+		uint32_t w1 = d[p1].word;
+		if (w1 == w) { /* "very very": start again */
+			*prev2 = KW_NONE;
+			return;
+		}
+		c->words[w1].pos1++;
 		c->words[w].pos2++;
 		c->pairs++;
-		uint32_t ws[3] = {d[p1].word, w, KW_NONE}, ds[3] = {p1, disp, KW_NONE};
+		uint32_t ws[3] = {w1, w, KW_NONE}, ds[3] = {p1, disp, KW_NONE};
 		kw_ngrams_count(&c->ngrams, ws, ds, c->serial);
 		if (p2 != KW_NONE) {
-			uint32_t w3[3] = {d[p2].word, d[p1].word, w}, d3[3] = {p2, p1, disp};
+			uint32_t w3[3] = {d[p2].word, w1, w}, d3[3] = {p2, p1, disp};
 			kw_ngrams_count(&c->ngrams, w3, d3, c->serial);
 		}
 	}
-	c->prev2 = p1;
-	c->prev1 = disp;
+	*prev2 = p1;
+	*prev1 = disp;
 }
 
-/* Count one token of text in language l. */
-static inline void count_token(kw_corpus *c, kw_lang *l, const char *text, const kw_token *tok)
+/* The shown form token tok of text counts as in language l, or KW_NONE:
+ * the table of forms already met, else resolve_form, once a form. */
+static inline uint32_t form_of(kw_corpus *c, kw_lang *l, const char *text, const kw_token *tok)
 {
-	c->tokens++;
 	const char *w = text + tok->start;
 	size_t n = tok->len;
+	uint32_t disp;
+	if (tok->headed) /* the fast path's words: no apostrophe */
+		return kw_intern_get_head(&l->forms, w, n, tok->head, &disp) ? disp
+		                                                              : new_form(c, l, w, n);
 	if (tok->apos && l->elision) {
 		size_t cut = kw_lang_elision(l, w, tok->apos - 1u, tok->apos_len);
 		w += cut;
 		n -= cut;
 	}
-	uint32_t disp;
-	int known = tok->headed ? kw_intern_get_head(&l->forms, w, n, tok->head, &disp)
-	                        : kw_intern_get(&l->forms, w, n, &disp);
-	if (!known) {
-		disp = resolve_form(c, l, w, n);
-		kw_intern_put(&l->forms, w, n, disp);
-	}
-	if (disp == KW_NONE || tok->brk || tok->kind != KW_TOK_WORD)
-		c->prev1 = c->prev2 = KW_NONE;
-	if (disp == KW_NONE)
-		return;
-	count_term(c, disp);
-	if (c->phrases && tok->kind == KW_TOK_WORD)
-		count_ngrams(c, disp);
+	return kw_intern_get(&l->forms, w, n, &disp) ? disp : new_form(c, l, w, n);
 }
 
 void kw_doc_text(kw_corpus *c, const char *text, size_t len)
@@ -247,10 +251,20 @@ void kw_doc_text(kw_corpus *c, const char *text, size_t len)
 	kw_tokenizer t;
 	kw_token toks[64];
 	kw_tok_init(&t, text, len);
-	c->prev1 = c->prev2 = KW_NONE;
+	uint32_t prev1 = KW_NONE, prev2 = KW_NONE;
 	for (size_t n; (n = kw_tok_batch(&t, toks, sizeof(toks) / sizeof(toks[0]))) > 0;) {
-		for (size_t i = 0; i < n; i++)
-			count_token(c, l, text, &toks[i]);
+		c->tokens += n;
+		for (size_t i = 0; i < n; i++) {
+			const kw_token *tok = &toks[i];
+			uint32_t disp = form_of(c, l, text, tok);
+			if (disp == KW_NONE || tok->brk || tok->kind != KW_TOK_WORD)
+				prev1 = prev2 = KW_NONE;
+			if (disp == KW_NONE)
+				continue;
+			count_term(c, disp);
+			if (c->phrases && tok->kind == KW_TOK_WORD)
+				count_ngrams(c, disp, &prev1, &prev2);
+		}
 	}
 }
 

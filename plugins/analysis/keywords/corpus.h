@@ -105,7 +105,6 @@ typedef struct kw_corpus {
 	uint32_t *touched, *touched_disps;
 	size_t n_touched, cap_touched, n_touched_disps, cap_touched_disps;
 	uint64_t tokens, kept;
-	uint32_t prev1, prev2; /* shown forms of the counted words just before, or KW_NONE */
 
 	/* kept for finish */
 	kw_docrec *docs;

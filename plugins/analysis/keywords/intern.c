@@ -38,9 +38,9 @@ uint32_t kw_intern_find(const kw_intern *t, const char *key, size_t len)
 
 /* Put s, whose hash is h, in its place (slots: mask + 1, a power of two);
  * where it went. */
-static kw_slot *place(kw_slot *slots, size_t mask, uint64_t h, kw_slot s)
+static kw_slot *place(kw_slot *slots, size_t mask, unsigned shift, uint64_t h, kw_slot s)
 {
-	size_t i = h & mask;
+	size_t i = h >> shift;
 	while (slots[i].id1)
 		i = (i + 1) & mask;
 	slots[i] = s;
@@ -52,18 +52,22 @@ static kw_slot *place(kw_slot *slots, size_t mask, uint64_t h, kw_slot s)
 static void grow_slots(kw_intern *t)
 {
 	size_t n = t->slots ? (t->mask + 1) * 2 : 256;
+	unsigned shift = 64;
+	for (size_t k = n; k > 1; k /= 2)
+		shift--;
 	kw_slot *slots = calloc(n, sizeof(*slots));
 	if (!slots)
 		abort();
 	for (size_t i = 0; t->slots && i <= t->mask; i++) {
 		const kw_slot *s = &t->slots[i];
 		if (s->id1)
-			place(slots, n - 1,
+			place(slots, n - 1, shift,
 			      kw__hash((const unsigned char *)t->arena + s->off, s->len, s->head), *s);
 	}
 	free(t->slots);
 	t->slots = slots;
 	t->mask = n - 1;
+	t->shift = shift;
 }
 
 static void *grow(void *p, size_t *cap, size_t need, size_t size)
@@ -97,7 +101,7 @@ static kw_slot *add_slot(kw_intern *t, const char *key, size_t len)
 	memcpy(t->arena + t->arena_len, key, len);
 	t->arena[t->arena_len + len] = '\0';
 	t->arena_len += len + 1;
-	return place(t->slots, t->mask, h,
+	return place(t->slots, t->mask, t->shift, h,
 	             (kw_slot){.head = {head[0], head[1]},
 	                       .id1 = id + 1,
 	                       .len = t->len[id],

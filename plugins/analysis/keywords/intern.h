@@ -32,7 +32,8 @@ typedef struct kw_slot {
 
 typedef struct kw_intern {
 	kw_slot *slots;
-	size_t mask; /* slots - 1; slots is a power of two, or no table yet */
+	size_t mask;    /* slots - 1; slots is a power of two, or no table yet */
+	unsigned shift; /* 64 - log2(slots): a hash shifted right by it is a slot */
 	uint32_t n;
 	uint32_t *off; /* per id: the key's offset in arena (NUL-terminated there) */
 	uint32_t *len; /* per id: the key's length */
@@ -104,18 +105,16 @@ static inline void kw__head(const unsigned char *s, size_t len, uint64_t head[2]
 }
 
 /* The hash of a key from its head and length, and for a key longer than
- * its head the rest of it, eight bytes a multiply. */
+ * its head the rest of it, eight bytes a multiply. Its top bits are its
+ * slot (multiplicative hashing: a product's high bits depend on all the
+ * bits of its factor), so no final mixing is needed. */
 static inline uint64_t kw__hash(const unsigned char *s, size_t len, const uint64_t head[2])
 {
-	uint64_t h = (head[0] ^ (len * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull;
-	h ^= (head[1] ^ (h >> 29)) * 0x94d049bb133111ebull;
-	for (size_t i = 16; i < len; i += 8) {
-		h = (h ^ kw__part(s + i, len - i < 8 ? len - i : 8)) * 0xbf58476d1ce4e5b9ull;
-		h ^= h >> 29;
-	}
-	h ^= h >> 32;
-	h *= 0xd6e8feb86659fd93ull;
-	return h ^ (h >> 32);
+	uint64_t h = (head[0] ^ (uint64_t)len << 56) * 0x9e3779b97f4a7c15ull ^
+	             head[1] * 0xbf58476d1ce4e5b9ull;
+	for (size_t i = 16; i < len; i += 8)
+		h = (h ^ kw__part(s + i, len - i < 8 ? len - i : 8)) * 0x94d049bb133111ebull;
+	return h;
 }
 
 /* Whether len bytes at a and b are equal (the part of a key after its
@@ -128,7 +127,7 @@ static inline const kw_slot *kw__find_slot(const kw_intern *t, const char *key, 
 {
 	if (!t->slots)
 		return NULL;
-	for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
+	for (size_t i = h >> t->shift;; i = (i + 1) & t->mask) {
 		const kw_slot *s = &t->slots[i];
 		if (s->head[0] == head[0] && s->head[1] == head[1] && s->len == len && s->id1 &&
 		    (len <= 16 || kw__same_bytes(t->arena + s->off + 16, key + 16, len - 16)))

@@ -18,10 +18,15 @@ static uint64_t ngram_hash(uint32_t a, uint32_t b, uint32_t c)
 	return h ^ (h >> 31);
 }
 
+static void rehash(kw_ngrams *g, size_t slots);
+
+/* The slots are made here, so that counting never asks whether they
+ * exist. */
 void kw_ngrams_init(kw_ngrams *g, size_t max)
 {
 	memset(g, 0, sizeof(*g));
 	g->max = max < 64 ? 64 : max;
+	rehash(g, 4096);
 }
 
 static void rehash(kw_ngrams *g, size_t slots)
@@ -71,20 +76,31 @@ static void vote(kw_ngram *x, const uint32_t disp[3])
 	x->votes++;
 }
 
+/* A new entry for (a, b, c), whose empty slot is j: the table grows
+ * first when it would pass half full (and the slot is looked for again). */
+static kw_ngram *add_entry(kw_ngrams *g, uint32_t a, uint32_t b, uint32_t c, size_t j)
+{
+	if ((g->n + 1) * 2 > g->mask + 1) {
+		rehash(g, (g->mask + 1) * 2);
+		j = (size_t)ngram_hash(a, b, c) & g->mask;
+		while (g->slots[j])
+			j = (j + 1) & g->mask;
+	}
+	g->e = grow(g->e, &g->cap, g->n + 1, sizeof(*g->e));
+	kw_ngram *x = &g->e[g->n];
+	*x = (kw_ngram){.w = {a, b, c}};
+	g->slots[j] = (uint32_t)++g->n;
+	return x;
+}
+
 void kw_ngrams_count(kw_ngrams *g, const uint32_t w[3], const uint32_t disp[3], uint32_t doc)
 {
 	uint32_t a = w[0], b = w[1], c = w[2];
-	if (!g->slots || (g->n + 1) * 2 > g->mask + 1)
-		rehash(g, g->slots ? (g->mask + 1) * 2 : 4096);
-	size_t j = (size_t)ngram_hash(a, b, c) & g->mask;
 	kw_ngram *x;
-	for (;; j = (j + 1) & g->mask) {
+	for (size_t j = (size_t)ngram_hash(a, b, c) & g->mask;; j = (j + 1) & g->mask) {
 		uint32_t i = g->slots[j];
 		if (!i) {
-			g->e = grow(g->e, &g->cap, g->n + 1, sizeof(*g->e));
-			x = &g->e[g->n];
-			*x = (kw_ngram){.w = {a, b, c}};
-			g->slots[j] = (uint32_t)++g->n;
+			x = add_entry(g, a, b, c, j);
 			break;
 		}
 		x = &g->e[i - 1];

@@ -292,18 +292,19 @@ static size_t not_text(kw_tokenizer *t, const kw_token *tok)
 #if defined(__SSE2__) && defined(__GNUC__)
 #define KW_FAST_WORDS 1
 
-/* The ASCII letters and digits among sixteen bytes, a bit each. A byte is
- * in a range of k values from lo when, moved by 0x80 - lo, it is below
- * -128 + k as a signed byte: one add and one compare a range, and bytes
- * from 0x80 fall outside both. Letters are tested with their case bit
- * set. */
+/* A byte is in a range of k values from lo when, moved by 0x80 - lo, it
+ * is below -128 + k as a signed byte: one add and one compare a range,
+ * and the bytes outside it, from 0x80 too, fail. */
+#define IN_RANGE(v, lo, k)                                                                         \
+	_mm_cmplt_epi8(_mm_add_epi8((v), _mm_set1_epi8((char)(0x80 - (lo)))),                      \
+	               _mm_set1_epi8((char)(-128 + (k))))
+
+/* The ASCII letters and digits among sixteen bytes, a bit each (letters
+ * are tested with their case bit set). */
 static inline unsigned alnum_mask(__m128i v)
 {
-	__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
-	                               _mm_set1_epi8((char)(-128 + 10)));
-	__m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-	__m128i letter = _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8((char)(0x80 - 'a'))),
-	                                _mm_set1_epi8((char)(-128 + 26)));
+	__m128i digit = IN_RANGE(v, '0', 10);
+	__m128i letter = IN_RANGE(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);
 	return (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
 }
 
@@ -325,71 +326,102 @@ static inline size_t alnum_run(const unsigned char *s, size_t pos, size_t n)
 	return pos;
 }
 
-/*
- * The usual words, each read whole from one load of sixteen bytes, from
- * t->pos on (an ASCII letter or digit) into toks[got..max): how many
- * there are then. A usual word is ASCII letters and digits, fewer than
- * sixteen of them with sixteen bytes of text from their start, followed
- * by white space, past every run of printable ASCII that the general
- * path has looked along, not followed by " at " (an address, perhaps),
- * not after '<' or '/' (a tag), and no hexadecimal string. Such a word is
- * in no URL, address, entity or tag, so the general path would take it
- * as it is; at the first other word, or at anything else after the white
- * space, this stops and the general path goes on from there. The head of
- * each word, its bytes with zeros after them, is what the intern table
- * compares (intern.h), so the lookup does not read the word again.
- */
 /* Sixteen bytes from keep_bytes + 16 - len keep the first len bytes of a
  * vector and clear the others. */
 static const unsigned char keep_bytes[32] = {
     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 };
 
+/*
+ * The usual words, each read whole from one load of sixteen bytes, from
+ * t->pos on into toks[got..max): how many there are then. A usual word is
+ * ASCII letters and digits, fewer than sixteen of them with sixteen bytes
+ * of text from their start, followed by white space or by ASCII
+ * punctuation and then white space (", ", ". ", "), "), past every run of
+ * printable ASCII that the general path has looked along, not followed by
+ * " at " (an address, perhaps), not after '<', '/' or '&' (a tag or an
+ * entity), and no hexadecimal string. Such a word is in no URL, address,
+ * entity or tag, so the general path would take it as it is, and the
+ * punctuation after it is a phrase break; ':' after a word (a URL's
+ * scheme) and "www." go to the general path. At the first other word, or
+ * at anything else after the white space, this stops and the general
+ * path goes on from there. The head of each word, its bytes with zeros
+ * after them, is what the intern table compares (intern.h), so the lookup
+ * does not read the word again.
+ */
 static size_t fast_words(kw_tokenizer *restrict t, kw_token *restrict toks, size_t got,
                          size_t max)
 {
 	const unsigned char *s = t->s;
 	const size_t n = t->len;
-	size_t pos = t->pos, run_to = t->run_to;
+	size_t pos = t->pos, first = got, run_to = t->run_to;
+	uint8_t brk = (uint8_t)t->brk;
 	uint32_t at;
 	memcpy(&at, " at ", 4);
-	if (pos > 0 && (s[pos - 1] == '<' || s[pos - 1] == '/'))
-		return got;
+	while (pos < n && space_byte[s[pos]])
+		pos++;
+	/* Past the runs the general path has looked along (each word then
+	 * ends past them too), and in no tag or entity. */
+	if (pos < run_to ||
+	    (pos > 0 && (s[pos - 1] == '<' || s[pos - 1] == '/' || s[pos - 1] == '&')))
+		goto out;
 	while (got < max && pos + 16 <= n) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + pos));
-		unsigned word = alnum_mask(v), stop = ~word & 0xffffu;
-		size_t len = (size_t)__builtin_ctz(stop | 0x10000u), e = pos + len;
-		if (len == 0 || len == 16 || s[e] > ' ' || e <= run_to)
-			break;
+		unsigned word = alnum_mask(v);
+		size_t len = (size_t)__builtin_ctz(~word); /* bit 16 is set */
+		if (len - 1 >= 15)
+			break; /* no word here, or sixteen bytes or more */
+		size_t e = pos + len, r = e; /* r: where the run of printable ASCII ends */
+		uint8_t after = 0;
+		if (s[e] > ' ') {
+			if (s[e] >= 0x7f || s[e] == ':' || (s[e] == '.' && len == 3))
+				break;
+			unsigned printable = (unsigned)_mm_movemask_epi8(IN_RANGE(v, 0x21, 0x7e - 0x21 + 1));
+			size_t end = (size_t)__builtin_ctz((~printable | 0x10000u) & (~0u << len));
+			/* Only punctuation, then white space. */
+			if (end == 16 || (word & ((1u << end) - 1)) >> len || s[pos + end] > ' ')
+				break;
+			r = pos + end;
+			after = 1;
+		}
 		uint32_t next = 0;
-		if (e + 4 < n)
-			memcpy(&next, s + e, 4);
+		if (r + 4 < n)
+			memcpy(&next, s + r, 4);
 		if (next == at)
 			break;
-		if (len >= 8 && hex_like(s, pos, e))
-			break;
+		if (len >= 8) {
+			__m128i hex = _mm_or_si128(
+			    IN_RANGE(v, '0', 10), IN_RANGE(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 6));
+			unsigned bits = (1u << len) - 1;
+			if (((unsigned)_mm_movemask_epi8(hex) & bits) == bits && hex_like(s, pos, e))
+				break;
+		}
 		kw_token *tok = &toks[got++];
 		__m128i keep = _mm_loadu_si128((const __m128i *)(const void *)(keep_bytes + 16 - len));
 		_mm_storeu_si128((__m128i *)(void *)tok->head, _mm_and_si128(v, keep));
 		tok->start = pos;
 		tok->len = len;
-		tok->headed = 1;
 		tok->kind = KW_TOK_WORD;
 		tok->ascii = 1;
-		tok->brk = (uint8_t)t->brk;
+		tok->brk = brk;
 		tok->apos = 0;
 		tok->apos_len = 0;
-		t->brk = 0;
-		/* What not_text would have noted: this run ends here, with no
-		 * address after it. */
-		run_to = e;
-		t->run_addr = 0;
-		pos = e + 1;
+		tok->headed = 1;
+		brk = after;
+		run_to = r;
+		pos = r + 1;
 		while (pos < n && space_byte[s[pos]])
 			pos++;
 	}
+out:
 	t->pos = pos;
-	t->run_to = run_to;
+	t->brk = brk;
+	if (got > first) {
+		/* What not_text would have noted: the last word's run ends
+		 * at r, with no address after it. */
+		t->run_to = run_to;
+		t->run_addr = 0;
+	}
 	return got;
 }
 #elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -495,68 +527,69 @@ static int cjk_bigram(kw_tokenizer *t, kw_token *tok, size_t pos, size_t clen)
 	return 0;
 }
 
-size_t kw_tok_batch(kw_tokenizer *restrict t, kw_token *restrict toks, size_t max)
+/* One step of the general path: white space, then one character or word
+ * read, which gives one token (1) or none (0). */
+static int general_step(kw_tokenizer *t, kw_token *tok)
 {
 	const unsigned char *s = t->s;
+	size_t pos = t->pos, clen;
+	unsigned char b = s[pos];
+	/* ASCII white space here, not around the loop: one space between
+	 * two words is the usual case. */
+	while (b < 0x80 && ascii_table[b] == C_SPACE) {
+		if (++pos == t->len) {
+			t->pos = pos;
+			return 0;
+		}
+		b = s[pos];
+	}
+	t->pos = pos;
+	enum cls c = b < 0x80 ? (enum cls)ascii_table[b] : char_at(t, pos, &clen);
+	if (b < 0x80)
+		clen = 1;
+	if (c == C_LETTER || c == C_DIGIT) {
+		scan_word(t, tok);
+		tok->brk = (uint8_t)t->brk;
+		t->brk = 0;
+		/* A word followed by white space, as most are, is in no URL. */
+		if (t->pos < t->len && t->s[t->pos] > ' ' && t->s[t->pos] < 0x80 && in_url(t, tok)) {
+			t->pos = run_end(t, t->pos);
+			t->brk = 1;
+			return 0;
+		}
+		size_t skip_to = not_text(t, tok);
+		if (skip_to) {
+			t->pos = skip_to;
+			t->brk = 1;
+			return 0;
+		}
+		if (tok->len > KW_MAX_TOKEN) {
+			t->brk = 1;
+			return 0;
+		}
+		return 1;
+	}
+	t->pos = pos + clen;
+	if (c == C_SPACE)
+		return 0;
+	if (c == C_CJK)
+		return cjk_bigram(t, tok, pos, clen);
+	t->brk = 1;
+	return 0;
+}
+
+size_t kw_tok_batch(kw_tokenizer *restrict t, kw_token *restrict toks, size_t max)
+{
 	size_t got = 0;
 	while (got < max && t->pos < t->len) {
-		size_t pos = t->pos, clen;
-		kw_token *tok = &toks[got];
-		unsigned char b = s[pos];
-		/* ASCII white space here, not around the loop: one space
-		 * between two words is the usual case. */
-		while (b < 0x80 && ascii_table[b] == C_SPACE) {
-			if (++pos == t->len) {
-				t->pos = pos;
-				return got;
-			}
-			b = s[pos];
-		}
-		t->pos = pos;
 #ifdef KW_FAST_WORDS
-		if (ascii_alnum_kind[b] && !t->slow) {
-			size_t more = fast_words(t, toks, got, max);
-			if (more > got) {
-				got = more;
-				continue;
-			}
+		if (!t->slow) {
+			got = fast_words(t, toks, got, max);
+			if (got == max || t->pos >= t->len)
+				break;
 		}
 #endif
-		enum cls c = b < 0x80 ? (enum cls)ascii_table[b] : char_at(t, pos, &clen);
-		if (b < 0x80)
-			clen = 1;
-		if (c == C_LETTER || c == C_DIGIT) {
-			scan_word(t, tok);
-			tok->brk = (uint8_t)t->brk;
-			t->brk = 0;
-			/* A word followed by white space, as most are, is in no URL. */
-			if (t->pos < t->len && t->s[t->pos] > ' ' && t->s[t->pos] < 0x80 &&
-			    in_url(t, tok)) {
-				t->pos = run_end(t, t->pos);
-				t->brk = 1;
-				continue;
-			}
-			size_t skip_to = not_text(t, tok);
-			if (skip_to) {
-				t->pos = skip_to;
-				t->brk = 1;
-				continue;
-			}
-			if (tok->len > KW_MAX_TOKEN) {
-				t->brk = 1;
-				continue;
-			}
-			got++;
-			continue;
-		}
-		t->pos = pos + clen;
-		if (c == C_SPACE)
-			continue;
-		if (c == C_CJK) {
-			got += (size_t)cjk_bigram(t, tok, pos, clen);
-			continue;
-		}
-		t->brk = 1;
+		got += (size_t)general_step(t, &toks[got]);
 	}
 	return got;
 }

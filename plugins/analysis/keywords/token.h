@@ -33,12 +33,12 @@ enum { KW_TOK_WORD = 0, KW_TOK_CJK = 1 };
 typedef struct kw_token {
 	size_t start, len; /* bytes of the text */
 	uint64_t head[2];  /* with headed: its first sixteen bytes, zero after it (intern.h) */
-	uint8_t headed;    /* head is set: an ASCII word the fast path read */
 	uint8_t kind;      /* KW_TOK_WORD or KW_TOK_CJK (a bigram) */
 	uint8_t ascii;     /* only ASCII bytes: folding is tolower */
-	uint8_t brk;       /* not only white space since the previous token */
 	uint8_t apos;      /* offset + 1 of its first apostrophe (up to 255), 0: none */
 	uint8_t apos_len;  /* that apostrophe's length in bytes */
+	uint8_t headed;    /* head is set: an ASCII word the fast path read */
+	uint8_t brk;       /* not only white space since the previous token */
 } kw_token;
 
 typedef struct kw_tokenizer {
