@@ -10,14 +10,6 @@
 #include "intern.h"
 #include "ngram.h"
 
-static uint64_t ngram_hash(uint32_t a, uint32_t b, uint32_t c)
-{
-	uint64_t h = ((uint64_t)a << 32 | b) * 0x9e3779b97f4a7c15ull;
-	h ^= (h >> 29) ^ ((uint64_t)c * 0xbf58476d1ce4e5b9ull);
-	h *= 0x94d049bb133111ebull;
-	return h ^ (h >> 31);
-}
-
 static void rehash(kw_ngrams *g, size_t slots);
 
 /* The slots are made here, so that counting never asks whether they
@@ -36,9 +28,12 @@ static void rehash(kw_ngrams *g, size_t slots)
 	if (!g->slots)
 		abort();
 	g->mask = slots - 1;
+	g->shift = 64;
+	for (size_t k = slots; k > 1; k /= 2)
+		g->shift--;
 	for (size_t i = 0; i < g->n; i++) {
 		const kw_ngram *x = &g->e[i];
-		size_t j = (size_t)ngram_hash(x->w[0], x->w[1], x->w[2]) & g->mask;
+		size_t j = kw__ngram_slot(g, x->w[0], x->w[1], x->w[2]);
 		while (g->slots[j])
 			j = (j + 1) & g->mask;
 		g->slots[j] = (uint32_t)i + 1;
@@ -49,7 +44,7 @@ uint32_t kw_ngrams_find(const kw_ngrams *g, uint32_t a, uint32_t b, uint32_t c)
 {
 	if (!g->slots)
 		return KW_NONE;
-	for (size_t j = (size_t)ngram_hash(a, b, c) & g->mask;; j = (j + 1) & g->mask) {
+	for (size_t j = kw__ngram_slot(g, a, b, c);; j = (j + 1) & g->mask) {
 		uint32_t i = g->slots[j];
 		if (!i)
 			return KW_NONE;
@@ -65,24 +60,11 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 	return p;
 }
 
-static void vote(kw_ngram *x, const uint32_t disp[3])
-{
-	if (x->votes && memcmp(x->disp, disp, sizeof(x->disp)) != 0) {
-		x->votes--;
-		return;
-	}
-	if (!x->votes)
-		memcpy(x->disp, disp, sizeof(x->disp));
-	x->votes++;
-}
-
-/* A new entry for (a, b, c), whose empty slot is j: the table grows
- * first when it would pass half full (and the slot is looked for again). */
-static kw_ngram *add_entry(kw_ngrams *g, uint32_t a, uint32_t b, uint32_t c, size_t j)
+kw_ngram *kw__ngrams_add(kw_ngrams *g, uint32_t a, uint32_t b, uint32_t c, size_t j)
 {
 	if ((g->n + 1) * 2 > g->mask + 1) {
 		rehash(g, (g->mask + 1) * 2);
-		j = (size_t)ngram_hash(a, b, c) & g->mask;
+		j = kw__ngram_slot(g, a, b, c);
 		while (g->slots[j])
 			j = (j + 1) & g->mask;
 	}
@@ -93,31 +75,13 @@ static kw_ngram *add_entry(kw_ngrams *g, uint32_t a, uint32_t b, uint32_t c, siz
 	return x;
 }
 
-void kw_ngrams_count(kw_ngrams *g, const uint32_t w[3], const uint32_t disp[3], uint32_t doc)
+void kw__ngrams_touch(kw_ngrams *g, kw_ngram *x, uint32_t doc)
 {
-	uint32_t a = w[0], b = w[1], c = w[2];
-	kw_ngram *x;
-	for (size_t j = (size_t)ngram_hash(a, b, c) & g->mask;; j = (j + 1) & g->mask) {
-		uint32_t i = g->slots[j];
-		if (!i) {
-			x = add_entry(g, a, b, c, j);
-			break;
-		}
-		x = &g->e[i - 1];
-		if (x->w[0] == a && x->w[1] == b && x->w[2] == c)
-			break;
-	}
-	if (x->last_doc != doc) {
-		x->last_doc = doc;
-		x->doc_count = 0;
-		x->df++;
-		g->touched =
-		    grow(g->touched, &g->cap_touched, g->n_touched + 1, sizeof(*g->touched));
-		g->touched[g->n_touched++] = (uint32_t)(x - g->e);
-	}
-	x->doc_count++;
-	x->count++;
-	vote(x, disp);
+	x->last_doc = doc;
+	x->doc_count = 0;
+	x->df++;
+	g->touched = grow(g->touched, &g->cap_touched, g->n_touched + 1, sizeof(*g->touched));
+	g->touched[g->n_touched++] = (uint32_t)(x - g->e);
 }
 
 /* Drop the rarest entries until a quarter of max is free. */
