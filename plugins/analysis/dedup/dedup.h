@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include <igtext/igtext.h>
+#include <nettle/sha2.h>
 
 /* ---- sketches (sketch.c) ---- */
 
@@ -56,21 +57,32 @@ int dd_signature_parse(const char *text, dd_sketch *out, int *shingle);
 
 /* ---- normalisation (norm.c) ---- */
 
+/* Token hashes gathered before their shingles are hashed, in one tight
+ * loop over all of them. */
+#define DD_TOKENS 256
+
 /* Scratch buffers reused from document to document. */
 typedef struct dd_norm {
 	int shingle;
-	igt_buf text;        /* the normalised text of the current document */
-	uint32_t mins[DD_K]; /* the bins' minima in full */
-	int32_t *ucs;        /* code points of a chunk that is not ASCII */
+	igt_buf text;          /* the normalised text not yet hashed */
+	uint64_t hashed;       /* bytes of it already hashed */
+	struct sha256_ctx sha; /* of the normalised text */
+	uint32_t mins[DD_K];   /* the bins' minima in full */
+	int32_t *ucs;          /* code points of a chunk that is not ASCII */
 	size_t ucs_cap;
 	uint64_t *bits;  /* linear counting of distinct shingles */
 	size_t bits_cap; /* in 64-bit words */
 	uint64_t bits_mask;
+	uint64_t set; /* bits set in it */
 	/* the current document */
 	dd_sketch *out;
-	uint64_t ring[DD_MAX_SHINGLE]; /* hashes of the last tokens */
-	uint64_t roll;                 /* rolling hash of the last `shingle` tokens */
-	size_t tok_start;              /* where the token being read starts in text */
+	/* the hashes of the last DD_MAX_SHINGLE tokens whose shingles were
+	 * hashed (0 before the first), then of ntok tokens whose are not yet */
+	uint64_t toks[DD_MAX_SHINGLE + DD_TOKENS];
+	size_t ntok;
+	uint64_t words; /* tokens whose shingles were hashed */
+	uint64_t roll;  /* rolling hash of the last `shingle` of them */
+	size_t tok_start; /* where the token read through utf8proc starts in text */
 	int in_token, pending_space;
 } dd_norm;
 

@@ -2,7 +2,7 @@
 igt_bundled_modules += plugins/analysis/dedup/dedup.la
 noinst_LTLIBRARIES += plugins/analysis/dedup/dedup.la
 plugins_analysis_dedup_dedup_la_SOURCES = plugins/analysis/dedup/dedup.c \
-	plugins/analysis/dedup/dedup.h plugins/analysis/dedup/clusters.c \
+	plugins/analysis/dedup/dedup.h plugins/analysis/dedup/ascii.h plugins/analysis/dedup/clusters.c \
 	plugins/analysis/dedup/index.c plugins/analysis/dedup/norm.c \
 	plugins/analysis/dedup/sketch.c plugins/analysis/dedup/store.c
 plugins_analysis_dedup_dedup_la_CFLAGS = $(IGT_PLUGIN_CFLAGS) $(NETTLE_CFLAGS) $(UTF8PROC_CFLAGS) \

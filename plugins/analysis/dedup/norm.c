@@ -12,18 +12,24 @@
  * their words); each run of `shingle` consecutive tokens is a shingle,
  * hashed into the sketch and into a bitmap that counts the distinct ones.
  *
- * Speed: ASCII, which is most of the text, is folded byte by byte through
- * tables; only a chunk (a run of bytes between ASCII white space) holding
- * a non-ASCII byte goes through utf8proc, into buffers kept from document
- * to document. Nothing is allocated per token or per shingle.
+ * Speed: ASCII, which is most of the text, is read 16 bytes at a time
+ * (ascii.h): classified and case folded at once, written with its white
+ * space as spaces, and its words found from bit masks, with no test per
+ * byte. A block stops before a byte beyond ASCII or a second byte of
+ * white space, which are read byte by byte; only a chunk (a run of bytes
+ * between ASCII white space) holding a non-ASCII byte goes through
+ * utf8proc, into buffers kept from document to document. Token hashes are
+ * gathered and their shingles hashed in one tight loop. The normalised
+ * text is hashed as it grows, a few kilobytes at a time, so it is never
+ * kept whole. Nothing is allocated per token or per shingle.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <nettle/sha2.h>
 #include <utf8proc.h>
 
+#include "ascii.h"
 #include "dedup.h"
 
 /* Byte and character classes; 0 is none, for the table below. */
@@ -63,9 +69,9 @@ static uint64_t rotl(uint64_t x, unsigned r)
 	return r ? x << r | x >> (64 - r) : x;
 }
 
-/* Every token's bytes are followed by at least this many readable bytes
- * of the text buffer, so that a token is read 8 bytes at a time. */
-#define SLACK 8
+/* The text buffer holds this many bytes beyond its text: a token is read
+ * 8 bytes at a time, and ASCII is written 16 bytes at a time. */
+#define SLACK 16
 
 /* 8 bytes as a little-endian number, on any machine. */
 static uint64_t load64(const unsigned char *p)
@@ -119,27 +125,51 @@ void dd_norm_free(dd_norm *n)
 	memset(n, 0, sizeof(*n));
 }
 
-static void add_shingle(dd_norm *n, uint64_t h)
+/* A shingle's hash: its bin keeps the smallest value that falls in it;
+ * the bitmap counts the distinct ones (the bits are counted as they are
+ * set, so that no pass over the bitmap is needed at the end). Returns the
+ * count of bits set. */
+static inline uint64_t add_shingle(uint32_t *mins, uint64_t *bits, uint64_t mask, uint64_t set,
+                                   uint64_t h)
 {
 	unsigned bin = (unsigned)(h >> (64 - DD_BIN_BITS));
 	uint32_t v = (uint32_t)(h >> (32 - DD_BIN_BITS)); /* the bits below the bin's */
-	if (v < n->mins[bin])
-		n->mins[bin] = v;
-	n->bits[(h & n->bits_mask) >> 6] |= (uint64_t)1 << (h & 63);
+	if (v < mins[bin])
+		mins[bin] = v;
+	uint64_t *cell = &bits[(h & mask) >> 6], bit = (uint64_t)1 << (h & 63);
+	set += !(*cell & bit);
+	*cell |= bit;
+	return set;
 }
 
-static void add_token(dd_norm *n, const char *p, size_t len)
+/* The shingles of the tokens gathered, each with the w - 1 before it. */
+static void shingle_tokens(dd_norm *n)
 {
-	uint64_t h = token_hash((const unsigned char *)p, len);
-	unsigned w = (unsigned)n->shingle;
-	uint64_t i = n->out->words++;
-	uint64_t old = n->ring[(i - w) & (DD_MAX_SHINGLE - 1)];
-	n->ring[i & (DD_MAX_SHINGLE - 1)] = h;
-	n->roll = rotl(n->roll, ROLL_BITS) ^ h;
-	if (i >= w)
-		n->roll ^= rotl(old, ROLL_BITS * w);
-	if (i + 1 >= w)
-		add_shingle(n, fmix64(n->roll + w));
+	unsigned w = (unsigned)n->shingle, out_bits = (ROLL_BITS * w) & 63;
+	const uint64_t *t = n->toks + DD_MAX_SHINGLE;
+	uint64_t roll = n->roll, set = n->set, mask = n->bits_mask, *bits = n->bits;
+	uint64_t first = n->words + 1 >= w ? 0 : w - 1 - n->words; /* tokens before a shingle */
+	size_t ntok = n->ntok;
+	for (size_t k = 0; k < ntok; k++) {
+		/* t[k - w] is 0 before the document's first token: no bits out */
+		roll =
+		    rotl(roll, ROLL_BITS) ^ t[k] ^ rotl(t[(ptrdiff_t)k - (ptrdiff_t)w], out_bits);
+		if (k < first)
+			continue;
+		set = add_shingle(n->mins, bits, mask, set, fmix64(roll + w));
+	}
+	n->roll = roll;
+	n->set = set;
+	n->words += n->ntok;
+	memmove(n->toks, n->toks + n->ntok, DD_MAX_SHINGLE * sizeof(*n->toks));
+	n->ntok = 0;
+}
+
+static void add_token(dd_norm *n, uint64_t h)
+{
+	n->toks[DD_MAX_SHINGLE + n->ntok++] = h;
+	if (n->ntok == DD_TOKENS)
+		shingle_tokens(n);
 }
 
 /* A token read through utf8proc, whose bytes are text[tok_start, len). */
@@ -148,7 +178,8 @@ static void end_token(dd_norm *n)
 	if (!n->in_token)
 		return;
 	n->in_token = 0;
-	add_token(n, n->text.data + n->tok_start, n->text.len - n->tok_start);
+	add_token(n, token_hash((const unsigned char *)n->text.data + n->tok_start,
+	                        n->text.len - n->tok_start));
 }
 
 void dd_norm_begin(dd_norm *n, dd_sketch *out, size_t bytes_hint)
@@ -158,8 +189,12 @@ void dd_norm_begin(dd_norm *n, dd_sketch *out, size_t bytes_hint)
 		n->mins[i] = UINT32_MAX;
 	out->words = out->shingles = 0;
 	igt_buf_reset(&n->text);
+	n->hashed = 0;
+	sha256_init(&n->sha);
 	n->in_token = n->pending_space = 0;
-	n->roll = 0;
+	memset(n->toks, 0, DD_MAX_SHINGLE * sizeof(*n->toks));
+	n->ntok = 0;
+	n->roll = n->words = n->set = 0;
 	/* A bit per byte of text, 8192 at least: a text has at most a shingle
 	 * per two bytes and usually one per six or more, so a sixth of the
 	 * bits or less are taken, where linear counting is within 2%, and the
@@ -180,11 +215,8 @@ void dd_norm_begin(dd_norm *n, dd_sketch *out, size_t bytes_hint)
  * which z are still 0, about -m ln(z/m) distinct values were set. */
 static uint64_t distinct_shingles(const dd_norm *n)
 {
-	size_t cells = (size_t)((n->bits_mask + 1) / 64);
-	uint64_t set = 0;
-	for (size_t i = 0; i < cells; i++)
-		set += (uint64_t)__builtin_popcountll(n->bits[i]);
-	double m = (double)cells * 64, zero = m - (double)set;
+	uint64_t set = n->set;
+	double m = (double)(n->bits_mask + 1), zero = m - (double)set;
 	if (set == 0)
 		return 0;
 	if (zero < 1)
@@ -232,9 +264,15 @@ static int char_class(int32_t c)
 	return cls ? cls : C_PUNCT;
 }
 
+/* Whether any normalised text came before: a space joins, never leads. */
+static int any_text(const dd_norm *n)
+{
+	return n->text.len > 0 || n->hashed > 0;
+}
+
 static void put_space(dd_norm *n)
 {
-	if (n->pending_space && n->text.len > 0)
+	if (n->pending_space && any_text(n))
 		n->text.data[n->text.len++] = ' ';
 	n->pending_space = 0;
 }
@@ -299,45 +337,177 @@ static size_t slow_chunk(dd_norm *n, const char *text, size_t from, size_t len)
 	return to;
 }
 
+/* ---- ASCII, 16 bytes at a time ---- */
+
+/* How a segment is read: the state of dd_norm_add, kept in local
+ * variables, which the stores into the text buffer would otherwise force
+ * back to memory after every byte. */
+typedef struct reader {
+	char *start, *o; /* the text buffer, and where the next byte goes */
+	int pending;     /* white space seen since the last byte written */
+	int before;      /* text was hashed before start */
+	int in_token;    /* an ASCII word is being read */
+	char *tok_out;   /* where it starts in the text buffer */
+	size_t tok_in;   /* and in the segment */
+	size_t ntok;     /* tokens gathered in n->toks */
+} reader;
+
+static inline void push_token(dd_norm *n, reader *r, const char *from, const char *to)
+{
+	n->toks[DD_MAX_SHINGLE + r->ntok++] =
+	    token_hash((const unsigned char *)from, (size_t)(to - from));
+	if (r->ntok == DD_TOKENS) {
+		n->ntok = r->ntok;
+		shingle_tokens(n);
+		r->ntok = 0;
+	}
+}
+
+static void put_pending_space(reader *r)
+{
+	if (r->pending && (r->o != r->start || r->before))
+		*r->o++ = ' ';
+	r->pending = 0;
+}
+
+/* One byte, as the reading byte by byte has it; a byte beyond ASCII goes
+ * through utf8proc with the rest of its chunk, from the start of the word
+ * it ends (an accent may belong to its last letter). Returns where the
+ * reading goes on. */
+static size_t one_byte(dd_norm *n, reader *r, const char *text, size_t i, size_t len)
+{
+	unsigned char c = (unsigned char)text[i];
+	int k = byte_class[c];
+	if (k == C_WORD) {
+		if (!r->in_token) {
+			put_pending_space(r);
+			r->in_token = 1;
+			r->tok_out = r->o;
+			r->tok_in = i;
+		}
+		*r->o++ = (char)ascii_fold[c];
+		return i + 1;
+	}
+	if (k == C_HIGH) {
+		if (r->in_token) {
+			i = r->tok_in;
+			r->o = r->tok_out;
+			r->in_token = 0;
+		}
+		n->text.len = (size_t)(r->o - r->start);
+		n->pending_space = r->pending;
+		n->ntok = r->ntok;
+		i = slow_chunk(n, text, i, len);
+		r->start = n->text.data;
+		r->o = r->start + n->text.len;
+		r->pending = n->pending_space;
+		r->ntok = n->ntok;
+		return i;
+	}
+	if (r->in_token) {
+		push_token(n, r, r->tok_out, r->o);
+		r->in_token = 0;
+	}
+	if (k == C_SPACE) {
+		r->pending = 1;
+	} else {
+		put_pending_space(r);
+		*r->o++ = (char)c;
+	}
+	return i + 1;
+}
+
+/* Up to 16 bytes at s[i], p of them in the segment, once text has come
+ * before (a space may be written): written case folded, one space for
+ * each white space byte, and their words hashed. It stops before a byte
+ * beyond ASCII and before the second byte of a run of white space, which
+ * the caller reads; returns how many bytes it read. White space at the end
+ * is left pending, as it may go on in the next block or end the segment;
+ * a word at the end is left open. */
+static size_t ascii_block(dd_norm *n, reader *r, const unsigned char *s, size_t i, size_t p)
+{
+	if (r->pending && (byte_class[s[i]] & C_WORD)) { /* a word or punctuation */
+		*r->o++ = ' ';
+		r->pending = 0;
+	}
+	char *o = r->o;
+	const unsigned char *from = s + i;
+	unsigned char tail[16];
+	if (p < 16) { /* the segment's end: no byte may be read beyond it */
+		memset(tail, 0, sizeof(tail));
+		memcpy(tail, from, p);
+		from = tail;
+	}
+	dd_block b = dd_classify(from, o);
+	unsigned stops = b.high | (b.space & b.space << 1) | (~0u << p);
+	unsigned q = (unsigned)__builtin_ctz(stops), in = (1u << q) - 1;
+	unsigned word = b.word & in, space = b.space & in;
+	/* The first byte of each word, and the byte after each word. */
+	unsigned after_word = word << 1 | (unsigned)r->in_token;
+	unsigned starts = word & ~after_word, ends = ~word & after_word & in;
+	if (r->in_token && ends) {
+		push_token(n, r, r->tok_out, o + __builtin_ctz(ends));
+		r->in_token = 0;
+		ends &= ends - 1;
+	}
+	while (starts) {
+		unsigned at = (unsigned)__builtin_ctz(starts);
+		starts &= starts - 1;
+		if (!ends) { /* the word goes on beyond the block */
+			r->in_token = 1;
+			r->tok_out = o + at;
+			r->tok_in = i + at;
+			break;
+		}
+		push_token(n, r, o + at, o + __builtin_ctz(ends));
+		ends &= ends - 1;
+	}
+	if (q == 0)
+		return 0;
+	r->pending = (int)(space >> (q - 1));
+	r->o = o + q - (unsigned)r->pending;
+	return q;
+}
+
 void dd_norm_add(dd_norm *n, const char *text, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	/* Folded ASCII is never longer than the input, plus the separator. */
 	igt_buf_reserve(&n->text, len + 2 + SLACK);
-	n->pending_space = 1;
+	reader r = {.start = n->text.data, .pending = 1, .before = n->hashed > 0, .ntok = n->ntok};
+	r.o = r.start + n->text.len;
 	size_t i = 0;
 	while (i < len) {
-		unsigned char c = s[i];
-		int k = byte_class[c];
-		if (k == C_WORD) {
-			put_space(n);
-			char *o = n->text.data + n->text.len;
-			size_t j = i;
-			do {
-				o[j - i] = (char)ascii_fold[s[j]];
-				j++;
-			} while (j < len && byte_class[s[j]] == C_WORD);
-			if (j < len && byte_class[s[j]] == C_HIGH) {
-				/* The word goes on beyond ASCII (an accent may even
-				 * belong to its last letter): all of it through utf8proc. */
-				i = slow_chunk(n, text, i, len);
-				continue;
-			}
-			n->text.len += j - i;
-			add_token(n, o, j - i);
-			i = j;
-		} else if (k == C_SPACE) {
-			n->pending_space = 1;
-			i++;
-		} else if (k == C_PUNCT) {
-			put_space(n);
-			n->text.data[n->text.len++] = (char)c;
-			i++;
-		} else {
-			i = slow_chunk(n, text, i, len);
+		if (r.o == r.start && !r.before) { /* no space may lead */
+			/* a copy, so that r stays in registers */
+			reader t = r;
+			i = one_byte(n, &t, text, i, len);
+			r = t;
+			continue;
+		}
+		i += ascii_block(n, &r, s, i, len - i < 16 ? len - i : 16);
+		if (i >= len)
+			break;
+		if (s[i] >= 0x80) {
+			reader t = r;
+			i = one_byte(n, &t, text, i, len);
+			r = t;
+		} else if (r.pending) { /* the rest of a run of white space */
+			while (i < len && byte_class[s[i]] == C_SPACE)
+				i++;
 		}
 	}
-	n->text.data[n->text.len] = 0;
+	if (r.in_token)
+		push_token(n, &r, r.tok_out, r.o);
+	n->ntok = r.ntok;
+	n->text.len = (size_t)(r.o - r.start);
+	/* Hash what the buffer holds once it is long enough for the hashing to
+	 * run on whole blocks, while the text is still in the first cache. */
+	if (n->text.len >= 4096) {
+		sha256_update(&n->sha, n->text.len, (const uint8_t *)n->text.data);
+		n->hashed += n->text.len;
+		n->text.len = 0;
+	}
 }
 
 void dd_norm_end(dd_norm *n)
@@ -345,16 +515,18 @@ void dd_norm_end(dd_norm *n)
 	dd_sketch *s = n->out;
 	/* A text shorter than one shingle is one shingle of all its tokens
 	 * (the rolling hash has dropped none of them yet). */
+	shingle_tokens(n);
+	s->words = n->words;
 	if (s->words > 0 && s->words < (uint64_t)n->shingle)
-		add_shingle(n, fmix64(n->roll + s->words));
+		n->set =
+		    add_shingle(n->mins, n->bits, n->bits_mask, n->set, fmix64(n->roll + s->words));
 	s->shingles = distinct_shingles(n);
 	/* Keep the low 16 bits of each minimum; DD_EMPTY marks empty bins. */
 	for (unsigned i = 0; i < DD_K; i++) {
 		uint16_t v = (uint16_t)n->mins[i];
 		s->mins[i] = n->mins[i] == UINT32_MAX ? DD_EMPTY : v == DD_EMPTY ? DD_EMPTY - 1 : v;
 	}
-	struct sha256_ctx ctx;
-	sha256_init(&ctx);
-	sha256_update(&ctx, n->text.len, (const uint8_t *)(n->text.data ? n->text.data : ""));
-	sha256_digest(&ctx, sizeof(s->sha), s->sha);
+	if (n->text.len > 0)
+		sha256_update(&n->sha, n->text.len, (const uint8_t *)n->text.data);
+	sha256_digest(&n->sha, sizeof(s->sha), s->sha);
 }

@@ -19,6 +19,7 @@
 #include "store.h"
 #include "tap.h"
 
+#include "ascii.h"
 #include "dedup.c"
 
 /* ---- helpers ---- */
@@ -421,6 +422,215 @@ static void test_normalisation(void)
 	   (unsigned long long)big.shingles);
 	free(text);
 	dd_norm_free(&norm);
+}
+
+/* ---- the normalisation's fast paths against recorded results ---- */
+
+/* Inputs where the byte-at-a-time and the word-at-a-time readings of ASCII
+ * could part, and where ASCII meets the characters that go through
+ * utf8proc: words of 7 to 9 and 15 to 17 bytes (a word's last block), at
+ * the end of a segment (no byte may be read past it), the bytes just
+ * outside the letter and digit ranges, controls and DEL, a letter or a
+ * punctuation mark followed by a combining mark, expansions of case
+ * folding, ignorable characters, segments empty or only white space. */
+static const char *const tricky[][4] = {
+    {"abcdefg abcdefgh abcdefghi", NULL},
+    {"ABCDEFGHIJKLMNO abcdefghijklmnop AbCdEfGhIjKlMnOpQ", NULL},
+    {"abcdefgh", "ABCDEFGHIJKLMNOP", "x", NULL},
+    {"a@b[c`d{e/f:g", "@[`{/:", "Z@A", NULL},
+    {"one\x01two\x7fthree\tfour\r\nfive\x1fsix", NULL},
+    {"", "   ", "\t\n", NULL},
+    {"  leading", "trailing  ", "  both  ", NULL},
+    {"word", "", "word", NULL},
+    {"caf\xc3\xa9 CAFE\xcc\x81 abcdefgh\xcc\x81 abcdefghijklmnop\xc3\xa9", NULL},
+    {"x<\xcc\xb8y a.\xcc\x81 E\xcc\x81TAT", NULL},
+    {"STRA\xc3\x9f" "E \xef\xac\x81nal \xe2\x84\xaang \xe2\x84\xab \xc4\xb0stanbul", NULL},
+    {"inter\xc2\xadnet zero\xe2\x80\x8bwidth no\xc2\xa0" "break ideo\xe3\x80\x80space", NULL},
+    {"\xe4\xba\x92\xe8\x81\x94\xe7\xbd\x91" "abc\xe3\x81\x82" "def\xe0\xb8\x81\xe0\xb8\x82 9\xe4\xb8\x80", NULL},
+    {"China\xe2\x80\x99s It's \xf0\x9f\x98\x80smile \xe1\x84\x80\xe1\x85\xa1", NULL},
+    {"0123456789 12345678 123456789012345678901234567890", "Mixed123Case456", NULL},
+    {"a", "b", "c", NULL},
+    {"...,,,;;;", "---", "!", NULL},
+    {"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz", NULL},
+};
+
+static const char *const pieces[] = {
+    "a", "B", "z", "Z", "0", "9", "@", "[", "`", "{", "/", ":", " ", "  ", "\t", "\n", "\r\n",
+    "\x7f", "\x01", ".", ",", ";", "'", "\"", "-", "(", ")", "internet", "GOVERNANCE", "Forum",
+    "multistakeholder", "IGF2018", "x", "abcdefgh", "ABCDEFGHI", "abcdefghijklmnop",
+    "\xc3\xa9", "\xc3\x89", "\xcc\x81", "\xcc\xb8", "\xc2\xad", "\xc2\xa0", "\xe3\x80\x80",
+    "\xe4\xba\x92", "\xe3\x81\x82", "\xe0\xb8\x81", "\xe2\x80\x99", "\xc3\x9f", "\xef\xac\x81",
+    "\xce\xa3", "\xc4\xb0", "\xf0\x9f\x98\x80", "\xe2\x80\x8b", "\xe1\x84\x80", "\xe1\x85\xa1",
+    "\xe2\x84\xaa", "\xd9\xa3",
+};
+
+static uint64_t tricky_seed;
+
+static unsigned tricky_rand(unsigned n)
+{
+	tricky_seed = tricky_seed * 6364136223846793005ull + 1442695040888963407ull;
+	return (unsigned)(tricky_seed >> 33) % n;
+}
+
+/* A random text of pieces, in up to 4 segments; returns how many. */
+static size_t tricky_text(char (*segs)[256])
+{
+	size_t n = 1 + tricky_rand(4);
+	for (size_t s = 0; s < n; s++) {
+		size_t len = 0, pieces_n = tricky_rand(24);
+		for (size_t k = 0; k < pieces_n; k++) {
+			const char *p = pieces[tricky_rand(sizeof(pieces) / sizeof(*pieces))];
+			size_t l = strlen(p);
+			if (len + l >= 256)
+				break;
+			memcpy(segs[s] + len, p, l);
+			len += l;
+		}
+		segs[s][len] = 0;
+	}
+	return n;
+}
+
+/* What a sketch says, into a sha256 context. */
+static void digest_sketch(struct sha256_ctx *ctx, const dd_sketch *s)
+{
+	unsigned char b[DD_K * 2 + 16];
+	for (unsigned i = 0; i < DD_K; i++) {
+		b[2 * i] = (unsigned char)s->mins[i];
+		b[2 * i + 1] = (unsigned char)(s->mins[i] >> 8);
+	}
+	for (unsigned i = 0; i < 8; i++) {
+		b[DD_K * 2 + i] = (unsigned char)(s->words >> (8 * i));
+		b[DD_K * 2 + 8 + i] = (unsigned char)(s->shingles >> (8 * i));
+	}
+	sha256_update(ctx, 32, s->sha);
+	sha256_update(ctx, sizeof(b), b);
+}
+
+static void digest_hex(struct sha256_ctx *ctx, char hex[17])
+{
+	unsigned char d[32];
+	sha256_digest(ctx, sizeof(d), d);
+	for (int i = 0; i < 8; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+static void sketch_segments(dd_norm *nm, dd_sketch *s, const char *const *segs, size_t n)
+{
+	size_t bytes = 0;
+	for (size_t i = 0; i < n; i++)
+		bytes += strlen(segs[i]) + 1;
+	dd_norm_begin(nm, s, bytes);
+	for (size_t i = 0; i < n; i++) {
+		/* A copy of exactly its length, so that a memory checker sees any
+		 * byte read beyond the segment. */
+		size_t len = strlen(segs[i]);
+		char *copy = dd_xrealloc(NULL, len);
+		memcpy(copy, segs[i], len);
+		dd_norm_add(nm, copy, len);
+		free(copy);
+	}
+	dd_norm_end(nm);
+}
+
+/* The digest of the tricky inputs (index k) or, for k = -1, of 3000
+ * random texts, with shingles of w words. */
+static void tricky_digest(int k, int w, char hex[17])
+{
+	dd_norm nm;
+	dd_sketch s;
+	struct sha256_ctx ctx;
+	dd_norm_init(&nm, w);
+	sha256_init(&ctx);
+	if (k >= 0) {
+		size_t n = 0;
+		while (n < 4 && tricky[k][n])
+			n++;
+		sketch_segments(&nm, &s, tricky[k], n);
+		digest_sketch(&ctx, &s);
+	} else {
+		static char segs[4][256];
+		tricky_seed = 42;
+		for (int t = 0; t < 3000; t++) {
+			size_t n = tricky_text(segs);
+			const char *p[4] = {segs[0], segs[1], segs[2], segs[3]};
+			sketch_segments(&nm, &s, p, n);
+			digest_sketch(&ctx, &s);
+		}
+	}
+	dd_norm_free(&nm);
+	digest_hex(&ctx, hex);
+}
+
+/* The two ways of classifying 16 bytes agree (where the compiler has
+ * SSE2), on every byte value at every place and on random blocks. */
+static void test_classify(void)
+{
+#ifdef __SSE2__
+	unsigned char in[16];
+	char a[16], b[16];
+	int same = 1;
+	tricky_seed = 7;
+	for (int t = 0; t < 256 * 16 + 20000 && same; t++) {
+		for (int k = 0; k < 16; k++)
+			in[k] = (unsigned char)tricky_rand(256);
+		if (t < 256 * 16)
+			in[t % 16] = (unsigned char)(t / 16);
+		dd_block x = dd_classify_portable(in, a), y = dd_classify_sse2(in, b);
+		same = x.word == y.word && x.space == y.space && x.high == y.high;
+		for (int k = 0; k < 16; k++)
+			same &= in[k] >= 0x80 || a[k] == b[k];
+	}
+	ok(same, "the portable and the SSE2 classification agree");
+#else
+	ok(1, "# SKIP no SSE2");
+#endif
+}
+
+/* Each digest was recorded from the byte-at-a-time reading of ASCII that
+ * the word-at-a-time one replaced; they must never change, as stored
+ * hashes and signatures are compared with new ones. */
+static void test_fast_paths(void)
+{
+	static const char *const want[] = {
+	    "689ce1e3bb4e7527",
+	    "bd68d3bf22ce906e",
+	    "71b3c182410cdca3",
+	    "9bf3a0df6444fd2d",
+	    "774d55ad7561d83c",
+	    "4d96eb548ba12481",
+	    "0df22af73d958f30",
+	    "4ae4cb9f77251895",
+	    "3755086a152b14e7",
+	    "ca5214707ef9481c",
+	    "e4982c3683c8c708",
+	    "39939bd9bc2fe34c",
+	    "0f2eb54732b9f37a",
+	    "0330a7e6c5dd4cf3",
+	    "232f48347aa0a479",
+	    "fd999880620c78b1",
+	    "b48dbfa392f6aff8",
+	    "7b2429ab509c4676",
+	};
+	static const char *const want_random[] = {
+	    "9bf37ff138c13b3d",
+	    "4e2c98b7b91ac1ec",
+	    "9745cd6d7094838b",
+	    "714c3080fabec8dc",
+	    "36abfbed10cc96da",
+	    "6838129e24831400",
+	    "386f2417088bf802",
+	    "ece624d7831e0498",
+	};
+	char hex[17];
+	for (size_t k = 0; k < sizeof(tricky) / sizeof(*tricky); k++) {
+		tricky_digest((int)k, 3, hex);
+		is_str(hex, want[k], "tricky input %zu", k);
+	}
+	for (int w = 1; w <= DD_MAX_SHINGLE; w++) {
+		tricky_digest(-1, w, hex);
+		is_str(hex, want_random[w - 1], "3000 random texts of tricky pieces, shingles of %d", w);
+	}
 }
 
 /* ---- the signature ---- */
@@ -972,6 +1182,8 @@ int main(void)
 {
 	rows = json_array();
 	test_normalisation();
+	test_fast_paths();
+	test_classify();
 	test_signature();
 	test_exact();
 	test_near();
