@@ -62,6 +62,8 @@ typedef struct dedup_state {
 	dd_norm norm;
 	dd_index index;
 	dd_sketch current;
+	unsigned char *skipped; /* of the current document's segments */
+	size_t skipped_cap;
 } dedup_state;
 
 static void dedup_close(void *p)
@@ -71,6 +73,7 @@ static void dedup_close(void *p)
 		return;
 	dd_norm_free(&st->norm);
 	dd_index_free(&st->index);
+	free(st->skipped);
 	free(st);
 }
 
@@ -125,15 +128,22 @@ static int dedup_open(void **state, const void *config, igt_host *host)
 static void sketch_document(dedup_state *st, const igt_doc *doc)
 {
 	size_t n = igt_doc_segment_count(doc), bytes = 0;
+	if (n > st->skipped_cap) {
+		st->skipped_cap = n * 2;
+		st->skipped = dd_xrealloc(st->skipped, st->skipped_cap);
+	}
+	/* The length of the text to come sizes the bitmap of distinct
+	 * shingles before any is added; each segment's type is looked up once. */
 	for (size_t i = 0; i < n; i++) {
 		const igt_segment *seg = igt_doc_segment(doc, i);
-		if (!igt_strlist_has(st->skip, seg->type))
+		st->skipped[i] = (unsigned char)igt_strlist_has(st->skip, seg->type);
+		if (!st->skipped[i])
 			bytes += seg->text_len + 1;
 	}
 	dd_norm_begin(&st->norm, &st->current, bytes);
 	for (size_t i = 0; i < n; i++) {
 		const igt_segment *seg = igt_doc_segment(doc, i);
-		if (!igt_strlist_has(st->skip, seg->type))
+		if (!st->skipped[i])
 			dd_norm_add(&st->norm, seg->text, seg->text_len);
 	}
 	dd_norm_end(&st->norm);
@@ -197,7 +207,8 @@ static uint32_t matched(dedup_state *st, const char *id)
 {
 	const dd_sketch *sk = &st->current;
 	int near = dd_near_eligible(sk->words, sk->shingles, &st->rules);
-	dd_match m = dd_index_query(&st->index, sk, id, near, &st->rules);
+	uint32_t keys[DD_BANDS];
+	dd_match m = dd_index_query(&st->index, sk, id, near ? keys : NULL, &st->rules);
 	/* The strings of an entry outlive the growth of the entry array. */
 	const char *cluster = m.entry != DD_NONE ? st->index.entries[m.entry].cluster : NULL;
 	const char *copies = m.entry != DD_NONE ? st->index.entries[m.entry].id : NULL;
@@ -210,7 +221,9 @@ static uint32_t matched(dedup_state *st, const char *id)
 	e->similarity = m.similarity;
 	e->containment = m.containment;
 	/* An exact copy adds nothing to the buckets its first copy is in. */
-	dd_index_insert(&st->index, ei, near && !m.exact);
+	if (near && !m.exact && !m.banded)
+		dd_band_keys(sk->mins, keys);
+	dd_index_insert(&st->index, ei, near && !m.exact ? keys : NULL);
 	return ei;
 }
 

@@ -159,6 +159,7 @@ typedef struct dd_match {
 	uint32_t entry; /* DD_NONE: none */
 	int exact;
 	double similarity, containment;
+	int banded; /* the query filled in the sketch's band keys */
 } dd_match;
 
 /* Acceptance rules of a near-duplicate. */
@@ -179,17 +180,23 @@ void dd_index_free(dd_index *ix);
  * hash, counts and bins of sk; returns its number. Not yet findable: see
  * dd_index_insert. */
 uint32_t dd_index_add(dd_index *ix, const char *id, const char *cluster, const dd_sketch *sk);
-/* Make entry e findable: by hash when it has one, and through its bands
- * when bands is set. */
-void dd_index_insert(dd_index *ix, uint32_t e, int bands);
+/* The LSH bucket keys of the bands of a sketch's bins (0: a band of empty
+ * bins), into keys. */
+void dd_band_keys(const uint16_t *mins, uint32_t *keys);
+/* Make entry e findable: by hash when it has one, and through its bands,
+ * whose keys are keys (DD_BANDS of them, from dd_band_keys), when keys is
+ * not NULL. */
+void dd_index_insert(dd_index *ix, uint32_t e, const uint32_t *keys);
 /* Remember entry e (from the store) under its id. */
 void dd_index_remember(dd_index *ix, uint32_t e);
 /* The stored entry of document id, DD_NONE when the store has none. */
 uint32_t dd_index_stored(dd_index *ix, const char *id);
 /* The earliest entry with the same hash and another id, else the most
  * similar entry with another id that the rules accept among the LSH
- * candidates (near only when near is set). */
-dd_match dd_index_query(dd_index *ix, const dd_sketch *sk, const char *id, int near,
+ * candidates (near only when keys is not NULL: then the sketch's band
+ * keys are computed into it when they are needed, which banded says, so
+ * that dd_index_insert need not compute them again). */
+dd_match dd_index_query(dd_index *ix, const dd_sketch *sk, const char *id, uint32_t *keys,
                         const dd_rules *rules);
 
 /* ---- the store (store.c) ---- */

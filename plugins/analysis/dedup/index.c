@@ -225,7 +225,13 @@ uint32_t dd_index_add(dd_index *ix, const char *id, const char *cluster, const d
 	return (uint32_t)i;
 }
 
-void dd_index_insert(dd_index *ix, uint32_t ei, int bands)
+void dd_band_keys(const uint16_t *mins, uint32_t *keys)
+{
+	for (unsigned b = 0; b < DD_BANDS; b++)
+		keys[b] = band_key(mins, b);
+}
+
+void dd_index_insert(dd_index *ix, uint32_t ei, const uint32_t *keys)
 {
 	dd_entry *e = &ix->entries[ei];
 	if (e->has_hash) {
@@ -236,11 +242,10 @@ void dd_index_insert(dd_index *ix, uint32_t ei, int bands)
 			ix->entries[s->b].next_same = ei;
 		s->b = ei;
 	}
-	if (!bands || !e->has_sketch)
+	if (!keys || !e->has_sketch)
 		return;
-	const uint16_t *mins = ix->mins + (size_t)ei * DD_K;
 	for (unsigned b = 0; b < DD_BANDS; b++) {
-		uint32_t key = band_key(mins, b);
+		uint32_t key = keys[b];
 		if (!key)
 			continue;
 		dd_bucket *k = bucket_add(ix, key);
@@ -298,14 +303,13 @@ static int same_document(const dd_index *ix, uint32_t x, uint64_t idh, const cha
  * first entry of each, then the second…), each level's addresses fetched
  * ahead, so that the cache misses of the 64 buckets overlap instead of
  * following one another. */
-static size_t candidates(dd_index *ix, const dd_sketch *sk, uint32_t q, uint32_t *out)
+static size_t candidates(dd_index *ix, const uint32_t *keys, uint32_t q, uint32_t *out)
 {
-	uint32_t keys[DD_BANDS], cur[DD_BANDS], ent[DD_BANDS];
+	uint32_t cur[DD_BANDS], ent[DD_BANDS];
 	size_t at[DD_BANDS], n = 0;
 	if (!ix->buckets)
 		return 0;
 	for (unsigned b = 0; b < DD_BANDS; b++) {
-		keys[b] = band_key(sk->mins, b);
 		at[b] = bucket_slot(ix, keys[b]);
 		__builtin_prefetch(&ix->buckets[at[b]]);
 	}
@@ -340,10 +344,10 @@ static size_t candidates(dd_index *ix, const dd_sketch *sk, uint32_t q, uint32_t
 	return n;
 }
 
-dd_match dd_index_query(dd_index *ix, const dd_sketch *sk, const char *id, int near,
+dd_match dd_index_query(dd_index *ix, const dd_sketch *sk, const char *id, uint32_t *keys,
                         const dd_rules *rules)
 {
-	dd_match m = {DD_NONE, 0, -1.0, -1.0};
+	dd_match m = {DD_NONE, 0, -1.0, -1.0, 0};
 	if (!dd_exact_eligible(sk->words, rules))
 		return m; /* too little to compare: an empty form's headings are no one's copy */
 	uint64_t idh = id_hash(id);
@@ -351,11 +355,13 @@ dd_match dd_index_query(dd_index *ix, const dd_sketch *sk, const char *id, int n
 	for (uint32_t e = s ? s->a : DD_NONE; e != DD_NONE; e = ix->entries[e].next_same)
 		if (memcmp(ix->entries[e].sha, sk->sha, sizeof(sk->sha)) == 0 &&
 		    !same_document(ix, e, idh, id))
-			return (dd_match){e, 1, 1.0, 1.0};
-	if (!near)
+			return (dd_match){e, 1, 1.0, 1.0, 0};
+	if (!keys)
 		return m;
+	dd_band_keys(sk->mins, keys);
+	m.banded = 1;
 	uint32_t cand[DD_BANDS * DD_BUCKET_CAP];
-	size_t n = candidates(ix, sk, next_query(ix), cand);
+	size_t n = candidates(ix, keys, next_query(ix), cand);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t x = cand[i];
 		double j, c;

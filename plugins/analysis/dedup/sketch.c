@@ -16,17 +16,53 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "dedup.h"
+
+#ifdef __SSE2__
+/* The sum of the 8 lanes of v. */
+static unsigned lanes_sum(__m128i v)
+{
+	v = _mm_madd_epi16(v, _mm_set1_epi16(1));
+	v = _mm_add_epi32(v, _mm_shuffle_epi32(v, _MM_SHUFFLE(1, 0, 3, 2)));
+	v = _mm_add_epi32(v, _mm_shuffle_epi32(v, _MM_SHUFFLE(2, 3, 0, 1)));
+	return (unsigned)_mm_cvtsi128_si32(v);
+}
+#endif
+
+/* The bins where a and b agree (not empty), and where both are empty; 8
+ * bins at once with SSE2 (a comparison gives -1 in each lane that holds,
+ * which is subtracted), a query comparing a document with hundreds of
+ * candidates. */
+static void count_bins(const uint16_t *a, const uint16_t *b, unsigned *agree, unsigned *empty)
+{
+#ifdef __SSE2__
+	__m128i none = _mm_set1_epi16((short)DD_EMPTY), ag = _mm_setzero_si128(), em = ag;
+	for (unsigned i = 0; i < DD_K; i += 8) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(a + i));
+		__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
+		ag = _mm_sub_epi16(ag, _mm_andnot_si128(_mm_cmpeq_epi16(x, none), _mm_cmpeq_epi16(x, y)));
+		em = _mm_sub_epi16(em, _mm_cmpeq_epi16(_mm_and_si128(x, y), none));
+	}
+	*agree = lanes_sum(ag);
+	*empty = lanes_sum(em);
+#else
+	*agree = *empty = 0;
+	for (unsigned i = 0; i < DD_K; i++) {
+		*agree += a[i] == b[i] && a[i] != DD_EMPTY;
+		*empty += (a[i] & b[i]) == DD_EMPTY;
+	}
+#endif
+}
 
 void dd_compare(const uint16_t *a, uint64_t na, const uint16_t *b, uint64_t nb, double *jaccard,
                 double *containment)
 {
-	unsigned agree = 0, empty = 0;
-	for (unsigned i = 0; i < DD_K; i++) {
-		agree += a[i] == b[i] && a[i] != DD_EMPTY;
-		empty += (a[i] & b[i]) == DD_EMPTY;
-	}
+	unsigned agree, empty;
+	count_bins(a, b, &agree, &empty);
 	double j = empty < DD_K ? (double)agree / (double)(DD_K - empty) : 0.0;
 	*jaccard = j;
 	/* |A∩B| = J (|A| + |B|) / (1 + J); containment is its share of the

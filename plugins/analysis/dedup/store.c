@@ -115,7 +115,11 @@ static int load_row(dd_index *ix, const char *doc_id, const char *value, int shi
 	const char *copies = json_string_value(json_object_get(v, "duplicate_of"));
 	e->copies = copies ? igt_strndup(copies, strlen(copies)) : NULL;
 	dd_index_remember(ix, ei);
-	dd_index_insert(ix, ei, e->has_sketch && dd_near_eligible(sk.words, sk.shingles, rules));
+	uint32_t keys[DD_BANDS];
+	int bands = e->has_sketch && dd_near_eligible(sk.words, sk.shingles, rules);
+	if (bands)
+		dd_band_keys(sk.mins, keys);
+	dd_index_insert(ix, ei, bands ? keys : NULL);
 	json_decref(v);
 	n->loaded++;
 	n->comparable += comparable;
