@@ -9,13 +9,16 @@
  * state of a word start, as if it had read a symbol ⊢ that the texts of
  * literals that must begin a word (\b) begin with. So "⊢ai" (the word
  * AI) is never found inside "said", and costs nothing there.
- * Rows are 32 wide, so a state's row is found by a shift. The table is
- * complete (every state has a next state for every class) and the states
- * where texts end are numbered after all others, so the loop per byte is
- * one table read and one comparison of the state's number. Within each
- * part states are numbered breadth first: the shallow ones, where the
- * scan spends nearly all its time (few texts end there), share a few
- * cache lines, and with 16-bit entries they fit in the first-level cache.
+ * Rows are 32 wide and the table holds each next state already shifted
+ * to its row, so a step is one OR with the byte's class and one read. The
+ * table is complete (every state has a next state for every class) and
+ * the states where texts end are numbered from a power of two, after all
+ * others, so one bit of the two interleaved scans' states, ORed, tells
+ * that neither is in such a state (nearly always). Within each part states
+ * are numbered breadth first: the shallow ones, where the scan spends
+ * nearly all its time (few texts end there), share a few cache lines.
+ * What a state where texts end reports is one flat list of its literals
+ * (its own texts' and its failure chain's), read in one loop.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,101 +184,101 @@ static void complete(trie *t, uint32_t *fail, uint32_t *order)
 	}
 }
 
-/* The states in the order of their final numbers (see above), from bfs
- * (breadth first); returns the number of the first where texts end. */
-static uint32_t number_states(const trie *t, const uint32_t *fail, const uint32_t *bfs,
-                              uint32_t *order)
+/* The final number of each state (see above) into id, from bfs (breadth
+ * first): those where no text ends from 0, those where one does from
+ * pf->out_first, the smallest power of two that leaves room for both
+ * (the rows between are never reached). */
+static void number_states(tx_prefilter *pf, const trie *t, const uint32_t *fail,
+                          const uint32_t *bfs, uint32_t *id)
 {
 	bool *out = malloc(t->n ? t->n : 1);
 	if (!out)
 		abort();
+	uint32_t n_out = 0;
 	for (uint32_t i = 0; i < t->n; i++) { /* a failure state comes first */
 		uint32_t s = bfs[i];
 		out[s] = t->ends[s] >= 0 || (s && out[fail[s]]);
+		n_out += out[s];
 	}
-	uint32_t k = 0, first_out;
+	uint32_t first = 1;
+	while (first < t->n - n_out || first < n_out)
+		first *= 2;
+	uint32_t k = 0, o = first;
 	for (uint32_t i = 0; i < t->n; i++)
-		if (!out[bfs[i]])
-			order[k++] = bfs[i];
-	first_out = k;
-	for (uint32_t i = 0; i < t->n; i++)
-		if (out[bfs[i]])
-			order[k++] = bfs[i];
+		id[bfs[i]] = out[bfs[i]] ? o++ : k++;
 	free(out);
-	return first_out;
-}
-
-/* Each state's texts (its own, then its failure chain's), with states
- * renumbered in order. */
-static void outputs(tx_prefilter *pf, const trie *t, const uint32_t *fail, const uint32_t *order)
-{
-	uint32_t n = t->n;
-	pf->out_start = calloc((size_t)n + 1, sizeof(uint32_t));
-	if (!pf->out_start)
-		abort();
-	for (uint32_t i = 0; i < n; i++)
-		for (uint32_t s = order[i]; s; s = fail[s])
-			pf->out_start[i + 1] += t->ends[s] >= 0;
-	for (uint32_t i = 0; i < n; i++)
-		pf->out_start[i + 1] += pf->out_start[i];
-	pf->out_texts = malloc((pf->out_start[n] ? pf->out_start[n] : 1) * sizeof(uint32_t));
-	if (!pf->out_texts)
-		abort();
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t k = pf->out_start[i];
-		for (uint32_t s = order[i]; s; s = fail[s])
-			if (t->ends[s] >= 0)
-				pf->out_texts[k++] = (uint32_t)t->ends[s];
-	}
-}
-
-/* The final table, with the states renumbered in order. */
-static void final_table(tx_prefilter *pf, const trie *t, const uint32_t *order)
-{
-	uint32_t n = t->n;
-	uint32_t *id = malloc((size_t)n * sizeof(uint32_t));
-	if (!id)
-		abort();
-	for (uint32_t i = 0; i < n; i++)
-		id[order[i]] = i;
-	bool small = n <= UINT16_MAX + 1u;
-	if (small)
-		pf->delta16 = calloc((size_t)n * WIDTH, sizeof(uint16_t));
-	else
-		pf->delta32 = calloc((size_t)n * WIDTH, sizeof(uint32_t));
-	if (small ? !pf->delta16 : !pf->delta32)
-		abort();
-	for (uint32_t i = 0; i < n; i++) {
-		for (unsigned c = 0; c < WIDTH; c++) {
-			uint32_t to = id[t->delta[(size_t)order[i] << SHIFT | c]];
-			if (small)
-				pf->delta16[(size_t)i << SHIFT | c] = (uint16_t)to;
-			else
-				pf->delta32[(size_t)i << SHIFT | c] = to;
-		}
-	}
-	pf->n_states = n;
-	pf->word_start = id[t->delta[BOUND]];
-	free(id);
+	pf->out_first = first;
+	pf->n_states = o;
 }
 
 /* Each text's literals (the same letters, other boundary marks). */
-static void variants_of_texts(tx_prefilter *pf)
+static void variants_of_texts(const tx_prefilter *pf, uint32_t *start, uint32_t *variants)
 {
-	pf->variant_start = calloc(pf->n_texts + 1, sizeof(uint32_t));
-	pf->variants = malloc((pf->n_literals ? pf->n_literals : 1) * sizeof(uint32_t));
 	uint32_t *fill = calloc(pf->n_texts ? pf->n_texts : 1, sizeof(uint32_t));
-	if (!pf->variant_start || !pf->variants || !fill)
+	if (!fill)
 		abort();
 	for (size_t i = 0; i < pf->n_literals; i++)
-		pf->variant_start[pf->literals[i].text + 1]++;
+		start[pf->literals[i].text + 1]++;
 	for (size_t t = 0; t < pf->n_texts; t++)
-		pf->variant_start[t + 1] += pf->variant_start[t];
+		start[t + 1] += start[t];
 	for (size_t i = 0; i < pf->n_literals; i++) {
 		uint32_t t = pf->literals[i].text;
-		pf->variants[pf->variant_start[t] + fill[t]++] = (uint32_t)i;
+		variants[start[t] + fill[t]++] = (uint32_t)i;
 	}
 	free(fill);
+}
+
+/* Each state's actions: the literals of its texts (its own, then its
+ * failure chain's), in the order of the final numbers. */
+static void actions_of_states(tx_prefilter *pf, const trie *t, const uint32_t *fail,
+                              const uint32_t *id)
+{
+	uint32_t n_out = pf->n_states - pf->out_first;
+	uint32_t *by_number = malloc((n_out ? n_out : 1) * sizeof(uint32_t));
+	uint32_t *vstart = calloc(pf->n_texts + 1, sizeof(uint32_t));
+	uint32_t *variants = malloc((pf->n_literals ? pf->n_literals : 1) * sizeof(uint32_t));
+	pf->act_start = calloc((size_t)n_out + 1, sizeof(uint32_t));
+	pf->state_anchor = calloc(n_out ? n_out : 1, sizeof(bool));
+	pf->state_done = calloc(n_out ? n_out : 1, sizeof(uint32_t));
+	if (!by_number || !vstart || !variants || !pf->act_start || !pf->state_anchor ||
+	    !pf->state_done)
+		abort();
+	variants_of_texts(pf, vstart, variants);
+	for (uint32_t s = 0; s < t->n; s++)
+		if (id[s] >= pf->out_first)
+			by_number[id[s] - pf->out_first] = s;
+	size_t n = 0, cap = 0;
+	for (uint32_t k = 0; k < n_out; k++) {
+		for (uint32_t s = by_number[k]; s; s = fail[s]) {
+			if (t->ends[s] < 0)
+				continue;
+			uint32_t text = (uint32_t)t->ends[s];
+			for (uint32_t v = vstart[text]; v < vstart[text + 1]; v++) {
+				const tx_pf_literal *l = &pf->literals[variants[v]];
+				igt_array_grow((void **)&pf->actions, &cap, n + 1, sizeof(tx_pf_action));
+				pf->actions[n++] = (tx_pf_action){variants[v], (uint16_t)pf->text_len[text],
+				                                  l->end, l->anchor};
+				pf->state_anchor[k] |= l->anchor;
+			}
+		}
+		pf->act_start[k + 1] = (uint32_t)n;
+	}
+	free(by_number);
+	free(vstart);
+	free(variants);
+}
+
+/* The final table: states renumbered, and shifted. */
+static void final_table(tx_prefilter *pf, const trie *t, const uint32_t *id)
+{
+	pf->delta = calloc((size_t)pf->n_states * WIDTH, sizeof(uint32_t));
+	if (!pf->delta)
+		abort();
+	for (uint32_t s = 0; s < t->n; s++)
+		for (unsigned c = 0; c < WIDTH; c++)
+			pf->delta[(size_t)id[s] << SHIFT | c] = id[t->delta[(size_t)s << SHIFT | c]]
+			                                        << SHIFT;
+	pf->word_start = id[t->delta[BOUND]] << SHIFT;
 }
 
 void tx_pf_build(tx_prefilter *pf)
@@ -284,30 +287,23 @@ void tx_pf_build(tx_prefilter *pf)
 	build_trie(pf, &t);
 	uint32_t *fail = malloc((size_t)t.n * sizeof(uint32_t));
 	uint32_t *bfs = malloc((size_t)t.n * sizeof(uint32_t));
-	uint32_t *order = malloc((size_t)t.n * sizeof(uint32_t));
-	if (!fail || !bfs || !order)
+	uint32_t *id = malloc((size_t)t.n * sizeof(uint32_t));
+	if (!fail || !bfs || !id)
 		abort();
 	complete(&t, fail, bfs);
-	pf->first_out = number_states(&t, fail, bfs, order);
-	outputs(pf, &t, fail, order);
-	final_table(pf, &t, order);
-	variants_of_texts(pf);
+	number_states(pf, &t, fail, bfs, id);
+	actions_of_states(pf, &t, fail, id);
+	final_table(pf, &t, id);
 	pf->gen = calloc(pf->n_literals ? pf->n_literals : 1, sizeof(uint32_t));
-	pf->text_done = calloc(pf->n_texts ? pf->n_texts : 1, sizeof(uint32_t));
-	pf->text_anchor = calloc(pf->n_texts ? pf->n_texts : 1, sizeof(bool));
-	pf->state_done = calloc(pf->n_states, sizeof(uint32_t));
 	pf->last_occ = calloc(pf->n_literals ? pf->n_literals : 1, sizeof(uint32_t));
 	pf->last_gen = calloc(pf->n_literals ? pf->n_literals : 1, sizeof(uint32_t));
-	if (!pf->gen || !pf->text_done || !pf->text_anchor || !pf->state_done || !pf->last_occ ||
-	    !pf->last_gen)
+	if (!pf->gen || !pf->last_occ || !pf->last_gen)
 		abort();
-	for (size_t i = 0; i < pf->n_literals; i++)
-		pf->text_anchor[pf->literals[i].text] |= pf->literals[i].anchor;
 	tx_map_free(&pf->text_ids);
 	tx_map_free(&pf->literal_ids);
 	free(fail);
 	free(bfs);
-	free(order);
+	free(id);
 	free(t.delta);
 	free(t.ends);
 }
@@ -321,14 +317,18 @@ static bool word_byte(unsigned char c)
 	return byte_class[c] != OTHER;
 }
 
-static void add_occurrence(tx_pf_occurrences *o, size_t at, uint32_t lit)
+static void grow_occurrences(tx_pf_occurrences *o)
 {
-	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 256;
-		o->v = realloc(o->v, o->cap * sizeof(*o->v));
-		if (!o->v)
-			abort();
-	}
+	o->cap = o->cap ? o->cap * 2 : 256;
+	o->v = realloc(o->v, o->cap * sizeof(*o->v));
+	if (!o->v)
+		abort();
+}
+
+static inline void add_occurrence(tx_pf_occurrences *o, size_t at, uint32_t lit)
+{
+	if (o->n == o->cap)
+		grow_occurrences(o);
 	o->v[o->n++] = (tx_pf_occurrence){(uint32_t)at, lit};
 }
 
@@ -349,41 +349,38 @@ static void link_occurrences(tx_prefilter *pf)
 	}
 }
 
-/* The texts of state st end just before i: mark their literals whose
- * boundaries hold there. late: found by the scan of a segment's second
- * half. */
+/* The texts of state st (shifted) end just before i: mark their
+ * literals whose boundaries hold there. late: found by the scan of a
+ * segment's second half. */
 static size_t found(tx_prefilter *pf, uint32_t st, const unsigned char *s, size_t i, size_t len,
                     uint32_t *seen, size_t n, bool late)
 {
-	bool state_done = true;
-	for (uint32_t k = pf->out_start[st]; k < pf->out_start[st + 1]; k++) {
-		uint32_t t = pf->out_texts[k];
-		if (pf->text_done[t] == pf->scan)
+	uint32_t k = (st >> SHIFT) - pf->out_first;
+	bool end = i == len || !word_byte(s[i]);
+	bool all = !pf->state_anchor[k];
+	tx_pf_occurrences *o = late ? &pf->occ_late : &pf->occ;
+	for (uint32_t a = pf->act_start[k]; a < pf->act_start[k + 1]; a++) {
+		const tx_pf_action *x = &pf->actions[a];
+		if (x->end && !end) { /* a start is the automaton's business */
+			all &= pf->gen[x->lit] == pf->scan;
 			continue;
-		size_t from = i - pf->text_len[t];
-		bool all = !pf->text_anchor[t];
-		bool end = i == len || !word_byte(s[i]);
-		for (uint32_t v = pf->variant_start[t]; v < pf->variant_start[t + 1]; v++) {
-			uint32_t lit = pf->variants[v];
-			const tx_pf_literal *l = &pf->literals[lit];
-			if (l->end && !end) { /* a start is the automaton's business */
-				all &= pf->gen[lit] == pf->scan;
-				continue;
-			}
-			if (l->anchor)
-				add_occurrence(late ? &pf->occ_late : &pf->occ, from, lit);
-			if (pf->gen[lit] != pf->scan) {
-				pf->gen[lit] = pf->scan;
-				seen[n++] = lit;
-			}
 		}
-		if (all) /* every literal of this text is seen: skip it from now on */
-			pf->text_done[t] = pf->scan;
-		state_done &= all;
+		if (x->anchor)
+			add_occurrence(o, i - x->len, x->lit);
+		if (pf->gen[x->lit] != pf->scan) {
+			pf->gen[x->lit] = pf->scan;
+			seen[n++] = x->lit;
+		}
 	}
-	if (state_done) /* and the state too, if that holds for all its texts */
-		pf->state_done[st] = pf->scan;
+	if (all) /* every literal of this state is seen: skip it from now on */
+		pf->state_done[k] = pf->scan;
 	return n;
+}
+
+static bool to_report(const tx_prefilter *pf, uint32_t st)
+{
+	return st & pf->out_first << SHIFT &&
+	       pf->state_done[(st >> SHIFT) - pf->out_first] != pf->scan;
 }
 
 /* The state to scan from at i: after a non-word byte (or at the start)
@@ -397,14 +394,14 @@ static uint32_t state_at(const tx_prefilter *pf, const unsigned char *s, size_t 
  * is longer than a text and its ⊢. */
 #define SYNC (TX_PF_MAX_TEXT + 2)
 
-/* The 16-bit table, in two interleaved scans: one over the first half,
- * one from a little before the middle to the end, which reports only what
- * ends in the second half. Each byte's table read waits for the one
- * before in its scan; two scans keep two reads in flight. */
-static size_t scan16(tx_prefilter *pf, const unsigned char *s, size_t len, uint32_t *seen)
+/* Two interleaved scans: one over the first half, one from a little
+ * before the middle to the end, which reports only what ends in the
+ * second half. Each byte's table read waits for the one before in its
+ * scan; two scans keep two reads in flight. */
+static size_t scan(tx_prefilter *pf, const unsigned char *s, size_t len, uint32_t *seen)
 {
-	const uint16_t *delta = pf->delta16;
-	const uint32_t out = pf->first_out;
+	const uint32_t *delta = pf->delta;
+	const uint32_t out = pf->out_first << SHIFT;
 	size_t n = 0, half = len, b = len;
 	if (len >= 8 * SYNC) {
 		half = len / 2;
@@ -414,38 +411,24 @@ static size_t scan16(tx_prefilter *pf, const unsigned char *s, size_t len, uint3
 	size_t both = half < len - b ? half : len - b, i = 0;
 	uint32_t a_state = pf->word_start, b_state = state_at(pf, s, b);
 	for (; i < both; i++) {
-		a_state = delta[a_state << SHIFT | byte_class[s[i]]];
-		b_state = delta[b_state << SHIFT | byte_class[sb[i]]];
-		if ((a_state > b_state ? a_state : b_state) < out)
+		a_state = delta[a_state | byte_class[s[i]]];
+		b_state = delta[b_state | byte_class[sb[i]]];
+		if (!((a_state | b_state) & out))
 			continue; /* no text ends here (nearly always) */
-		if (a_state >= out && pf->state_done[a_state] != pf->scan)
+		if (to_report(pf, a_state))
 			n = found(pf, a_state, s, i + 1, len, seen, n, false);
-		if (b_state >= out && b + i + 1 > half && pf->state_done[b_state] != pf->scan)
+		if (b + i + 1 > half && to_report(pf, b_state))
 			n = found(pf, b_state, s, b + i + 1, len, seen, n, true);
 	}
 	for (size_t a = i; a < half; a++) {
-		a_state = delta[a_state << SHIFT | byte_class[s[a]]];
-		if (a_state >= out && pf->state_done[a_state] != pf->scan)
+		a_state = delta[a_state | byte_class[s[a]]];
+		if (to_report(pf, a_state))
 			n = found(pf, a_state, s, a + 1, len, seen, n, false);
 	}
 	for (b += i; b < len; b++) {
-		b_state = delta[b_state << SHIFT | byte_class[s[b]]];
-		if (b_state >= out && b + 1 > half && pf->state_done[b_state] != pf->scan)
+		b_state = delta[b_state | byte_class[s[b]]];
+		if (b + 1 > half && to_report(pf, b_state))
 			n = found(pf, b_state, s, b + 1, len, seen, n, true);
-	}
-	return n;
-}
-
-/* The 32-bit table (a very large taxonomy): one scan. */
-static size_t scan32(tx_prefilter *pf, const unsigned char *s, size_t len, uint32_t *seen)
-{
-	const uint32_t *delta = pf->delta32;
-	uint32_t state = pf->word_start;
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		state = delta[(size_t)state << SHIFT | byte_class[s[i]]];
-		if (state >= pf->first_out && pf->state_done[state] != pf->scan)
-			n = found(pf, state, s, i + 1, len, seen, n, false);
 	}
 	return n;
 }
@@ -456,12 +439,11 @@ size_t tx_pf_scan(tx_prefilter *pf, const char *text, size_t len, uint32_t *seen
 	pf->occ.n = pf->occ_late.n = 0;
 	if (++pf->scan == 0) { /* wrapped: forget every old mark */
 		memset(pf->gen, 0, pf->n_literals * sizeof(uint32_t));
-		memset(pf->text_done, 0, pf->n_texts * sizeof(uint32_t));
-		memset(pf->state_done, 0, pf->n_states * sizeof(uint32_t));
+		memset(pf->state_done, 0, (pf->n_states - pf->out_first) * sizeof(uint32_t));
 		memset(pf->last_gen, 0, pf->n_literals * sizeof(uint32_t));
 		pf->scan = 1;
 	}
-	size_t n = pf->delta16 ? scan16(pf, s, len, seen) : scan32(pf, s, len, seen);
+	size_t n = scan(pf, s, len, seen);
 	link_occurrences(pf);
 	return n;
 }
@@ -473,16 +455,12 @@ void tx_pf_free(tx_prefilter *pf)
 	free(pf->texts);
 	free(pf->text_len);
 	free(pf->literals);
-	free(pf->variant_start);
-	free(pf->variants);
-	free(pf->delta16);
-	free(pf->delta32);
-	free(pf->out_start);
-	free(pf->out_texts);
-	free(pf->gen);
-	free(pf->text_done);
+	free(pf->delta);
+	free(pf->act_start);
+	free(pf->actions);
+	free(pf->state_anchor);
 	free(pf->state_done);
-	free(pf->text_anchor);
+	free(pf->gen);
 	free(pf->occ.v);
 	free(pf->occ_late.v);
 	free(pf->last_occ);

@@ -43,29 +43,36 @@ typedef struct tx_pf_occurrences {
 	size_t n, cap;
 } tx_pf_occurrences;
 
+/* What a state where texts end reports: one literal of one of its texts
+ * (the text's length, and whether the literal must end a word). */
+typedef struct tx_pf_action {
+	uint32_t lit;
+	uint16_t len;
+	bool end, anchor;
+} tx_pf_action;
+
 typedef struct tx_prefilter {
-	/* [state << 5 | class]: the next state; 16-bit entries while the
-	 * states fit, else 32-bit. */
-	uint16_t *delta16;
-	uint32_t *delta32;
+	/* [state << 5 | class]: the next state, shifted left by 5 (so that a
+	 * step is one OR and one read). States where texts end are numbered
+	 * from out_first, a power of two, so that one bit tells them. */
+	uint32_t *delta;
 	uint32_t n_states;
-	uint32_t first_out;  /* texts end in this state and those after it */
-	uint32_t word_start; /* the state after ⊢ (see prefilter.c) */
-	uint32_t *out_start; /* per state: the texts ending there are out_texts[out_start[s] ..
-	                        out_start[s + 1]] */
-	uint32_t *out_texts;
+	uint32_t out_first;
+	uint32_t word_start; /* the state after ⊢ (see prefilter.c), shifted */
+	/* per state from out_first on: its actions are actions[act_start[s -
+	 * out_first] .. act_start[s - out_first + 1]] */
+	uint32_t *act_start;
+	tx_pf_action *actions;
+	bool *state_anchor;   /* per such state: it reports an anchor literal */
+	uint32_t *state_done; /* per such state: the scan in which all its literals were seen */
 	char **texts; /* distinct texts, lower case [a-z0-9] */
 	uint32_t *text_len;
-	uint32_t *text_done;  /* per text: the scan in which all its literals were seen */
-	uint32_t *state_done; /* per state: the scan in which all its texts were done */
-	bool *text_anchor;    /* per text: one of its literals is an anchor */
 	size_t n_texts;
 	tx_strmap text_ids;    /* while building: text -> index */
 	tx_strmap literal_ids; /* while building: marks and text -> index */
 	tx_pf_literal *literals;
 	size_t n_literals;
-	uint32_t *variant_start, *variants; /* text -> its literals */
-	uint32_t *gen;                      /* per literal: the scan that last saw it */
+	uint32_t *gen; /* per literal: the scan that last saw it */
 	uint32_t scan;
 	/* The occurrences of anchor literals in the last scan; while scanning,
 	 * those the scan of the first half finds (in order), then those of
