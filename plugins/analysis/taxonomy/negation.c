@@ -78,12 +78,20 @@ static const char after_pattern[] =
     "touched\\s+(?:on|upon)|talked\\s+about|brought\\s+up|on\\s+the\\s+agenda)" NOT_DEGREE
     "|(?:did\\s+not|didn" APOS "t|never)\\s+(?:really\\s+)?(?:come\\s+up|arise|feature))\\b";
 
+/* A word that may deny: where it begins, and where it ends when it is
+ * no denial as a whole ("now", "nothing", "nevertheless"), so that only
+ * a window that cuts it short ("no|thing") can read it as one; 0 when it
+ * is one ("not", "never", "n't"). */
+struct cue {
+	size_t at, end;
+};
+
 struct tx_negation {
 	pcre2_code *before, *after;
 	pcre2_match_data *md;
 	/* The segment's words that may deny (may_deny), in order, where
 	 * tx_negated_next has read: first .. n of them, found before scanned. */
-	size_t *cues;
+	struct cue *cues;
 	size_t first, n, cap, scanned;
 };
 
@@ -155,14 +163,29 @@ static bool word_is(const char *w, size_t n, const char *lower)
 	return i == n && !lower[i];
 }
 
+/* The words that deny. */
+static const char *const cues[] = {"not", "no", "nor", "never", "nobody", "none", "noone", NULL};
+
+/* Whether the word of letters at i (cut at b) is one of cues; *end: its
+ * end. */
+static bool denial_word(const char *text, size_t i, size_t b, size_t *end)
+{
+	size_t e = i + 1;
+	while (e < b && letter((unsigned char)text[e]))
+		e++;
+	*end = e;
+	for (size_t k = 0; cues[k]; k++)
+		if (word_is(text + i, e - i, cues[k]))
+			return true;
+	return false;
+}
+
 /* The first word at or after i, before b, that may deny: not, no, nor,
  * never, nobody, none, noone, or the n of n't ("didn't"); b when there is
  * none. Every one has an n, so only the n's are looked at: most windows
  * have none of these words, and this look costs far less than a pattern. */
 static size_t next_cue(const char *text, size_t i, size_t b)
 {
-	static const char *const cues[] = {"not",    "no",   "nor",   "never",
-	                                   "nobody", "none", "noone", NULL};
 	for (; i < b; i++) {
 		if ((text[i] | 0x20) != 'n')
 			continue;
@@ -172,12 +195,9 @@ static size_t next_cue(const char *text, size_t i, size_t b)
 			return i;
 		if (inside)
 			continue;
-		size_t e = i + 1;
-		while (e < b && letter((unsigned char)text[e]))
-			e++;
-		for (size_t k = 0; cues[k]; k++)
-			if (word_is(text + i, e - i, cues[k]))
-				return i;
+		size_t e;
+		if (denial_word(text, i, b, &e))
+			return i;
 		i = e;
 	}
 	return b;
@@ -204,14 +224,34 @@ bool tx_negated(tx_negation *n, const char *text, size_t len, size_t start, size
 }
 
 /* Whether next_cue may stop at i, in any window: an n that begins a word
- * beginning with "no" or "never", or the n of n't. */
-static bool may_deny(const char *text, size_t i, size_t len)
+ * beginning with "no" or "never", or the n of n't. *end: 0 when it does
+ * in every window that holds the word, else the word's end (see struct
+ * cue). */
+static bool may_deny(const char *text, size_t i, size_t len, size_t *end)
 {
+	*end = 0;
 	if (i + 1 >= len)
 		return false;
 	if (i > 0 && letter((unsigned char)text[i - 1]))
 		return text[i + 1] == '\'' || (unsigned char)text[i + 1] == 0xe2;
-	return (text[i + 1] | 0x20) == 'o' || (len - i >= 5 && word_is(text + i, 5, "never"));
+	if ((text[i + 1] | 0x20) != 'o' && !(len - i >= 5 && word_is(text + i, 5, "never")))
+		return false;
+	size_t e;
+	if (!denial_word(text, i, len, &e))
+		*end = e;
+	return true;
+}
+
+/* Whether cue c may be read as a denial by a window of the match
+ * [start, end): always when it is a denial word, else only when a window
+ * cuts it short: the match begins inside it, or the window after the
+ * match ends inside it (it reaches AFTER bytes at most; a sentence ends
+ * at no letter). */
+static bool may_read(const struct cue *c, size_t start, size_t end)
+{
+	if (!c->end)
+		return true;
+	return c->at < start ? start < c->end : c->end > end + AFTER;
 }
 
 void tx_negation_segment(tx_negation *n)
@@ -246,17 +286,19 @@ bool tx_negated_next(tx_negation *n, const char *text, size_t len, size_t start,
 	size_t to = len - end > AFTER ? end + AFTER : len;
 	for (size_t i = next_n(text, n->scanned > from ? n->scanned : from, to); i < to;
 	     i = next_n(text, i + 1, to)) {
-		if (!may_deny(text, i, len))
+		size_t word_end;
+		if (!may_deny(text, i, len, &word_end))
 			continue;
-		igt_array_grow((void **)&n->cues, &n->cap, n->n + 1, sizeof(size_t));
-		n->cues[n->n++] = i;
+		igt_array_grow((void **)&n->cues, &n->cap, n->n + 1, sizeof(struct cue));
+		n->cues[n->n++] = (struct cue){i, word_end};
 	}
 	if (to > n->scanned)
 		n->scanned = to;
-	while (n->first < n->n && n->cues[n->first] < from)
+	while (n->first < n->n && n->cues[n->first].at < from)
 		n->first++;
-	for (size_t k = n->first; k < n->n && n->cues[k] < to; k++)
-		if (n->cues[k] < start || n->cues[k] >= end)
+	for (size_t k = n->first; k < n->n && n->cues[k].at < to; k++)
+		if ((n->cues[k].at < start || n->cues[k].at >= end) &&
+		    may_read(&n->cues[k], start, end))
 			return tx_negated(n, text, len, start, end);
 	return false; /* no word near it may deny */
 }

@@ -702,6 +702,33 @@ static void test_negation_in_order(void)
 	}
 	ok(asked > 20000 && denied > 10, "%zu words and pairs of words, %zu denied", asked, denied);
 	is_int(same, asked, "looking only near words that may deny changes no answer");
+	/* Matches that begin or end inside a word ("no|thing", "now|here"):
+	 * a window cut short there may read a word that is no denial as one
+	 * ("no"), and a word far enough after the match may be cut by the
+	 * window's end. */
+	static const char *const cut[] = {
+	    "Nothing about it. Nowhere now, nevertheless northwards; notable nonsense.",
+	    "cybersecurity was not discussedxx and nobodyâs nor noon nothingness",
+	    "AI was discussed and then a very long stretch of words follows here nothing more "
+	    "nonetheless",
+	    NULL};
+	size_t pairs = 0, pairs_same = 0;
+	for (size_t m = 0; cut[m]; m++) {
+		size_t len = strlen(cut[m]);
+		tx_negation_segment(neg);
+		for (size_t i = 0; i < len; i++) {
+			tx_negation_segment(neg);
+			for (size_t end = i + 1; end <= len; end++) {
+				/* in order of start within one segment: one start */
+				tx_negation_segment(neg);
+				bool next = tx_negated_next(neg, cut[m], len, i, end);
+				bool full = tx_negated(neg, cut[m], len, i, end);
+				pairs++;
+				pairs_same += next == full;
+			}
+		}
+	}
+	is_int(pairs_same, pairs, "... nor for %zu matches that begin or end inside words", pairs);
 	tx_negation_free(neg);
 }
 
