@@ -9,14 +9,14 @@
  * state of a word start, as if it had read a symbol ⊢ that the texts of
  * literals that must begin a word (\b) begin with. So "⊢ai" (the word
  * AI) is never found inside "said", and costs nothing there.
- * Rows are 32 wide and the table holds each next state already shifted
- * to its row, so a step is one OR with the byte's class and one read. The
- * table is complete (every state has a next state for every class) and
+ * Rows are 32 wide, so a state's row is found by a shift. The table is
+ * complete (every state has a next state for every class) and
  * the states where texts end are numbered from a power of two, after all
  * others, so one bit of the two interleaved scans' states, ORed, tells
  * that neither is in such a state (nearly always). Within each part states
  * are numbered breadth first: the shallow ones, where the scan spends
- * nearly all its time (few texts end there), share a few cache lines.
+ * nearly all its time (few texts end there), share a few cache lines,
+ * and with 16-bit entries a row is one cache line.
  * What a state where texts end reports is one flat list of its literals
  * (its own texts' and its failure chain's), read in one loop.
  */
@@ -268,17 +268,27 @@ static void actions_of_states(tx_prefilter *pf, const trie *t, const uint32_t *f
 	free(variants);
 }
 
-/* The final table: states renumbered, and shifted. */
+/* The final table, with the states renumbered. */
 static void final_table(tx_prefilter *pf, const trie *t, const uint32_t *id)
 {
-	pf->delta = calloc((size_t)pf->n_states * WIDTH, sizeof(uint32_t));
-	if (!pf->delta)
+	bool small = pf->n_states <= UINT16_MAX + 1u;
+	if (small)
+		pf->delta16 = calloc((size_t)pf->n_states * WIDTH, sizeof(uint16_t));
+	else
+		pf->delta32 = calloc((size_t)pf->n_states * WIDTH, sizeof(uint32_t));
+	if (small ? !pf->delta16 : !pf->delta32)
 		abort();
-	for (uint32_t s = 0; s < t->n; s++)
-		for (unsigned c = 0; c < WIDTH; c++)
-			pf->delta[(size_t)id[s] << SHIFT | c] = id[t->delta[(size_t)s << SHIFT | c]]
-			                                        << SHIFT;
-	pf->word_start = id[t->delta[BOUND]] << SHIFT;
+	for (uint32_t s = 0; s < t->n; s++) {
+		for (unsigned c = 0; c < WIDTH; c++) {
+			size_t at = (size_t)id[s] << SHIFT | c;
+			uint32_t to = id[t->delta[(size_t)s << SHIFT | c]];
+			if (small)
+				pf->delta16[at] = (uint16_t)to;
+			else
+				pf->delta32[at] = to;
+		}
+	}
+	pf->word_start = id[t->delta[BOUND]];
 }
 
 void tx_pf_build(tx_prefilter *pf)
@@ -349,13 +359,13 @@ static void link_occurrences(tx_prefilter *pf)
 	}
 }
 
-/* The texts of state st (shifted) end just before i: mark their
+/* The texts of state st end just before i: mark their
  * literals whose boundaries hold there. late: found by the scan of a
  * segment's second half. */
 static size_t found(tx_prefilter *pf, uint32_t st, const unsigned char *s, size_t i, size_t len,
                     uint32_t *seen, size_t n, bool late)
 {
-	uint32_t k = (st >> SHIFT) - pf->out_first;
+	uint32_t k = st - pf->out_first;
 	bool end = i == len || !word_byte(s[i]);
 	bool all = !pf->state_anchor[k];
 	tx_pf_occurrences *o = late ? &pf->occ_late : &pf->occ;
@@ -379,8 +389,7 @@ static size_t found(tx_prefilter *pf, uint32_t st, const unsigned char *s, size_
 
 static bool to_report(const tx_prefilter *pf, uint32_t st)
 {
-	return st & pf->out_first << SHIFT &&
-	       pf->state_done[(st >> SHIFT) - pf->out_first] != pf->scan;
+	return st & pf->out_first && pf->state_done[st - pf->out_first] != pf->scan;
 }
 
 /* The state to scan from at i: after a non-word byte (or at the start)
@@ -397,41 +406,45 @@ static uint32_t state_at(const tx_prefilter *pf, const unsigned char *s, size_t 
 /* Two interleaved scans: one over the first half, one from a little
  * before the middle to the end, which reports only what ends in the
  * second half. Each byte's table read waits for the one before in its
- * scan; two scans keep two reads in flight. */
-static size_t scan(tx_prefilter *pf, const unsigned char *s, size_t len, uint32_t *seen)
-{
-	const uint32_t *delta = pf->delta;
-	const uint32_t out = pf->out_first << SHIFT;
-	size_t n = 0, half = len, b = len;
-	if (len >= 8 * SYNC) {
-		half = len / 2;
-		b = half - SYNC;
+ * scan; two scans keep two reads in flight. The same for either table
+ * (16-bit entries keep a state's row in one cache line). */
+#define SCAN(name, type, table)                                                                    \
+	static size_t name(tx_prefilter *pf, const unsigned char *s, size_t len, uint32_t *seen)   \
+	{                                                                                          \
+		const type *delta = pf->table;                                                     \
+		const uint32_t out = pf->out_first;                                                \
+		size_t n = 0, half = len, b = len;                                                 \
+		if (len >= 8 * SYNC) {                                                             \
+			half = len / 2;                                                            \
+			b = half - SYNC;                                                           \
+		}                                                                                  \
+		const unsigned char *sb = s + b; /* the second scan's bytes */                     \
+		size_t both = half < len - b ? half : len - b, i = 0;                              \
+		uint32_t a_state = pf->word_start, b_state = state_at(pf, s, b);                   \
+		for (; i < both; i++) {                                                            \
+			a_state = delta[(size_t)a_state << SHIFT | byte_class[s[i]]];              \
+			b_state = delta[(size_t)b_state << SHIFT | byte_class[sb[i]]];             \
+			if (!((a_state | b_state) & out))                                          \
+				continue; /* no text ends here (nearly always) */                  \
+			if (to_report(pf, a_state))                                                \
+				n = found(pf, a_state, s, i + 1, len, seen, n, false);             \
+			if (b + i + 1 > half && to_report(pf, b_state))                            \
+				n = found(pf, b_state, s, b + i + 1, len, seen, n, true);          \
+		}                                                                                  \
+		for (size_t a = i; a < half; a++) {                                                \
+			a_state = delta[(size_t)a_state << SHIFT | byte_class[s[a]]];              \
+			if (to_report(pf, a_state))                                                \
+				n = found(pf, a_state, s, a + 1, len, seen, n, false);             \
+		}                                                                                  \
+		for (b += i; b < len; b++) {                                                       \
+			b_state = delta[(size_t)b_state << SHIFT | byte_class[s[b]]];              \
+			if (b + 1 > half && to_report(pf, b_state))                                \
+				n = found(pf, b_state, s, b + 1, len, seen, n, true);              \
+		}                                                                                  \
+		return n;                                                                          \
 	}
-	const unsigned char *sb = s + b; /* the second scan's bytes */
-	size_t both = half < len - b ? half : len - b, i = 0;
-	uint32_t a_state = pf->word_start, b_state = state_at(pf, s, b);
-	for (; i < both; i++) {
-		a_state = delta[a_state | byte_class[s[i]]];
-		b_state = delta[b_state | byte_class[sb[i]]];
-		if (!((a_state | b_state) & out))
-			continue; /* no text ends here (nearly always) */
-		if (to_report(pf, a_state))
-			n = found(pf, a_state, s, i + 1, len, seen, n, false);
-		if (b + i + 1 > half && to_report(pf, b_state))
-			n = found(pf, b_state, s, b + i + 1, len, seen, n, true);
-	}
-	for (size_t a = i; a < half; a++) {
-		a_state = delta[a_state | byte_class[s[a]]];
-		if (to_report(pf, a_state))
-			n = found(pf, a_state, s, a + 1, len, seen, n, false);
-	}
-	for (b += i; b < len; b++) {
-		b_state = delta[b_state | byte_class[s[b]]];
-		if (b + 1 > half && to_report(pf, b_state))
-			n = found(pf, b_state, s, b + 1, len, seen, n, true);
-	}
-	return n;
-}
+SCAN(scan16, uint16_t, delta16)
+SCAN(scan32, uint32_t, delta32)
 
 size_t tx_pf_scan(tx_prefilter *pf, const char *text, size_t len, uint32_t *seen)
 {
@@ -443,7 +456,7 @@ size_t tx_pf_scan(tx_prefilter *pf, const char *text, size_t len, uint32_t *seen
 		memset(pf->last_gen, 0, pf->n_literals * sizeof(uint32_t));
 		pf->scan = 1;
 	}
-	size_t n = scan(pf, s, len, seen);
+	size_t n = pf->delta16 ? scan16(pf, s, len, seen) : scan32(pf, s, len, seen);
 	link_occurrences(pf);
 	return n;
 }
@@ -455,7 +468,8 @@ void tx_pf_free(tx_prefilter *pf)
 	free(pf->texts);
 	free(pf->text_len);
 	free(pf->literals);
-	free(pf->delta);
+	free(pf->delta16);
+	free(pf->delta32);
 	free(pf->act_start);
 	free(pf->actions);
 	free(pf->state_anchor);

@@ -52,13 +52,14 @@ typedef struct tx_pf_action {
 } tx_pf_action;
 
 typedef struct tx_prefilter {
-	/* [state << 5 | class]: the next state, shifted left by 5 (so that a
-	 * step is one OR and one read). States where texts end are numbered
-	 * from out_first, a power of two, so that one bit tells them. */
-	uint32_t *delta;
+	/* [state << 5 | class]: the next state; 16-bit entries while the
+	 * states fit, else 32-bit. States where texts end are numbered from
+	 * out_first, a power of two, so that one bit tells them. */
+	uint16_t *delta16;
+	uint32_t *delta32;
 	uint32_t n_states;
 	uint32_t out_first;
-	uint32_t word_start; /* the state after ⊢ (see prefilter.c), shifted */
+	uint32_t word_start; /* the state after ⊢ (see prefilter.c) */
 	/* per state from out_first on: its actions are actions[act_start[s -
 	 * out_first] .. act_start[s - out_first + 1]] */
 	uint32_t *act_start;
