@@ -11,16 +11,18 @@
  * boundary wins.
  *
  * Searching every byte with PCRE2 cost most of the plugin's time, so the
- * tries are compiled anchored and run only where a form may start: one
- * pass in C finds the word starts (BEFORE) and walks a copy of each trie
- * in C over the text there, normalised as the keys are; only where a
- * whole key is found does PCRE2 run, on about three words in a hundred.
- * Each trie still resumes after its last match, so the candidates are
- * those of an unanchored search from the segment start. (PCRE2_ANCHORED
- * must be given when compiling: pcre2_jit_match ignores it as a match
- * option.) The same pass lists the words with a capital, which the token
- * pattern BEFORE "[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*" AFTER
- * found before.
+ * tries are compiled anchored and stand for a copy of each trie in C:
+ * one pass in C finds the word starts (BEFORE) and walks the copy over
+ * the text there, normalised as the keys are, which finds what the
+ * pattern would match there (trie_walk says why); the pattern itself
+ * runs only for a gazetteer whose keys the normalisation would not keep
+ * (trie_filter.off). Each trie still resumes after its last match, so
+ * the candidates are those of an unanchored search from the segment
+ * start. (PCRE2_ANCHORED must be given when compiling: pcre2_jit_match
+ * ignores it as a match option.) The same pass lists the words with a
+ * capital, which the token pattern BEFORE
+ * "[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*" AFTER found before,
+ * and notes where the entries' own patterns may begin.
  *
  * Before that walk, a word is looked up by its hash in a bitmap of the
  * keys' leading words (their bytes up to the first one that is not a
@@ -30,9 +32,10 @@
  * instead of a walk. Even the hash is taken only for a word whose shape
  * (its length and the low five bits of its first two bytes, the same in
  * either case) is that of a leading word: a table look-up that most
- * words fail. A leading word that keys follow with a space and another
- * word ("the", "internet") is walked only where the text's next word is
- * one of those: a second hash, where most walks failed at that word.
+ * words fail, the same for both tries and the entry patterns. A leading
+ * word that keys follow with a space and another word ("the",
+ * "internet") is walked only where the text's next word is one of
+ * those: a second hash, where most walks failed at that word.
  * (Classifying sixteen bytes at a time with SSE2 and visiting
  * only the ends of words was tried: fewer instructions per byte, no
  * faster, since words are short.)
@@ -66,6 +69,9 @@
 #define C_CONT  16 /* [\x80-\xbf] */
 #define C_SPACE 32 /* [\s\-]: what K_SPACE matches */
 #define C_UNDER 64 /* _ */
+#define C_LOOK  128 /* in matcher.classes only: see ent_matcher_scan */
+#define ODD_LONG_S "\xc5\xbf" /* ſ, and K (Kelvin), which a caseless s or k matches */
+#define ODD_KELVIN "\xe2\x84\xaa"
 /* clang-format off */
 static const unsigned char byte_class[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 32, 32, 32, 32, 0, 0,
@@ -111,26 +117,19 @@ static inline bool word_end(const unsigned char *s, size_t p, size_t len)
 	return p >= len || !(byte_class[s[p]] & (C_WORD | C_LEAD2));
 }
 
-/* The next byte of text at *i normalised as keys are: a run of [\s\-] is
- * K_SPACE, ' and ’ are K_APOS, letters folded for the caseless trie. */
-static inline unsigned char norm_next(const unsigned char *s, size_t *i, size_t len, bool caseless)
+/* The shape of a word of n bytes (n >= 1) at w: 15 bits, case-blind for
+ * letters. */
+static inline uint32_t word_shape(const unsigned char *w, size_t n)
 {
-	unsigned char c = s[*i];
-	if (byte_class[c] & C_SPACE) {
-		while (*i < len && (byte_class[s[*i]] & C_SPACE))
-			(*i)++;
-		return K_SPACE;
-	}
-	if (c == '\'') {
-		(*i)++;
-		return K_APOS;
-	}
-	if (c == 0xe2 && *i + 2 < len && s[*i + 1] == 0x80 && s[*i + 2] == 0x99) {
-		*i += 3;
-		return K_APOS;
-	}
-	(*i)++;
-	return caseless ? fold(c) : c;
+	uint32_t second = n > 1 ? w[1] & 31u : 0;
+	return (uint32_t)(n < 31 ? n : 31) << 10 | (w[0] & 31u) << 5 | second;
+}
+
+static void shape_note(matcher *m, int which, const unsigned char *w, size_t n)
+{
+	uint32_t shape = word_shape(w, n);
+	m->shapes[shape >> 6][which] |= UINT64_C(1) << (shape & 63);
+	m->shapes[shape >> 6][SHAPE_ANY] |= UINT64_C(1) << (shape & 63);
 }
 
 #define WORD_HASH_INIT 2166136261u
@@ -152,24 +151,6 @@ static inline void bit_set(uint64_t *bits, uint32_t h)
 	bits[bit >> 6] |= UINT64_C(1) << (bit & 63);
 }
 
-static inline bool word_maybe(const trie_filter *t, uint32_t h)
-{
-	return bit_test(t->words, h);
-}
-
-/* The shape of a word of n bytes (n >= 1) at w: 15 bits, case-blind for
- * letters. */
-static inline uint32_t word_shape(const unsigned char *w, size_t n)
-{
-	uint32_t second = n > 1 ? w[1] & 31u : 0;
-	return (uint32_t)(n < 31 ? n : 31) << 10 | (w[0] & 31u) << 5 | second;
-}
-
-static inline bool shape_maybe(const trie_filter *t, uint32_t shape)
-{
-	return t->shapes[shape >> 6] >> (shape & 63) & 1;
-}
-
 /* The hash h of a word, carried on over a run of white space or hyphens
  * and the word after it (bytes up to one that is not a letter, digit or
  * underscore), folded; in the text as in a key, where K_SPACE stands for
@@ -182,38 +163,45 @@ static inline uint32_t pair_hash(uint32_t h, const unsigned char *s, size_t len)
 	return h;
 }
 
-/* Note the leading word of a key in t->words, folded to lower case: one
- * hash of the text's word serves both tries (the exact one checks the
- * case when it walks). Where the key goes on with a space and a word
- * ("internet K_SPACE society"), the two words are noted in t->pairs;
- * otherwise (the key is that word, or goes on with another byte) the
- * word is noted in t->alone. Leading words like "the" and "internet" are
- * common in the text, and most of their walks ended at the next word. */
-static void word_note(trie_filter *t, const char *key, size_t len)
+/* Note the leading word of a key (its bytes up to the first one that is
+ * not a letter, digit or underscore): where the key can match, the word
+ * in the text is exactly that word, since the key's next byte (or AFTER)
+ * must then end the word. Its shape goes to m->shapes; its hash, folded,
+ * to t->words (one hash of the text's word serves both tries; the exact
+ * one checks the case when it walks). Where the key goes on with a space
+ * and a word ("internet K_SPACE society"), the two words are noted in
+ * t->pairs; otherwise (the key is that word, or goes on with another
+ * byte) the word is noted in t->alone. Leading words like "the" and
+ * "internet" are common in the text, and most of their walks would end
+ * at the next word. A key that begins with another byte is found where
+ * the text has that byte (t->may). */
+static void word_note(matcher *m, int which, const char *key, size_t len)
 {
+	trie_filter *t = &m->filter[which == SHAPE_CASELESS];
 	const unsigned char *k = (const unsigned char *)key;
 	uint32_t h = WORD_HASH_INIT;
 	size_t i = 0;
 	for (; i < len && (byte_class[k[i]] & C_WORD); i++)
 		h = word_hash_step(h, fold(k[i]));
 	if (i == 0)
-		return; /* begins with another byte: found where the text has it */
+		return;
+	shape_note(m, which, k, i);
 	bit_set(t->words, h);
-	uint32_t shape = word_shape(k, i);
-	t->shapes[shape >> 6] |= UINT64_C(1) << (shape & 63);
 	if (i + 1 < len && k[i] == K_SPACE && (byte_class[k[i + 1]] & C_WORD))
 		bit_set(t->pairs, pair_hash(h, k + i + 1, len - i - 1));
 	else
 		bit_set(t->alone, h);
 }
 
-/* Whether a key of t may begin at the word that ends at e, whose hash h
- * is in t->words: the word alone, or with the word after a run of white
- * space or hyphens. A key's second word ends where the text's does: the
- * key's next byte, or AFTER at its end, matches no letter or digit. */
+/* Whether a key of t may begin at the word that ends at e, whose hash is
+ * h: the word alone, or with the word after a run of white space or
+ * hyphens. A key's second word ends where the text's does: the key's
+ * next byte, or AFTER at its end, matches no letter or digit. */
 static inline bool words_maybe(const trie_filter *t, uint32_t h, const unsigned char *s, size_t e,
                                size_t len)
 {
+	if (!bit_test(t->words, h))
+		return false;
 	if (bit_test(t->alone, h))
 		return true;
 	size_t j = e;
@@ -222,11 +210,16 @@ static inline bool words_maybe(const trie_filter *t, uint32_t h, const unsigned 
 	return j > e && j < len && bit_test(t->pairs, pair_hash(h, s + j, len - j));
 }
 
-/* The child of node for byte c, or 0: one probe or two in a hash table,
- * where a search among a node's children would cost one test per child. */
-static inline uint32_t filter_step(const trie_filter *t, uint32_t node, unsigned char c)
+/* The child of node k for byte c, or 0. Below the first bytes most nodes
+ * have one child, the tail of one key: a test. Others are found with a
+ * probe or two in a hash table, where a search among the children would
+ * cost a test per child. */
+static inline uint32_t filter_step(const trie_filter *t, uint32_t k, unsigned char c)
 {
-	uint32_t key = node << 8 | c;
+	const trie_node *n = &t->nodes[k];
+	if (n->n_children == 1)
+		return n->only == c ? n->child : 0;
+	uint32_t key = k << 8 | c;
 	for (uint32_t h = (key * 0x9e3779b1u) >> t->edge_shift;; h = (h + 1) & t->edge_mask) {
 		uint64_t e = t->edges[h];
 		if (!e || (uint32_t)(e >> 32) == key)
@@ -234,21 +227,57 @@ static inline uint32_t filter_step(const trie_filter *t, uint32_t node, unsigned
 	}
 }
 
-/* Whether a key of t begins the text at p (a word start). Then the trie
- * pattern may match there (AFTER decides); otherwise it cannot: a key's
- * byte matches one text byte, K_SPACE a whole run of [\s\-] (the next
- * key byte is never one of those), K_APOS ' or ’. So PCRE2 runs on a
- * few words in a hundred instead of searching every byte. */
-static inline bool filter_may_match(const trie_filter *t, const unsigned char *s, size_t p,
-                                    size_t len, bool caseless)
+/* The match of trie t's pattern at the word start p, found in C: the end
+ * of the key that matches, with its form in *form, or 0 when none does.
+ * The text normalised as the keys are (see filter_norm) follows one path
+ * down the trie: a node's children are distinct bytes, a byte of the
+ * text matches at most one of them, and K_SPACE takes the whole run of
+ * [\s\-], as giving some back cannot help (no key ends with K_SPACE or
+ * has two in a row, and no key byte after one is a space or hyphen). The
+ * pattern tries a node's children before the key that ends there, so the
+ * match is the deepest key on the path that AFTER ends. */
+static size_t trie_walk(const trie_filter *t, const unsigned char *s, size_t p, size_t len,
+                        uint32_t *form)
 {
-	if (t->off)
-		return true;
-	size_t i = p;
-	uint32_t k = t->first[norm_next(s, &i, len, caseless)];
-	while (k && !t->nodes[k].term && i < len)
-		k = filter_step(t, k, norm_next(s, &i, len, caseless));
-	return k && t->nodes[k].term;
+	size_t i = p, end = 0;
+	uint32_t k = 0; /* the root */
+	while (i < len) {
+		unsigned char b = s[i++], c = t->norm[b];
+		if (c == K_SPACE) {
+			while (i < len && (byte_class[s[i]] & C_SPACE))
+				i++;
+		} else if (b == 0xe2 && i + 1 < len && s[i] == 0x80 && s[i + 1] == 0x99) {
+			i += 2;
+			c = K_APOS;
+		}
+		if (!(k = k ? filter_step(t, k, c) : t->first[c]))
+			break;
+		const trie_node *n = &t->nodes[k];
+		if (n->term && word_end(s, i, len)) {
+			end = i;
+			*form = n->form;
+		}
+		if (!n->n_children)
+			break;
+	}
+	return end;
+}
+
+/* The bytes of text normalised as keys are: a run of [\s\-] is K_SPACE,
+ * ' and ’ (0xe2 here, then two bytes) are K_APOS, letters are folded for
+ * the caseless trie. The bytes K_SPACE and K_APOS themselves (and NUL)
+ * are 0, which begins no key and follows no node: in a key they stand
+ * for other text. */
+static void filter_norm(trie_filter *t, bool caseless)
+{
+	for (unsigned c = 0; c < 256; c++) {
+		unsigned char b = (unsigned char)c;
+		t->norm[c] = (byte_class[c] & C_SPACE) ? K_SPACE
+		             : c == '\''               ? K_APOS
+		             : c <= K_APOS             ? 0
+		             : caseless                ? fold(b)
+		                                       : b;
+	}
 }
 
 /* The edges of t's nodes in a hash table, for filter_step. */
@@ -337,10 +366,12 @@ static void filter_build(trie_filter *t, uint32_t node, const trie_key *k, size_
                          size_t depth)
 {
 	size_t i = lo, groups = 0;
-	while (i < hi && k[i].len == depth) {
+	if (i < hi && k[i].len == depth) { /* the same key twice: the first form keeps it */
 		t->nodes[node].term = true;
-		i++;
+		t->nodes[node].form = (uint32_t)k[i].form;
 	}
+	while (i < hi && k[i].len == depth)
+		i++;
 	for (size_t j = i; j < hi; groups++) {
 		char c = k[j].key[depth];
 		while (j < hi && k[j].key[depth] == c)
@@ -357,6 +388,7 @@ static void filter_build(trie_filter *t, uint32_t node, const trie_key *k, size_
 		while (j < hi && (unsigned char)k[j].key[depth] == c)
 			j++;
 		t->nodes[first + g].byte = c;
+		t->nodes[node].only = c; /* the last; the only one when there is one */
 		if (node == 0)
 			t->first[c] = first + (uint32_t)g;
 		filter_build(t, first + (uint32_t)g, k, i, j, depth + 1);
@@ -416,7 +448,7 @@ static void emit_trie(igt_buf *re, const trie_key *k, size_t lo, size_t hi, size
 		igt_buf_addc(re, ')');
 }
 
-static pcre2_code *compile(const char *pattern, size_t len, uint32_t options, char *err,
+static pcre2_code *compile(const char *pattern, size_t len, uint32_t options, bool jit, char *err,
                            size_t errlen)
 {
 	int code;
@@ -428,15 +460,19 @@ static pcre2_code *compile(const char *pattern, size_t len, uint32_t options, ch
 		snprintf(err, errlen, "pattern error at %zu: %s", (size_t)at, (char *)msg);
 		return NULL;
 	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* without the JIT, the interpreter runs */
+	if (jit) /* without the JIT, the interpreter runs */
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }
 
 /* One trie pattern, anchored, over the forms matched as written or those
- * matched in any case; its copy in C goes to t. */
-static pcre2_code *build_trie(const gazetteer *g, bool caseless, trie_filter *t, char *err,
+ * matched in any case; its copy in C goes to m->filter[caseless]. The
+ * pattern runs only where the copy cannot stand for it (t->off), but it
+ * is compiled all the same: a gazetteer that PCRE2 refuses is refused. */
+static pcre2_code *build_trie(matcher *m, const gazetteer *g, bool caseless, char *err,
                               size_t errlen)
 {
+	trie_filter *t = &m->filter[caseless];
 	trie_key *keys = calloc(g->n_forms + 1, sizeof(*keys));
 	igt_buf b = {0}, re = {0};
 	size_t n = 0;
@@ -449,9 +485,13 @@ static pcre2_code *build_trie(const gazetteer *g, bool caseless, trie_filter *t,
 		key_of(&b, f->text, caseless);
 		if (!b.len)
 			continue;
-		for (size_t j = 0; j < b.len; j++) /* a \r written in a form */
-			t->off |= (byte_class[(unsigned char)b.data[j]] & C_SPACE) != 0;
-		word_note(t, b.data, b.len);
+		for (size_t j = 0; j < b.len; j++) { /* a \r written in a form */
+			unsigned char c = (unsigned char)b.data[j];
+			t->off |= byte_class[c] & (C_SPACE | (caseless ? C_UPPER : 0));
+		}
+		for (const char *c = f->text; *c; c++) /* a K_SPACE or K_APOS written in a form */
+			t->off |= (unsigned char)*c <= K_APOS;
+		word_note(m, caseless ? SHAPE_CASELESS : SHAPE_EXACT, b.data, b.len);
 		keys[n].len = b.len;
 		keys[n].form = i;
 		keys[n++].key = igt_buf_take(&b);
@@ -460,10 +500,14 @@ static pcre2_code *build_trie(const gazetteer *g, bool caseless, trie_filter *t,
 	filter_node(t); /* the root */
 	filter_build(t, 0, keys, 0, n, 0);
 	filter_edges(t);
+	filter_norm(t, caseless);
 	if (t->off) {
 		memset(t->words, 0xff, sizeof(t->words));
-		memset(t->shapes, 0xff, sizeof(t->shapes));
 		memset(t->alone, 0xff, sizeof(t->alone));
+		for (size_t i = 0; i < 512; i++) {
+			m->shapes[i][caseless ? SHAPE_CASELESS : SHAPE_EXACT] = ~UINT64_C(0);
+			m->shapes[i][SHAPE_ANY] = ~UINT64_C(0);
+		}
 	}
 	igt_buf_add(&re, BEFORE, strlen(BEFORE));
 	if (n)
@@ -471,8 +515,12 @@ static pcre2_code *build_trie(const gazetteer *g, bool caseless, trie_filter *t,
 	else
 		igt_buf_add(&re, "(*FAIL)", 7);
 	igt_buf_add(&re, AFTER, strlen(AFTER));
-	pcre2_code *code =
-	    compile(re.data, re.len, PCRE2_ANCHORED | (caseless ? PCRE2_CASELESS : 0), err, errlen);
+	pcre2_code *code = compile(re.data, re.len, PCRE2_ANCHORED | (caseless ? PCRE2_CASELESS : 0),
+	                           t->off, err, errlen);
+	size_t jit_size = 0;
+	if (code)
+		pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &jit_size);
+	t->jit = jit_size != 0;
 	for (size_t i = 0; i < n; i++)
 		free(keys[i].key);
 	free(keys);
@@ -647,7 +695,7 @@ static int build_user(matcher *m, const gazetteer *g, char *err, size_t errlen)
 		for (size_t j = 0; j < g->entries[i].n_patterns; j++) {
 			const char *p = g->entries[i].patterns[j];
 			char sub[200];
-			pcre2_code *re = compile(p, strlen(p), PCRE2_UTF, sub, sizeof(sub));
+			pcre2_code *re = compile(p, strlen(p), PCRE2_UTF, true, sub, sizeof(sub));
 			if (!re) {
 				snprintf(err, errlen, "entity '%s': %s", g->entries[i].name, sub);
 				return -1;
@@ -660,8 +708,8 @@ static int build_user(matcher *m, const gazetteer *g, char *err, size_t errlen)
 			user_word *uw = &m->user_word[m->n_user];
 			user_word_of(p, uw);
 			if (uw->len) {
-				uint32_t shape = word_shape((const unsigned char *)uw->word, uw->len);
-				m->user_shapes[shape >> 6] |= UINT64_C(1) << (shape & 63);
+				uw->shape = word_shape((const unsigned char *)uw->word, uw->len);
+				shape_note(m, SHAPE_USER, (const unsigned char *)uw->word, uw->len);
 			}
 			m->user[m->n_user] = re;
 			m->user_entry[m->n_user++] = i;
@@ -676,23 +724,24 @@ int ent_matcher_build(matcher *m, const gazetteer *g, char *err, size_t errlen)
 	memset(m, 0, sizeof(*m));
 	build_maps(m, g);
 	m->md = pcre2_match_data_create(8, NULL);
-	if (!(m->exact = build_trie(g, false, &m->filter[0], err, errlen)) ||
-	    !(m->caseless = build_trie(g, true, &m->filter[1], err, errlen)) ||
-	    build_user(m, g, err, errlen) ||
-	    !(m->paren = compile(paren, sizeof(paren) - 1, 0, err, errlen)))
+	if (!(m->exact = build_trie(m, g, false, err, errlen)) ||
+	    !(m->caseless = build_trie(m, g, true, err, errlen)) || build_user(m, g, err, errlen) ||
+	    !(m->paren = compile(paren, sizeof(paren) - 1, 0, true, err, errlen)))
 		return -1;
 	for (int i = 0; i < 2; i++) {
 		trie_filter *t = &m->filter[i];
 		for (unsigned c = 0; c < 256; c++) {
-			unsigned char b = (unsigned char)c, n = i ? fold(b) : b;
-			n = (byte_class[c] & C_SPACE) ? K_SPACE : c == '\'' ? K_APOS : n;
-			t->may[c] = t->off || t->first[n] || (c == 0xe2 && t->first[K_APOS]);
+			t->may[c] = t->off || t->first[t->norm[c]] || (c == 0xe2 && t->first[K_APOS]);
 		}
 	}
-	size_t exact_jit = 0, caseless_jit = 0;
-	pcre2_pattern_info(m->exact, PCRE2_INFO_JITSIZE, &exact_jit);
-	pcre2_pattern_info(m->caseless, PCRE2_INFO_JITSIZE, &caseless_jit);
-	m->jit = exact_jit && caseless_jit;
+	bool odd = false;
+	for (size_t i = 0; i < m->n_user; i++)
+		odd |= m->user_word[i].len && m->user_word[i].odd;
+	for (unsigned c = 0; c < 256; c++) {
+		bool look = m->filter[0].may[c] || m->filter[1].may[c] ||
+		            (odd && (c == (unsigned char)ODD_LONG_S[0] || c == (unsigned char)ODD_KELVIN[0]));
+		m->classes[c] = byte_class[c] | (look && !(byte_class[c] & C_WORD) ? C_LOOK : 0);
+	}
 	return 0;
 }
 
@@ -721,56 +770,61 @@ void ent_matcher_free(matcher *m)
 	memset(m, 0, sizeof(*m));
 }
 
-/* Run one pattern over text; fixed >= 0 is the entry of a user pattern,
- * otherwise the mark names the form. */
-static void scan_one(matcher *m, const gazetteer *g, pcre2_code *re, size_t fixed, uint32_t opts,
-                     const char *text, size_t len, mention_list *out)
+/* Add the mention [start, end) of form (a trie's match) to out. */
+static void form_found(const gazetteer *g, size_t form, size_t start, size_t end, mention_list *out)
 {
-	PCRE2_SIZE at = 0;
-	while (at < len) {
-		int rc = pcre2_match(re, (PCRE2_SPTR)text, len, at, opts, m->md, NULL);
-		if (rc < 0)
+	const gz_form *f = &g->forms[form];
+	ent_mention_add(out, (mention){.start = start,
+	                               .len = end - start,
+	                               .entry = f->entry,
+	                               .score = 1,
+	                               .source = SRC_GAZETTEER,
+	                               .prio = f->acronym ? PRIO_ACRONYM : PRIO_NAME});
+}
+
+/* Add the match in m->md of entry pattern i to out, unless empty; where
+ * the pattern's search goes on (after the match, or past an empty one at
+ * `at`). */
+static size_t pattern_found(matcher *m, size_t i, size_t at, mention_list *out)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+	if (ov[1] > ov[0])
+		ent_mention_add(out, (mention){.start = ov[0],
+		                               .len = ov[1] - ov[0],
+		                               .entry = m->user_entry[i],
+		                               .score = 1,
+		                               .source = SRC_GAZETTEER,
+		                               .prio = PRIO_NAME});
+	return ov[1] > at ? ov[1] : at + 1;
+}
+
+/* Search the whole text with entry pattern i. */
+static void scan_one(matcher *m, size_t i, const char *text, size_t len, mention_list *out)
+{
+	for (PCRE2_SIZE at = 0; at < len;) {
+		if (pcre2_match(m->user[i], (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, m->md,
+		                NULL) < 0)
 			break;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-		mention x = {.start = ov[0],
-		             .len = ov[1] - ov[0],
-		             .entry = fixed,
-		             .score = 1,
-		             .source = SRC_GAZETTEER,
-		             .prio = PRIO_NAME};
-		if (fixed == STRMAP_NONE) {
-			PCRE2_SPTR mark = pcre2_get_mark(m->md);
-			const gz_form *f =
-			    &g->forms[mark ? strtoul((const char *)mark, NULL, 10) : 0];
-			x.entry = f->entry;
-			x.prio = f->acronym ? PRIO_ACRONYM : PRIO_NAME;
-		}
-		if (x.len)
-			ent_mention_add(out, x);
-		at = ov[1] > at ? ov[1] : at + 1;
+		at = pattern_found(m, i, at, out);
 	}
 }
 
-/* Run an anchored trie at p; the end of its match (p + 1 for an empty
- * one), or 0 when it does not match there. */
-static size_t trie_at(matcher *m, const gazetteer *g, pcre2_code *re, const char *text, size_t len,
+/* Run trie `which`'s pattern, anchored, at p (where its copy in C cannot
+ * stand for it); the end of its match (p + 1 for an empty one), or 0 when
+ * it does not match there. */
+static size_t trie_at(matcher *m, const gazetteer *g, int which, const char *text, size_t len,
                       size_t p, mention_list *out)
 {
-	int rc = m->jit ? pcre2_jit_match(re, (PCRE2_SPTR)text, len, p, 0, m->md, NULL)
-	                : pcre2_match(re, (PCRE2_SPTR)text, len, p, 0, m->md, NULL);
+	pcre2_code *re = which ? m->caseless : m->exact;
+	int rc = m->filter[which].jit
+	             ? pcre2_jit_match(re, (PCRE2_SPTR)text, len, p, 0, m->md, NULL)
+	             : pcre2_match(re, (PCRE2_SPTR)text, len, p, 0, m->md, NULL);
 	if (rc < 0)
 		return 0;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 	PCRE2_SPTR mark = pcre2_get_mark(m->md);
-	const gz_form *f = &g->forms[mark ? strtoul((const char *)mark, NULL, 10) : 0];
-	mention x = {.start = ov[0],
-	             .len = ov[1] - ov[0],
-	             .entry = f->entry,
-	             .score = 1,
-	             .source = SRC_GAZETTEER,
-	             .prio = f->acronym ? PRIO_ACRONYM : PRIO_NAME};
-	if (x.len)
-		ent_mention_add(out, x);
+	if (ov[1] > ov[0])
+		form_found(g, mark ? strtoul((const char *)mark, NULL, 10) : 0, ov[0], ov[1], out);
 	return ov[1] > p ? ov[1] : p + 1;
 }
 
@@ -801,11 +855,6 @@ static inline void pair_add(size_t **items, size_t *n, size_t *cap, size_t a, si
 	(*items)[(*n)++] = b;
 }
 
-static void token_add(matcher *m, size_t start, size_t len)
-{
-	pair_add(&m->tokens, &m->n_tokens, &m->cap_tokens, start, len);
-}
-
 /* Whether the text at s (len bytes) is word, whole (the byte after it
  * is not a letter, digit or underscore) when `whole`. */
 static inline bool word_is(const unsigned char *s, size_t len, const char *word, size_t n,
@@ -820,13 +869,16 @@ static inline bool word_is(const unsigned char *s, size_t len, const char *word,
 	return !whole || len == n || !(byte_class[s[n]] & C_WORD);
 }
 
-/* Note the word [w, e) for each entry pattern that begins with it (and
- * with the word after it, past white space as \s is). */
-static void user_note(matcher *m, const unsigned char *s, size_t len, size_t w, size_t e)
+/* Note the word [w, e), of that shape, for each entry pattern that
+ * begins with it (and with the word after it, past white space as \s
+ * is). */
+static void user_note(matcher *m, const unsigned char *s, size_t len, size_t w, size_t e,
+                      uint32_t shape)
 {
 	for (size_t i = 0; i < m->n_user; i++) {
 		const user_word *uw = &m->user_word[i];
-		if (uw->len != e - w || !word_is(s + w, e - w, uw->word, uw->len, uw->caseless, false))
+		if (uw->shape != shape || uw->len != e - w ||
+		    !word_is(s + w, e - w, uw->word, uw->len, uw->caseless, false))
 			continue;
 		if (uw->len2) {
 			size_t j = e;
@@ -838,17 +890,6 @@ static void user_note(matcher *m, const unsigned char *s, size_t len, size_t w, 
 		}
 		pair_add(&m->user_at, &m->n_user_at, &m->cap_user_at, i, w);
 	}
-}
-
-/* Whether s holds the bytes of the string b. */
-static bool has_bytes(const char *s, size_t len, const char *b)
-{
-	size_t n = strlen(b);
-	for (const char *p = s; (p = memchr(p, b[0], len - (size_t)(p - s))); p++) {
-		if ((size_t)(p - s) + n <= len && !memcmp(p, b, n))
-			return true;
-	}
-	return false;
 }
 
 /* Entry pattern i, anchored at each place noted for it, in order; each
@@ -865,98 +906,118 @@ static void user_run(matcher *m, size_t i, const char *text, size_t len, mention
 		if (pcre2_match(m->user[i], (PCRE2_SPTR)text, len, w,
 		                PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, m->md, NULL) < 0)
 			continue;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-		mention x = {.start = ov[0],
-		             .len = ov[1] - ov[0],
-		             .entry = m->user_entry[i],
-		             .score = 1,
-		             .source = SRC_GAZETTEER,
-		             .prio = PRIO_NAME};
-		if (x.len)
-			ent_mention_add(out, x);
-		from = ov[1] > w ? ov[1] : w + 1;
+		from = pattern_found(m, i, w, out);
 	}
 }
 
-/* Trie `which` (0 exact, 1 caseless) at the word start p, where its first
- * byte (and for a word, the word's hash) says a key may begin: walked in C,
- * then run where a whole key is found; its search resumes after a match. */
+/* Trie `which` (0 exact, 1 caseless) at the word start p, where a key
+ * may begin; its search resumes after a match. */
 static inline void try_trie(matcher *m, const gazetteer *g, int which, const char *text,
                             size_t len, size_t p, size_t *from, mention_list *out)
 {
+	const trie_filter *t = &m->filter[which];
 	size_t e;
-	if (p >= *from &&
-	    filter_may_match(&m->filter[which], (const unsigned char *)text, p, len, which == 1) &&
-	    (e = trie_at(m, g, which ? m->caseless : m->exact, text, len, p,
-	                 which ? &m->later : out)))
+	uint32_t form;
+	if (p < *from)
+		return;
+	if (t->off)
+		e = trie_at(m, g, which, text, len, p, out);
+	else if ((e = trie_walk(t, (const unsigned char *)text, p, len, &form)))
+		form_found(g, form, p, e, out);
+	if (e)
 		*from = e;
 }
 
+/* Whether the text at p (a lead byte of ODD_LONG_S or ODD_KELVIN) is
+ * one of them. */
+static bool odd_at(const unsigned char *s, size_t p, size_t len)
+{
+	const char *o = s[p] == (unsigned char)ODD_LONG_S[0] ? ODD_LONG_S : ODD_KELVIN;
+	size_t n = strlen(o);
+	return p + n <= len && !memcmp(s + p, o, n);
+}
+
+/* One pass over the text: at each byte that is not in a word and may
+ * begin a key (C_LOOK), the tries; at each word, one test of its shape
+ * tells whether a key or an entry pattern may begin there (most words:
+ * no), and a capital makes it a token. */
 void ent_matcher_scan(matcher *m, const gazetteer *g, const char *text, size_t len,
                       mention_list *out)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t exact_from = 0, caseless_from = 0; /* where each trie's search resumes */
-	size_t token_from = 0;                    /* and the tokens' */
+	size_t from[2] = {0, 0}; /* where each trie's search resumes */
+	size_t token_from = 0;   /* and the tokens' */
+	bool odd = false;        /* the text has a Kelvin sign or a long s */
 	m->later.n = 0;
 	m->n_tokens = 0;
 	m->n_user_at = 0;
+	/* A word that begins before `safe` ends before it, at a byte that is
+	 * not a word's: no test of the length in its loop. */
+	size_t safe = len;
+	while (safe > 0 && (byte_class[s[safe - 1]] & C_WORD))
+		safe--;
 	for (size_t p = 0; p < len;) {
-		unsigned char c = s[p];
-		unsigned cls = byte_class[c];
-		if (!(cls & C_WORD)) { /* a key may begin with another byte */
-			if ((m->filter[0].may[c] || m->filter[1].may[c]) && word_start(s, p)) {
-				if (m->filter[0].may[c])
-					try_trie(m, g, 0, text, len, p, &exact_from, out);
-				if (m->filter[1].may[c])
-					try_trie(m, g, 1, text, len, p, &caseless_from, out);
+		unsigned cls = m->classes[s[p]];
+		if (!(cls & C_WORD)) {
+			if (cls & C_LOOK) {
+				if (s[p] == (unsigned char)ODD_LONG_S[0] ||
+				    s[p] == (unsigned char)ODD_KELVIN[0])
+					odd = odd || odd_at(s, p, len);
+				if (word_start(s, p)) {
+					if (m->filter[0].may[s[p]])
+						try_trie(m, g, 0, text, len, p, &from[0], out);
+					if (m->filter[1].may[s[p]])
+						try_trie(m, g, 1, text, len, p, &from[1], &m->later);
+				}
 			}
 			p++;
 			continue;
 		}
 		/* A word: no key begins inside it. */
 		size_t w = p;
-		do
-			cls |= byte_class[s[p++]];
-		while (p < len && (byte_class[s[p]] & C_WORD));
+		unsigned all = cls;
+		if (p < safe) {
+			while ((cls = byte_class[s[++p]]) & C_WORD)
+				all |= cls;
+		} else {
+			while (++p < len)
+				all |= byte_class[s[p]];
+		}
 		uint32_t shape = word_shape(s + w, p - w);
-		if (m->user_shapes[shape >> 6] >> (shape & 63) & 1)
-			user_note(m, s, len, w, p);
-		bool exact = m->filter[0].may[c] && shape_maybe(&m->filter[0], shape);
-		bool caseless = m->filter[1].may[c] && shape_maybe(&m->filter[1], shape);
-		if ((exact || caseless) && word_start(s, w)) {
-			uint32_t hash = WORD_HASH_INIT;
-			for (size_t i = w; i < p; i++)
-				hash = word_hash_step(hash, fold(s[i]));
-			if (exact && word_maybe(&m->filter[0], hash) &&
-			    words_maybe(&m->filter[0], hash, s, p, len))
-				try_trie(m, g, 0, text, len, w, &exact_from, out);
-			if (caseless && word_maybe(&m->filter[1], hash) &&
-			    words_maybe(&m->filter[1], hash, s, p, len))
-				try_trie(m, g, 1, text, len, w, &caseless_from, out);
+		const uint64_t *shapes = m->shapes[shape >> 6];
+		uint64_t bit = UINT64_C(1) << (shape & 63);
+		if (shapes[SHAPE_ANY] & bit) {
+			if (shapes[SHAPE_USER] & bit) /* \b also begins after a two-byte letter */
+				user_note(m, s, len, w, p, shape);
+			bool exact = shapes[SHAPE_EXACT] & bit, caseless = shapes[SHAPE_CASELESS] & bit;
+			if ((exact || caseless) && word_start(s, w)) {
+				uint32_t h = WORD_HASH_INIT;
+				for (size_t i = w; i < p; i++)
+					h = word_hash_step(h, fold(s[i]));
+				if (exact && words_maybe(&m->filter[0], h, s, p, len))
+					try_trie(m, g, 0, text, len, w, &from[0], out);
+				if (caseless && words_maybe(&m->filter[1], h, s, p, len))
+					try_trie(m, g, 1, text, len, w, &from[1], &m->later);
+			}
 		}
 		/* A token: letters and digits with a capital, not glued to an
 		 * underscore (then AFTER fails and no hyphen can follow). */
 		size_t end;
-		if ((cls & (C_UPPER | C_UNDER)) == C_UPPER && w >= token_from && word_start(s, w) &&
+		if ((all & (C_UPPER | C_UNDER)) == C_UPPER && w >= token_from && word_start(s, w) &&
 		    (end = token_end(s, len, p))) {
-			token_add(m, w, end - w);
+			pair_add(&m->tokens, &m->n_tokens, &m->cap_tokens, w, end - w);
 			token_from = end;
 		}
 	}
 	/* In the order of two unanchored searches: all exact, then all caseless. */
 	for (size_t i = 0; i < m->later.n; i++)
 		ent_mention_add(out, m->later.items[i]);
-	int odd = -1; /* the segment has a Kelvin sign or a long s: not known yet */
 	for (size_t i = 0; i < m->n_user; i++) {
 		const user_word *uw = &m->user_word[i];
-		if (uw->len && uw->odd && odd < 0)
-			odd = has_bytes(text, len, "\xc5\xbf") || has_bytes(text, len, "\xe2\x84\xaa");
 		if (uw->len && !(uw->odd && odd))
 			user_run(m, i, text, len, out);
 		else
-			scan_one(m, g, m->user[i], m->user_entry[i], PCRE2_NO_UTF_CHECK, text, len,
-			         out);
+			scan_one(m, i, text, len, out);
 	}
 }
 

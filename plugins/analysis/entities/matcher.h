@@ -2,9 +2,9 @@
 /*
  * The compiled form of a gazetteer: a few PCRE2 patterns (JIT-compiled
  * once) that find candidate mentions in a segment, a copy in C of the two
- * tries (so that their patterns run only where they may match), and the
- * hash maps that the typo and acronym-learning rules consult. Candidates
- * may overlap; the caller keeps the longest (mention.h).
+ * tries (which finds what their patterns would, without running them),
+ * and the hash maps that the typo and acronym-learning rules consult.
+ * Candidates may overlap; the caller keeps the longest (mention.h).
  */
 #ifndef ENTITIES_MATCHER_H
 #define ENTITIES_MATCHER_H
@@ -17,26 +17,29 @@
 #include "mention.h"
 
 /* One node of a trie of keys (the bytes of a form, see matcher.c), in C:
- * the test that tells where the PCRE2 trie may match. */
+ * what the PCRE2 trie matches, found without it. */
 typedef struct trie_node {
 	uint32_t child; /* the first of its children, which are contiguous */
+	uint32_t form;  /* the form of the key that ends here, when term */
 	uint16_t n_children;
-	unsigned char byte;
-	bool term; /* a key ends here */
+	unsigned char byte; /* its own */
+	unsigned char only; /* its child's, when it has one */
+	bool term;          /* a key ends here */
 } trie_node;
 
 typedef struct trie_filter {
 	trie_node *nodes; /* nodes[0] is the root */
 	size_t n, cap;
-	uint32_t first[256];    /* the root's child for a byte, or 0 */
-	unsigned char may[256]; /* a key may begin with the text byte (quick test) */
-	uint64_t words[1024];   /* bit per hash of a key's leading word (see matcher.c) */
-	uint64_t shapes[512];   /* bit per shape of a key's leading word (see matcher.c) */
-	uint64_t alone[1024];   /* bit per leading word that a key does not follow with a word */
-	uint64_t pairs[1024];   /* bit per hash of a key's leading word, space and second word */
-	uint64_t *edges;        /* (node << 8 | byte) << 32 | child, hashed; 0: free */
+	uint32_t first[256];     /* the root's child for a byte, or 0 */
+	unsigned char may[256];  /* a key may begin with the text byte (quick test) */
+	unsigned char norm[256]; /* the text's bytes as the keys have them (see matcher.c) */
+	uint64_t words[1024];    /* bit per hash of a key's leading word (see matcher.c) */
+	uint64_t alone[1024];    /* bit per leading word that a key does not follow with a word */
+	uint64_t pairs[1024];    /* bit per hash of a key's leading word, space and second word */
+	uint64_t *edges;         /* (node << 8 | byte) << 32 | child, hashed; 0: free */
 	uint32_t edge_mask, edge_shift;
-	bool off; /* a key has a byte that normalising the text would change: no filter */
+	bool off; /* a key has a byte that normalising the text would change: PCRE2 runs */
+	bool jit; /* its pattern is JIT-compiled (only when off) */
 } trie_filter;
 
 /* The word that every match of an entry pattern begins with, where the
@@ -45,21 +48,26 @@ typedef struct trie_filter {
 typedef struct user_word {
 	char word[32], word2[32]; /* folded when caseless; word2: the next word, or none */
 	size_t len, len2;
+	uint32_t shape; /* of word (see matcher.c) */
 	bool caseless;
 	bool odd; /* a caseless k or s, which a Kelvin sign or long s also matches */
 } user_word;
+
+/* The leading words of the keys and entry patterns, by shape (see
+ * matcher.c): a bit per shape in each of these sets. */
+enum { SHAPE_ANY, SHAPE_EXACT, SHAPE_CASELESS, SHAPE_USER };
 
 typedef struct matcher {
 	pcre2_code *exact;     /* acronyms and case-sensitive names, one trie, anchored */
 	pcre2_code *caseless;  /* names and aliases, one trie, anchored */
 	trie_filter filter[2]; /* of exact, of caseless */
-	bool jit;              /* both tries are JIT-compiled: pcre2_jit_match */
 	pcre2_code **user;     /* the entries' own patterns, one each */
 	size_t *user_entry;
 	user_word *user_word; /* the word each match begins with, where known */
 	size_t n_user;
-	uint64_t user_shapes[512]; /* bit per shape of those words (see matcher.c) */
-	size_t *user_at;           /* where a user_word is in the segment: pattern, start, … */
+	uint64_t shapes[512][4];    /* [shape / 64][SHAPE_…]: bit shape % 64 */
+	unsigned char classes[256]; /* byte classes, and bytes to look at (see matcher.c) */
+	size_t *user_at;            /* where a user_word is in the segment: pattern, start, … */
 	size_t n_user_at, cap_user_at;
 	pcre2_code *paren; /* a parenthesised group: acronym definitions */
 	pcre2_match_data *md;

@@ -473,6 +473,108 @@ static void test_pattern_words(void)
 	       "entry patterns with their lookarounds");
 }
 
+/* The tries' mentions as their PCRE2 patterns find them, searching the
+ * text from its start as ent_matcher_scan's walk in C stands for. */
+static void tries_by_pcre2(const char *t, size_t len, mention_list *out)
+{
+	matcher *m = &st->m;
+	for (int which = 0; which < 2; which++) {
+		pcre2_code *re = which ? m->caseless : m->exact;
+		for (size_t p = 0; p < len;) {
+			if (pcre2_match(re, (PCRE2_SPTR)t, len, p, 0, m->md, NULL) < 0) {
+				p++;
+				continue;
+			}
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+			PCRE2_SPTR mark = pcre2_get_mark(m->md);
+			const gz_form *f = &st->gaz.forms[strtoul((const char *)mark, NULL, 10)];
+			mention x = {.start = ov[0],
+			             .len = ov[1] - ov[0],
+			             .entry = f->entry,
+			             .prio = f->acronym ? PRIO_ACRONYM : PRIO_NAME};
+			ent_mention_add(out, x);
+			p = ov[1];
+		}
+	}
+}
+
+/* Whether ent_matcher_scan finds in t what the tries' patterns find. */
+static bool tries_agree(const char *t, size_t len)
+{
+	mention_list scanned = {0}, searched = {0};
+	ent_matcher_scan(&st->m, &st->gaz, t, len, &scanned);
+	tries_by_pcre2(t, len, &searched);
+	bool same = scanned.n >= searched.n;
+	for (size_t i = 0; same && i < searched.n; i++) {
+		const mention *a = &scanned.items[i], *b = &searched.items[i];
+		same = a->start == b->start && a->len == b->len && a->entry == b->entry &&
+		       a->prio == b->prio;
+	}
+	for (size_t i = searched.n; same && i < scanned.n; i++)
+		same = scanned.items[i].entry >= st->gaz.n_entries ||
+		       st->gaz.entries[scanned.items[i].entry].n_patterns > 0;
+	ent_mention_list_free(&scanned);
+	ent_mention_list_free(&searched);
+	return same;
+}
+
+/* The tries are walked in C, not run: the same mentions as the patterns
+ * on texts made to trip the walk (each form cut, glued, in other cases,
+ * with other spaces and apostrophes, before odd bytes). */
+static void test_tries_in_c(void)
+{
+	static const char *const texts[] = {
+	    "ICANN's IGF’s IGF\xe2\x80 IGF\xe2 ICANN\x01s ICANN\x02s internet\x01society",
+	    "Internet\r\n\t Governance -- Forum internet - governance forum- internet -",
+	    "ICANN Board ICANN Boards ICANN-Board ICANN  Board_ ICANN Board\xc3\xa9",
+	    "people\x02s republic of china people'' republic people’’s People\xe2\x80\x98s",
+	    "U.S. U.S U.S.A US\xe7\x9a\x84 \xc3\xa9US US_ _US 2US US2 U.S.\xc3\xa9",
+	    "NETmundialNETmundial netmundial,NETMUNDIAL net mundial NetMundial",
+	    "the internet, internet society, INTERNET\n-\nSOCIETY, Internet Societys",
+	    "\xe2\x80\x99ICANN -ICANN 'ICANN \"IANA\" (IANA) [ITU] ICANN",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++)
+		ok(tries_agree(texts[i], strlen(texts[i])), "the tries in C: text %zu", i);
+	static const char *const before[] = {"", " ", "x", "\xc3\xa9", "\xe7\x9a\x84", "_", "-"};
+	static const char *const after[] = {"",     " ",  "s", "\xc3\xa9", "\xe7\x9a\x84",
+	                                    "_",    "-x", "'", "\xe2\x80\x99s", "\n-\t",
+	                                    "\x01", ".",  "\xe2\x80"};
+	igt_buf b = {0};
+	bool all = true;
+	for (size_t f = 0; f < st->gaz.n_forms; f++) {
+		const char *form = st->gaz.forms[f].text;
+		for (int variant = 0; variant < 4; variant++) {
+			igt_buf_reset(&b);
+			for (size_t i = 0; i < sizeof(before) / sizeof(*before); i++) {
+				for (size_t j = 0; j < sizeof(after) / sizeof(*after); j++) {
+					igt_buf_add(&b, before[i], strlen(before[i]));
+					for (const char *c = form; *c; c++) {
+						char x = *c;
+						if (variant == 1)
+							x = (char)toupper((unsigned char)x);
+						else if (variant == 2)
+							x = (char)tolower((unsigned char)x);
+						if (variant == 3 && x == ' ')
+							igt_buf_add(&b, " -\r\n", 4);
+						else if (variant == 3 && x == '\'')
+							igt_buf_add(&b, "\xe2\x80\x99", 3);
+						else
+							igt_buf_addc(&b, x);
+					}
+					igt_buf_add(&b, after[j], strlen(after[j]));
+					all = all && tries_agree(b.data, b.len);
+					igt_buf_addc(&b, ' ');
+				}
+			}
+			/* the form cut short at every byte */
+			for (size_t n = 1; form[n]; n++)
+				all = all && tries_agree(form, n);
+		}
+	}
+	igt_buf_free(&b);
+	ok(all, "the tries in C: every form, cut, glued and in other cases");
+}
+
 int main(void)
 {
 	setup();
@@ -487,6 +589,7 @@ int main(void)
 	test_tokens_as_pattern();
 	test_form_starts();
 	test_pattern_words();
+	test_tries_in_c();
 	entities_close(st);
 	unlink(yaml_path);
 	return done_testing();
