@@ -78,6 +78,8 @@ typedef struct entities_state {
 	size_t *doc_stats; /* the stats the current document counted, in order */
 	size_t n_doc_stats, cap_doc_stats;
 	entry_json *entry_json; /* per gazetteer entry */
+	size_t *entry_stat;     /* per gazetteer entry: its row of stats, once counted */
+	bool *entry_place;      /* per gazetteer entry: a country or region */
 	json_t *source_json[3];
 	/* The current document's mention values, by entity, source and
 	 * surface (see mention_value). */
@@ -135,6 +137,8 @@ static void entities_close(void *p)
 		json_decref(st->entry_json[i].kind);
 	}
 	free(st->entry_json);
+	free(st->entry_stat);
+	free(st->entry_place);
 	for (size_t i = 0; i < 3; i++)
 		json_decref(st->source_json[i]);
 	forget_values(st);
@@ -195,12 +199,17 @@ static int entities_open(void **state, const void *config, igt_host *host)
 	}
 	st->entry_json = calloc(st->gaz.n_entries ? st->gaz.n_entries : 1, sizeof(entry_json));
 	st->confirmed = calloc(st->gaz.n_entries ? st->gaz.n_entries : 1, sizeof(size_t));
-	if (!st->entry_json || !st->confirmed)
+	st->entry_stat = calloc(st->gaz.n_entries ? st->gaz.n_entries : 1, sizeof(size_t));
+	st->entry_place = calloc(st->gaz.n_entries ? st->gaz.n_entries : 1, sizeof(bool));
+	if (!st->entry_json || !st->confirmed || !st->entry_stat || !st->entry_place)
 		abort();
 	for (size_t i = 0; i < st->gaz.n_entries; i++) {
 		const gz_entry *e = &st->gaz.entries[i];
 		st->entry_json[i].name = json_string(e->name);
 		st->entry_json[i].kind = e->kind ? json_string(e->kind) : json_null();
+		st->entry_stat[i] = STRMAP_NONE;
+		st->entry_place[i] =
+		    e->kind && (strcmp(e->kind, "country") == 0 || strcmp(e->kind, "region") == 0);
 	}
 	for (size_t i = 0; i < 3; i++)
 		st->source_json[i] = json_string(sources[i]);
@@ -221,9 +230,8 @@ static void mention_entity(const entities_state *st, const mention *x, const cha
 	}
 }
 
-/* Count a mention in the document (counts are made into its metrics by
- * doc_counts) and in the corpus table. */
-static void count(entities_state *st, const char *name, const char *kind, const char *doc_id)
+/* The row of stats of an entity, added when new. */
+static size_t stat_row(entities_state *st, const char *name, const char *kind)
 {
 	size_t *i = ent_map_put(&st->stat_index, name, strlen(name), st->n_stats);
 	if (*i == st->n_stats) {
@@ -240,7 +248,21 @@ static void count(entities_state *st, const char *name, const char *kind, const 
 		    .documents = json_array(),
 		};
 	}
-	entity_stat *s = &st->stats[*i];
+	return *i;
+}
+
+/* Count a mention x of an entity in the document (counts are made into
+ * its metrics by doc_counts) and in the corpus table. A gazetteer entry
+ * keeps its row, found by name once: entries' names are unique. */
+static void count(entities_state *st, const mention *x, const char *name, const char *kind,
+                  const char *doc_id)
+{
+	size_t i;
+	if (x->entry == STRMAP_NONE)
+		i = stat_row(st, name, kind);
+	else if ((i = st->entry_stat[x->entry]) == STRMAP_NONE)
+		i = st->entry_stat[x->entry] = stat_row(st, name, kind);
+	entity_stat *s = &st->stats[i];
 	s->mentions++;
 	if (s->last_doc != st->doc_serial) {
 		s->last_doc = st->doc_serial;
@@ -248,7 +270,7 @@ static void count(entities_state *st, const char *name, const char *kind, const 
 		json_array_append_new(s->documents, json_string(doc_id ? doc_id : ""));
 		igt_array_grow((void **)&st->doc_stats, &st->cap_doc_stats, st->n_doc_stats + 1,
 		               sizeof(*st->doc_stats));
-		st->doc_stats[st->n_doc_stats++] = *i;
+		st->doc_stats[st->n_doc_stats++] = i;
 	}
 	s->in_doc++;
 }
@@ -269,15 +291,21 @@ static json_t *doc_counts(entities_state *st)
 /* The value of mention x (a new reference): one json_t per entity,
  * source and surface in a document, shared by its mentions. A transcript
  * names ICANN hundreds of times; one value saves building each of them,
- * and the JSON writers write a shared value once and copy its text. */
+ * and the JSON writers write a shared value once and copy its text. A
+ * gazetteer entity is keyed by its entry (a NUL first, which no name
+ * begins with), a learned one by its name. */
 static json_t *mention_value(entities_state *st, igt_doc *doc, const mention *x, const char *name,
                              const char *text)
 {
 	igt_buf *key = &st->value_key;
 	igt_buf_reset(key);
-	igt_buf_add(key, name, strlen(name) + 1);
+	if (x->entry != STRMAP_NONE) {
+		igt_buf_addc(key, '\0');
+		igt_buf_add(key, (const char *)&x->entry, sizeof(x->entry));
+	} else {
+		igt_buf_add(key, name, strlen(name) + 1);
+	}
 	igt_buf_addc(key, (char)('0' + x->source));
-	igt_buf_addc(key, x->entry != STRMAP_NONE ? 'g' : 'l');
 	igt_buf_add(key, text + x->start, x->len);
 	size_t *slot = ent_map_put(&st->value_index, key->data, key->len, st->n_values);
 	if (*slot != st->n_values)
@@ -422,8 +450,7 @@ static bool alone_on_line(const char *text, size_t len, size_t a, size_t b)
  * delegations, whose names are one word. */
 static bool person_word(entities_state *st, const mention *x, const char *text, size_t len)
 {
-	const char *kind = st->gaz.entries[x->entry].kind;
-	if (!kind || (strcmp(kind, "country") != 0 && strcmp(kind, "region") != 0))
+	if (!st->entry_place[x->entry])
 		return false;
 	size_t s = x->start, e = x->start + x->len, pa, pb, na, nb;
 	word_before(text, s, &pa, &pb);
@@ -483,7 +510,7 @@ static void annotate(entities_state *st, igt_doc *doc, size_t seg, const char *t
 		json_t *v = mention_value(st, doc, x, name, text);
 		igt_span span = {x->start, x->len};
 		igt_doc_add_annotation(doc, "entities", "entity", seg, span, v, x->score, 1);
-		count(st, name, kind, igt_doc_get(doc, IGT_DOC_ID));
+		count(st, x, name, kind, igt_doc_get(doc, IGT_DOC_ID));
 	}
 }
 

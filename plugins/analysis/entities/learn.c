@@ -34,13 +34,21 @@ typedef struct unit {
 	size_t n;
 } unit;
 
+/* The small words, by length: a word is compared only with those of its
+ * length, and most words are longer than four letters. */
 static bool is_stopword(const char *p, size_t n)
 {
-	static const char *const stop[] = {"of",   "the", "for", "on",  "and", "de",  "du", "des",
-	                                   "la",   "le",  "in",  "to",  "a",   "an",  "at", "by",
-	                                   "with", "et",  "y",   "del", "der", "und", "&",  NULL};
-	for (size_t i = 0; stop[i]; i++) {
-		if (strlen(stop[i]) == n && strncasecmp(stop[i], p, n) == 0)
+	static const char *const stop[5][16] = {
+	    {NULL},
+	    {"a", "y", "&", NULL},
+	    {"of", "on", "de", "du", "la", "le", "in", "to", "an", "at", "by", "et", NULL},
+	    {"the", "for", "and", "des", "del", "der", "und", NULL},
+	    {"with", NULL},
+	};
+	if (n >= sizeof(stop) / sizeof(*stop))
+		return false;
+	for (size_t i = 0; stop[n][i]; i++) {
+		if (strncasecmp(stop[n][i], p, n) == 0)
 			return true;
 	}
 	return false;
@@ -119,8 +127,13 @@ static bool is_space(char c)
 /* A word that ends a sentence or clause: the long name cannot cross it. */
 static bool is_barrier(const char *w, size_t n)
 {
-	char last = w[n - 1];
-	return strchr(",;:.!?()\"", last) || w[0] == '(' || memchr(w, '"', n);
+	switch (w[n - 1]) {
+	case ',': case ';': case ':': case '.': case '!': case '?': case '(': case ')': case '"':
+	case '\0': /* as strchr finds it */
+		return true;
+	default:
+		return w[0] == '(' || memchr(w, '"', n);
+	}
 }
 
 /* Split s into parts; *nwords is the number of words. For backward, only
@@ -293,7 +306,7 @@ size_t ent_learn_find(const definitions *defs, const char *word, size_t len, siz
 {
 	for (size_t i = 0; i < defs->n; i++) {
 		const definition *d = &defs->items[i];
-		if (strlen(d->acronym) == len && memcmp(d->acronym, word, len) == 0)
+		if (d->acr_len == len && memcmp(d->acronym, word, len) == 0)
 			return d->segment < segment || (d->segment == segment &&
 			                                offset >= d->acr_start + d->acr_len)
 			           ? i

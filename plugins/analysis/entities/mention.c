@@ -38,6 +38,24 @@ static int mention_by_start(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* Sort a segment's few candidates: an insertion sort, stable as the C
+ * library's merge sort is, so that equal candidates keep their order;
+ * qsort for many. */
+static void sort(mention *items, size_t n, int (*cmp)(const void *, const void *))
+{
+	if (n > 32) {
+		qsort(items, n, sizeof(*items), cmp);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		mention x = items[i];
+		size_t j = i;
+		for (; j > 0 && cmp(&items[j - 1], &x) > 0; j--)
+			items[j] = items[j - 1];
+		items[j] = x;
+	}
+}
+
 void ent_mention_resolve(mention_list *l, size_t text_len)
 {
 	if (l->n < 2)
@@ -49,7 +67,7 @@ void ent_mention_resolve(mention_list *l, size_t text_len)
 		if (!l->taken)
 			abort();
 	}
-	qsort(l->items, l->n, sizeof(*l->items), mention_by_strength);
+	sort(l->items, l->n, mention_by_strength);
 	size_t kept = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		mention *m = &l->items[i];
@@ -64,7 +82,7 @@ void ent_mention_resolve(mention_list *l, size_t text_len)
 		l->items[kept++] = *m;
 	}
 	l->n = kept;
-	qsort(l->items, l->n, sizeof(*l->items), mention_by_start);
+	sort(l->items, l->n, mention_by_start);
 }
 
 void ent_mention_list_free(mention_list *l)
