@@ -127,13 +127,8 @@ static bool is_space(char c)
 /* A word that ends a sentence or clause: the long name cannot cross it. */
 static bool is_barrier(const char *w, size_t n)
 {
-	switch (w[n - 1]) {
-	case ',': case ';': case ':': case '.': case '!': case '?': case '(': case ')': case '"':
-	case '\0': /* as strchr finds it */
-		return true;
-	default:
-		return w[0] == '(' || memchr(w, '"', n);
-	}
+	static const char barriers[] = ",;:.!?()\""; /* and its NUL, as strchr finds it */
+	return memchr(barriers, w[n - 1], sizeof(barriers)) || w[0] == '(' || memchr(w, '"', n);
 }
 
 /* Split s into parts; *nwords is the number of words. For backward, only

@@ -28,14 +28,12 @@
  * keys' leading words (their bytes up to the first one that is not a
  * letter, digit or underscore): where a key can match, the word in the
  * text is exactly that leading word, since the key's next byte (or
- * AFTER) must then end the word. Most words are not, and cost a hash
- * instead of a walk. Even the hash is taken only for a word whose shape
- * (its length and the low five bits of its first two bytes, the same in
- * either case) is that of a leading word: a table look-up that most
- * words fail, the same for both tries and the entry patterns. A leading
- * word that keys follow with a space and another word ("the",
- * "internet") is walked only where the text's next word is one of
- * those: a second hash, where most walks failed at that word.
+ * AFTER) must then end the word. The hash is taken as the scan reads the
+ * word, so that most words cost it and one test; the same test covers
+ * the words that entry patterns begin with. A leading word that keys
+ * follow with a space and another word ("the", "internet") is walked
+ * only where the text's next word is one of those: a second hash, where
+ * most walks failed at that word.
  * (Classifying sixteen bytes at a time with SSE2 and visiting
  * only the ends of words was tried: fewer instructions per byte, no
  * faster, since words are short.)
@@ -93,10 +91,23 @@ static const unsigned char byte_class[256] = {
 };
 /* clang-format on */
 
+/* Bytes in ASCII lower case: a table, as the scan folds every byte of
+ * every word. */
+#define SEQ4(b)  (b), (b) + 1, (b) + 2, (b) + 3
+#define SEQ16(b) SEQ4(b), SEQ4((b) + 4), SEQ4((b) + 8), SEQ4((b) + 12)
+static const unsigned char folded[256] = {
+    SEQ16(0),   SEQ16(16),  SEQ16(32),  SEQ16(48),  '@',        SEQ4('a'),  SEQ4('e'),
+    SEQ4('i'),  SEQ4('m'),  SEQ4('q'),  SEQ4('u'),  'y',        'z',        SEQ4('['),
+    '_',        SEQ16(96),  SEQ16(112), SEQ16(128), SEQ16(144), SEQ16(160), SEQ16(176),
+    SEQ16(192), SEQ16(208), SEQ16(224), SEQ16(240),
+};
+#undef SEQ16
+#undef SEQ4
+
 /* ASCII only, like PCRE2's caseless matching without UTF or UCP. */
 static inline unsigned char fold(unsigned char c)
 {
-	return (byte_class[c] & C_UPPER) ? (unsigned char)(c + 32) : c;
+	return folded[c];
 }
 
 /* BEFORE at p: not after a letter, digit, underscore or two-byte UTF-8
@@ -117,26 +128,22 @@ static inline bool word_end(const unsigned char *s, size_t p, size_t len)
 	return p >= len || !(byte_class[s[p]] & (C_WORD | C_LEAD2));
 }
 
-/* The shape of a word of n bytes (n >= 1) at w: 15 bits, case-blind for
- * letters. */
-static inline uint32_t word_shape(const unsigned char *w, size_t n)
-{
-	uint32_t second = n > 1 ? w[1] & 31u : 0;
-	return (uint32_t)(n < 31 ? n : 31) << 10 | (w[0] & 31u) << 5 | second;
-}
-
-static void shape_note(matcher *m, int which, const unsigned char *w, size_t n)
-{
-	uint32_t shape = word_shape(w, n);
-	m->shapes[shape >> 6][which] |= UINT64_C(1) << (shape & 63);
-	m->shapes[shape >> 6][SHAPE_ANY] |= UINT64_C(1) << (shape & 63);
-}
-
 #define WORD_HASH_INIT 2166136261u
 
+/* A step of a word's hash: cheap, as the scan takes it at every byte of
+ * every word; bit_test mixes the bits. */
 static inline uint32_t word_hash_step(uint32_t h, unsigned char c)
 {
-	return (h ^ c) * 16777619u;
+	return (h << 5 | h >> 27) ^ c;
+}
+
+/* The hash of a word of n bytes, folded. */
+static uint32_t word_hash(const unsigned char *w, size_t n)
+{
+	uint32_t h = WORD_HASH_INIT;
+	for (size_t i = 0; i < n; i++)
+		h = word_hash_step(h, fold(w[i]));
+	return h;
 }
 
 static inline bool bit_test(const uint64_t *bits, uint32_t h)
@@ -166,18 +173,17 @@ static inline uint32_t pair_hash(uint32_t h, const unsigned char *s, size_t len)
 /* Note the leading word of a key (its bytes up to the first one that is
  * not a letter, digit or underscore): where the key can match, the word
  * in the text is exactly that word, since the key's next byte (or AFTER)
- * must then end the word. Its shape goes to m->shapes; its hash, folded,
- * to t->words (one hash of the text's word serves both tries; the exact
- * one checks the case when it walks). Where the key goes on with a space
+ * must then end the word. Its hash, folded, goes to m->words and to
+ * t->words (one hash of the text's word serves both tries and the entry
+ * patterns; the exact trie checks the case when it walks). Where the key goes on with a space
  * and a word ("internet K_SPACE society"), the two words are noted in
  * t->pairs; otherwise (the key is that word, or goes on with another
  * byte) the word is noted in t->alone. Leading words like "the" and
  * "internet" are common in the text, and most of their walks would end
  * at the next word. A key that begins with another byte is found where
  * the text has that byte (t->may). */
-static void word_note(matcher *m, int which, const char *key, size_t len)
+static void word_note(matcher *m, trie_filter *t, const char *key, size_t len)
 {
-	trie_filter *t = &m->filter[which == SHAPE_CASELESS];
 	const unsigned char *k = (const unsigned char *)key;
 	uint32_t h = WORD_HASH_INIT;
 	size_t i = 0;
@@ -185,7 +191,7 @@ static void word_note(matcher *m, int which, const char *key, size_t len)
 		h = word_hash_step(h, fold(k[i]));
 	if (i == 0)
 		return;
-	shape_note(m, which, k, i);
+	bit_set(m->words, h);
 	bit_set(t->words, h);
 	if (i + 1 < len && k[i] == K_SPACE && (byte_class[k[i + 1]] & C_WORD))
 		bit_set(t->pairs, pair_hash(h, k + i + 1, len - i - 1));
@@ -491,7 +497,7 @@ static pcre2_code *build_trie(matcher *m, const gazetteer *g, bool caseless, cha
 		}
 		for (const char *c = f->text; *c; c++) /* a K_SPACE or K_APOS written in a form */
 			t->off |= (unsigned char)*c <= K_APOS;
-		word_note(m, caseless ? SHAPE_CASELESS : SHAPE_EXACT, b.data, b.len);
+		word_note(m, t, b.data, b.len);
 		keys[n].len = b.len;
 		keys[n].form = i;
 		keys[n++].key = igt_buf_take(&b);
@@ -504,10 +510,7 @@ static pcre2_code *build_trie(matcher *m, const gazetteer *g, bool caseless, cha
 	if (t->off) {
 		memset(t->words, 0xff, sizeof(t->words));
 		memset(t->alone, 0xff, sizeof(t->alone));
-		for (size_t i = 0; i < 512; i++) {
-			m->shapes[i][caseless ? SHAPE_CASELESS : SHAPE_EXACT] = ~UINT64_C(0);
-			m->shapes[i][SHAPE_ANY] = ~UINT64_C(0);
-		}
+		memset(m->words, 0xff, sizeof(m->words));
 	}
 	igt_buf_add(&re, BEFORE, strlen(BEFORE));
 	if (n)
@@ -515,8 +518,8 @@ static pcre2_code *build_trie(matcher *m, const gazetteer *g, bool caseless, cha
 	else
 		igt_buf_add(&re, "(*FAIL)", 7);
 	igt_buf_add(&re, AFTER, strlen(AFTER));
-	pcre2_code *code = compile(re.data, re.len, PCRE2_ANCHORED | (caseless ? PCRE2_CASELESS : 0),
-	                           t->off, err, errlen);
+	uint32_t options = PCRE2_ANCHORED | (caseless ? PCRE2_CASELESS : 0);
+	pcre2_code *code = compile(re.data, re.len, options, t->off, err, errlen);
 	size_t jit_size = 0;
 	if (code)
 		pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &jit_size);
@@ -708,8 +711,9 @@ static int build_user(matcher *m, const gazetteer *g, char *err, size_t errlen)
 			user_word *uw = &m->user_word[m->n_user];
 			user_word_of(p, uw);
 			if (uw->len) {
-				uw->shape = word_shape((const unsigned char *)uw->word, uw->len);
-				shape_note(m, SHAPE_USER, (const unsigned char *)uw->word, uw->len);
+				uw->hash = word_hash((const unsigned char *)uw->word, uw->len);
+				bit_set(m->words, uw->hash);
+				bit_set(m->user_words, uw->hash);
 			}
 			m->user[m->n_user] = re;
 			m->user_entry[m->n_user++] = i;
@@ -731,15 +735,17 @@ int ent_matcher_build(matcher *m, const gazetteer *g, char *err, size_t errlen)
 	for (int i = 0; i < 2; i++) {
 		trie_filter *t = &m->filter[i];
 		for (unsigned c = 0; c < 256; c++) {
-			t->may[c] = t->off || t->first[t->norm[c]] || (c == 0xe2 && t->first[K_APOS]);
+			t->may[c] = t->off || t->first[t->norm[c]];
+			t->may[c] |= c == 0xe2 && t->first[K_APOS];
 		}
 	}
 	bool odd = false;
 	for (size_t i = 0; i < m->n_user; i++)
 		odd |= m->user_word[i].len && m->user_word[i].odd;
 	for (unsigned c = 0; c < 256; c++) {
-		bool look = m->filter[0].may[c] || m->filter[1].may[c] ||
-		            (odd && (c == (unsigned char)ODD_LONG_S[0] || c == (unsigned char)ODD_KELVIN[0]));
+		bool look = m->filter[0].may[c] || m->filter[1].may[c];
+		look |=
+		    odd && (c == (unsigned char)ODD_LONG_S[0] || c == (unsigned char)ODD_KELVIN[0]);
 		m->classes[c] = byte_class[c] | (look && !(byte_class[c] & C_WORD) ? C_LOOK : 0);
 	}
 	return 0;
@@ -869,15 +875,15 @@ static inline bool word_is(const unsigned char *s, size_t len, const char *word,
 	return !whole || len == n || !(byte_class[s[n]] & C_WORD);
 }
 
-/* Note the word [w, e), of that shape, for each entry pattern that
+/* Note the word [w, e), whose hash is h, for each entry pattern that
  * begins with it (and with the word after it, past white space as \s
  * is). */
 static void user_note(matcher *m, const unsigned char *s, size_t len, size_t w, size_t e,
-                      uint32_t shape)
+                      uint32_t h)
 {
 	for (size_t i = 0; i < m->n_user; i++) {
 		const user_word *uw = &m->user_word[i];
-		if (uw->shape != shape || uw->len != e - w ||
+		if (uw->hash != h || !uw->len || uw->len != e - w ||
 		    !word_is(s + w, e - w, uw->word, uw->len, uw->caseless, false))
 			continue;
 		if (uw->len2) {
@@ -938,7 +944,7 @@ static bool odd_at(const unsigned char *s, size_t p, size_t len)
 }
 
 /* One pass over the text: at each byte that is not in a word and may
- * begin a key (C_LOOK), the tries; at each word, one test of its shape
+ * begin a key (C_LOOK), the tries; at each word, one test of its hash
  * tells whether a key or an entry pattern may begin there (most words:
  * no), and a capital makes it a token. */
 void ent_matcher_scan(matcher *m, const gazetteer *g, const char *text, size_t len,
@@ -967,36 +973,37 @@ void ent_matcher_scan(matcher *m, const gazetteer *g, const char *text, size_t l
 					if (m->filter[0].may[s[p]])
 						try_trie(m, g, 0, text, len, p, &from[0], out);
 					if (m->filter[1].may[s[p]])
-						try_trie(m, g, 1, text, len, p, &from[1], &m->later);
+						try_trie(m, g, 1, text, len, p, &from[1],
+						         &m->later);
 				}
 			}
 			p++;
 			continue;
 		}
-		/* A word: no key begins inside it. */
+		/* A word: no key begins inside it. Its hash is taken as it is
+		 * read, and one test says whether a key or an entry pattern
+		 * may begin with it: for most words, no. */
 		size_t w = p;
 		unsigned all = cls;
+		uint32_t h = word_hash_step(WORD_HASH_INIT, fold(s[p]));
 		if (p < safe) {
-			while ((cls = byte_class[s[++p]]) & C_WORD)
+			while ((cls = byte_class[s[++p]]) & C_WORD) {
 				all |= cls;
+				h = word_hash_step(h, fold(s[p]));
+			}
 		} else {
-			while (++p < len)
+			while (++p < len) {
 				all |= byte_class[s[p]];
+				h = word_hash_step(h, fold(s[p]));
+			}
 		}
-		uint32_t shape = word_shape(s + w, p - w);
-		const uint64_t *shapes = m->shapes[shape >> 6];
-		uint64_t bit = UINT64_C(1) << (shape & 63);
-		if (shapes[SHAPE_ANY] & bit) {
-			if (shapes[SHAPE_USER] & bit) /* \b also begins after a two-byte letter */
-				user_note(m, s, len, w, p, shape);
-			bool exact = shapes[SHAPE_EXACT] & bit, caseless = shapes[SHAPE_CASELESS] & bit;
-			if ((exact || caseless) && word_start(s, w)) {
-				uint32_t h = WORD_HASH_INIT;
-				for (size_t i = w; i < p; i++)
-					h = word_hash_step(h, fold(s[i]));
-				if (exact && words_maybe(&m->filter[0], h, s, p, len))
+		if (bit_test(m->words, h)) {
+			if (bit_test(m->user_words, h)) /* \b begins after a two-byte letter too */
+				user_note(m, s, len, w, p, h);
+			if (word_start(s, w)) {
+				if (words_maybe(&m->filter[0], h, s, p, len))
 					try_trie(m, g, 0, text, len, w, &from[0], out);
-				if (caseless && words_maybe(&m->filter[1], h, s, p, len))
+				if (words_maybe(&m->filter[1], h, s, p, len))
 					try_trie(m, g, 1, text, len, w, &from[1], &m->later);
 			}
 		}

@@ -48,14 +48,10 @@ typedef struct trie_filter {
 typedef struct user_word {
 	char word[32], word2[32]; /* folded when caseless; word2: the next word, or none */
 	size_t len, len2;
-	uint32_t shape; /* of word (see matcher.c) */
+	uint32_t hash; /* of word, folded (see matcher.c) */
 	bool caseless;
 	bool odd; /* a caseless k or s, which a Kelvin sign or long s also matches */
 } user_word;
-
-/* The leading words of the keys and entry patterns, by shape (see
- * matcher.c): a bit per shape in each of these sets. */
-enum { SHAPE_ANY, SHAPE_EXACT, SHAPE_CASELESS, SHAPE_USER };
 
 typedef struct matcher {
 	pcre2_code *exact;     /* acronyms and case-sensitive names, one trie, anchored */
@@ -65,7 +61,8 @@ typedef struct matcher {
 	size_t *user_entry;
 	user_word *user_word; /* the word each match begins with, where known */
 	size_t n_user;
-	uint64_t shapes[512][4];    /* [shape / 64][SHAPE_…]: bit shape % 64 */
+	uint64_t words[1024];       /* bit per hash of a leading word of a key or user_word */
+	uint64_t user_words[1024];  /* bit per hash of a user_word */
 	unsigned char classes[256]; /* byte classes, and bytes to look at (see matcher.c) */
 	size_t *user_at;            /* where a user_word is in the segment: pattern, start, … */
 	size_t n_user_at, cap_user_at;
