@@ -22,6 +22,7 @@ void spk_ctx_init(spk_ctx *c, igt_doc *doc, const spk_set *fam)
 	c->candidates = json_array();
 	c->links = json_array();
 	c->speakers = json_object();
+	c->gen = 1; /* a remembered name starts at 0: no answer */
 }
 
 void spk_ctx_free(spk_ctx *c)
@@ -36,6 +37,12 @@ void spk_ctx_free(spk_ctx *c)
 	json_decref(c->candidates);
 	json_decref(c->links);
 	json_decref(c->speakers);
+	for (size_t i = 0; i < c->found_cap; i++) {
+		free(c->found[i].name);
+		free(c->found[i].key);
+	}
+	free(c->found);
+	free(c->last_speaker);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -69,6 +76,7 @@ static long entry_new(spk_ctx *c, size_t doc_index, const char *name)
 		if (!c->e)
 			abort();
 	}
+	c->gen++; /* one more entry: spk_identity_find may answer otherwise */
 	spk_entry *e = &c->e[c->n];
 	memset(e, 0, sizeof(*e));
 	e->doc_index = doc_index;
@@ -113,6 +121,7 @@ void spk_identity_merge(spk_ctx *c, long from, long to, double score, const char
 	to = spk_identity_root(c, to);
 	if (from == to || from < 0 || to < 0)
 		return;
+	c->gen++; /* roots changed: spk_identity_find may answer otherwise */
 	c->e[from].into = to;
 	c->e[from].into_score = score;
 	c->e[from].into_rule = rule;
@@ -203,19 +212,69 @@ void spk_identity_build(spk_ctx *c)
 	}
 }
 
-long spk_identity_find(spk_ctx *c, const char *name)
+/* The entry for a name keyed (and, for one word, folded) as key. */
+static long find_keyed(const spk_ctx *c, const char *key, bool one_word)
 {
-	spk_name nm;
-	if (!name || spk_name_init(&nm, name, c->fam) != 0)
-		return -1;
-	long r = find_key(c, nm.key, -1);
-	if (r < 0 && nm.n == 1) {
+	long r = find_key(c, key, -1);
+	if (r < 0 && one_word) {
 		long only = -1;
-		if (word_matches(c, nm.folded, nm.len[0], &only) == 1)
+		if (word_matches(c, key, strlen(key), &only) == 1)
 			r = only;
 	}
-	spk_name_free(&nm);
 	return r;
+}
+
+/* The slot of name, or the empty slot where it goes. */
+static size_t found_slot(const spk_ctx *c, const char *name, size_t len)
+{
+	size_t mask = c->found_cap - 1, i = (size_t)spk_fnv1a(name, len) & mask;
+	while (c->found[i].name && strcmp(c->found[i].name, name) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void found_grow(spk_ctx *c)
+{
+	spk_found *old = c->found;
+	size_t old_cap = c->found_cap;
+	c->found_cap = old_cap ? 2 * old_cap : 32;
+	c->found = calloc(c->found_cap, sizeof(*c->found));
+	if (!c->found)
+		abort();
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i].name)
+			c->found[found_slot(c, old[i].name, strlen(old[i].name))] = old[i];
+	free(old);
+}
+
+long spk_identity_find(spk_ctx *c, const char *name)
+{
+	if (!name)
+		return -1;
+	size_t len = strlen(name);
+	spk_found *f = c->found_cap ? &c->found[found_slot(c, name, len)] : NULL;
+	if (!f || !f->name) {
+		if (2 * (c->found_n + 1) > c->found_cap) {
+			found_grow(c);
+			f = &c->found[found_slot(c, name, len)];
+		}
+		spk_name nm;
+		f->name = igt_strndup(name, len);
+		f->gen = 0; /* no answer yet */
+		if (spk_name_init(&nm, name, c->fam) == 0) {
+			/* a one-word key is its folded word */
+			f->key = nm.key;
+			f->one_word = nm.n == 1;
+			nm.key = NULL;
+			spk_name_free(&nm);
+		}
+		c->found_n++;
+	}
+	if (f->gen != c->gen) {
+		f->entry = f->key ? find_keyed(c, f->key, f->one_word) : -1;
+		f->gen = c->gen;
+	}
+	return f->entry;
 }
 
 long spk_identity_add(spk_ctx *c, const char *name, const char *as_written, const char *role)
@@ -238,6 +297,8 @@ long spk_identity_add_alias(spk_ctx *c, const char *name)
 
 long spk_identity_speaker(spk_ctx *c, const char *speaker)
 {
+	if (c->last_speaker && strcmp(c->last_speaker, speaker) == 0)
+		return spk_identity_root(c, c->last_speaker_entry);
 	json_t *v = json_object_get(c->speakers, speaker);
 	long e;
 	if (v) {
@@ -248,6 +309,9 @@ long spk_identity_speaker(spk_ctx *c, const char *speaker)
 			e = spk_identity_add(c, speaker, speaker, "speaker");
 		json_object_set_new(c->speakers, speaker, json_integer(e));
 	}
+	free(c->last_speaker);
+	c->last_speaker = igt_strndup(speaker, strlen(speaker));
+	c->last_speaker_entry = e;
 	return spk_identity_root(c, e);
 }
 

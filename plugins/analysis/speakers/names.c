@@ -16,7 +16,7 @@
 
 /* ---- string set ---- */
 
-static uint64_t fnv1a(const char *s, size_t len)
+uint64_t spk_fnv1a(const char *s, size_t len)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	for (size_t i = 0; i < len; i++) {
@@ -28,7 +28,7 @@ static uint64_t fnv1a(const char *s, size_t len)
 
 static size_t set_slot(char **slots, size_t cap, const char *key, size_t len)
 {
-	size_t i = (size_t)fnv1a(key, len) & (cap - 1);
+	size_t i = (size_t)spk_fnv1a(key, len) & (cap - 1);
 	while (slots[i] && !(strlen(slots[i]) == len && memcmp(slots[i], key, len) == 0))
 		i = (i + 1) & (cap - 1);
 	return i;
@@ -284,7 +284,7 @@ bool spk_name_same_words(const spk_name *a, const spk_name *b)
 
 void spk_person_id(const char *key, char buf[SPK_ID_SIZE])
 {
-	snprintf(buf, SPK_ID_SIZE, "p-%016llx", (unsigned long long)fnv1a(key, strlen(key)));
+	snprintf(buf, SPK_ID_SIZE, "p-%016llx", (unsigned long long)spk_fnv1a(key, strlen(key)));
 }
 
 /* ---- probable links ---- */

@@ -26,6 +26,9 @@ typedef struct spk_set {
 	size_t cap, n;
 } spk_set;
 
+/* FNV-1a 64 of len bytes: the set's hash and the person id's. */
+uint64_t spk_fnv1a(const char *s, size_t len);
+
 void spk_set_add(spk_set *s, const char *key, size_t len);
 bool spk_set_has(const spk_set *s, const char *key, size_t len);
 void spk_set_free(spk_set *s);
@@ -97,6 +100,17 @@ typedef struct spk_entry {
 	char id[SPK_ID_SIZE];
 } spk_entry;
 
+/* A name spk_identity_find was asked about: its key, computed once, and
+ * its answer, valid while gen is the context's (every new entry and
+ * every merge changes it). */
+typedef struct spk_found {
+	char *name;    /* owned; NULL: an empty slot */
+	char *key;     /* owned; NULL when the name has no word */
+	bool one_word; /* the single-word rule applies */
+	long entry;
+	unsigned gen;
+} spk_found;
+
 typedef struct spk_ctx {
 	igt_doc *doc;
 	const spk_set *fam;
@@ -105,6 +119,17 @@ typedef struct spk_ctx {
 	json_t *candidates; /* [{a, b, score, rule}] */
 	json_t *links;      /* [{form, person_id, score, rule}] merges done */
 	json_t *speakers;   /* speaker string -> entry (cache) */
+	/* The names spk_identity_find was asked about: the text asks about
+	 * the same few names again and again, and folding and keying a name
+	 * costs far more than comparing its key. Open addressing. */
+	spk_found *found;
+	size_t found_cap, found_n;
+	unsigned gen;
+	/* The last speaker string spk_identity_speaker looked up and its
+	 * entry (before merges): a segment's speaker is mostly the one of
+	 * the segment before. */
+	char *last_speaker; /* owned */
+	long last_speaker_entry;
 } spk_ctx;
 
 void spk_ctx_init(spk_ctx *c, igt_doc *doc, const spk_set *fam);
