@@ -46,7 +46,10 @@ static const char *const patterns[P_COUNT] = {
 
 struct spk_intro {
 	pcre2_code *re[P_COUNT];
-	pcre2_code *inline_at; /* P_INLINE compiled anchored: tried only where a name can start */
+	/* P_INLINE, P_ROLE and P_SELF compiled anchored: tried only where
+	 * plain byte tests say a match can start (a scan that finds no match
+	 * would read all the rest of the text) */
+	pcre2_code *re_at[P_COUNT];
 	pcre2_match_data *md;
 };
 
@@ -78,9 +81,11 @@ spk_intro *spk_intro_new(char *err, size_t errsz)
 			return NULL;
 		}
 	}
-	if (!(in->inline_at = compile(P_INLINE, PCRE2_ANCHORED, err, errsz))) {
-		spk_intro_free(in);
-		return NULL;
+	for (int i = P_INLINE; i <= P_SELF; i++) {
+		if (!(in->re_at[i] = compile(i, PCRE2_ANCHORED, err, errsz))) {
+			spk_intro_free(in);
+			return NULL;
+		}
 	}
 	in->md = pcre2_match_data_create(16, NULL);
 	return in;
@@ -90,9 +95,10 @@ void spk_intro_free(spk_intro *in)
 {
 	if (!in)
 		return;
-	for (int i = 0; i < P_COUNT; i++)
+	for (int i = 0; i < P_COUNT; i++) {
 		pcre2_code_free(in->re[i]);
-	pcre2_code_free(in->inline_at);
+		pcre2_code_free(in->re_at[i]);
+	}
 	pcre2_match_data_free(in->md);
 	free(in);
 }
@@ -400,25 +406,48 @@ static void self_intro(spk_intro *in, spk_ctx *c, const char *t, long speaker)
  * at every character of the text. Most of the text cannot hold a match,
  * and plain byte tests tell so: a match is two to five tokens (an
  * honorific and up to four words) separated by spaces or tabs, each
- * beginning with a capital, followed by "(", by "from/of/at/with" or by
- * ", a/an/the". The tests below are looser than the pattern, never
- * stricter, so the anchored pattern tried only where they pass finds the
- * same matches, in the same order, as a scan of the whole text. */
+ * beginning with a capital, followed by "(" and a closing bracket, by
+ * "from/of/at/with" and an organisation's first letter, or by ", a/an/the",
+ * a position and "at/of/from". The tests below are looser than the
+ * pattern, never stricter, so the anchored pattern tried only where they
+ * pass finds the same matches, in the same order, as a scan of the whole
+ * text. */
 
 /* Bytes that can be part of an honorific or a word of NAME: ASCII
  * letters, apostrophe, hyphen, dot, and to be safe every byte of a
- * multibyte character. A token is a run of them. */
-static bool name_byte(unsigned char b)
+ * multibyte character. A token is a run of them that stops before a
+ * no-break space (U+00A0), which no word holds and no blank of the
+ * pattern is. The table has 0xC2 apart, for that test. */
+static const unsigned char name_bytes[256] = {
+	['\''] = 1, ['-'] = 1, ['.'] = 1,
+	['A'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['a'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x80] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* continuation bytes */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* lead bytes; 0xC2: 2 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+static size_t token_end(const unsigned char *s, size_t len, size_t i)
 {
-	return (unsigned char)((b | 0x20) - 'a') < 26 || b == '\'' || b == '-' || b == '.' ||
-	       b >= 0x80;
+	for (; i < len; i++) {
+		unsigned char k = name_bytes[s[i]];
+		if (k != 1 && (k == 0 || (i + 1 < len && s[i + 1] == 0xA0)))
+			break;
+	}
+	return i;
 }
 
 /* A byte that can begin \p{Lu}: A-Z or the lead byte of a multibyte
- * character. */
+ * character from U+00C0 on (lead byte 0xC3 or more): U+0080 to U+00BF
+ * (lead 0xC2, the no-break space among them) hold no capital. */
 static bool upper_byte(unsigned char b)
 {
-	return (unsigned char)(b - 'A') < 26 || b >= 0xC0;
+	return (unsigned char)(b - 'A') < 26 || b >= 0xC3;
 }
 
 static bool blank(unsigned char b)
@@ -433,53 +462,133 @@ static bool word_at(const unsigned char *s, size_t len, size_t i, const char *w)
 	return i + n < len && memcmp(s + i, w, n) == 0 && blank(s[i + n]);
 }
 
-/* What may follow NAME, for a token ending at e. A last word followed by
- * a Unicode space is inside the token: then the token ends at the "(" or
- * at an ASCII space, and an other byte after the spaces may be one more
- * Unicode space. */
+static size_t skip_blanks(const unsigned char *s, size_t len, size_t i)
+{
+	while (i < len && blank(s[i]))
+		i++;
+	return i;
+}
+
+/* Bytes of a UTF-8 character by its first byte (1 for a stray byte). */
+static size_t char_len(unsigned char b)
+{
+	return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+/* Whether s[p..e), a token from a capital, can be a WORD: a dot only
+ * as an initial's ("J."), never inside or after a longer word. */
+static bool word_token(const unsigned char *s, size_t p, size_t e)
+{
+	const void *dot = memchr(s + p, '.', e - p);
+	return !dot || ((const unsigned char *)dot == s + e - 1 && char_len(s[p]) + 1 == e - p);
+}
+
+/* Whether s[p..e) can be HON's honorific with its dot ("Dr.", "H.E."). */
+static bool dotted_honorific(const unsigned char *s, size_t p, size_t e)
+{
+	static const char *const hon[] = {"Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Professor.",
+	                                  "Madam.", "Ambassador.", "H.E", "H.E."};
+	for (size_t i = 0; i < sizeof(hon) / sizeof(hon[0]); i++)
+		if (strlen(hon[i]) == e - p && memcmp(hon[i], s + p, e - p) == 0)
+			return true;
+	return false;
+}
+
+/* What ORG can begin with at q, after optional "the" and blanks: a
+ * capital, a digit or a multibyte character (ORGW's [\p{Lu}\d]). */
+static bool org_at(const unsigned char *s, size_t len, size_t q)
+{
+	if (word_at(s, len, q, "the"))
+		q = skip_blanks(s, len, q + 3);
+	return q < len && ((unsigned char)(s[q] - 'A') < 26 || (unsigned char)(s[q] - '0') < 10 ||
+	                   s[q] >= 0x80);
+}
+
+/* After "from/of/at/with" of n bytes at q: blanks and an organisation. */
+static bool linked_org(const unsigned char *s, size_t len, size_t q, const char *w)
+{
+	return word_at(s, len, q, w) && org_at(s, len, skip_blanks(s, len, q + strlen(w)));
+}
+
+/* A bracket at q that closes: "(" then two bytes or more without a
+ * bracket or a line break, then ")" (paff is 2 to 100 characters, so at
+ * most 400 bytes). */
+static bool closed_bracket(const unsigned char *s, size_t len, size_t q)
+{
+	size_t j = q + 1;
+	while (j < len && j - q <= 401 && s[j] != '(' && s[j] != ')' && s[j] != '\n')
+		j++;
+	return j < len && s[j] == ')' && j - q >= 3;
+}
+
+/* After ", a/an/the" of n bytes at q: a position of letters, spaces and
+ * hyphens (60 characters at most: 240 bytes), then "at/of/from" between
+ * blanks and an organisation. */
+static bool position_org(const unsigned char *s, size_t len, size_t q, const char *w)
+{
+	if (!word_at(s, len, q, w))
+		return false;
+	size_t from = skip_blanks(s, len, q + strlen(w));
+	size_t end = len - from > 242 ? from + 242 : len;
+	for (size_t i = from; i < end; i++) {
+		unsigned char b = s[i];
+		if (blank(b)) {
+			size_t k = skip_blanks(s, len, i);
+			unsigned char c = k < len ? s[k] : 0;
+			if ((c == 'a' && linked_org(s, len, k, "at")) ||
+			    (c == 'o' && linked_org(s, len, k, "of")) ||
+			    (c == 'f' && linked_org(s, len, k, "from")))
+				return true;
+			i = k - 1;
+		} else if (!((unsigned char)((b | 0x20) - 'a') < 26 || b == '-' || b >= 0x80)) {
+			return false;
+		}
+	}
+	return false;
+}
+
+/* What may follow NAME, for a token ending at e. A Unicode space may
+ * stand for the \s before the bracket: then anything may follow. */
 static bool after_name(const unsigned char *s, size_t len, size_t e)
 {
 	size_t q = e;
 	while (q < len && (s[q] == ' ' || (s[q] >= '\t' && s[q] <= '\r')))
 		q++;
-	if (q < len && (s[q] == '(' || s[q] >= 0x80))
+	if (q < len && ((s[q] == '(' && closed_bracket(s, len, q)) || s[q] >= 0x80))
 		return true;
 	bool comma = e < len && s[e] == ',';
 	q = e + comma;
 	if (q >= len || !blank(s[q]))
 		return false;
-	while (q < len && blank(s[q]))
-		q++;
+	q = skip_blanks(s, len, q);
 	switch (q < len ? s[q] : 0) { /* by the first letter: most words are none of these */
 	case 'f':
-		return word_at(s, len, q, "from");
+		return linked_org(s, len, q, "from");
 	case 'o':
-		return word_at(s, len, q, "of");
+		return linked_org(s, len, q, "of");
 	case 'w':
-		return word_at(s, len, q, "with");
+		return linked_org(s, len, q, "with");
 	case 'a':
-		return word_at(s, len, q, "at") ||
-		       (comma && (word_at(s, len, q, "a") || word_at(s, len, q, "an")));
+		return linked_org(s, len, q, "at") ||
+		       (comma && (position_org(s, len, q, "a") || position_org(s, len, q, "an")));
 	case 't':
-		return comma && word_at(s, len, q, "the");
+		return comma && position_org(s, len, q, "the");
 	default:
 		return false;
 	}
 }
 
 /* Whether a token ending at e can be the first of a NAME: one to four
- * more capitalised tokens of two bytes or more, then what follows a NAME. */
+ * more capitalised tokens of two bytes or more that can be words, then
+ * what follows a NAME. */
 static bool name_goes_on(const unsigned char *s, size_t len, size_t e)
 {
 	for (int k = 2; k <= 5; k++) {
-		size_t q = e;
-		while (q < len && blank(s[q]))
-			q++;
+		size_t q = skip_blanks(s, len, e);
 		if (q == e || q == len || !upper_byte(s[q]))
 			return false;
-		for (e = q; e < len && name_byte(s[e]); e++)
-			;
-		if (e - q < 2)
+		e = token_end(s, len, q);
+		if (e - q < 2 || !word_token(s, q, e))
 			return false;
 		if (after_name(s, len, e))
 			return true;
@@ -488,7 +597,7 @@ static bool name_goes_on(const unsigned char *s, size_t len, size_t e)
 }
 
 /* Bit 7 of each of 8 bytes set when the byte can begin \p{Lu} (A-Z, or
- * bits 7 and 6 set): text is mostly lower case, so it is passed over 8
+ * 0xC3 and more): text is mostly lower case, so it is passed over 8
  * bytes at a time. */
 static uint64_t upper8(const unsigned char *s)
 {
@@ -496,12 +605,14 @@ static uint64_t upper8(const unsigned char *s)
 	memcpy(&x, s, sizeof(x));
 	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
 	uint64_t low7 = x & ~high;
-	/* per byte, bit 7 of low7 + 0x3F is low7 >= 'A', of low7 + 0x25 low7 > 'Z' */
+	/* per byte, bit 7 of low7 + 0x3F is low7 >= 'A', of low7 + 0x25
+	 * low7 > 'Z', of low7 + 0x3D low7 >= 0x43 */
 	uint64_t ge_a = low7 + ones * (0x80 - 'A'), gt_z = low7 + ones * (0x7F - 'Z');
-	return (ge_a & ~gt_z & ~x & high) | (x & (x << 1) & high);
+	uint64_t ge_c3 = low7 + ones * (0x80 - 0x43);
+	return (ge_a & ~gt_z & ~x & high) | (ge_c3 & x & high);
 }
 
-/* The first byte from p that can begin \p{Lu}, or len. */
+/* The first byte from p to len that can begin \p{Lu}, or len. */
 static size_t next_upper(const unsigned char *s, size_t len, size_t p)
 {
 	for (; p + 8 <= len; p += 8) {
@@ -522,18 +633,20 @@ static size_t next_upper(const unsigned char *s, size_t len, size_t p)
 
 /* The first offset from start where P_INLINE can match, or len: a
  * capital inside a token, two bytes or more before its end, when the
- * token can begin a NAME ("McDonald" can match from "D"). Every capital
- * of a token has the same end, so one that fails fails them all. */
+ * token from there can be an honorific or a word and the token can
+ * begin a NAME ("McDonald" can match from "D"). Every capital of a token
+ * has the same end, so when what follows fails it fails them all. */
 static size_t name_start(const char *text, size_t len, size_t start)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t p = start;
 	while ((p = next_upper(s, len, p)) < len) {
-		size_t e = p;
-		while (e < len && name_byte(s[e]))
-			e++;
-		if (p + 2 <= e && name_goes_on(s, len, e))
-			return p;
+		size_t e = token_end(s, len, p);
+		if (p + 2 <= e && name_goes_on(s, len, e)) {
+			for (; p + 2 <= e; p = next_upper(s, e, p + 1))
+				if (word_token(s, p, e) || dotted_honorific(s, p, e))
+					return p;
+		}
 		p = e;
 	}
 	return len;
@@ -573,11 +686,6 @@ static size_t words_at(const char *t, size_t len, size_t from, const char *first
 	return len;
 }
 
-static bool holds_words(const char *t, size_t len, const char *first, const char *second, size_t k)
-{
-	return words_at(t, len, 0, first, second, k) < len;
-}
-
 /* The next character boundary after offset i. */
 static size_t next_char(const char *text, size_t len, size_t i)
 {
@@ -586,62 +694,113 @@ static size_t next_char(const char *text, size_t len, size_t i)
 	return i;
 }
 
+/* The first offset from `from` where P_ROLE can match, or len: a verb
+ * of the pattern whose "ed" is followed by blanks and "by". The verbs
+ * are tried longest first, so that offsets come in order. */
+static size_t role_at(const char *t, size_t len, size_t from)
+{
+	static const char *const verbs[] = {"facilitated", "co-chaired", "moderated", "chaired",
+	                                    "hosted"};
+	for (size_t at = from; (at = words_at(t, len, at, "ed", "by", 2)) < len; at++) {
+		for (size_t v = 0; v < sizeof(verbs) / sizeof(verbs[0]); v++) {
+			size_t n = strlen(verbs[v]) - 2; /* bytes before its "ed" */
+			if (at >= from + n && memcmp(t + at - n, verbs[v], n) == 0)
+				return at - n;
+		}
+	}
+	return len;
+}
+
+/* The first offset from `from` where P_SELF can match, or len: the "I"
+ * of "I am", "I'm" or "I’m", or the "my" or "My" before blanks and
+ * "name is". */
+static size_t self_at(const char *t, size_t len, size_t from)
+{
+	size_t at = len;
+	for (const char *p = t + from; (p = memchr(p, 'I', len - (size_t)(p - t))); p++) {
+		size_t i = (size_t)(p - t) + 1, b = i;
+		while (b < len && blank((unsigned char)t[b]))
+			b++;
+		if ((len - i >= 2 && t[i] == '\'' && t[i + 1] == 'm') ||
+		    (len - i >= 4 && memcmp(t + i, "\xe2\x80\x99m", 4) == 0) ||
+		    (b > i && len - b >= 2 && t[b] == 'a' && t[b + 1] == 'm')) {
+			at = i - 1;
+			break;
+		}
+	}
+	for (size_t i = from; (i = words_at(t, len, i, "name", "is", 2)) < at; i++) {
+		size_t j = i;
+		while (j > from && blank((unsigned char)t[j - 1]))
+			j--;
+		if (j < i && j >= from + 2 && (t[j - 2] == 'M' || t[j - 2] == 'm') && t[j - 1] == 'y')
+			return j - 2;
+	}
+	return at;
+}
+
+/* Run pattern re over the whole text, handling each match in turn. */
+/* The leftmost match of pattern re in t from start: the anchored
+ * pattern at each offset where one can begin, in order. Returns whether
+ * there is one (its offsets in in->md). */
+static bool next_match(spk_intro *in, int re, const char *t, size_t len, size_t start)
+{
+	while (start < len) {
+		start = re == P_INLINE ? name_start(t, len, start)
+		        : re == P_ROLE ? role_at(t, len, start)
+		                       : self_at(t, len, start);
+		if (start == len)
+			return false;
+		if (pcre2_match(in->re_at[re], (PCRE2_SPTR)t, len, start, PCRE2_NO_UTF_CHECK, in->md,
+		                NULL) > 0)
+			return true;
+		start = next_char(t, len, start);
+	}
+	return false;
+}
+
+/* Where the next search starts after a match. */
+static size_t after_match(spk_intro *in, const char *t, size_t len)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(in->md);
+	size_t start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+	while (start < len && (t[start] & 0xC0) == 0x80)
+		start++;
+	return start;
+}
+
 /* Run pattern re over the whole text, handling each match in turn. */
 static void each_match(spk_intro *in, spk_ctx *c, int re, const igt_segment *seg, long speaker)
 {
 	const char *t = seg->text;
 	size_t len = seg->text_len;
-	PCRE2_SIZE start = 0;
-	while (start < len) {
-		if (re == P_INLINE) {
-			/* The leftmost match: the anchored pattern at each offset
-			 * where one can begin, in order. */
-			if ((start = name_start(t, len, start)) == len)
-				break;
-			if (pcre2_match(in->inline_at, (PCRE2_SPTR)t, len, start,
-			                PCRE2_NO_UTF_CHECK, in->md, NULL) <= 0) {
-				start = next_char(t, len, start);
-				continue;
-			}
-		} else {
-			if (re == P_ROLE) {
-				/* Every match holds "ed", blanks and "by", its verb's
-				 * "ed" nine bytes at most after its start ("facilitated"):
-				 * none starts before the first of them less nine. */
-				size_t at = words_at(t, len, start, "ed", "by", 2);
-				if (at == len)
-					break;
-				if (at > start + 9)
-					for (start = at - 9; (t[start] & 0xC0) == 0x80;)
-						start--; /* to a character's first byte */
-			}
-			if (pcre2_match(in->re[re], (PCRE2_SPTR)t, len, start, PCRE2_NO_UTF_CHECK,
-			                in->md, NULL) <= 0)
-				break;
-		}
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(in->md);
+	for (size_t start = 0; next_match(in, re, t, len, start); start = after_match(in, t, len)) {
 		if (re == P_INLINE)
 			inline_intro(in, c, t);
 		else if (re == P_ROLE)
 			role_intro(in, c, t);
 		else
 			self_intro(in, c, t, speaker);
-		start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		while (start < len && (t[start] & 0xC0) == 0x80)
-			start++;
 	}
 }
 
-/* Whether t holds I'm or I’m. */
-static bool holds_im(const char *t, size_t len)
+size_t spk_intro_spans(spk_intro *in, int which, bool scan, const char *t, size_t len,
+                       size_t *spans, size_t max)
 {
-	for (const char *p = t; (p = memchr(p, 'I', len - (size_t)(p - t))); p++) {
-		size_t i = (size_t)(p - t) + 1, rest = len - i;
-		if ((rest >= 2 && t[i] == '\'' && t[i + 1] == 'm') ||
-		    (rest >= 4 && memcmp(t + i, "\xe2\x80\x99m", 4) == 0))
-			return true;
+	int re = which == 0 ? P_INLINE : which == 1 ? P_ROLE : P_SELF;
+	size_t n = 0;
+	for (size_t start = 0; start < len; start = after_match(in, t, len)) {
+		if (scan ? pcre2_match(in->re[re], (PCRE2_SPTR)t, len, start, PCRE2_NO_UTF_CHECK,
+		                       in->md, NULL) <= 0
+		         : !next_match(in, re, t, len, start))
+			break;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(in->md);
+		if (n + 2 <= max) {
+			spans[n] = ov[0];
+			spans[n + 1] = ov[1];
+		}
+		n += 2;
 	}
-	return false;
+	return n;
 }
 
 /* Two passes: the first finds the people (a participants list may come
@@ -664,10 +823,9 @@ void spk_intro_scan(spk_intro *in, spk_ctx *c)
 		 * and it is far cheaper than a regex scan of the whole text. */
 		const char *t = seg->text;
 		size_t n = seg->text_len;
-		if (holds_words(t, n, "ed", "by", 2))
+		if (role_at(t, n, 0) < n)
 			each_match(in, c, P_ROLE, seg, -1);
-		if (seg->speaker && (holds_words(t, n, "name", "is", 2) ||
-		                     holds_words(t, n, "I", "am", 0) || holds_im(t, n)))
+		if (seg->speaker && self_at(t, n, 0) < n)
 			each_match(in, c, P_SELF, seg, spk_identity_speaker(c, seg->speaker));
 	}
 	/* The second pass gives only to people already known: a document

@@ -169,6 +169,14 @@ void spk_intro_scan(spk_intro *in, spk_ctx *c);
 /* Whether an affiliation candidate reads as an organisation (exported for
  * the tests). */
 bool spk_intro_is_org(const char *s, size_t len);
+/* For the tests: the offsets (start, end) of the matches of an inline
+ * introduction (which 0), a role (1) or a self-introduction (2) in t,
+ * found as the plugin finds them (scan false: the pattern anchored where
+ * byte tests say a match can begin) or by a plain regex scan (scan
+ * true); both must agree. Fills at most max offsets, returns how many
+ * there are. */
+size_t spk_intro_spans(spk_intro *in, int which, bool scan, const char *t, size_t len,
+                       size_t *spans, size_t max);
 
 /* ---- metrics (metrics.c) ---- */
 

@@ -380,6 +380,44 @@ static void test_role_search(spk_intro *in)
 	igt_doc_free(d);
 }
 
+/* Each pattern is tried only where byte tests say a match can begin
+ * (intro.c); on these texts that must find the same matches as a regex
+ * scan: no-break spaces, dots of initials, honorifics and abbreviations,
+ * brackets that do or do not close, positions, organisations in other
+ * scripts, roles and self-introductions next to words that look alike. */
+static void test_fast_paths(spk_intro *in)
+{
+	static const char *const texts[] = {
+		"Stephen Anderson of the US State Department spoke.",
+		"Welcome\xc2\xa0Stephen Anderson of ICANN and \xc2\xa0Jane Doe (ISOC).",
+		"\xc2\xa0 Because of China Ethiopia is doing this. U.S.  But at the same time.",
+		"RFID. Moreover, the domain name system; D. Moreover, the system at Geneva.",
+		"Dr. Jane Doe of the Internet Society, Prof. Li Yuxiao at CNNIC, H.E. Ana Lima from Brazil.",
+		"J. R. Smith of Google, Mr Karl Weber with Siemens, Ms.\tAna Lima of 3GPP.",
+		"Milton Mueller, a Professor at Georgia Tech, and Eve Hoe, an adviser of the UN.",
+		"Jyoti Panday, a researcher at the internet governance project. Peixi Xu, a lot of it.",
+		"Jean-Pierre O\xe2\x80\x99" "Brien (see the report) and Ana Lima (Remote) and Bo Li (unclosed",
+		"\xc3\x89ric Dupont de l\xe2\x80\x99Universit\xc3\xa9 and \xc3\x89ric Dupont of "
+		"\xc3\x89" "cole Polytechnique, \xe5\x8c\x97\xe4\xba\xac Wang Wei of \xe6\xb8\x85 Univ.",
+		"Ana Lima\xe2\x80\x83(ISOC) and Bo Li\xc2\xa0(ITU) and Cy Dee\t\t(APNIC)",
+		"The session was followed by questions, co-chaired by Ana Lima and chaired by Bo Li, "
+		"moderated  by Eve Hoe, hosted by\tCy Dee, facilitated by J. Smith; unmoderated by Zed Q.",
+		"My name is Guo Feng. I am Ana Lima, I'm Bo Li and I\xe2\x80\x99m Cy Dee; my  name  is X Y.",
+		"MY name is Ana Lima; Tim am Bo Li; I amBo Li; name is Ana Lima; myname is Bo Li.",
+		"I  am\tEve Hoe and ICANN I am not. AI am Bo Li.",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		for (int which = 0; which < 3; which++) {
+			size_t fast[32], scan[32], len = strlen(texts[i]);
+			size_t nf = spk_intro_spans(in, which, false, texts[i], len, fast, 32);
+			size_t ns = spk_intro_spans(in, which, true, texts[i], len, scan, 32);
+			ok(nf == ns && nf <= 32 && memcmp(fast, scan, nf * sizeof(*fast)) == 0,
+			   "text %zu, pattern %d: %zu matches as a scan finds (%zu)", i, which, nf / 2,
+			   ns / 2);
+		}
+	}
+}
+
 static void test_family_option(void)
 {
 	spk_set extra = {0};
@@ -414,6 +452,7 @@ int main(void)
 	test_inline_shapes(in);
 	test_intro_blanks(in);
 	test_role_search(in);
+	test_fast_paths(in);
 	test_family_option();
 	spk_intro_free(in);
 	spk_set_free(&fam);
