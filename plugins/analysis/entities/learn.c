@@ -379,16 +379,36 @@ static void learn_forward(matcher *m, const gazetteer *g, const char *text, size
 	add_definition(m, g, defs, d, text);
 }
 
+/* The next group "(…)" at or after `at`, as the pattern
+ * \(([^()\n]{1,200})\) searching there finds it: its '(' in *open,
+ * its inside [*in, *in + *inn). A '(' matches when the first '(', ')' or
+ * newline after it is a ')' one to 200 bytes on; the search goes on at
+ * the next '('. memchr finds the '(': most of the text has none. */
+static bool next_group(const char *text, size_t len, size_t at, size_t *open, size_t *in,
+                       size_t *inn)
+{
+	const char *p;
+	while (at < len && (p = memchr(text + at, '(', len - at))) {
+		size_t o = (size_t)(p - text), q = o + 1, lim = o + 201 < len ? o + 201 : len;
+		while (q < lim && text[q] != '(' && text[q] != ')' && text[q] != '\n')
+			q++;
+		if (q < len && text[q] == ')' && q > o + 1) {
+			*open = o;
+			*in = o + 1;
+			*inn = q - o - 1;
+			return true;
+		}
+		at = o + 1;
+	}
+	return false;
+}
+
 void ent_learn_segment(matcher *m, const gazetteer *g, const char *text, size_t len, size_t segment,
                        definitions *defs)
 {
-	PCRE2_SIZE at = 0;
-	while (at < len) {
-		if (pcre2_match(m->paren, (PCRE2_SPTR)text, len, at, 0, m->md, NULL) < 0)
-			break;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-		size_t open = ov[0], in = ov[2], inn = ov[3] - ov[2];
-		at = ov[1];
+	size_t at = 0, open, in, inn;
+	while (at < len && next_group(text, len, at, &open, &in, &inn)) {
+		at = in + inn + 1;
 		size_t lead = 0;
 		while (lead < inn && is_space(text[in + lead]))
 			lead++;

@@ -724,13 +724,11 @@ static int build_user(matcher *m, const gazetteer *g, char *err, size_t errlen)
 
 int ent_matcher_build(matcher *m, const gazetteer *g, char *err, size_t errlen)
 {
-	static const char paren[] = "\\(([^()\\n]{1,200})\\)";
 	memset(m, 0, sizeof(*m));
 	build_maps(m, g);
 	m->md = pcre2_match_data_create(8, NULL);
 	if (!(m->exact = build_trie(m, g, false, err, errlen)) ||
-	    !(m->caseless = build_trie(m, g, true, err, errlen)) || build_user(m, g, err, errlen) ||
-	    !(m->paren = compile(paren, sizeof(paren) - 1, 0, true, err, errlen)))
+	    !(m->caseless = build_trie(m, g, true, err, errlen)) || build_user(m, g, err, errlen))
 		return -1;
 	for (int i = 0; i < 2; i++) {
 		trie_filter *t = &m->filter[i];
@@ -761,7 +759,6 @@ void ent_matcher_free(matcher *m)
 	free(m->user_entry);
 	free(m->user_word);
 	free(m->user_at);
-	pcre2_code_free(m->paren);
 	pcre2_match_data_free(m->md);
 	ent_mention_list_free(&m->later);
 	free(m->tokens);

@@ -66,7 +66,6 @@ typedef struct matcher {
 	unsigned char classes[256]; /* byte classes, and bytes to look at (see matcher.c) */
 	size_t *user_at;            /* where a user_word is in the segment: pattern, start, … */
 	size_t n_user_at, cap_user_at;
-	pcre2_code *paren; /* a parenthesised group: acronym definitions */
 	pcre2_match_data *md;
 	mention_list later; /* the caseless trie's candidates, added after the exact ones */
 	size_t *tokens;     /* the segment's words with a capital: start, length, … */
