@@ -100,17 +100,18 @@ static int field_kind(const char *name, size_t n)
 	return PM_F_OTHER;
 }
 
-void pm_headers_parse(pm_headers *hs, const char *msg, size_t from, size_t len, uint64_t first_line)
+void pm_headers_parse(const pm_ctx *ctx, pm_headers *hs, size_t from, size_t len,
+                      uint64_t first_line)
 {
+	const char *msg = ctx->msg.data;
 	hs->n = 0;
 	hs->body = len;
 	memset(hs->first, 0, sizeof(hs->first));
-	size_t pos = from;
+	size_t pos = from, at = 0;
 	uint64_t line = first_line;
 	while (pos < len) {
 		const char *s = msg + pos;
-		const char *nl = memchr(s, '\n', len - pos);
-		size_t next = nl ? (size_t)(nl - msg) + 1 : len;
+		size_t next = pm_msg_line_end(ctx, &at, pos, len);
 		size_t n = pm_chomp(s, next - pos);
 		if (pm_blank(s, n)) {
 			hs->body = next;

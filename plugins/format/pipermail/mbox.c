@@ -275,13 +275,13 @@ typedef struct reader {
 static void start_message(reader *r, const igt_line *line, size_t skip, size_t envelope)
 {
 	pm_ctx *ctx = r->ctx;
-	ctx->msg.len = 0;
+	pm_msg_clear(ctx);
 	ctx->msg_off = line->offset + skip;
 	ctx->msg_line = line->number;
 	ctx->envelope_len = envelope;
 	ctx->envelope_dated = 0;
 	ctx->trailer_off = ctx->trailer_len = 0;
-	igt_buf_add(&ctx->msg, line->text + skip, line->len - skip);
+	pm_msg_add(ctx, line->text + skip, line->len - skip);
 	r->have = 1;
 }
 
@@ -399,7 +399,7 @@ static int mbox_line(reader *r, const igt_line *line, size_t skip)
 	r->last_pos = ctx->msg.len;
 	r->last_off = cur.offset;
 	r->last_number = cur.number;
-	igt_buf_add(&ctx->msg, cur.text, cur.len);
+	pm_msg_add(ctx, cur.text, cur.len);
 	return 0;
 }
 
@@ -412,6 +412,7 @@ static int split_cut_envelope(reader *r)
 	ctx->line.len = 0;
 	igt_buf_add(&ctx->line, ctx->msg.data + r->last_pos, ctx->msg.len - r->last_pos);
 	ctx->msg.len = r->last_pos;
+	ctx->n_eols--; /* the cut line was the last one */
 	ctx->incomplete = 0;
 	int rc = finish_message(r);
 	if (rc)
@@ -437,7 +438,7 @@ static int mmdf_line(reader *r, const igt_line *line, size_t skip)
 		return 0;
 	}
 	if (r->have) {
-		igt_buf_add(&ctx->msg, s, n);
+		pm_msg_add(ctx, s, n);
 	} else if (!pm_blank(s, n)) {
 		pm_warn(ctx, line->number, "text outside the MMDF markers: read as a message");
 		start_message(r, line, skip, 0);
@@ -458,7 +459,7 @@ static int headers_line(reader *r, const igt_line *line, size_t skip)
 		r->in_headers = 1;
 		return 0;
 	}
-	igt_buf_add(&ctx->msg, s, n);
+	pm_msg_add(ctx, s, n);
 	if (r->in_headers) {
 		if (pm_blank(s, c)) {
 			r->in_headers = 0;

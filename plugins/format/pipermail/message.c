@@ -654,7 +654,7 @@ int pm_message_emit(pm_ctx *ctx)
 	pm_doc_begin(ctx);
 	read_envelope(ctx, f);
 	uint64_t first = ctx->msg_line + (ctx->envelope_len ? 1 : 0);
-	pm_headers_parse(&ctx->headers, ctx->msg.data, ctx->envelope_len, ctx->msg.len, first);
+	pm_headers_parse(ctx, &ctx->headers, ctx->envelope_len, ctx->msg.len, first);
 	if (!ctx->headers.n)
 		pm_warn(ctx, ctx->msg_line, "message without header fields");
 	int duplicate;

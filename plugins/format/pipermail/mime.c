@@ -176,13 +176,13 @@ static int boundary_line(const char *s, size_t n, const char *b, size_t blen)
 
 /* Find the next delimiter line at or after pos: its start, end (after its
  * line end) and kind; 0 when none. */
-static int next_boundary(const char *msg, size_t pos, size_t end, const char *b, size_t blen,
+static int next_boundary(const pm_ctx *ctx, size_t pos, size_t end, const char *b, size_t blen,
                          size_t *at, size_t *after)
 {
+	size_t line = 0;
 	while (pos < end) {
-		const char *s = msg + pos;
-		const char *nl = memchr(s, '\n', end - pos);
-		size_t next = nl ? (size_t)(nl - msg) + 1 : end;
+		const char *s = ctx->msg.data + pos;
+		size_t next = pm_msg_line_end(ctx, &line, pos, end);
 		if (s[0] == '-') {
 			int k = boundary_line(s, pm_chomp(s, next - pos), b, blen);
 			if (k) {
@@ -202,14 +202,14 @@ static void walk(pm_ctx *ctx, size_t hstart, pm_headers *hs, size_t bend, int of
 /* Read the headers of the child at [start, end) and walk it. */
 static void walk_child(pm_ctx *ctx, size_t start, size_t end, int offered, int depth, int digest)
 {
-	pm_headers_parse(&ctx->part_headers, ctx->msg.data, start, end, ctx->msg_line);
+	pm_headers_parse(ctx, &ctx->part_headers, start, end, ctx->msg_line);
 	walk(ctx, start, &ctx->part_headers, end, offered, depth, digest, 0);
 }
 
 /* The type of the child at [start, end), for choosing an alternative. */
 static void child_type(pm_ctx *ctx, size_t start, size_t end, int digest, part_info *pi)
 {
-	pm_headers_parse(&ctx->part_headers, ctx->msg.data, start, end, ctx->msg_line);
+	pm_headers_parse(ctx, &ctx->part_headers, start, end, ctx->msg_line);
 	part_info_read(ctx, &ctx->part_headers, digest, 0, pi);
 }
 
@@ -219,12 +219,12 @@ static void child_type(pm_ctx *ctx, size_t start, size_t end, int digest, part_i
 static int choose_alternative(pm_ctx *ctx, size_t bstart, size_t bend, const char *b, size_t blen)
 {
 	size_t at, after, pos = bstart;
-	int k = next_boundary(ctx->msg.data, pos, bend, b, blen, &at, &after);
+	int k = next_boundary(ctx, pos, bend, b, blen, &at, &after);
 	int index = 0, multi = -1, html = -1;
 	while (k == 1) {
 		size_t start = after;
 		size_t nat = bend, nafter = bend;
-		k = next_boundary(ctx->msg.data, start, bend, b, blen, &nat, &nafter);
+		k = next_boundary(ctx, start, bend, b, blen, &nat, &nafter);
 		part_info pi;
 		child_type(ctx, start, k ? nat : bend, 0, &pi);
 		if (!pi.attach && strcmp(pi.type, "text/plain") == 0)
@@ -249,7 +249,7 @@ static void walk_multipart(pm_ctx *ctx, size_t bstart, size_t bend, const part_i
 	int digest = strcmp(pi->type, "multipart/digest") == 0;
 	int chosen = alternative && offered ? choose_alternative(ctx, bstart, bend, b, blen) : -1;
 	size_t at, after;
-	int k = next_boundary(ctx->msg.data, bstart, bend, b, blen, &at, &after);
+	int k = next_boundary(ctx, bstart, bend, b, blen, &at, &after);
 	claim(ctx, IGT_CLAIM_BOILERPLATE, bstart, at); /* the preamble */
 	int index = 0;
 	while (k == 1) {
@@ -257,7 +257,7 @@ static void walk_multipart(pm_ctx *ctx, size_t bstart, size_t bend, const part_i
 		      pm_chomp(ctx->msg.data + at, after - at) + at);
 		size_t start = after;
 		size_t nat = bend, nafter = bend;
-		k = next_boundary(ctx->msg.data, start, bend, b, blen, &nat, &nafter);
+		k = next_boundary(ctx, start, bend, b, blen, &nat, &nafter);
 		if (!k) {
 			pm_warn(ctx, ctx->msg_line, "MIME part without its closing boundary");
 			nat = nafter = bend;
@@ -279,7 +279,7 @@ static void walk_multipart(pm_ctx *ctx, size_t bstart, size_t bend, const part_i
 static int has_boundary(pm_ctx *ctx, size_t bstart, size_t bend, const char *b)
 {
 	size_t at, after;
-	return *b && next_boundary(ctx->msg.data, bstart, bend, b, strlen(b), &at, &after) != 0;
+	return *b && next_boundary(ctx, bstart, bend, b, strlen(b), &at, &after) != 0;
 }
 
 static void walk(pm_ctx *ctx, size_t hstart, pm_headers *hs, size_t bend, int offered, int depth,
@@ -324,10 +324,10 @@ static void identity_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 	 * (a line feed is never inside a UTF-8 sequence, so every line of a
 	 * valid range is valid) instead of a call per line. */
 	int decode = pm_decoder_needed(d, msg + pos, end - pos);
+	size_t line = 0;
 	while (pos < end) {
 		const char *s = msg + pos;
-		const char *nl = memchr(s, '\n', end - pos);
-		size_t next = nl ? (size_t)(nl - msg) + 1 : end;
+		size_t next = pm_msg_line_end(ctx, &line, pos, end);
 		size_t n = pm_chomp(s, next - pos);
 		if (decode && pm_decoder_needed(d, s, n))
 			add_decoded(ctx, d, s, n, ctx->msg_off + pos, n);
@@ -373,12 +373,11 @@ static void qp_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 	const char *msg = ctx->msg.data;
 	igt_buf *dec = &ctx->tmp2;
 	dec->len = 0;
-	size_t lstart = pos;
+	size_t lstart = pos, line = 0;
 	int open = 0;
 	while (pos < end) {
 		const char *s = msg + pos;
-		const char *nl = memchr(s, '\n', end - pos);
-		size_t next = nl ? (size_t)(nl - msg) + 1 : end;
+		size_t next = pm_msg_line_end(ctx, &line, pos, end);
 		size_t n = pm_chomp(s, next - pos), m = n;
 		while (m && (s[m - 1] == ' ' || s[m - 1] == '\t'))
 			m--; /* trailing white space is transport padding */
@@ -423,10 +422,10 @@ static void b64_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 	pm_b64 st = {0};
 	size_t raw = 0;
 	int raw_before = 0; /* the last line that was not blank was kept as it is */
+	size_t line = 0;
 	while (pos < end) {
 		const char *s = msg + pos;
-		const char *nl = memchr(s, '\n', end - pos);
-		size_t next = nl ? (size_t)(nl - msg) + 1 : end;
+		size_t next = pm_msg_line_end(ctx, &line, pos, end);
 		size_t n = pm_chomp(s, next - pos);
 		ckpt_push(ctx, &nck, dec->len, ctx->msg_off + pos, n);
 		if (st.done && !pm_blank(s, n) && !pm_b64_line(s, n)) {
@@ -562,7 +561,7 @@ static void attach_leaf(pm_ctx *ctx, const pm_leaf *lf)
 	if (lf->top)
 		hs = &ctx->headers;
 	else
-		pm_headers_parse(hs, ctx->msg.data, lf->hstart, lf->bend, ctx->msg_line);
+		pm_headers_parse(ctx, hs, lf->hstart, lf->bend, ctx->msg_line);
 	json_t *name = NULL, *desc = NULL;
 	size_t n;
 	const char *v = field(ctx, hs, PM_F_CONTENT_DISPOSITION, &n);

@@ -136,11 +136,11 @@ static int slurp(pm_ctx *ctx)
 {
 	igt_line line;
 	int rc;
-	ctx->msg.len = 0;
+	pm_msg_clear(ctx);
 	ctx->msg_off = 0;
 	ctx->msg_line = 1;
 	while ((rc = igt_input_getline(ctx->in, &line)) == 1)
-		igt_buf_add(&ctx->msg, line.text, line.len);
+		pm_msg_add(ctx, line.text, line.len);
 	return rc;
 }
 

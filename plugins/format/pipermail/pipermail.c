@@ -64,6 +64,7 @@ static void pipermail_close(void *state)
 	pm_headers_free(&ctx->part_headers);
 	pm_fields_free(&ctx->fields);
 	free(ctx->lines);
+	free(ctx->eols);
 	free(ctx->starts);
 	free(ctx->ckpt);
 	free(ctx->leaves);

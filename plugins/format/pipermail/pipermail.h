@@ -162,9 +162,11 @@ typedef struct pm_headers {
 	size_t first[PM_F_COUNT]; /* index + 1 of the first field of each kind; 0: none */
 } pm_headers;
 
-/* Parse the header block of msg[from..len). Lines are counted from
- * first_line for messages. */
-void pm_headers_parse(pm_headers *hs, const char *msg, size_t from, size_t len,
+struct pm_ctx;
+/* Parse the header block of the message's bytes [from, len) (ctx->msg,
+ * whose recorded line ends it uses). Lines are counted from first_line
+ * for messages. */
+void pm_headers_parse(const struct pm_ctx *ctx, pm_headers *hs, size_t from, size_t len,
                       uint64_t first_line);
 void pm_headers_free(pm_headers *hs);
 /* The first field of a kind (PM_F_FROM …), or NULL. */
@@ -296,6 +298,11 @@ typedef struct pm_ctx {
 
 	/* the message being read */
 	igt_buf msg;         /* its bytes exactly as in the input */
+	/* The offset after each of its lines, as the reader appended them
+	 * (pm_msg_add): the header parser, the MIME walk and the decoders
+	 * find line ends here instead of scanning the bytes again. */
+	size_t *eols;
+	size_t n_eols, cap_eols;
 	uint64_t msg_off;    /* input offset of msg.data[0] */
 	uint64_t msg_line;   /* input line number of its first line */
 	size_t envelope_len; /* length of its "From " line, 0 when none */
@@ -342,6 +349,47 @@ static inline const char *pm_line_text(const pm_ctx *ctx, const pm_line *l)
 
 /* Make room for more lines in ctx->lines. */
 void pm_lines_grow(pm_ctx *ctx);
+
+/* Make room for more line ends in ctx->eols. */
+void pm_eols_grow(pm_ctx *ctx);
+
+/* Append a line of input (with its line end, if it has one) to the
+ * message and record where it ends. Only whole lines are appended, so
+ * every line feed of the message ends a recorded line. */
+static inline void pm_msg_add(pm_ctx *ctx, const char *s, size_t n)
+{
+	igt_buf_add(&ctx->msg, s, n);
+	if (ctx->n_eols == ctx->cap_eols)
+		pm_eols_grow(ctx);
+	ctx->eols[ctx->n_eols++] = ctx->msg.len;
+}
+
+/* Empty the message and its line ends. */
+static inline void pm_msg_clear(pm_ctx *ctx)
+{
+	ctx->msg.len = 0;
+	ctx->n_eols = 0;
+}
+
+/* The index of the first recorded line end after pos (ctx->n_eols when
+ * none). */
+size_t pm_msg_line_find(const pm_ctx *ctx, size_t pos);
+
+/* The end of the line of the message that holds pos (the offset after its
+ * line feed), at most end: what a search for '\n' from pos gives, taken
+ * from the recorded line ends. *k is a cursor for a walk forward (start
+ * it at 0): a walk line by line costs one look-up a line, and a position
+ * elsewhere is found by a binary search. */
+static inline size_t pm_msg_line_end(const pm_ctx *ctx, size_t *k, size_t pos, size_t end)
+{
+	const size_t *e = ctx->eols;
+	size_t n = ctx->n_eols, i = *k;
+	if (i >= n || e[i] <= pos || (i && e[i - 1] > pos))
+		i = pm_msg_line_find(ctx, pos);
+	*k = i + 1;
+	size_t next = i < n ? e[i] : end;
+	return next < end ? next : end;
+}
 
 /* Append a line to ctx->lines and return its index. */
 static inline size_t pm_line_add(pm_ctx *ctx, size_t pos, size_t len, int area, uint64_t src,

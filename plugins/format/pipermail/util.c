@@ -59,16 +59,40 @@ void pm_warn(pm_ctx *ctx, uint64_t line, const char *fmt, ...)
 	        (unsigned long long)line, ctx->plugin, msg);
 }
 
-void pm_lines_grow(pm_ctx *ctx)
+/* Double an array of *cap elements of size bytes (1024 at first). */
+static void *grow_array(void *p, size_t *cap, size_t size)
 {
-	size_t cap = ctx->cap_lines ? ctx->cap_lines * 2 : 1024;
-	pm_line *l = realloc(ctx->lines, cap * sizeof(*l));
-	if (!l) {
+	size_t n = *cap ? *cap * 2 : 1024;
+	void *q = realloc(p, n * size);
+	if (!q) {
 		igt_log(IGT_LOG_ERROR, "pipermail: out of memory");
 		abort();
 	}
-	ctx->lines = l;
-	ctx->cap_lines = cap;
+	*cap = n;
+	return q;
+}
+
+void pm_lines_grow(pm_ctx *ctx)
+{
+	ctx->lines = grow_array(ctx->lines, &ctx->cap_lines, sizeof(*ctx->lines));
+}
+
+void pm_eols_grow(pm_ctx *ctx)
+{
+	ctx->eols = grow_array(ctx->eols, &ctx->cap_eols, sizeof(*ctx->eols));
+}
+
+size_t pm_msg_line_find(const pm_ctx *ctx, size_t pos)
+{
+	size_t lo = 0, hi = ctx->n_eols;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ctx->eols[mid] <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* A line that introduces a forwarded or quoted message in a body: Mutt's

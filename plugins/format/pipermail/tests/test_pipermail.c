@@ -258,6 +258,46 @@ static void test_envelope(void)
 	   "envelope: a day name alone is not one");
 }
 
+/* The line ends the reader records give what a search for '\n' gives,
+ * for every start and end, walking forward or jumping about. */
+static void test_line_ends(void)
+{
+	static const char *const lines[] = {"From a  Tue Jan  1 00:00:00 2010\n",
+	                                    "",
+	                                    "Subject: x\r\n",
+	                                    "\n",
+	                                    "\r\n",
+	                                    "body\n",
+	                                    "\n",
+	                                    "--b\n",
+	                                    "last line without its end"};
+	pm_ctx ctx;
+	memset(&ctx, 0, sizeof(ctx));
+	int bad = 0;
+	for (size_t upto = 1; upto <= sizeof(lines) / sizeof(lines[0]); upto++) {
+		pm_msg_clear(&ctx);
+		for (size_t i = 0; i < upto; i++)
+			pm_msg_add(&ctx, lines[i], strlen(lines[i]));
+		const char *m = ctx.msg.data;
+		size_t len = ctx.msg.len;
+		for (size_t end = 1; end <= len; end++) {
+			size_t walk = 0, jump = 0;
+			for (size_t pos = 0; pos < end; pos++) {
+				const char *nl = memchr(m + pos, '\n', end - pos);
+				size_t want = nl ? (size_t)(nl - m) + 1 : end;
+				size_t fresh = 0, back = (pos * 7919) % end;
+				bad += pm_msg_line_end(&ctx, &walk, pos, end) != want;
+				bad += pm_msg_line_end(&ctx, &fresh, pos, end) != want;
+				pm_msg_line_end(&ctx, &jump, back, end); /* a cursor left elsewhere */
+				bad += pm_msg_line_end(&ctx, &jump, pos, end) != want;
+			}
+		}
+	}
+	ok(bad == 0, "line ends: the recorded ends agree with a search (%d differ)", bad);
+	igt_buf_free(&ctx.msg);
+	free(ctx.eols);
+}
+
 int main(void)
 {
 	test_threads();
@@ -266,5 +306,6 @@ int main(void)
 	test_addresses();
 	test_ids_and_params();
 	test_envelope();
+	test_line_ends();
 	return done_testing();
 }
