@@ -25,6 +25,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <igtext/buf.h>
 
@@ -43,7 +46,13 @@ struct igt_input {
 	int raw_fd; /* a regular file's descriptor, to recover text on corrupt gzip data; -1 */
 	int compressed;
 	char *buf;
-	size_t cap, start, end, scanned;
+	size_t cap, start, end;
+	/* Line feeds are found 64 bytes at a time: bit i of nl_bits is set
+	 * when buf[scanned - 64 + i] is a line feed not yet returned; the
+	 * bytes before scanned have been searched. A line then costs a bit
+	 * scan, not a search of its own. */
+	size_t scanned;
+	uint64_t nl_bits;
 	uint64_t base; /* input offset of buf[0] */
 	uint64_t lineno;
 	int eof;
@@ -364,15 +373,44 @@ static int fill(igt_input *in)
 	return in->failure;
 }
 
+/* A bit for each line feed among the 64 bytes at s. */
+static inline uint64_t line_feeds(const char *s)
+{
+#ifdef __SSE2__
+	const __m128i lf = _mm_set1_epi8('\n');
+	const __m128i *p = (const __m128i *)(const void *)s;
+	uint64_t m0 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(p), lf));
+	uint64_t m1 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(p + 1), lf));
+	uint64_t m2 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(p + 2), lf));
+	uint64_t m3 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(p + 3), lf));
+	return m0 | m1 << 16 | m2 << 32 | m3 << 48;
+#else
+	uint64_t m = 0;
+	for (int k = 0; k < 64; k++)
+		m |= (uint64_t)(s[k] == '\n') << k;
+	return m;
+#endif
+}
+
 int igt_input_getline(igt_input *in, igt_line *out)
 {
 	for (;;) {
-		if (in->scanned < in->start)
-			in->scanned = in->start;
-		char *nl = memchr(in->buf + in->scanned, '\n', in->end - in->scanned);
 		size_t len;
-		if (nl) {
+		const char *nl;
+		if (in->nl_bits) {
+			/* Unsigned arithmetic: scanned - 64 may wrap after the buffer
+			 * was compacted, the position it gives does not. */
+			size_t at = in->scanned - 64 + (size_t)__builtin_ctzll(in->nl_bits);
+			in->nl_bits &= in->nl_bits - 1;
+			len = at + 1 - in->start;
+		} else if (in->end - in->scanned >= 64) {
+			in->nl_bits = line_feeds(in->buf + in->scanned);
+			in->scanned += 64;
+			continue;
+		} else if ((nl = memchr(in->buf + in->scanned, '\n', in->end - in->scanned))) {
+			/* Fewer than 64 bytes left unsearched. */
 			len = (size_t)(nl - (in->buf + in->start)) + 1;
+			in->scanned = (size_t)(nl - in->buf) + 1;
 		} else {
 			in->scanned = in->end;
 			uint64_t had = in->base + in->end;
@@ -395,7 +433,6 @@ int igt_input_getline(igt_input *in, igt_line *out)
 		out->offset = in->base + in->start;
 		out->number = ++in->lineno;
 		in->start += len;
-		in->scanned = in->start;
 		return 1;
 	}
 }

@@ -6,9 +6,12 @@
  * forms, Message-IDs, MIME parameters and envelope lines.
  */
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "input_private.h"
 #include "pipermail.h"
 #include "tap.h"
 
@@ -298,6 +301,61 @@ static void test_line_ends(void)
 	free(ctx.eols);
 }
 
+/* The mailbox reader's input: lines found 64 bytes at a time come back
+ * as a byte search finds them, also with the peeks of the splitter
+ * between them, which move and grow the buffer while found line feeds
+ * wait to be returned. */
+static void test_input_lines(void)
+{
+	size_t n = 3 * 1024 * 1024 + 77;
+	char *data = malloc(n);
+	if (!data)
+		abort();
+	for (size_t i = 0, len = 0; i < n; i++, len++) {
+		/* Lines of 0 to 199 bytes and some CRLF ends, around 64 too. */
+		size_t want = (i / 7) % 200;
+		if (len >= want) {
+			data[i] = '\n';
+			if (want % 5 == 0 && len && data[i - 1] != '\n')
+				data[i - 1] = '\r';
+			len = (size_t)-1;
+		} else {
+			data[i] = (char)('a' + i % 26);
+		}
+	}
+	char path[] = "/tmp/test_pipermail_XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0)
+		abort();
+	igt_input *in = NULL;
+	igt_error err = {0};
+	ok(igt_input_open(&in, path, &err) == 0, "input: opened");
+	igt_line line;
+	size_t at = 0, lines = 0, bad = 0;
+	int rc;
+	while (in && (rc = igt_input_getline(in, &line)) == 1) {
+		const char *nl = memchr(data + at, '\n', n - at);
+		size_t len = nl ? (size_t)(nl - data) + 1 - at : n - at;
+		size_t eol = !nl ? 0 : len >= 2 && data[at + len - 2] == '\r' ? 2 : 1;
+		bad += line.len != len || line.offset != at || line.eol != eol ||
+		       line.number != lines + 1 || memcmp(line.text, data + at, len) != 0;
+		at += line.len;
+		lines++;
+		const char *peek;
+		size_t got;
+		if (lines % 97 == 0)
+			igt_input_peek(in, 4096, &peek, &got);
+		if (lines % 5003 == 0)
+			igt_input_peek(in, 1536 * 1024, &peek, &got);
+	}
+	ok(in && rc == 0 && bad == 0 && at == n, "input: %zu lines as a search finds them (%zu differ)",
+	   lines, bad);
+	igt_input_close(in);
+	unlink(path);
+	free(data);
+}
+
 int main(void)
 {
 	test_threads();
@@ -307,5 +365,6 @@ int main(void)
 	test_ids_and_params();
 	test_envelope();
 	test_line_ends();
+	test_input_lines();
 	return done_testing();
 }
