@@ -20,45 +20,69 @@ static size_t seq_len(const unsigned char *s, size_t len)
 	return n > 0 ? (size_t)n : 0;
 }
 
+/* Bytes of ASCII at the start of u[0..len). Most text is all ASCII, and
+ * most strings are short (a name, a key, a line): long runs go 64 bytes
+ * a turn, and the last bytes are read as one overlapping block or word
+ * instead of one at a time. memcpy keeps the loads legal at any
+ * alignment. */
+static inline size_t ascii_run(const unsigned char *u, size_t len)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	while (len - i >= 64) {
+		const __m128i *p = (const __m128i *)(const void *)(u + i);
+		__m128i any = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(p), _mm_loadu_si128(p + 1)),
+		                           _mm_or_si128(_mm_loadu_si128(p + 2), _mm_loadu_si128(p + 3)));
+		if (_mm_movemask_epi8(any))
+			break;
+		i += 64;
+	}
+	while (len - i >= 16) {
+		int high = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(u + i)));
+		if (high)
+			return i + (size_t)__builtin_ctz((unsigned)high);
+		i += 16;
+	}
+	if (len >= 16) {
+		/* The last 16 bytes, of which those before i are known ASCII. */
+		int high =
+		    _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(u + len - 16)));
+		return high ? len - 16 + (size_t)__builtin_ctz((unsigned)high) : len;
+	}
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* Fewer than 16 bytes here, mostly short keys and words: the first
+	 * word of 8 (or 4) bytes and the last one, which overlap. */
+	size_t w = len - i >= 8 ? 8 : len - i >= 4 ? 4 : 0;
+	if (w) {
+		uint64_t a = 0, b = 0;
+		memcpy(&a, u + i, w);
+		memcpy(&b, u + len - w, w);
+		a &= 0x8080808080808080ULL;
+		b &= 0x8080808080808080ULL;
+		if (a)
+			return i + (size_t)__builtin_ctzll(a) / 8;
+		return b ? len - w + (size_t)__builtin_ctzll(b) / 8 : len;
+	}
+#endif
+	while (i < len && u[i] < 0x80)
+		i++;
+	return i;
+}
+
 size_t igt_utf8_valid_prefix(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
-	while (i < len) {
-		/* Skip ASCII sixteen or eight bytes at a time: most text is all
-		 * ASCII. memcpy keeps the load legal at any alignment. A block
-		 * with a byte that is not ASCII skips straight to it, rather
-		 * than one byte a turn. */
-#ifdef __SSE2__
-		while (len - i >= 16) {
-			int high = _mm_movemask_epi8(
-			    _mm_loadu_si128((const __m128i *)(const void *)(u + i)));
-			if (high) {
-				i += (size_t)__builtin_ctz((unsigned)high);
-				break;
-			}
-			i += 16;
-		}
-#endif
-		while (len - i >= 8) {
-			uint64_t w;
-			memcpy(&w, u + i, 8);
-			if (w & 0x8080808080808080ULL)
-				break;
-			i += 8;
-		}
+	for (;;) {
+		i += ascii_run(u + i, len - i);
 		if (i == len)
-			break;
-		if (u[i] < 0x80) {
-			i++;
-			continue;
-		}
+			return len;
 		size_t n = seq_len(u + i, len - i);
 		if (n == 0)
 			return i;
 		i += n;
 	}
-	return len;
 }
 
 /* Windows-1252's characters for 0x80 to 0x9F (0 where it has none); from

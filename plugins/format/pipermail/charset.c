@@ -22,11 +22,9 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "pipermail.h"
+#include "utf8.h"
 
 #define CACHE_SLOTS 8
 
@@ -129,45 +127,9 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 
 int pm_utf8_valid(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < n) {
-#ifdef __SSE2__
-		/* ASCII without NUL, sixteen bytes at a time; in a block that
-		 * has another byte, straight to it. */
-		while (n - i >= 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-			__m128i nul = _mm_cmpeq_epi8(v, _mm_setzero_si128());
-			int other = _mm_movemask_epi8(_mm_or_si128(v, nul));
-			if (other) {
-				i += (size_t)__builtin_ctz((unsigned)other);
-				break;
-			}
-			i += 16;
-		}
-		if (i == n)
-			break;
-#endif
-		if (i + 8 <= n) {
-			uint64_t v;
-			memcpy(&v, p + i, 8);
-			/* ASCII without NUL: no high bit, no zero byte. */
-			if (!(v & 0x8080808080808080ull) &&
-			    !((v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull)) {
-				i += 8;
-				continue;
-			}
-		}
-		if (p[i] < 0x80 && p[i]) {
-			i++;
-			continue;
-		}
-		size_t len = utf8_seq(p + i, n - i);
-		if (!len)
-			return 0;
-		i += len;
-	}
-	return 1;
+	/* The core's check skips ASCII in blocks; a NUL is valid UTF-8 to it,
+	 * and is looked for apart (memchr does not stop at every byte). */
+	return igt_utf8_valid_prefix(s, n) == n && !memchr(s, 0, n);
 }
 
 /* Copy s to out, each byte that is not part of valid UTF-8 (and each NUL)

@@ -14,6 +14,7 @@
 #include "input_private.h"
 #include "pipermail.h"
 #include "tap.h"
+#include "utf8.h"
 
 static const char *decode(pm_conv *cv, const char *s)
 {
@@ -356,6 +357,89 @@ static void test_input_lines(void)
 	free(data);
 }
 
+/* UTF-8 as RFC 3629 has it, one sequence at a time: the reference for the
+ * validators' fast paths. The length of the valid prefix; nul: whether a
+ * NUL byte ends it. */
+static size_t ref_utf8_prefix(const unsigned char *s, size_t n, int nul)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = s[i];
+		size_t len = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3
+		             : c >= 0xF0 && c <= 0xF4                                      ? 4
+		                                                                            : 0;
+		if (!len || i + len > n || (nul && c == 0))
+			return i;
+		for (size_t k = 1; k < len; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+		if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F) ||
+		    (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] > 0x8F))
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+/* The validators skip ASCII in blocks (64, 16, 8 bytes, an overlapping
+ * last block): whatever the length, alignment and the place of a byte
+ * that is not plain ASCII, they say what a byte-by-byte reading says. */
+static void test_utf8_blocks(void)
+{
+	static const char *const odd[] = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+	                                  "\x80",     "\xC3",         "\xE2\x82",
+	                                  "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF",
+	                                  "\x7F"};
+	unsigned char buf[256];
+	int bad_pm = 0, bad_core = 0, cases = 0;
+	for (size_t align = 0; align < 4; align++) {
+		for (size_t len = 0; len <= 160; len++) {
+			for (size_t pos = 0; pos <= len; pos++) {
+				for (size_t k = 0; k <= sizeof(odd) / sizeof(odd[0]); k++) {
+					/* k past the list: a NUL byte */
+					const char *ins = k < sizeof(odd) / sizeof(odd[0]) ? odd[k] : "";
+					size_t il = k < sizeof(odd) / sizeof(odd[0]) ? strlen(ins) : 1;
+					unsigned char *s = buf + align;
+					for (size_t i = 0; i < len; i++)
+						s[i] = (unsigned char)('a' + i % 26);
+					size_t n = len;
+					if (pos + il <= len) {
+						memcpy(s + pos, k < sizeof(odd) / sizeof(odd[0]) ? ins : "\0", il);
+					} else {
+						n = pos;
+					}
+					cases++;
+					bad_pm += pm_utf8_valid((const char *)s, n) !=
+					          (ref_utf8_prefix(s, n, 1) == n);
+					bad_core += igt_utf8_valid_prefix((const char *)s, n) !=
+					            ref_utf8_prefix(s, n, 0);
+				}
+			}
+		}
+	}
+	/* Every first and second byte, with third and fourth bytes in and out
+	 * of the continuation range: the sequences themselves. */
+	static const unsigned char tails[] = {0x80, 0xBF, 0x41, 0xC0};
+	for (unsigned b0 = 0; b0 < 256; b0++)
+		for (unsigned b1 = 0; b1 < 256; b1++)
+			for (size_t t = 0; t < 16; t++) {
+				unsigned char q[4] = {(unsigned char)b0, (unsigned char)b1, tails[t % 4],
+				                      tails[t / 4]};
+				for (size_t n = 1; n <= 4; n++) {
+					cases++;
+					bad_pm += pm_utf8_valid((const char *)q, n) !=
+					          (ref_utf8_prefix(q, n, 1) == n);
+					bad_core += igt_utf8_valid_prefix((const char *)q, n) !=
+					            ref_utf8_prefix(q, n, 0);
+				}
+			}
+	ok(bad_pm == 0, "utf8: pm_utf8_valid agrees with a byte-by-byte reading (%d of %d differ)",
+	   bad_pm, cases);
+	ok(bad_core == 0,
+	   "utf8: igt_utf8_valid_prefix agrees with a byte-by-byte reading (%d of %d differ)",
+	   bad_core, cases);
+}
+
 int main(void)
 {
 	test_threads();
@@ -366,5 +450,6 @@ int main(void)
 	test_envelope();
 	test_line_ends();
 	test_input_lines();
+	test_utf8_blocks();
 	return done_testing();
 }
