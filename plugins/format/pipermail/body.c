@@ -70,20 +70,26 @@ static size_t lead_space(const char *s, size_t n)
 	return i;
 }
 
+/* The length of s[0..n) without trailing white space, no-break spaces
+ * included. */
+static size_t trim_end(const char *s, size_t n)
+{
+	for (;;) {
+		if (n && pm_is_ws(s[n - 1]))
+			n--;
+		else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0)
+			n -= 2;
+		else
+			return n;
+	}
+}
+
+/* Line i without trailing white space (trimmed once, as the segmentation
+ * begins: the tests below ask for a line several times). */
 static text line_at(const seg *g, size_t i)
 {
 	const pm_line *l = &g->ctx->lines[i];
-	text t = {pm_line_text(g->ctx, l), l->len};
-	for (;;) {
-		if (t.n && pm_is_ws(t.s[t.n - 1]))
-			t.n--;
-		else if (t.n >= 2 && (unsigned char)t.s[t.n - 2] == 0xC2 &&
-		         (unsigned char)t.s[t.n - 1] == 0xA0)
-			t.n -= 2;
-		else
-			break;
-	}
-	return t;
+	return (text){pm_line_text(g->ctx, l), l->trimmed};
 }
 
 static int exact(const seg *g, size_t i)
@@ -122,7 +128,13 @@ static void add_segment(pm_ctx *ctx, const char *type, int depth, uint64_t s0, u
 	igt_span span = {s0, s1 > s0 ? s1 - s0 : 0};
 	igt_doc_add_segment(ctx->doc, type, ctx->scratch.data ? ctx->scratch.data : "",
 	                    ctx->scratch.len, span);
-	json_array_append_new(ctx->quote_depths, json_integer(depth));
+	if (depth >= 0 && depth < 4) {
+		if (!ctx->depths[depth])
+			ctx->depths[depth] = json_integer(depth);
+		json_array_append(ctx->quote_depths, ctx->depths[depth]);
+	} else {
+		json_array_append_new(ctx->quote_depths, json_integer(depth));
+	}
 }
 
 static void close_open(seg *g)
@@ -558,8 +570,18 @@ static int disclaimer_opens(text t)
 		a++;
 	/* Every opener starts with one of these letters: most lines with
 	 * none of them are done with one test. */
-	if (a == t.n || !memchr("dclinpt", pm_lower((unsigned char)t.s[a]), 7))
+	if (a == t.n)
 		return 0;
+	switch (pm_lower((unsigned char)t.s[a])) {
+	case 'd':
+	case 'c':
+	case 'l':
+	case 'i':
+	case 'n':
+	case 'p':
+	case 't': break;
+	default: return 0;
+	}
 	for (size_t k = 0; disclaimer_openers[k]; k++)
 		if (pm_iprefix(t.s + a, t.n - a, disclaimer_openers[k]))
 			return 1;
@@ -745,8 +767,20 @@ static const struct attribution_word attribution_openers[] = {
  * every text line is asked. */
 static int opens_attribution(text t)
 {
-	if (!t.n || !strchr("OLAEIDW\xd0\xe5", t.s[0]))
+	if (!t.n)
 		return 0;
+	switch ((unsigned char)t.s[0]) {
+	case 'O':
+	case 'L':
+	case 'A':
+	case 'E':
+	case 'I':
+	case 'D':
+	case 'W':
+	case 0xd0:
+	case 0xe5: break;
+	default: return 0;
+	}
 	for (size_t o = 0; o < sizeof(attribution_openers) / sizeof(*attribution_openers); o++) {
 		const struct attribution_word *op = &attribution_openers[o];
 		if (t.n > op->n && memcmp(t.s, op->s, op->n) == 0)
@@ -762,7 +796,9 @@ static int verb_ends_at(const char *s, size_t e)
 	for (size_t v = 0; v < sizeof(attribution_verbs) / sizeof(*attribution_verbs); v++) {
 		const char *w = attribution_verbs[v].s;
 		size_t wn = attribution_verbs[v].n;
-		if (wn > e || !pm_ieq(s + e - wn, wn, w))
+		/* The last byte first: it tells most verbs apart at once. */
+		if (wn > e || pm_lower((unsigned char)s[e - 1]) != pm_lower((unsigned char)w[wn - 1]) ||
+		    !pm_ieq(s + e - wn, wn, w))
 			continue;
 		unsigned char before = wn < e ? (unsigned char)s[e - wn - 1] : ' ';
 		if ((unsigned char)w[0] >= 0xe0 || strchr(" \t>,\"')", before))
@@ -898,6 +934,10 @@ void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
 {
 	seg g = {ctx, flags, first, first + n, OPEN_NONE, 0, 0, 0, 0, 0, 0, 0};
 	ctx->scratch.len = 0;
+	for (size_t k = first; k < g.end; k++) {
+		pm_line *l = &ctx->lines[k];
+		l->trimmed = trim_end(pm_line_text(ctx, l), l->len);
+	}
 	size_t i = first;
 	while (i < g.end) {
 		text t = line_at(&g, i);

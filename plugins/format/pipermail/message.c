@@ -247,8 +247,17 @@ static void subject_clean(const char *s, size_t n, const char *tag, size_t tl, i
 
 /* ---- the document ---- */
 
+void pm_depths_release(pm_ctx *ctx)
+{
+	for (size_t i = 0; i < sizeof(ctx->depths) / sizeof(ctx->depths[0]); i++) {
+		json_decref(ctx->depths[i]);
+		ctx->depths[i] = NULL;
+	}
+}
+
 void pm_doc_begin(pm_ctx *ctx)
 {
+	pm_depths_release(ctx); /* never shared with an earlier document */
 	ctx->doc = igt_doc_new("pipermail", "message");
 	ctx->attachments = json_array();
 	ctx->quote_depths = json_array();
@@ -415,6 +424,7 @@ int pm_doc_finish(pm_ctx *ctx, pm_fields *f)
 	pm_json_set(fields, "incomplete", json_boolean(ctx->incomplete));
 	f->references = f->to = f->cc = NULL;
 	ctx->attachments = ctx->quote_depths = NULL;
+	pm_depths_release(ctx);
 	if (f->subject.len)
 		igt_doc_set(ctx->doc, IGT_DOC_TITLE, f->subject.data, f->subject.len);
 	if (ctx->undecodable)

@@ -63,6 +63,7 @@ static void pipermail_close(void *state)
 	pm_headers_free(&ctx->headers);
 	pm_headers_free(&ctx->part_headers);
 	pm_fields_free(&ctx->fields);
+	pm_depths_release(ctx);
 	free(ctx->lines);
 	free(ctx->eols);
 	free(ctx->starts);

@@ -271,6 +271,7 @@ typedef struct pm_fields {
  * known per line). Line ends are not included. */
 typedef struct pm_line {
 	size_t pos, len;
+	size_t trimmed; /* len without trailing white space; set by pm_segment */
 	int area;
 	uint64_t src, src_len; /* input byte range of the line */
 } pm_line;
@@ -330,6 +331,10 @@ typedef struct pm_ctx {
 	size_t n_leaves, cap_leaves;
 	json_t *attachments;
 	json_t *quote_depths;
+	/* The depths 0 to 3 as JSON values that quote_depths shares: most
+	 * segments have one of them, and one value each was an allocation
+	 * a segment. Made as needed for each document. */
+	json_t *depths[4];
 	char *footer_list; /* list name found in a footer, owned */
 	size_t undecodable;
 	pm_fields fields;
@@ -399,7 +404,7 @@ static inline size_t pm_line_add(pm_ctx *ctx, size_t pos, size_t len, int area, 
 		pm_lines_grow(ctx);
 	pm_line *l = &ctx->lines[ctx->n_lines];
 	l->pos = pos;
-	l->len = len;
+	l->len = l->trimmed = len;
 	l->area = area;
 	l->src = src;
 	l->src_len = src_len;
@@ -443,6 +448,8 @@ size_t pm_html_to_lines(pm_ctx *ctx, size_t first, size_t n, size_t *count);
 /* Build the document of the message in ctx->msg and emit it. Returns 0
  * or the emit error. */
 int pm_message_emit(pm_ctx *ctx);
+/* Drop the document's shared depth values (ctx->depths). */
+void pm_depths_release(pm_ctx *ctx);
 /* Start a new document (ctx->doc) with the per-document state reset. */
 void pm_doc_begin(pm_ctx *ctx);
 /* The author as a person of the document, when the address has a name. */
