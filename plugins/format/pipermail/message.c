@@ -532,9 +532,12 @@ static void read_message_id(pm_ctx *ctx, pm_fields *f, int *duplicate)
 	}
 }
 
+/* An id of a References value that pm_utf8_valid accepted: cut at ASCII
+ * brackets and white space, it is valid UTF-8 without NUL too, so jansson
+ * need not check it again. */
 static void add_reference(void *arg, const char *id, size_t len)
 {
-	json_array_append_new((json_t *)arg, json_stringn(id, len));
+	json_array_append_new((json_t *)arg, json_stringn_nocheck(id, len));
 }
 
 static void read_thread(pm_ctx *ctx, pm_fields *f, int duplicate)

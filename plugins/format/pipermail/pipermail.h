@@ -73,8 +73,15 @@ static inline int pm_iprefix(const char *s, size_t n, const char *prefix)
 }
 /* Trim white space on both sides of [*s, *s + *n). */
 void pm_trim(const char **s, size_t *n);
-/* Whether every byte of s[0..n) is white space. */
-int pm_blank(const char *s, size_t n);
+/* Whether every byte of s[0..n) is white space. Inline: the splitter
+ * asks it of every line, and most lines answer at their first byte. */
+static inline int pm_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!pm_is_ws(s[i]))
+			return 0;
+	return 1;
+}
 /* Find the needle in s[0..n), or NULL. */
 const char *pm_memmem(const char *s, size_t n, const char *needle, size_t nlen);
 /* Length of s[0..n) without a final "\r\n" or "\n". */

@@ -24,14 +24,6 @@ void pm_trim(const char **s, size_t *n)
 	*n = len;
 }
 
-int pm_blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!pm_is_ws(s[i]))
-			return 0;
-	return 1;
-}
-
 const char *pm_memmem(const char *s, size_t n, const char *needle, size_t nlen)
 {
 	if (nlen == 0)
