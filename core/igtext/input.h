@@ -40,6 +40,19 @@ const char *igt_input_name(const igt_input *in);
  * naming the input; the lines returned before stay valid data). */
 int igt_input_getline(igt_input *in, igt_line *out);
 
+/* Read at once the whole lines already buffered after the read position,
+ * up to (not including) the first line that begins with stop[0..stop_len)
+ * (which holds no line feed), at most max of them. *out gets them as one
+ * block: text and len of all of them, the offset and number of the first,
+ * the eol of the last; ends[k] is the length of the block up to the end of
+ * its line k. Returns the number of lines: 0 when the next line begins
+ * with stop, or is not whole in the buffer yet (igt_input_getline reads
+ * it, reading more of the input). For readers that look at a few lines
+ * and take the others as they are, at the cost of one bit test a line.
+ * Borrowed like a line. */
+size_t igt_input_getlines(igt_input *in, const char *stop, size_t stop_len, size_t max,
+                          size_t *ends, igt_line *out);
+
 /* Make at least want bytes ahead of the read position available without
  * consuming them (fewer at the end of input). *data and *len are borrowed
  * until the next read call. Returns 0, or a negative code as above; *data

@@ -392,27 +392,43 @@ static inline uint64_t line_feeds(const char *s)
 #endif
 }
 
-int igt_input_getline(igt_input *in, igt_line *out)
+/* The next line feed not yet returned, from the search state: 1 with its
+ * position in *at (taken: the next call gives the one after it), or 0
+ * when the buffer holds none (then all of it has been searched). */
+static inline int next_line_feed(igt_input *in, size_t *at)
 {
 	for (;;) {
-		size_t len;
-		const char *nl;
 		if (in->nl_bits) {
 			/* Unsigned arithmetic: scanned - 64 may wrap after the buffer
 			 * was compacted, the position it gives does not. */
-			size_t at = in->scanned - 64 + (size_t)__builtin_ctzll(in->nl_bits);
+			*at = in->scanned - 64 + (size_t)__builtin_ctzll(in->nl_bits);
 			in->nl_bits &= in->nl_bits - 1;
-			len = at + 1 - in->start;
-		} else if (in->end - in->scanned >= 64) {
+			return 1;
+		}
+		if (in->end - in->scanned >= 64) {
 			in->nl_bits = line_feeds(in->buf + in->scanned);
 			in->scanned += 64;
 			continue;
-		} else if ((nl = memchr(in->buf + in->scanned, '\n', in->end - in->scanned))) {
-			/* Fewer than 64 bytes left unsearched. */
-			len = (size_t)(nl - (in->buf + in->start)) + 1;
-			in->scanned = (size_t)(nl - in->buf) + 1;
-		} else {
+		}
+		/* Fewer than 64 bytes left unsearched. */
+		const char *nl = memchr(in->buf + in->scanned, '\n', in->end - in->scanned);
+		if (!nl) {
 			in->scanned = in->end;
+			return 0;
+		}
+		*at = (size_t)(nl - in->buf);
+		in->scanned = *at + 1;
+		return 1;
+	}
+}
+
+int igt_input_getline(igt_input *in, igt_line *out)
+{
+	for (;;) {
+		size_t len, at;
+		if (next_line_feed(in, &at)) {
+			len = at + 1 - in->start;
+		} else {
 			uint64_t had = in->base + in->end;
 			int r = fill(in);
 			if (r > 0 || in->base + in->end > had)
@@ -435,6 +451,34 @@ int igt_input_getline(igt_input *in, igt_line *out)
 		in->start += len;
 		return 1;
 	}
+}
+
+size_t igt_input_getlines(igt_input *in, const char *stop, size_t stop_len, size_t max,
+                          size_t *ends, igt_line *out)
+{
+	size_t n = 0, end = in->start;
+	while (n < max) {
+		/* Whether the line at end begins with stop: decided before its
+		 * line feed is taken from the search state, so a line left to
+		 * getline is found there again. */
+		if (in->end - end < stop_len || memcmp(in->buf + end, stop, stop_len) == 0)
+			break;
+		size_t at;
+		if (!next_line_feed(in, &at))
+			break;
+		end = at + 1;
+		ends[n++] = end - in->start;
+	}
+	if (!n)
+		return 0;
+	out->text = in->buf + in->start;
+	out->len = end - in->start;
+	out->eol = out->len >= 2 && out->text[out->len - 2] == '\r' ? 2 : 1;
+	out->offset = in->base + in->start;
+	out->number = in->lineno + 1;
+	in->lineno += n;
+	in->start = end;
+	return n;
 }
 
 int igt_input_peek(igt_input *in, size_t want, const char **data, size_t *len)

@@ -403,6 +403,29 @@ static int mbox_line(reader *r, const igt_line *line, size_t skip)
 	return 0;
 }
 
+/* The lines up to the next "From " line, as mbox_line would take them
+ * (none of them can start a message), in one block from the input: one
+ * copy, and a line end recorded for each. */
+static void mbox_lines(reader *r)
+{
+	pm_ctx *ctx = r->ctx;
+	if (ctx->cap_eols - ctx->n_eols < 256)
+		pm_eols_grow(ctx);
+	size_t *ends = ctx->eols + ctx->n_eols;
+	igt_line block;
+	size_t n = igt_input_getlines(ctx->in, "From ", 5, ctx->cap_eols - ctx->n_eols, ends, &block);
+	if (!n)
+		return;
+	size_t base = ctx->msg.len;
+	igt_buf_add(&ctx->msg, block.text, block.len);
+	for (size_t k = 0; k < n; k++)
+		ends[k] += base;
+	ctx->n_eols += n;
+	size_t last = n > 1 ? ends[n - 2] - base : 0;
+	r->prev_blank = pm_blank(block.text + last, block.len - last);
+	r->cut_from = 0;
+}
+
 /* The input ended with a read error on a line that starts like an
  * envelope after a blank line: the message before it is complete, and the
  * cut line begins another message, emitted as incomplete. */
@@ -504,6 +527,8 @@ int pm_read_mailbox(pm_ctx *ctx, int mode)
 		else
 			erc = headers_line(&r, &line, skip);
 		r.prev_blank = blank;
+		if (mode == PM_MODE_MBOX && r.have && !erc)
+			mbox_lines(&r);
 	}
 	if (erc)
 		return erc;

@@ -303,9 +303,52 @@ static void test_line_ends(void)
 }
 
 /* The mailbox reader's input: lines found 64 bytes at a time come back
- * as a byte search finds them, also with the peeks of the splitter
- * between them, which move and grow the buffer while found line feeds
- * wait to be returned. */
+ * as a byte search finds them, one at a time or in blocks up to a "From "
+ * line, also with the peeks of the splitter between them, which move and
+ * grow the buffer while found line feeds wait to be returned. */
+static size_t read_lines(const char *path, const char *data, size_t n, int blocks)
+{
+	igt_input *in = NULL;
+	igt_error err = {0};
+	if (igt_input_open(&in, path, &err) != 0)
+		return (size_t)-1;
+	size_t at = 0, lines = 0, bad = 0, ends[300];
+	int rc = 1;
+	while (rc == 1) {
+		igt_line line;
+		size_t got = blocks ? igt_input_getlines(in, "From ", 5, 300, ends, &line) : 0;
+		if (!got) {
+			if ((rc = igt_input_getline(in, &line)) != 1)
+				break;
+			ends[0] = line.len;
+			got = 1;
+		}
+		bad += line.offset != at || line.number != lines + 1;
+		for (size_t k = 0, from = 0; k < got; from = ends[k++]) {
+			const char *nl = memchr(data + at, '\n', n - at);
+			size_t len = nl ? (size_t)(nl - data) + 1 - at : n - at;
+			bad += ends[k] - from != len || memcmp(line.text + from, data + at, len) != 0;
+			/* a block never holds a "From " line */
+			bad += got > 1 && len >= 5 && memcmp(data + at, "From ", 5) == 0;
+			at += len;
+			lines++;
+		}
+		size_t last = got > 1 ? ends[got - 2] : 0;
+		size_t eol = line.text[line.len - 1] != '\n'                            ? 0
+		             : line.len - last >= 2 && line.text[line.len - 2] == '\r' ? 2
+		                                                                        : 1;
+		bad += line.eol != eol;
+		const char *peek;
+		size_t avail;
+		if (lines % 97 < got)
+			igt_input_peek(in, 4096, &peek, &avail);
+		if (lines % 5003 < got)
+			igt_input_peek(in, 1536 * 1024, &peek, &avail);
+	}
+	igt_input_close(in);
+	return rc == 0 && at == n ? bad : bad + 1;
+}
+
 static void test_input_lines(void)
 {
 	size_t n = 3 * 1024 * 1024 + 77;
@@ -313,14 +356,17 @@ static void test_input_lines(void)
 	if (!data)
 		abort();
 	for (size_t i = 0, len = 0; i < n; i++, len++) {
-		/* Lines of 0 to 199 bytes and some CRLF ends, around 64 too. */
+		/* Lines of 0 to 199 bytes and some CRLF ends, around 64 too; some
+		 * begin with "From " or most of it. */
 		size_t want = (i / 7) % 200;
 		if (len >= want) {
 			data[i] = '\n';
 			if (want % 5 == 0 && len && data[i - 1] != '\n')
 				data[i - 1] = '\r';
 			len = (size_t)-1;
-		} else {
+			if (i + 6 < n && want % 3 == 0)
+				memcpy(data + i + 1, want % 2 ? "From " : "From\n", 5);
+		} else if (len >= 5 || data[i - len] != 'F') {
 			data[i] = (char)('a' + i % 26);
 		}
 	}
@@ -329,30 +375,11 @@ static void test_input_lines(void)
 	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
 	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0)
 		abort();
-	igt_input *in = NULL;
-	igt_error err = {0};
-	ok(igt_input_open(&in, path, &err) == 0, "input: opened");
-	igt_line line;
-	size_t at = 0, lines = 0, bad = 0;
-	int rc;
-	while (in && (rc = igt_input_getline(in, &line)) == 1) {
-		const char *nl = memchr(data + at, '\n', n - at);
-		size_t len = nl ? (size_t)(nl - data) + 1 - at : n - at;
-		size_t eol = !nl ? 0 : len >= 2 && data[at + len - 2] == '\r' ? 2 : 1;
-		bad += line.len != len || line.offset != at || line.eol != eol ||
-		       line.number != lines + 1 || memcmp(line.text, data + at, len) != 0;
-		at += line.len;
-		lines++;
-		const char *peek;
-		size_t got;
-		if (lines % 97 == 0)
-			igt_input_peek(in, 4096, &peek, &got);
-		if (lines % 5003 == 0)
-			igt_input_peek(in, 1536 * 1024, &peek, &got);
-	}
-	ok(in && rc == 0 && bad == 0 && at == n, "input: %zu lines as a search finds them (%zu differ)",
-	   lines, bad);
-	igt_input_close(in);
+	size_t bad = read_lines(path, data, n, 0);
+	ok(bad == 0, "input: line by line as a search finds them (%zu differ)", bad);
+	bad = read_lines(path, data, n, 1);
+	ok(bad == 0, "input: in blocks up to \"From \" lines as a search finds them (%zu differ)",
+	   bad);
 	unlink(path);
 	free(data);
 }
