@@ -341,11 +341,12 @@ static void identity_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 static void split_decoded(pm_ctx *ctx, pm_decoder *d, const char *s, size_t n, uint64_t src,
                           uint64_t len)
 {
-	size_t from = 0;
-	for (size_t i = 0; i <= n; i++) {
-		if (i < n && s[i] != '\n')
-			continue;
+	for (size_t from = 0;;) {
+		const char *nl = memchr(s + from, '\n', n - from);
+		size_t i = nl ? (size_t)(nl - s) : n;
 		add_decoded(ctx, d, s + from, i - from, src, len);
+		if (i == n)
+			break;
 		from = i + 1;
 	}
 }
@@ -354,8 +355,10 @@ static void qp_decode(const char *s, size_t n, igt_buf *out)
 {
 	size_t run = 0;
 	for (size_t i = 0; i + 2 < n; i++) {
-		if (s[i] != '=')
-			continue;
+		const char *eq = memchr(s + i, '=', n - 2 - i);
+		if (!eq)
+			break;
+		i = (size_t)(eq - s);
 		if (pm_hexval((unsigned char)s[i + 1]) >= 0 &&
 		    pm_hexval((unsigned char)s[i + 2]) >= 0) {
 			igt_buf_add(out, s + run, i - run);
@@ -454,9 +457,10 @@ static void b64_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 	/* Each decoded line spans the encoded lines its first and last bytes
 	 * came from. */
 	size_t k = 0, from = 0;
-	for (size_t i = 0; i <= dec->len; i++) {
-		if (i < dec->len && dec->data[i] != '\n')
-			continue;
+	for (;;) {
+		const char *nl =
+		    dec->len > from ? memchr(dec->data + from, '\n', dec->len - from) : NULL;
+		size_t i = nl ? (size_t)(nl - dec->data) : dec->len;
 		while (k + 1 < nck && ctx->ckpt[k + 1].dec <= from)
 			k++;
 		size_t k2 = k, last = i > from ? i - 1 : from;
@@ -466,6 +470,8 @@ static void b64_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 		uint64_t src_end = ctx->ckpt[k2].src + ctx->ckpt[k2].src_len;
 		if (i > from || i < dec->len)
 			add_decoded(ctx, d, dec->data + from, i - from, src, src_end - src);
+		if (i == dec->len)
+			break;
 		from = i + 1;
 	}
 }
