@@ -257,6 +257,27 @@ size_t pm_b64_feed(pm_b64 *st, const char *s, size_t n, igt_buf *out)
 		/* Before the padding, the common case: digits and line ends,
 		 * written to room reserved for them all. */
 		for (; !st->done && i < n; i++) {
+			/* Four digits at once, three bytes, while no bits wait in
+			 * the accumulator: most of an encoded line. */
+			if (st->bits == 0 && n - i >= 4) {
+				unsigned a = b64_table[(unsigned char)s[i]],
+				         b = b64_table[(unsigned char)s[i + 1]],
+				         c = b64_table[(unsigned char)s[i + 2]],
+				         d = b64_table[(unsigned char)s[i + 3]];
+				/* Zero is 'A' or no digit; 64 the padding. */
+				if (a && b && c && d && (a | b | c | d) < 64) {
+					unsigned group = a << 18 | b << 12 | c << 6 | d;
+					st->acc = st->acc << 24 | group;
+					if (out) {
+						out->data[out->len++] = (char)(group >> 16);
+						out->data[out->len++] = (char)(group >> 8 & 0xFF);
+						out->data[out->len++] = (char)(group & 0xFF);
+					}
+					made += 3;
+					i += 3;
+					continue;
+				}
+			}
 			int v = b64val((unsigned char)s[i]);
 			if (v == 64) {
 				st->done = 1;

@@ -467,6 +467,38 @@ static void test_utf8_blocks(void)
 	   bad_core, cases);
 }
 
+/* Base64 decoded four digits at a time gives what one digit at a time
+ * gives (a byte at a time never has four to take), with 'A' (whose
+ * value is 0), line ends and stray bytes inside groups. */
+static void test_b64_groups(void)
+{
+	static const char *const texts[] = {
+	    "SGVsbG8sIHdvcmxkIQ==",
+	    "QUFBQUFB\nQUFB\r\nQQ==",
+	    "AAAAAAAA",
+	    "SGVs\nbG8s IHdv*cmxk\nIQ",
+	    "TWFu TWE= ",
+	    "A\nB\nCD\nEFGH\nIJKLMNOP",
+	    "////++++AAAA9999zzzz",
+	};
+	int bad = 0;
+	for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
+		size_t n = strlen(texts[t]);
+		igt_buf whole = {0}, bytes = {0};
+		pm_b64 a = {0}, b = {0}, c = {0};
+		size_t made = pm_b64_feed(&a, texts[t], n, &whole);
+		for (size_t i = 0; i < n; i++)
+			pm_b64_feed(&b, texts[t] + i, 1, &bytes);
+		bad += made != pm_b64_feed(&c, texts[t], n, NULL);
+		bad += whole.len != bytes.len || memcmp(whole.data, bytes.data, whole.len) != 0 ||
+		       a.bits != b.bits || a.done != b.done ||
+		       (a.acc & 0xFFFFFF) != (b.acc & 0xFFFFFF);
+		igt_buf_free(&whole);
+		igt_buf_free(&bytes);
+	}
+	ok(bad == 0, "base64: four digits at a time as one at a time (%d differ)", bad);
+}
+
 int main(void)
 {
 	test_threads();
@@ -478,5 +510,6 @@ int main(void)
 	test_line_ends();
 	test_input_lines();
 	test_utf8_blocks();
+	test_b64_groups();
 	return done_testing();
 }
