@@ -7,9 +7,11 @@
  * check multi-document inputs, emit order and ids. A line
  * "WAIT-FOR-STOP" makes it emit a document every 10 ms until the run
  * stops (emit fails), for at most 30 s: an input being read when a stop
- * signal comes. Its options cover every option type so `igtext plugins
+ * signal comes; it first creates the file $IGTEXT_TEST_WAITING names, if
+ * set, so that the test knows when to send it. Its options cover every option type so `igtext plugins
  * test-format` and the schema can be tested.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -86,6 +88,12 @@ static int test_format_parse(void *state, igt_input *in, igt_emit_fn emit, void 
 		if ((rc = emit(doc, payload)) != 0)
 			return rc;
 		if (len == 13 && memcmp(line.text, "WAIT-FOR-STOP", 13) == 0) {
+			/* A test that signals the run waits for this file, not
+			 * for a time that a loaded machine may not keep. */
+			const char *mark = getenv("IGTEXT_TEST_WAITING");
+			FILE *f = mark ? fopen(mark, "w") : NULL;
+			if (f)
+				fclose(f);
 			for (int i = 0; i < 3000; i++) {
 				struct timespec tick = {0, 10 * 1000 * 1000};
 				nanosleep(&tick, NULL);

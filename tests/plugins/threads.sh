@@ -273,9 +273,19 @@ awk 'BEGIN { for (i = 0; i < 12000; i++) printf "Line %d of a long record on Int
 for f in c1 c2 c3; do cp "$T/cut/a.txt" "$T/cut/$f.txt"; done
 printf 'TESTFORMAT\nWAIT-FOR-STOP\n' > "$T/cut/b.tf"
 for n in 1 3; do
-	IGTEXT_PLUGIN_PATH="$plugins" "$IGTEXT" -v parse --threads $n "$T/cut/a.txt" "$T/cut/b.tf" \
+	rm -f "$T/cut/waiting"
+	IGTEXT_TEST_WAITING="$T/cut/waiting" IGTEXT_PLUGIN_PATH="$plugins" \
+		"$IGTEXT" -v parse --threads $n "$T/cut/a.txt" "$T/cut/b.tf" \
 		"$T/cut/c1.txt" "$T/cut/c2.txt" "$T/cut/c3.txt" > "$T/cut/out.$n" 2> "$T/cut/err.$n" < /dev/null &
 	pid=$!
+	# The signal comes while b.tf is being read (it waits for it for
+	# 30 s), once a.txt before it is through, however loaded the machine:
+	# a second after b.tf began, not a second after the run began.
+	i=0
+	while [ ! -e "$T/cut/waiting" ] && kill -0 "$pid" 2> /dev/null && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	sleep 1
 	kill -TERM "$pid"
 	wait "$pid"
