@@ -2,6 +2,7 @@
 /*
  * engine: the topic matches of one segment (see engine.h).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,9 @@ static uint32_t *clauses_of_patterns(tx_engine *e, bool prefilter, size_t *n_pai
 		if (prefilter)
 			tx_literals_of(m->patterns[p].text, m->patterns[p].utf, &lits);
 		beginnings(e, p, &lits.prefix, &cap_pfx);
+		if (lits.shape.n && e->pfx_start[p + 1] > e->pfx_start[p]) {
+			e->probes[p] = tx_probe_new(&lits.shape);
+		}
 		m->patterns[p].always = lits.n == 0;
 		e->n_clauses[p] = (uint8_t)lits.n;
 		for (size_t c = 0; c < lits.n; c++, n_clauses++) {
@@ -86,7 +90,8 @@ void tx_engine_init(tx_engine *e, tx_model *m, tx_searcher *searcher, bool prefi
 	size_t np = m->n_patterns ? m->n_patterns : 1, n_pairs, n_clauses;
 	e->n_clauses = calloc(np, 1);
 	e->pfx_start = calloc(np + 1, sizeof(uint32_t));
-	if (!e->n_clauses || !e->pfx_start)
+	e->probes = calloc(np, sizeof(tx_probe *));
+	if (!e->n_clauses || !e->pfx_start || !e->probes)
 		abort();
 	uint32_t *pairs = clauses_of_patterns(e, prefilter, &n_pairs, &n_clauses);
 	e->n_all_clauses = n_clauses;
@@ -132,7 +137,11 @@ void tx_engine_free(tx_engine *e)
 	free(e->held_gen);
 	free(e->pfx_start);
 	free(e->pfx_literals);
+	for (size_t p = 0; e->probes && p < e->m->n_patterns; p++)
+		tx_probe_free(e->probes[p]);
+	free(e->probes);
 	free(e->at);
+	free(e->word);
 	free(e->always);
 	free(e->seen);
 	free(e->possible);
@@ -198,6 +207,7 @@ static void select_patterns(tx_engine *e, const char *text, size_t len)
 		memset(e->cached, 0, e->m->n_patterns * sizeof(uint32_t));
 		memset(e->held_gen, 0, e->m->n_patterns * sizeof(uint32_t));
 		memset(e->clause_gen, 0, e->n_all_clauses * sizeof(uint32_t));
+		memset(e->word, 0, e->cap_word * sizeof(*e->word));
 		e->gen = 1;
 	}
 	size_t n_seen = tx_pf_scan(&e->pf, text, len, e->seen);
@@ -251,28 +261,61 @@ static bool stop_at_first(size_t start, size_t end, void *data)
  * once, into e->at: those of its beginnings, merged from the prefilter's
  * list of each literal's occurrences (latest first), so that a long
  * segment costs no more per pattern than the occurrences it has of that
- * pattern's beginnings. */
-static size_t begin_positions(tx_engine *e, size_t p)
+ * pattern's beginnings; less those where what follows cannot begin a
+ * match (its shape: "domain" not followed by a space and "name" for
+ * "\bdomain[\s-]+names?\b"), which costs far less than trying PCRE2
+ * there. */
+static void read_place(tx_place *w, uint32_t gen, const char *view, size_t len, size_t at)
+{
+	size_t we, nx;
+	tx_probe_word(view, len, at, &we, &nx);
+	w->gen = gen;
+	w->end = (uint32_t)we;
+	w->next = (uint32_t)nx;
+	w->at_pair = (uint16_t)tx_pair_of(view, len, at);
+	w->next_pair =
+	    (uint16_t)(we > at && nx > we ? tx_pair_of(view, len, nx) : TX_PAIR_NONE);
+}
+
+static size_t begin_positions(tx_engine *e, size_t p, const char *view, size_t len)
 {
 	const tx_pf_occurrence *occ = e->pf.occ.v;
+	const tx_probe *probe = e->probes[p];
+	const tx_pairs *pairs = probe ? tx_probe_pairs(probe) : NULL;
 	uint32_t next[TX_LIT_MAX_SET]; /* per beginning: its next occurrence */
-	size_t k = 0, n = 0;
+	size_t k = 0, n = 0, last = SIZE_MAX;
 	for (uint32_t b = e->pfx_start[p]; b < e->pfx_start[p + 1]; b++) {
 		next[k] = tx_pf_last(&e->pf, e->pfx_literals[b]);
 		k += next[k] != TX_PF_NONE;
+	}
+	if (probe && e->cap_word < e->pf.occ.n) { /* room for the words of every place */
+		size_t old = e->cap_word;
+		e->word = grow(e->word, &e->cap_word, e->pf.occ.n, sizeof(*e->word));
+		memset(e->word + old, 0, (e->cap_word - old) * sizeof(*e->word));
 	}
 	while (k) {
 		size_t latest = 0;
 		for (size_t j = 1; j < k; j++)
 			if (occ[next[j]].at > occ[next[latest]].at)
 				latest = j;
-		uint32_t at = occ[next[latest]].at;
-		if (!n || e->at[n - 1] != at) {
-			e->at = grow(e->at, &e->cap_at, n + 1, sizeof(size_t));
-			e->at[n++] = at;
-		}
-		if ((next[latest] = occ[next[latest]].next) == TX_PF_NONE)
+		uint32_t o = next[latest], at = occ[o].at;
+		if ((next[latest] = occ[o].next) == TX_PF_NONE)
 			next[latest] = next[--k];
+		if (at == last)
+			continue;
+		last = at;
+		if (probe) {
+			tx_place *w = &e->word[o]; /* read once per segment, for every pattern */
+			if (w->gen != e->gen)
+				read_place(w, e->gen, view, len, at);
+			if (pairs->quick && !tx_pair_in(pairs->at, w->at_pair) &&
+			    !tx_pair_in(pairs->next, w->next_pair))
+				continue;
+			if (!tx_probe_may_begin(probe, view, len, at, w->end, w->next))
+				continue;
+		}
+		e->at = grow(e->at, &e->cap_at, n + 1, sizeof(size_t));
+		e->at[n++] = at;
 	}
 	for (size_t i = 0; i < n / 2; i++) { /* latest first: turn round */
 		size_t t = e->at[i];
@@ -291,7 +334,7 @@ static tx_stopped search(tx_engine *e, size_t p, const char *view, const char *t
 	bool anchored = e->pfx_start[p + 1] > e->pfx_start[p];
 	tx_search_jit(pat, anchored);
 	if (anchored) {
-		size_t n = begin_positions(e, p);
+		size_t n = begin_positions(e, p, view, len);
 		return tx_search_at(e->searcher, pat, view, text, len, e->at, n, add, data);
 	}
 	return tx_search(e->searcher, pat, view, text, len, add, data);

@@ -14,6 +14,7 @@
 #ifndef TAXONOMY_ENGINE_H
 #define TAXONOMY_ENGINE_H
 
+#include "literal.h"
 #include "model.h"
 #include "negation.h"
 #include "prefilter.h"
@@ -29,6 +30,14 @@ typedef struct tx_match {
 /* Told about each search a limit stopped: the pattern, the topic of the
  * rule it was searched for, and why. */
 typedef void (*tx_limit_fn)(size_t pattern, size_t topic, tx_stopped why, void *data);
+
+/* What follows a place where a pattern may begin (tx_probe_word): read
+ * once per segment (gen), for every pattern tried there. */
+typedef struct tx_place {
+	uint32_t gen;
+	uint32_t end, next; /* where its word ends; where the next word begins */
+	uint16_t at_pair, next_pair; /* tx_pair_of at the place, and at next */
+} tx_place;
 
 typedef struct tx_engine {
 	tx_model *m;
@@ -46,8 +55,11 @@ typedef struct tx_engine {
 	/* Each pattern's beginnings (literal.h), when it is tried anchored
 	 * only where one of them occurs. */
 	uint32_t *pfx_start, *pfx_literals; /* pattern -> its beginnings */
+	tx_probe **probes;                  /* per pattern: its shape, when it is of use */
 	size_t *at;                         /* start positions for one pattern */
 	size_t cap_at;
+	tx_place *word; /* per occurrence of a beginning in pf.occ */
+	size_t cap_word;
 	size_t *always; /* patterns with rules that run everywhere */
 	size_t n_always;
 	uint32_t *seen;     /* literals found in the segment */

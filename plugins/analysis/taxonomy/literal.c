@@ -22,6 +22,8 @@
  * an EXACT piece, the leading EXACT run of a sequence (multiplied by the
  * beginnings of the next piece), the union of the alternatives'.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "literal.h"
@@ -49,6 +51,7 @@ typedef struct lset {
 	 * character (\s, a hyphen, [\s-]+): the letters on either side of it
 	 * are at word boundaries. */
 	bool nonword;
+	tx_shape sh; /* the shape of its matches (literal.h) */
 } lset;
 
 typedef struct lparse {
@@ -60,6 +63,7 @@ typedef struct lparse {
 
 static void set_any(lset *x)
 {
+	x->sh.n = 0;
 	x->kind = L_ANY;
 	x->nc = 0;
 	x->has_pre = false;
@@ -248,6 +252,426 @@ static const strset boundary_mark = {1, {{TX_LIT_BOUNDARY, 0}}};
 static const strset *beginning_of(const lset *x)
 {
 	return x->kind == L_ANY && x->nonword ? &boundary_mark : prefix_of(x);
+}
+
+
+/* Shapes (literal.h). n 0 is a shape of which nothing is known; one
+ * empty complete chain is that of what matches the empty string (\b, a
+ * lookaround). A chain's strings hold no boundary marks: the check that
+ * uses them only compares letters. */
+
+static void shape_empty(tx_shape *x)
+{
+	x->n = 1;
+	x->c[0].n = x->c[0].n_sets = 0;
+	x->c[0].complete = true;
+}
+
+static void shape_gap(tx_shape *x, bool one_or_more)
+{
+	shape_empty(x);
+	x->c[0].gap[0] = one_or_more ? 2 : 1;
+	x->c[0].n = 1;
+}
+
+/* The strings of e without their marks, into out, cut to a shape's
+ * length (*cut set when one was). *empty: how many are then empty. */
+static void strip_marks(const strset *e, tx_shape_set *out, size_t *empty, bool *cut)
+{
+	out->n = 0;
+	*empty = 0;
+	for (size_t i = 0; i < e->n; i++) {
+		char t[TX_LIT_MAX_LEN + 1];
+		size_t n = 0;
+		for (const char *p = e->s[i]; *p; p++)
+			if (*p != TX_LIT_BOUNDARY)
+				t[n++] = *p;
+		if (n > TX_SHAPE_LEN) {
+			n = TX_SHAPE_LEN;
+			*cut = true;
+		}
+		t[n] = 0;
+		*empty += n == 0;
+		bool dup = false;
+		for (size_t k = 0; k < out->n && !dup; k++)
+			dup = !strcmp(out->s[k], t);
+		if (!dup)
+			memcpy(out->s[out->n++], t, n + 1);
+	}
+}
+
+/* The shape of an EXACT piece: one string set, or the empty shape when
+ * it consumes nothing; unknown when some of its strings are empty and
+ * others not (x?). */
+static void shape_exact(tx_shape *x, const strset *e)
+{
+	tx_shape_set set;
+	size_t empty;
+	bool cut = false;
+	strip_marks(e, &set, &empty, &cut);
+	x->n = 0;
+	if (empty && empty < e->n)
+		return;
+	shape_empty(x);
+	if (empty)
+		return;
+	x->c[0].n = x->c[0].n_sets = 1;
+	x->c[0].gap[0] = 0;
+	x->c[0].set[0] = 0;
+	x->c[0].sets[0] = set;
+	x->c[0].complete = !cut;
+}
+
+static void shape_incomplete(tx_shape *x)
+{
+	for (size_t i = 0; i < x->n; i++)
+		x->c[i].complete = false;
+}
+
+/* a := every string of a followed by every string of b; false when that
+ * does not fit. */
+static bool set_cross(tx_shape_set *a, const tx_shape_set *b)
+{
+	tx_shape_set r = {0};
+	if ((size_t)a->n * b->n > TX_LIT_MAX_SET)
+		return false;
+	for (size_t i = 0; i < a->n; i++) {
+		for (size_t j = 0; j < b->n; j++) {
+			size_t la = strlen(a->s[i]), lb = strlen(b->s[j]);
+			if (la + lb > TX_SHAPE_LEN)
+				return false;
+			memcpy(r.s[r.n], a->s[i], la);
+			memcpy(r.s[r.n++] + la, b->s[j], lb + 1);
+		}
+	}
+	*a = r;
+	return true;
+}
+
+/* Chain a followed by chain b, when a is complete; where that does not
+ * fit (too many steps or strings, or two gaps in a row, which would let
+ * PCRE2 backtrack between them) a stops there, incomplete. */
+static void chain_append(tx_chain *a, const tx_chain *b)
+{
+	if (!a->complete)
+		return;
+	for (size_t k = 0; k < b->n; k++) {
+		bool gap = b->gap[k] != 0, last_gap = a->n && a->gap[a->n - 1];
+		const tx_shape_set *set = gap ? NULL : &b->sets[b->set[k]];
+		if (a->n && gap == last_gap) {
+			if (gap || !set_cross(&a->sets[a->set[a->n - 1]], set)) {
+				a->complete = false;
+				return;
+			}
+			continue;
+		}
+		if (a->n == TX_SHAPE_STEPS || (!gap && a->n_sets == TX_SHAPE_SETS)) {
+			a->complete = false;
+			return;
+		}
+		a->gap[a->n] = b->gap[k];
+		if (!gap) {
+			a->set[a->n] = a->n_sets;
+			a->sets[a->n_sets++] = *set;
+		}
+		a->n++;
+	}
+	a->complete = b->complete;
+}
+
+/* a := a followed by b. */
+static void shape_cross(tx_shape *a, const tx_shape *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->n; i++)
+		n += a->c[i].complete ? b->n : 1;
+	if (b->n == 0 || n > TX_SHAPE_CHAINS) {
+		shape_incomplete(a); /* what follows is not known */
+		return;
+	}
+	tx_shape r;
+	r.n = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		if (!a->c[i].complete) {
+			r.c[r.n++] = a->c[i];
+			continue;
+		}
+		for (size_t j = 0; j < b->n; j++) {
+			r.c[r.n] = a->c[i];
+			chain_append(&r.c[r.n++], &b->c[j]);
+		}
+	}
+	*a = r;
+}
+
+/* Add chain c to x as an alternative: to a chain of one string set
+ * that is as complete, as more strings of that set ("internet|web"),
+ * else as one chain more; false when that does not fit. */
+static bool shape_add(tx_shape *x, const tx_chain *c)
+{
+	for (size_t i = 0; c->n == 1 && !c->gap[0] && i < x->n; i++) {
+		tx_chain *d = &x->c[i];
+		const tx_shape_set *from = &c->sets[0];
+		tx_shape_set *to = &d->sets[0];
+		if (d->n != 1 || d->gap[0] || d->complete != c->complete ||
+		    to->n + from->n > TX_LIT_MAX_SET)
+			continue;
+		for (size_t k = 0; k < from->n; k++)
+			memcpy(to->s[to->n++], from->s[k], TX_SHAPE_LEN + 1);
+		return true;
+	}
+	if (x->n == TX_SHAPE_CHAINS)
+		return false;
+	x->c[x->n++] = *c;
+	return true;
+}
+
+/* a := a | b. */
+static void shape_alternate(tx_shape *a, const tx_shape *b)
+{
+	for (size_t i = 0; i < b->n && a->n; i++)
+		if (!shape_add(a, &b->c[i]))
+			a->n = 0;
+	if (b->n == 0)
+		a->n = 0;
+}
+
+/* The shape of an item before its quantifiers: an EXACT one's strings, a
+ * run of characters that are not word characters a gap; a group keeps
+ * what its alternatives gave. */
+static void shape_of_item(lset *x)
+{
+	if (x->kind == L_EXACT)
+		shape_exact(&x->sh, &x->exact);
+	else if (x->kind == L_ANY && x->nonword)
+		shape_gap(&x->sh, true);
+}
+
+/* A shape compiled for its check: each string as two 8-byte words, with
+ * the bits a byte of text is ORed with (0x20 for a letter: either case)
+ * and those compared (its length), so that one is compared in a few
+ * instructions. */
+typedef struct probe_string {
+	uint64_t want[2], fold[2], keep[2];
+	size_t len;
+} probe_string;
+
+typedef struct probe_step {
+	unsigned char gap; /* as in tx_chain */
+	size_t first, n;   /* a string set: str[first .. first + n) */
+} probe_step;
+
+/* The class of a byte in a pair (tx_pairs): a letter (either case), or
+ * PAIR_OTHER for any other byte. */
+#define PAIR_OTHER 26
+
+struct tx_probe {
+	/* When every chain is of one of two simple forms (quick_check): the
+	 * first two bytes (as pair classes) that the word after the gap, or
+	 * the word at the place, may begin with, so that most places are
+	 * refused by a bit or two. */
+	tx_pairs pairs;
+	size_t n_chains;
+	struct {
+		size_t n;
+		probe_step step[TX_SHAPE_STEPS];
+	} chain[TX_SHAPE_CHAINS];
+	probe_string str[]; /* every chain's strings */
+};
+
+static void compile_string(probe_string *p, const char *s)
+{
+	unsigned char want[16] = {0}, fold[16] = {0}, keep[16] = {0};
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++) {
+		want[i] = (unsigned char)s[i];
+		fold[i] = s[i] >= 'a' ? 0x20 : 0;
+		keep[i] = 0xff;
+	}
+	memcpy(p->want, want, 16);
+	memcpy(p->fold, fold, 16);
+	memcpy(p->keep, keep, 16);
+	p->len = n;
+}
+
+static unsigned pair_class(unsigned char c)
+{
+	c |= 0x20;
+	return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : PAIR_OTHER;
+}
+
+static void set_pairs(uint64_t *bits, const tx_shape_set *set)
+{
+	for (size_t j = 0; j < set->n; j++) {
+		const unsigned char *t = (const unsigned char *)set->s[j];
+		unsigned a = pair_class(t[0]);
+		for (unsigned b = 0; b < 27; b++) /* a one-byte string: any byte may follow */
+			if (!t[1] || b == pair_class(t[1]))
+				bits[(a * 27 + b) / 64] |= (uint64_t)1 << ((a * 27 + b) % 64);
+	}
+}
+
+/* Fill the pairs when every chain either begins with a string, a gap
+ * of one byte or more and a string (next_pair: the word after the gap),
+ * or is one string set and nothing or a gap after it (at_pair: the word
+ * at the place). */
+static void quick_check(tx_probe *p, const tx_shape *sh)
+{
+	for (size_t i = 0; i < sh->n; i++) {
+		const tx_chain *c = &sh->c[i];
+		bool next = c->n >= 3 && !c->gap[0] && c->gap[1] >= 2 && !c->gap[2];
+		bool here = c->n >= 1 && !c->gap[0] && (c->n == 1 || c->gap[1]);
+		if (!next && !here)
+			return;
+	}
+	for (size_t i = 0; i < sh->n; i++) {
+		const tx_chain *c = &sh->c[i];
+		if (c->n >= 3 && !c->gap[0] && c->gap[1] >= 2 && !c->gap[2])
+			set_pairs(p->pairs.next, &c->sets[c->set[2]]);
+		else
+			set_pairs(p->pairs.at, &c->sets[c->set[0]]);
+	}
+	p->pairs.quick = true;
+}
+
+tx_probe *tx_probe_new(const tx_shape *sh)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < sh->n; i++)
+		for (size_t k = 0; k < sh->c[i].n_sets; k++)
+			n += sh->c[i].sets[k].n;
+	tx_probe *p = calloc(1, sizeof(*p) + n * sizeof(probe_string));
+	if (!p)
+		abort();
+	n = 0;
+	p->n_chains = sh->n;
+	for (size_t i = 0; i < sh->n; i++) {
+		const tx_chain *c = &sh->c[i];
+		p->chain[i].n = c->n;
+		for (size_t k = 0; k < c->n; k++) {
+			probe_step *st = &p->chain[i].step[k];
+			st->gap = c->gap[k];
+			if (st->gap)
+				continue;
+			const tx_shape_set *set = &c->sets[c->set[k]];
+			st->first = n;
+			st->n = set->n;
+			for (size_t j = 0; j < set->n; j++)
+				compile_string(&p->str[n++], set->s[j]);
+		}
+	}
+	quick_check(p, sh);
+	return p;
+}
+
+void tx_probe_free(tx_probe *p)
+{
+	free(p);
+}
+
+/* [A-Za-z0-9_], the word characters of \b and \w in byte mode. */
+/* clang-format off */
+static const bool word_char[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1, ['_'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+/* clang-format on */
+
+/* Which string of step st the text at *at begins with: *at moves past
+ * it; more than one (one a prefix of another) leaves it open where the
+ * next step begins: *at is then len + 1. */
+static bool step_at(const tx_probe *p, const probe_step *st, const char *text, size_t len,
+                    size_t *at)
+{
+	uint64_t t[2];
+	if (*at + 16 <= len) {
+		memcpy(t, text + *at, 16);
+	} else { /* the bytes past the end are 0, which no string holds */
+		unsigned char b[16] = {0};
+		if (*at < len)
+			memcpy(b, text + *at, len - *at);
+		memcpy(t, b, 16);
+	}
+	size_t found = 0, end = 0;
+	for (size_t i = st->first; i < st->first + st->n; i++) {
+		const probe_string *s = &p->str[i];
+		if (((t[0] | s->fold[0]) & s->keep[0]) == s->want[0] &&
+		    ((t[1] | s->fold[1]) & s->keep[1]) == s->want[1]) {
+			found++;
+			end = *at + s->len;
+		}
+	}
+	*at = found > 1 ? len + 1 : end;
+	return found > 0;
+}
+
+void tx_probe_word(const char *text, size_t len, size_t at, size_t *word, size_t *next)
+{
+	size_t w = at, n;
+	while (w < len && word_char[(unsigned char)text[w]])
+		w++;
+	for (n = w; n < len && !word_char[(unsigned char)text[n]];)
+		n++;
+	*word = w;
+	*next = n;
+}
+
+unsigned tx_pair_of(const char *text, size_t len, size_t at)
+{
+	if (at >= len)
+		return TX_PAIR_NONE;
+	unsigned a = pair_class((unsigned char)text[at]);
+	unsigned b = at + 1 < len ? pair_class((unsigned char)text[at + 1]) : PAIR_OTHER;
+	return a * 27 + b;
+}
+
+const tx_pairs *tx_probe_pairs(const tx_probe *p)
+{
+	return &p->pairs;
+}
+
+bool tx_probe_may_begin(const tx_probe *p, const char *text, size_t len, size_t at, size_t word,
+                        size_t next)
+{
+	/* A string of letters followed by a gap of one byte or more ends
+	 * where the word that begins at the place ends: the places are those
+	 * where the prefilter found one of the strings the pattern begins
+	 * with, so for such a chain only what follows the gap is read. (The
+	 * caller has tried tx_pairs first.) */
+	for (size_t i = 0; i < p->n_chains; i++) {
+		size_t pos = at, k = 0;
+		if (p->chain[i].n > 1 && p->chain[i].step[1].gap > 1) {
+			if (word == at || next == word)
+				continue;
+			pos = next;
+			k = 2;
+		}
+		for (; k < p->chain[i].n; k++) {
+			const probe_step *st = &p->chain[i].step[k];
+			if (st->gap) {
+				size_t from = pos;
+				while (pos < len && !word_char[(unsigned char)text[pos]])
+					pos++;
+				if (pos - from < (size_t)st->gap - 1)
+					break;
+			} else if (!step_at(p, st, text, len, &pos)) {
+				break;
+			} else if (pos > len) {
+				return true; /* open: no more is known */
+			}
+		}
+		if (k == p->chain[i].n)
+			return true;
+	}
+	return false;
 }
 
 static void parse_alt(lparse *ps, lset *out);
@@ -548,11 +972,16 @@ static void parse_item(lparse *ps, lset *out)
 		set_any(out); /* '.', space, hyphen, other punctuation; k, s in UTF */
 		out->nonword = !alnum(c) && c != '.' && c != '_' && c != '{' && c != '}';
 	}
+	shape_of_item(out);
+	tx_shape base = out->sh;
+	bool gap = out->kind == L_ANY && out->nonword, quantified = false, zero = false;
 	long min, max;
 	while (!ps->bail && (min = parse_quantifier(ps, &max)) >= 0) {
 		bool cut = false;
 		if (min == 1 && max == 1)
 			continue; /* x{1} is x */
+		quantified = true;
+		zero |= min == 0;
 		if (min == 0 && max == 1 && out->kind == L_EXACT && ss_add(&out->exact, "", &cut))
 			continue; /* x? : x or nothing */
 		if (min == 0) {
@@ -570,6 +999,20 @@ static void parse_item(lparse *ps, lset *out)
 				out->kind = L_REQ; /* no clause, but still a beginning */
 			set_prefix(out, &e);
 		}
+	}
+	/* A run of a run of gaps is a gap; one x or more begins with x, and
+	 * what follows is not known. */
+	if (!quantified)
+		out->sh = base;
+	else if (gap)
+		shape_gap(&out->sh, !zero);
+	else if (out->kind == L_EXACT)
+		shape_exact(&out->sh, &out->exact);
+	else if (zero)
+		out->sh.n = 0;
+	else {
+		out->sh = base;
+		shape_incomplete(&out->sh);
 	}
 }
 
@@ -613,9 +1056,12 @@ static void parse_seq(lparse *ps, lset *out)
 	strset cur = {1, {""}}, lead = {1, {""}}, forks = {0}, unforked;
 	lset acc, item;
 	bool exact = true, leading = true, forked = false;
+	tx_shape sh;
+	shape_empty(&sh);
 	set_any(&acc);
 	while (ps->p < ps->end && *ps->p != '|' && *ps->p != ')' && !ps->bail) {
 		parse_item(ps, &item);
+		shape_cross(&sh, &item.sh);
 		if (leading && item.optional == 1) {
 			if (!forked)
 				unforked = lead; /* what every match begins with, fork or not */
@@ -649,10 +1095,12 @@ static void parse_seq(lparse *ps, lset *out)
 		set_any(out);
 		out->kind = L_EXACT;
 		out->exact = cur;
+		out->sh = sh;
 		return;
 	}
 	req_add(&acc, &cur);
 	*out = acc;
+	out->sh = sh;
 	bool cut = false;
 	if (!ss_union(&lead, &forks, &cut) || cut)
 		lead = forked ? unforked : (strset){0};
@@ -666,16 +1114,20 @@ static void parse_seq(lparse *ps, lset *out)
 static void alternate(lset *a, const lset *b)
 {
 	bool cut = false;
+	tx_shape sh = a->sh;
+	shape_alternate(&sh, &b->sh);
 	if (a->kind == L_ANY || b->kind == L_ANY) {
 		bool nonword = a->nonword && b->nonword;
 		set_any(a);
 		a->nonword = nonword;
+		a->sh = sh;
 		return;
 	}
 	if (a->kind == L_EXACT && b->kind == L_EXACT) {
 		strset u = a->exact;
 		if (ss_union(&u, &b->exact, &cut) && !cut) {
 			a->exact = u;
+			a->sh = sh;
 			return;
 		}
 	}
@@ -702,6 +1154,7 @@ static void alternate(lset *a, const lset *b)
 		r.kind = L_REQ; /* no clause, but a beginning */
 	set_prefix(&r, has ? &pre : NULL);
 	*a = r;
+	a->sh = sh;
 }
 
 static void parse_alt(lparse *ps, lset *out)
@@ -763,11 +1216,28 @@ static bool worth_adding(const strset *c, const tx_literals *out)
 	return true;
 }
 
+/* The shape of the pattern, for a pattern tried at places: when each of
+ * its chains begins with a string, and one says more than that string
+ * (which the prefilter finds already). */
+static void useful_shape(const tx_shape *sh, tx_literals *out)
+{
+	bool more = false;
+	out->shape.n = 0;
+	for (size_t i = 0; i < sh->n; i++) {
+		if (!sh->c[i].n || sh->c[i].gap[0])
+			return;
+		more |= sh->c[i].n > 1;
+	}
+	if (more && out->prefix.n)
+		out->shape = *sh;
+}
+
 void tx_literals_of(const char *pattern, bool utf, tx_literals *out)
 {
 	lparse ps = {.p = pattern, .end = pattern + strlen(pattern), .utf = utf};
 	lset r;
 	out->n = 0;
+	out->shape.n = 0;
 	parse_alt(&ps, &r);
 	out->prefix.n = 0;
 	if (ps.bail || ps.p != ps.end)
@@ -784,6 +1254,7 @@ void tx_literals_of(const char *pattern, bool utf, tx_literals *out)
 	 * with s). */
 	if (rare_enough(&begin))
 		out->prefix = begin;
+	useful_shape(&r.sh, out);
 	if (r.kind == L_EXACT)
 		set_any(&r);
 	req_add(&r, &begin); /* a beginning is required too */

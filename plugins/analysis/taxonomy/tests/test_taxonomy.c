@@ -422,6 +422,59 @@ static void test_prefilter_equivalence(void)
 	taxonomy_close(shipped);
 }
 
+/* The places where a pattern is tried are first tested against what
+ * follows them (the word after a gap, the first bytes there): on short
+ * texts that end or turn at those bytes, the same matches as running every
+ * pattern everywhere. */
+static void test_places(void)
+{
+	static const char yaml[] = "topics:\n"
+	                           "  - id: t\n"
+	                           "    label: T\n"
+	                           "    rules:\n"
+	                           "      - '\\bdomain[\\s-]+names?\\b'\n"
+	                           "      - '\\b(?:internet\\s+exchange\\s+points?|IXPs?)\\b'\n"
+	                           "      - '\\b(?:internet|cyber|digital)\\s+governance\\s+(?:systems?|x|rules)\\b'\n"
+	                           "      - '\\bde\\s+facto\\s+standards?\\b'\n"
+	                           "      - '\\bcyber[\\s-]*crimes?\\b'\n"
+	                           "      - '\\bnew\\s+g?TLDs?\\b'\n"
+	                           "      - '\\b(?:5|4)G\\s+networks?\\b'\n"
+	                           "      - '\\bzero\\s+rat(?:ing|ed)\\b|\\bzero\\s+day\\b'\n";
+	static const char *const texts[] = {
+	    "domain names", "Domain  NAMES", "domain-name", "domain\xc2\xa0name", "domain",
+	    "domain ", "domain n", "domain na", "domain_names", "domains names", "domain, names",
+	    "domain\tname.", "the domain name", "IXP", "ixps and internet exchange points",
+	    "internet exchange", "Internet Exchange Point", "internet  exchange\npoints",
+	    "digital governance x", "digital governance systems", "internet governance",
+	    "cyber governance rules", "de facto standard", "De Facto", "de  facto standards",
+	    "cybercrime", "cyber crimes", "cyber-crime", "Cyber", "new gTLD", "new TLDs",
+	    "new g", "5G networks", "4g network", "5G", "zero rating", "zero rated", "zero day",
+	    "zero d", "zero\xe2\x80\x89" "day", "zero", "z", "", "\xc3\xa9 domain names \xc3\xa9"};
+	int rc;
+	taxonomy_state *st = open_yaml(yaml, NULL, &rc);
+	tx_engine brute;
+	tx_engine_init(&brute, &st->m, st->searcher, false);
+	size_t n = sizeof(texts) / sizeof(texts[0]), same = 0, matches = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(texts[i]);
+		tx_engine_segment(&st->e, texts[i], len);
+		tx_engine_segment(&brute, texts[i], len);
+		bool eq = st->e.n_matches == brute.n_matches;
+		for (size_t k = 0; eq && k < brute.n_matches; k++)
+			eq = st->e.matches[k].start == brute.matches[k].start &&
+			     st->e.matches[k].end == brute.matches[k].end &&
+			     st->e.matches[k].rule == brute.matches[k].rule;
+		if (!eq)
+			printf("# differs on '%s'\n", texts[i]);
+		same += eq;
+		matches += brute.n_matches;
+	}
+	ok(matches >= 25, "places: %zu matches in %zu texts", matches, n);
+	is_int(same, n, "places: testing what follows a place changes no match");
+	tx_engine_free(&brute);
+	taxonomy_close(st);
+}
+
 static const char rules_yaml[] =
     "topics:\n"
     "  - {id: security, label: Security, rules: [{pattern: '\\bsecurity\\b', weight: 1}]}\n"
@@ -823,6 +876,7 @@ int main(void)
 	test_options();
 	test_literals();
 	test_prefilter_equivalence();
+	test_places();
 	test_rules();
 	test_scores();
 	test_shipped();
