@@ -239,8 +239,10 @@ static void actions_of_states(tx_prefilter *pf, const trie *t, const uint32_t *f
 	uint32_t *variants = malloc((pf->n_literals ? pf->n_literals : 1) * sizeof(uint32_t));
 	pf->act_start = calloc((size_t)n_out + 1, sizeof(uint32_t));
 	pf->state_anchor = calloc(n_out ? n_out : 1, sizeof(bool));
+	pf->state_ends = calloc(n_out ? n_out : 1, sizeof(bool));
 	pf->state_done = calloc(n_out ? n_out : 1, sizeof(uint32_t));
 	if (!by_number || !vstart || !variants || !pf->act_start || !pf->state_anchor ||
+	    !pf->state_ends ||
 	    !pf->state_done)
 		abort();
 	variants_of_texts(pf, vstart, variants);
@@ -249,6 +251,7 @@ static void actions_of_states(tx_prefilter *pf, const trie *t, const uint32_t *f
 			by_number[id[s] - pf->out_first] = s;
 	size_t n = 0, cap = 0;
 	for (uint32_t k = 0; k < n_out; k++) {
+		pf->state_ends[k] = true;
 		for (uint32_t s = by_number[k]; s; s = fail[s]) {
 			if (t->ends[s] < 0)
 				continue;
@@ -259,6 +262,7 @@ static void actions_of_states(tx_prefilter *pf, const trie *t, const uint32_t *f
 				pf->actions[n++] = (tx_pf_action){variants[v], (uint16_t)pf->text_len[text],
 				                                  l->end, l->anchor};
 				pf->state_anchor[k] |= l->anchor;
+				pf->state_ends[k] &= l->end;
 			}
 		}
 		pf->act_start[k + 1] = (uint32_t)n;
@@ -387,11 +391,6 @@ static size_t found(tx_prefilter *pf, uint32_t st, const unsigned char *s, size_
 	return n;
 }
 
-static bool to_report(const tx_prefilter *pf, uint32_t st)
-{
-	return st & pf->out_first && pf->state_done[st - pf->out_first] != pf->scan;
-}
-
 /* The state to scan from at i: after a non-word byte (or at the start)
  * that of a word start, else the root. */
 static uint32_t state_at(const tx_prefilter *pf, const unsigned char *s, size_t i)
@@ -403,45 +402,77 @@ static uint32_t state_at(const tx_prefilter *pf, const unsigned char *s, size_t 
  * is longer than a text and its ⊢. */
 #define SYNC (TX_PF_MAX_TEXT + 2)
 
+/* Room for the hits of the scans of len bytes: those of the first
+ * half, then those of the second (see SCAN), each with one more, as a
+ * scan writes before it knows whether to count. */
+static tx_pf_hit *hit_room(tx_prefilter *pf, size_t len)
+{
+	igt_array_grow((void **)&pf->hits.v, &pf->hits.cap, len + SYNC + 4, sizeof(tx_pf_hit));
+	return pf->hits.v;
+}
+
+/* Report the hits h[0 .. n) of one scan, those that end after from. A
+ * state whose literals are all seen is skipped, and so is one whose
+ * literals must all end a word where a word byte follows (a literal
+ * found inside a longer word: "data" in "database"). */
+static size_t report_hits(tx_prefilter *pf, const tx_pf_hit *h, size_t n_hits, size_t from,
+                          const unsigned char *s, size_t len, uint32_t *seen, size_t n, bool late)
+{
+	for (size_t j = 0; j < n_hits; j++) {
+		uint32_t k = h[j].state - pf->out_first, i = h[j].end;
+		if (i <= from || pf->state_done[k] == pf->scan)
+			continue;
+		if (pf->state_ends[k] && i < len && word_byte(s[i]))
+			continue;
+		n = found(pf, h[j].state, s, i, len, seen, n, late);
+	}
+	return n;
+}
+
 /* Two interleaved scans: one over the first half, one from a little
  * before the middle to the end, which reports only what ends in the
  * second half. Each byte's table read waits for the one before in its
- * scan; two scans keep two reads in flight. The same for either table
- * (16-bit entries keep a state's row in one cache line). */
+ * scan; two scans keep two reads in flight. The loop does not branch on
+ * what it finds: it writes each step's state and place to its list of
+ * hits, and counts it only where a text ends, so that the rare hits cost
+ * no mispredicted branch; they are reported after the scan. The same for
+ * either table (16-bit entries keep a state's row in one cache line). */
 #define SCAN(name, type, table)                                                                    \
 	static size_t name(tx_prefilter *pf, const unsigned char *s, size_t len, uint32_t *seen)   \
 	{                                                                                          \
 		const type *delta = pf->table;                                                     \
 		const uint32_t out = pf->out_first;                                                \
-		size_t n = 0, half = len, b = len;                                                 \
+		size_t half = len, b = len;                                                        \
 		if (len >= 8 * SYNC) {                                                             \
 			half = len / 2;                                                            \
 			b = half - SYNC;                                                           \
 		}                                                                                  \
+		tx_pf_hit *ha = hit_room(pf, len), *hb = ha + half + 1;                            \
+		size_t na = 0, nb = 0, first_b = b;                                                \
 		const unsigned char *sb = s + b; /* the second scan's bytes */                     \
 		size_t both = half < len - b ? half : len - b, i = 0;                              \
 		uint32_t a_state = pf->word_start, b_state = state_at(pf, s, b);                   \
 		for (; i < both; i++) {                                                            \
 			a_state = delta[(size_t)a_state << SHIFT | byte_class[s[i]]];              \
 			b_state = delta[(size_t)b_state << SHIFT | byte_class[sb[i]]];             \
-			if (!((a_state | b_state) & out))                                          \
-				continue; /* no text ends here (nearly always) */                  \
-			if (to_report(pf, a_state))                                                \
-				n = found(pf, a_state, s, i + 1, len, seen, n, false);             \
-			if (b + i + 1 > half && to_report(pf, b_state))                            \
-				n = found(pf, b_state, s, b + i + 1, len, seen, n, true);          \
+			ha[na] = (tx_pf_hit){a_state, (uint32_t)(i + 1)};                          \
+			na += (a_state & out) != 0;                                                \
+			hb[nb] = (tx_pf_hit){b_state, (uint32_t)(b + i + 1)};                      \
+			nb += (b_state & out) != 0;                                                \
 		}                                                                                  \
 		for (size_t a = i; a < half; a++) {                                                \
 			a_state = delta[(size_t)a_state << SHIFT | byte_class[s[a]]];              \
-			if (to_report(pf, a_state))                                                \
-				n = found(pf, a_state, s, a + 1, len, seen, n, false);             \
+			ha[na] = (tx_pf_hit){a_state, (uint32_t)(a + 1)};                          \
+			na += (a_state & out) != 0;                                                \
 		}                                                                                  \
 		for (b += i; b < len; b++) {                                                       \
 			b_state = delta[(size_t)b_state << SHIFT | byte_class[s[b]]];              \
-			if (b + 1 > half && to_report(pf, b_state))                                \
-				n = found(pf, b_state, s, b + 1, len, seen, n, true);              \
+			hb[nb] = (tx_pf_hit){b_state, (uint32_t)(b + 1)};                          \
+			nb += (b_state & out) != 0;                                                \
 		}                                                                                  \
-		return n;                                                                          \
+		size_t n = report_hits(pf, ha, na, 0, s, len, seen, 0, false);                     \
+		(void)first_b;                                                                     \
+		return report_hits(pf, hb, nb, half, s, len, seen, n, true);                       \
 	}
 SCAN(scan16, uint16_t, delta16)
 SCAN(scan32, uint32_t, delta32)
@@ -473,6 +504,8 @@ void tx_pf_free(tx_prefilter *pf)
 	free(pf->act_start);
 	free(pf->actions);
 	free(pf->state_anchor);
+	free(pf->state_ends);
+	free(pf->hits.v);
 	free(pf->state_done);
 	free(pf->gen);
 	free(pf->occ.v);

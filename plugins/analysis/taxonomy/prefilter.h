@@ -51,6 +51,17 @@ typedef struct tx_pf_action {
 	bool end, anchor;
 } tx_pf_action;
 
+/* A step of a scan that ended in a state where texts end: the state, and
+ * the place after the byte it read. */
+typedef struct tx_pf_hit {
+	uint32_t state, end;
+} tx_pf_hit;
+
+typedef struct tx_pf_hits {
+	tx_pf_hit *v;
+	size_t cap;
+} tx_pf_hits;
+
 typedef struct tx_prefilter {
 	/* [state << 5 | class]: the next state; 16-bit entries while the
 	 * states fit, else 32-bit. States where texts end are numbered from
@@ -65,6 +76,7 @@ typedef struct tx_prefilter {
 	uint32_t *act_start;
 	tx_pf_action *actions;
 	bool *state_anchor;   /* per such state: it reports an anchor literal */
+	bool *state_ends;     /* per such state: each of its literals must end a word */
 	uint32_t *state_done; /* per such state: the scan in which all its literals were seen */
 	char **texts; /* distinct texts, lower case [a-z0-9] */
 	uint32_t *text_len;
@@ -79,6 +91,7 @@ typedef struct tx_prefilter {
 	 * those the scan of the first half finds (in order), then those of
 	 * the second half (in order). */
 	tx_pf_occurrences occ, occ_late;
+	tx_pf_hits hits;    /* the hits of the two scans of one segment */
 	uint32_t *last_occ; /* per literal: its last occurrence in occ, when last_gen is scan */
 	uint32_t *last_gen;
 } tx_prefilter;
