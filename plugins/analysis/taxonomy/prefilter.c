@@ -402,14 +402,7 @@ static uint32_t state_at(const tx_prefilter *pf, const unsigned char *s, size_t 
  * is longer than a text and its ⊢. */
 #define SYNC (TX_PF_MAX_TEXT + 2)
 
-/* Room for the hits of the scans of len bytes: those of the first
- * half, then those of the second (see SCAN), each with one more, as a
- * scan writes before it knows whether to count. */
-static tx_pf_hit *hit_room(tx_prefilter *pf, size_t len)
-{
-	igt_array_grow((void **)&pf->hits.v, &pf->hits.cap, len + SYNC + 4, sizeof(tx_pf_hit));
-	return pf->hits.v;
-}
+#define LANES 4
 
 /* Report the hits h[0 .. n) of one scan, those that end after from. A
  * state whose literals are all seen is skipped, and so is one whose
@@ -429,50 +422,68 @@ static size_t report_hits(tx_prefilter *pf, const tx_pf_hit *h, size_t n_hits, s
 	return n;
 }
 
-/* Two interleaved scans: one over the first half, one from a little
- * before the middle to the end, which reports only what ends in the
- * second half. Each byte's table read waits for the one before in its
- * scan; two scans keep two reads in flight. The loop does not branch on
- * what it finds: it writes each step's state and place to its list of
- * hits, and counts it only where a text ends, so that the rare hits cost
- * no mispredicted branch; they are reported after the scan. The same for
- * either table (16-bit entries keep a state's row in one cache line). */
+/* One step of a scan: the state after the byte at p, written to the
+ * scan's hits and counted there when texts end in it. */
+#define STEP(state, p, hits, n)                                                                    \
+	do {                                                                                       \
+		state = delta[(size_t)state << SHIFT | byte_class[*(p)]];                          \
+		hits[n] = (tx_pf_hit){state, (uint32_t)((p) - s + 1)};                             \
+		n += (state & out) != 0;                                                           \
+	} while (0)
+
+/* LANES interleaved scans, each over a part of the text, all but the
+ * first from SYNC bytes before their part, reporting only what ends in
+ * it. Each byte's table read waits for the one before in its scan;
+ * independent scans keep several reads in flight. The loop does not
+ * branch on what it finds: it writes each step's state and place to its
+ * scan's list of hits and counts it only where a text ends, so that the
+ * frequent ends of short texts cost no mispredicted branch; they are
+ * reported after the scan, part by part, so in the order of the text.
+ * The same for either table (16-bit entries keep a state's row in one
+ * cache line). */
 #define SCAN(name, type, table)                                                                    \
 	static size_t name(tx_prefilter *pf, const unsigned char *s, size_t len, uint32_t *seen)   \
 	{                                                                                          \
 		const type *delta = pf->table;                                                     \
 		const uint32_t out = pf->out_first;                                                \
-		size_t half = len, b = len;                                                        \
-		if (len >= 8 * SYNC) {                                                             \
-			half = len / 2;                                                            \
-			b = half - SYNC;                                                           \
+		size_t lanes = len >= 8 * LANES * SYNC ? LANES : 1, part = len / lanes;            \
+		size_t from[LANES], to[LANES], nh[LANES] = {0};                                    \
+		tx_pf_hit *h[LANES];                                                               \
+		igt_array_grow((void **)&pf->hits.v, &pf->hits.cap, len + LANES * (SYNC + 1),      \
+		               sizeof(tx_pf_hit));                                                 \
+		uint32_t st[LANES];                                                                \
+		for (size_t k = 0; k < lanes; k++) {                                               \
+			from[k] = k ? k * part - SYNC : 0;                                         \
+			to[k] = k + 1 < lanes ? (k + 1) * part : len;                              \
+			h[k] = k ? h[k - 1] + (to[k - 1] - from[k - 1]) + 1 : pf->hits.v;          \
+			st[k] = state_at(pf, s, from[k]);                                          \
 		}                                                                                  \
-		tx_pf_hit *ha = hit_room(pf, len), *hb = ha + half + 1;                            \
-		size_t na = 0, nb = 0, first_b = b;                                                \
-		const unsigned char *sb = s + b; /* the second scan's bytes */                     \
-		size_t both = half < len - b ? half : len - b, i = 0;                              \
-		uint32_t a_state = pf->word_start, b_state = state_at(pf, s, b);                   \
-		for (; i < both; i++) {                                                            \
-			a_state = delta[(size_t)a_state << SHIFT | byte_class[s[i]]];              \
-			b_state = delta[(size_t)b_state << SHIFT | byte_class[sb[i]]];             \
-			ha[na] = (tx_pf_hit){a_state, (uint32_t)(i + 1)};                          \
-			na += (a_state & out) != 0;                                                \
-			hb[nb] = (tx_pf_hit){b_state, (uint32_t)(b + i + 1)};                      \
-			nb += (b_state & out) != 0;                                                \
+		size_t i = 0;                                                                      \
+		if (lanes == LANES) {                                                              \
+			uint32_t s0 = st[0], s1 = st[1], s2 = st[2], s3 = st[3];                   \
+			size_t n0 = 0, n1 = 0, n2 = 0, n3 = 0;                                     \
+			tx_pf_hit *h0 = h[0], *h1 = h[1], *h2 = h[2], *h3 = h[3];                  \
+			const unsigned char *p1 = s + from[1], *p2 = s + from[2],                  \
+			                    *p3 = s + from[3];                                     \
+			for (; i < part; i++) { /* the first part is the shortest */               \
+				STEP(s0, s + i, h0, n0);                                           \
+				STEP(s1, p1 + i, h1, n1);                                          \
+				STEP(s2, p2 + i, h2, n2);                                          \
+				STEP(s3, p3 + i, h3, n3);                                          \
+			}                                                                          \
+			st[0] = s0, st[1] = s1, st[2] = s2, st[3] = s3;                            \
+			nh[0] = n0, nh[1] = n1, nh[2] = n2, nh[3] = n3;                            \
 		}                                                                                  \
-		for (size_t a = i; a < half; a++) {                                                \
-			a_state = delta[(size_t)a_state << SHIFT | byte_class[s[a]]];              \
-			ha[na] = (tx_pf_hit){a_state, (uint32_t)(a + 1)};                          \
-			na += (a_state & out) != 0;                                                \
+		size_t n = 0;                                                                      \
+		for (size_t k = 0; k < lanes; k++) {                                               \
+			uint32_t state = st[k];                                                    \
+			tx_pf_hit *hk = h[k];                                                      \
+			size_t nk = nh[k];                                                         \
+			for (const unsigned char *p = s + from[k] + i; p < s + to[k]; p++)         \
+				STEP(state, p, hk, nk);                                            \
+			n = report_hits(pf, hk, nk, k ? k * part : 0, s, len, seen, n, k > 0);     \
 		}                                                                                  \
-		for (b += i; b < len; b++) {                                                       \
-			b_state = delta[(size_t)b_state << SHIFT | byte_class[s[b]]];              \
-			hb[nb] = (tx_pf_hit){b_state, (uint32_t)(b + 1)};                          \
-			nb += (b_state & out) != 0;                                                \
-		}                                                                                  \
-		size_t n = report_hits(pf, ha, na, 0, s, len, seen, 0, false);                     \
-		(void)first_b;                                                                     \
-		return report_hits(pf, hb, nb, half, s, len, seen, n, true);                       \
+		return n;                                                                          \
 	}
 SCAN(scan16, uint16_t, delta16)
 SCAN(scan32, uint32_t, delta32)

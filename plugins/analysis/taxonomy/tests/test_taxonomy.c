@@ -471,6 +471,26 @@ static void test_places(void)
 	}
 	ok(matches >= 25, "places: %zu matches in %zu texts", matches, n);
 	is_int(same, n, "places: testing what follows a place changes no match");
+	/* Long enough for the prefilter to scan in parts: matches across
+	 * each place where one part ends and the next begins. */
+	char text[1024];
+	size_t at = 0, lengths = 0;
+	static const char phrase[] = "domain names, cyber-crime; IXPs zero day de facto standards ";
+	while (at + sizeof(phrase) < sizeof(text))
+		at += (size_t)snprintf(text + at, sizeof(text) - at, "%s", phrase);
+	same = 0;
+	for (size_t len = 280; len < 700; len++, lengths++) {
+		for (size_t shift = 0; shift < 3; shift++) {
+			tx_engine_segment(&st->e, text + shift, len);
+			tx_engine_segment(&brute, text + shift, len);
+			bool eq = st->e.n_matches == brute.n_matches;
+			for (size_t k = 0; eq && k < brute.n_matches; k++)
+				eq = st->e.matches[k].start == brute.matches[k].start &&
+				     st->e.matches[k].end == brute.matches[k].end;
+			same += eq;
+		}
+	}
+	is_int(same, 3 * lengths, "places: the same matches in texts scanned in parts");
 	tx_engine_free(&brute);
 	taxonomy_close(st);
 }
