@@ -101,8 +101,10 @@ static json_t *score_object(const tx_scores *s, size_t *topics, size_t n, const 
 {
 	json_t *o = json_object();
 	sort_by_score(topics, n, score);
+	/* ids are checked ASCII when the taxonomy is loaded: no UTF-8 check */
 	for (size_t i = 0; i < n && score[topics[i]] >= min; i++)
-		json_object_set_new(o, s->m->topics[topics[i]].id, json_integer(score[topics[i]]));
+		json_object_set_new_nocheck(o, s->m->topics[topics[i]].id,
+		                            json_integer(score[topics[i]]));
 	return o;
 }
 
@@ -131,9 +133,9 @@ void tx_scores_segment(tx_scores *s, size_t index, const tx_match *matches, size
 		s->doc[t] += s->seg[t];
 	}
 	json_t *entry = json_object();
-	json_object_set_new(entry, "segment", json_integer((json_int_t)index));
-	json_object_set_new(entry, "topics",
-	                    score_object(s, s->seg_topics, s->n_seg_topics, s->seg, 1));
+	json_object_set_new_nocheck(entry, "segment", json_integer((json_int_t)index));
+	json_object_set_new_nocheck(entry, "topics",
+	                            score_object(s, s->seg_topics, s->n_seg_topics, s->seg, 1));
 	json_array_append_new(s->segments, entry);
 }
 
