@@ -210,26 +210,32 @@ static void select_patterns(tx_engine *e, const char *text, size_t len)
 		memset(e->word, 0, e->cap_word * sizeof(*e->word));
 		e->gen = 1;
 	}
-	size_t n_seen = tx_pf_scan(&e->pf, text, len, e->seen);
-	e->n_run = 0;
+	size_t n_seen = tx_pf_scan(&e->pf, text, len, e->seen), n_run = 0;
+	/* in locals: the byte counts written below could alias e's fields */
+	const uint32_t gen = e->gen, *restrict seen = e->seen, *restrict lit_start = e->lit_start;
+	const uint32_t *restrict lit_clauses = e->lit_clauses, *restrict pattern = e->clause_pattern;
+	uint32_t *restrict clause_gen = e->clause_gen, *restrict held_gen = e->held_gen;
+	uint8_t *restrict n_held = e->n_held;
+	const uint8_t *restrict n_clauses = e->n_clauses;
 	for (size_t i = 0; i < n_seen; i++) {
-		uint32_t l = e->seen[i];
-		for (uint32_t k = e->lit_start[l]; k < e->lit_start[l + 1]; k++) {
-			uint32_t c = e->lit_clauses[k], p = e->clause_pattern[c];
-			if (e->clause_gen[c] == e->gen)
+		uint32_t l = seen[i];
+		for (uint32_t k = lit_start[l]; k < lit_start[l + 1]; k++) {
+			uint32_t c = lit_clauses[k], p = pattern[c];
+			if (clause_gen[c] == gen)
 				continue;
-			e->clause_gen[c] = e->gen;
-			if (e->held_gen[p] != e->gen) {
-				e->held_gen[p] = e->gen;
-				e->n_held[p] = 0;
+			clause_gen[c] = gen;
+			if (held_gen[p] != gen) {
+				held_gen[p] = gen;
+				n_held[p] = 0;
 			}
-			if (++e->n_held[p] < e->n_clauses[p])
+			if (++n_held[p] < n_clauses[p])
 				continue;
-			e->possible[p] = e->gen; /* every clause holds */
+			e->possible[p] = gen; /* every clause holds */
 			if (e->m->patterns[p].n_main_rules)
-				e->run[e->n_run++] = p;
+				e->run[n_run++] = p;
 		}
 	}
+	e->n_run = n_run;
 	for (size_t i = 0; i < e->n_always; i++)
 		e->run[e->n_run++] = e->always[i];
 	size_t kept = 0;
