@@ -12,8 +12,8 @@
  * Rows are 32 wide, so a state's row is found by a shift. The table is
  * complete (every state has a next state for every class) and
  * the states where texts end are numbered from a power of two, after all
- * others, so one bit of the two interleaved scans' states, ORed, tells
- * that neither is in such a state (nearly always). Within each part states
+ * others, so one bit of a scan's state tells whether it is in such a
+ * state (rarely). Within each of the two groups states
  * are numbered breadth first: the shallow ones, where the scan spends
  * nearly all its time (few texts end there), share a few cache lines,
  * and with 16-bit entries a row is one cache line.
@@ -346,15 +346,12 @@ static inline void add_occurrence(tx_pf_occurrences *o, size_t at, uint32_t lit)
 	o->v[o->n++] = (tx_pf_occurrence){(uint32_t)at, lit};
 }
 
-/* Chain the occurrences of each anchor literal, latest first: those of
- * the second half after those of the first, so that the positions on a
- * chain decrease (a literal that the second scan finds ends after the
- * middle, where the first scan's end). */
+/* Chain the occurrences of each anchor literal, latest first (they are
+ * listed in the order of the text: the parts' hits are reported one part
+ * after the other), so that the positions on a chain decrease. */
 static void link_occurrences(tx_prefilter *pf)
 {
 	tx_pf_occurrences *o = &pf->occ;
-	for (size_t i = 0; i < pf->occ_late.n; i++)
-		add_occurrence(o, pf->occ_late.v[i].at, pf->occ_late.v[i].next);
 	for (size_t i = 0; i < o->n; i++) {
 		uint32_t lit = o->v[i].next;
 		o->v[i].next = tx_pf_last(pf, lit);
@@ -364,15 +361,14 @@ static void link_occurrences(tx_prefilter *pf)
 }
 
 /* The texts of state st end just before i: mark their
- * literals whose boundaries hold there. late: found by the scan of a
- * segment's second half. */
+ * literals whose boundaries hold there. */
 static size_t found(tx_prefilter *pf, uint32_t st, const unsigned char *s, size_t i, size_t len,
-                    uint32_t *seen, size_t n, bool late)
+                    uint32_t *seen, size_t n)
 {
 	uint32_t k = st - pf->out_first;
 	bool end = i == len || !word_byte(s[i]);
 	bool all = !pf->state_anchor[k];
-	tx_pf_occurrences *o = late ? &pf->occ_late : &pf->occ;
+	tx_pf_occurrences *o = &pf->occ;
 	for (uint32_t a = pf->act_start[k]; a < pf->act_start[k + 1]; a++) {
 		const tx_pf_action *x = &pf->actions[a];
 		if (x->end && !end) { /* a start is the automaton's business */
@@ -409,7 +405,7 @@ static uint32_t state_at(const tx_prefilter *pf, const unsigned char *s, size_t 
  * literals must all end a word where a word byte follows (a literal
  * found inside a longer word: "data" in "database"). */
 static size_t report_hits(tx_prefilter *pf, const tx_pf_hit *h, size_t n_hits, size_t from,
-                          const unsigned char *s, size_t len, uint32_t *seen, size_t n, bool late)
+                          const unsigned char *s, size_t len, uint32_t *seen, size_t n)
 {
 	for (size_t j = 0; j < n_hits; j++) {
 		uint32_t k = h[j].state - pf->out_first, i = h[j].end;
@@ -417,7 +413,7 @@ static size_t report_hits(tx_prefilter *pf, const tx_pf_hit *h, size_t n_hits, s
 			continue;
 		if (pf->state_ends[k] && i < len && word_byte(s[i]))
 			continue;
-		n = found(pf, h[j].state, s, i, len, seen, n, late);
+		n = found(pf, h[j].state, s, i, len, seen, n);
 	}
 	return n;
 }
@@ -481,7 +477,7 @@ static size_t report_hits(tx_prefilter *pf, const tx_pf_hit *h, size_t n_hits, s
 			size_t nk = nh[k];                                                         \
 			for (const unsigned char *p = s + from[k] + i; p < s + to[k]; p++)         \
 				STEP(state, p, hk, nk);                                            \
-			n = report_hits(pf, hk, nk, k ? k * part : 0, s, len, seen, n, k > 0);     \
+			n = report_hits(pf, hk, nk, k ? k * part : 0, s, len, seen, n);            \
 		}                                                                                  \
 		return n;                                                                          \
 	}
@@ -491,7 +487,7 @@ SCAN(scan32, uint32_t, delta32)
 size_t tx_pf_scan(tx_prefilter *pf, const char *text, size_t len, uint32_t *seen)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	pf->occ.n = pf->occ_late.n = 0;
+	pf->occ.n = 0;
 	if (++pf->scan == 0) { /* wrapped: forget every old mark */
 		memset(pf->gen, 0, pf->n_literals * sizeof(uint32_t));
 		memset(pf->state_done, 0, (pf->n_states - pf->out_first) * sizeof(uint32_t));
@@ -520,7 +516,6 @@ void tx_pf_free(tx_prefilter *pf)
 	free(pf->state_done);
 	free(pf->gen);
 	free(pf->occ.v);
-	free(pf->occ_late.v);
 	free(pf->last_occ);
 	free(pf->last_gen);
 	tx_map_free(&pf->text_ids);

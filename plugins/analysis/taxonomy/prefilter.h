@@ -87,11 +87,10 @@ typedef struct tx_prefilter {
 	size_t n_literals;
 	uint32_t *gen; /* per literal: the scan that last saw it */
 	uint32_t scan;
-	/* The occurrences of anchor literals in the last scan; while scanning,
-	 * those the scan of the first half finds (in order), then those of
-	 * the second half (in order). */
-	tx_pf_occurrences occ, occ_late;
-	tx_pf_hits hits;    /* the hits of the two scans of one segment */
+	/* The occurrences of anchor literals in the last scan, in the order
+	 * of the text. */
+	tx_pf_occurrences occ;
+	tx_pf_hits hits;    /* the hits of the scans of one segment's parts */
 	uint32_t *last_occ; /* per literal: its last occurrence in occ, when last_gen is scan */
 	uint32_t *last_gen;
 } tx_prefilter;
