@@ -213,7 +213,8 @@ static void select_patterns(tx_engine *e, const char *text, size_t len)
 	size_t n_seen = tx_pf_scan(&e->pf, text, len, e->seen), n_run = 0;
 	/* in locals: the byte counts written below could alias e's fields */
 	const uint32_t gen = e->gen, *restrict seen = e->seen, *restrict lit_start = e->lit_start;
-	const uint32_t *restrict lit_clauses = e->lit_clauses, *restrict pattern = e->clause_pattern;
+	const uint32_t *restrict lit_clauses = e->lit_clauses;
+	const uint32_t *restrict pattern = e->clause_pattern;
 	uint32_t *restrict clause_gen = e->clause_gen, *restrict held_gen = e->held_gen;
 	uint8_t *restrict n_held = e->n_held;
 	const uint8_t *restrict n_clauses = e->n_clauses;
@@ -279,8 +280,7 @@ static void read_place(tx_place *w, uint32_t gen, const char *view, size_t len, 
 	w->end = (uint32_t)we;
 	w->next = (uint32_t)nx;
 	w->at_pair = (uint16_t)tx_pair_of(view, len, at);
-	w->next_pair =
-	    (uint16_t)(we > at && nx > we ? tx_pair_of(view, len, nx) : TX_PAIR_NONE);
+	w->next_pair = (uint16_t)(we > at && nx > we ? tx_pair_of(view, len, nx) : TX_PAIR_NONE);
 }
 
 static size_t begin_positions(tx_engine *e, size_t p, const char *view, size_t len)

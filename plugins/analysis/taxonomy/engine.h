@@ -35,7 +35,7 @@ typedef void (*tx_limit_fn)(size_t pattern, size_t topic, tx_stopped why, void *
  * once per segment (gen), for every pattern tried there. */
 typedef struct tx_place {
 	uint32_t gen;
-	uint32_t end, next; /* where its word ends; where the next word begins */
+	uint32_t end, next;          /* where its word ends; where the next word begins */
 	uint16_t at_pair, next_pair; /* tx_pair_of at the place, and at next */
 } tx_place;
 

@@ -254,7 +254,6 @@ static const strset *beginning_of(const lset *x)
 	return x->kind == L_ANY && x->nonword ? &boundary_mark : prefix_of(x);
 }
 
-
 /* Shapes (literal.h). n 0 is a shape of which nothing is known; one
  * empty complete chain is that of what matches the empty string (\b, a
  * lookaround). A chain's strings hold no boundary marks: the check that

@@ -46,7 +46,7 @@ typedef struct tx_lit_clause {
  * "names". Every match of the pattern begins with one of the chains of
  * its shape, so a place where none begins cannot hold a match. */
 #define TX_SHAPE_CHAINS 4
-#define TX_SHAPE_SETS   3  /* string sets in one chain */
+#define TX_SHAPE_SETS   3 /* string sets in one chain */
 #define TX_SHAPE_STEPS  (2 * TX_SHAPE_SETS)
 #define TX_SHAPE_LEN    15 /* bytes in one string (a longer one is cut: what follows is not known) */
 
@@ -56,9 +56,10 @@ typedef struct tx_shape_set {
 } tx_shape_set;
 
 typedef struct tx_chain {
-	unsigned char n;                    /* steps */
-	unsigned char gap[TX_SHAPE_STEPS];  /* 0: a string set; else a gap of at least gap - 1 bytes */
-	unsigned char set[TX_SHAPE_STEPS];  /* the string set of such a step, in sets */
+	unsigned char n; /* steps */
+	/* per step: 0 for a string set, else a gap of at least gap - 1 bytes */
+	unsigned char gap[TX_SHAPE_STEPS];
+	unsigned char set[TX_SHAPE_STEPS]; /* the string set of such a step, in sets */
 	unsigned char n_sets;
 	bool complete; /* the chain is the whole of what it stands for: more may follow */
 	tx_shape_set sets[TX_SHAPE_SETS];

@@ -242,8 +242,7 @@ static void actions_of_states(tx_prefilter *pf, const trie *t, const uint32_t *f
 	pf->state_ends = calloc(n_out ? n_out : 1, sizeof(bool));
 	pf->state_done = calloc(n_out ? n_out : 1, sizeof(uint32_t));
 	if (!by_number || !vstart || !variants || !pf->act_start || !pf->state_anchor ||
-	    !pf->state_ends ||
-	    !pf->state_done)
+	    !pf->state_ends || !pf->state_done)
 		abort();
 	variants_of_texts(pf, vstart, variants);
 	for (uint32_t s = 0; s < t->n; s++)
@@ -419,12 +418,12 @@ static size_t report_hits(tx_prefilter *pf, const tx_pf_hit *h, size_t n_hits, s
 }
 
 /* One step of a scan: the state after the byte at p, written to the
- * scan's hits and counted there when texts end in it. */
+ * scan's hits and counted there when texts end in it (out: see SCAN). */
 #define STEP(state, p, hits, n)                                                                    \
 	do {                                                                                       \
 		state = delta[(size_t)state << SHIFT | byte_class[*(p)]];                          \
 		hits[n] = (tx_pf_hit){state, (uint32_t)((p) - s + 1)};                             \
-		n += (state & out) != 0;                                                           \
+		n += state >> out;                                                                 \
 	} while (0)
 
 /* LANES interleaved scans, each over a part of the text, all but the
@@ -441,7 +440,10 @@ static size_t report_hits(tx_prefilter *pf, const tx_pf_hit *h, size_t n_hits, s
 	static size_t name(tx_prefilter *pf, const unsigned char *s, size_t len, uint32_t *seen)   \
 	{                                                                                          \
 		const type *delta = pf->table;                                                     \
-		const uint32_t out = pf->out_first;                                                \
+		/* states where texts end are out_first (a power of two) or more                   \
+		 * and fewer than twice that: shifted by this, they are 1, the                     \
+		 * others 0 */                                                                     \
+		const unsigned out = (unsigned)__builtin_ctz(pf->out_first);                       \
 		size_t lanes = len >= 8 * LANES * SYNC ? LANES : 1, part = len / lanes;            \
 		size_t from[LANES], to[LANES], nh[LANES] = {0};                                    \
 		tx_pf_hit *h[LANES];                                                               \

@@ -78,7 +78,7 @@ typedef struct tx_prefilter {
 	bool *state_anchor;   /* per such state: it reports an anchor literal */
 	bool *state_ends;     /* per such state: each of its literals must end a word */
 	uint32_t *state_done; /* per such state: the scan in which all its literals were seen */
-	char **texts; /* distinct texts, lower case [a-z0-9] */
+	char **texts;         /* distinct texts, lower case [a-z0-9] */
 	uint32_t *text_len;
 	size_t n_texts;
 	tx_strmap text_ids;    /* while building: text -> index */
