@@ -51,6 +51,17 @@ struct memo {
 
 #define MEMO_SLOTS 256
 
+/* The start of an annotation, {"by":…,"type":…,"segment":, as written
+ * already for this document: the setters keep one copy of a plugin's
+ * name and type for a run of annotations (doc.c), and escaping the two
+ * strings was a third of writing an annotation. */
+struct prefix {
+	const char *by, *type;
+	size_t offset, length; /* in the output buffer */
+};
+
+#define PREFIX_SLOTS 16
+
 /*
  * Everything is written straight into out, the commas and colons
  * included: the places of the document's own keys are fixed, and a json_t
@@ -61,24 +72,36 @@ struct memo {
  */
 struct gen {
 	igt_buf *out;
-	json_t *real;      /* reused to format annotation scores; made when needed */
-	struct memo *memo; /* MEMO_SLOTS of them, by address; made when needed */
+	json_t *real; /* reused to format annotation scores; made when needed */
+	/* The slots in use are those whose bits are set, so that forgetting
+	 * them clears a few words: clearing the slots themselves, for each
+	 * document, cost as much as the lookups saved in a short one. */
+	uint64_t memo_used[MEMO_SLOTS / 64];
+	uint32_t prefix_used;
+	struct memo memo[MEMO_SLOTS]; /* by address */
+	struct prefix prefix[PREFIX_SLOTS]; /* by the addresses of by and type */
 };
+
+static void gen_init(struct gen *g, igt_buf *out)
+{
+	g->out = out;
+	g->real = NULL;
+	memset(g->memo_used, 0, sizeof(g->memo_used));
+	g->prefix_used = 0;
+}
 
 static void gen_clear(struct gen *g)
 {
 	json_decref(g->real);
-	free(g->memo);
 	g->real = NULL;
-	g->memo = NULL;
 }
 
 /* What the memo holds points into one output buffer, as written so far:
  * forgotten whenever that may change. */
 static void memo_forget(struct gen *g)
 {
-	if (g->memo)
-		memset(g->memo, 0, MEMO_SLOTS * sizeof(*g->memo));
+	memset(g->memo_used, 0, sizeof(g->memo_used));
+	g->prefix_used = 0;
 }
 
 /* Room for n more bytes (and the NUL written at the end) in b; where they
@@ -276,6 +299,58 @@ static size_t block_len(const char *s, size_t n)
 	return len;
 }
 
+/* Whether the eight bytes of lo and of hi need no escape (nor, with
+ * check, a look at their UTF-8). May answer no for bytes that do not
+ * (after one that does), never yes for bytes that do. */
+static inline int words_plain(uint64_t lo, uint64_t hi, int check)
+{
+#ifdef __SSE2__
+	return special_mask(_mm_set_epi64x((long long)hi, (long long)lo), check) == 0;
+#else
+	uint64_t high = check ? BYTES(0x80) : 0;
+	return !word_special(lo, high) && !word_special(hi, high);
+#endif
+}
+
+/* s[0..n), n below 16, copied to o when none of its bytes needs a look
+ * (an escape, or with check, a byte of 0x80 and above); returns whether
+ * it was. Most strings of a document's fields and metrics are keys and
+ * short values, for which escape_block's block scan, padded copy and
+ * calls cost several times the copy. Its bytes are read as two words
+ * that overlap (or hold some bytes twice), so none beyond s is read. */
+static inline int plain_short(const char *s, size_t n, char *o, int check)
+{
+	if (n >= 8) {
+		uint64_t lo, hi;
+		memcpy(&lo, s, 8);
+		memcpy(&hi, s + n - 8, 8);
+		if (!words_plain(lo, hi, check))
+			return 0;
+		memcpy(o, &lo, 8);
+		memcpy(o + n - 8, &hi, 8);
+	} else if (n >= 4) {
+		uint32_t lo, hi;
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		uint64_t w = lo | (uint64_t)hi << 32;
+		if (!words_plain(w, w, check))
+			return 0;
+		memcpy(o, &lo, 4);
+		memcpy(o + n - 4, &hi, 4);
+	} else if (n) {
+		unsigned char first = (unsigned char)s[0], mid = (unsigned char)s[n / 2],
+		              last = (unsigned char)s[n - 1];
+		uint64_t three = first | (uint64_t)mid << 8 | (uint64_t)last << 16;
+		uint64_t w = three | three << 24 | three << 48;
+		if (!words_plain(w, w, check))
+			return 0;
+		o[0] = (char)first;
+		o[n / 2] = (char)mid;
+		o[n - 1] = (char)last;
+	}
+	return 1;
+}
+
 /* A string, quoted and escaped; -1 (the buffer to be cut back by the
  * caller) when check is set and s is not valid UTF-8. The scan looks at
  * sixteen bytes at a time and copies the runs between escapes, which in
@@ -283,6 +358,15 @@ static size_t block_len(const char *s, size_t n)
 static int string_checked(struct gen *g, const char *s, size_t n, int check)
 {
 	igt_buf *b = g->out;
+	if (n < 16) {
+		char *q = room(b, n + 2);
+		if (plain_short(s, n, q + 1, check)) {
+			q[0] = '"';
+			q[n + 1] = '"';
+			b->len += n + 2;
+			return 0;
+		}
+	}
 	size_t len = block_len(s, n);
 	/* Room for the quotes too. */
 	char *o = room(b, 6 * len + 2);
@@ -334,43 +418,104 @@ static inline void raw_member(struct gen *g, const char *key_text, const char *s
 	raw_str_or_null(g, s);
 }
 
+/* u in decimal, written backwards so that it ends before end; returns
+ * its start. Two digits at a time, from a table. */
+static inline char *unsigned_decimal(char *end, unsigned long long u)
+{
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233"
+	                            "34353637383940414243444546474849505152535455565758596061626364656667"
+	                            "6869707172737475767778798081828384858687888990919293949596979899";
+	char *p = end;
+	while (u >= 100) {
+		unsigned r = (unsigned)(u % 100);
+		u /= 100;
+		p -= 2;
+		memcpy(p, pairs + 2 * r, 2);
+	}
+	if (u >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * u, 2);
+	} else {
+		*--p = (char)('0' + u);
+	}
+	return p;
+}
+
+/* The magnitude of v, as unsigned, so that LLONG_MIN does not overflow. */
+static inline unsigned long long magnitude(long long v)
+{
+	return v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+}
+
 /* v in decimal, written backwards so that it ends before end (room for
  * 21 bytes); returns its start. */
 static char *decimal(char *end, long long v)
 {
-	char *p = end;
-	/* Work on the magnitude as unsigned, so LLONG_MIN does not overflow. */
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
+	char *p = unsigned_decimal(end, magnitude(v));
 	if (v < 0)
 		*--p = '-';
 	return p;
+}
+
+/* v in decimal at o, which has room for 21 bytes; returns its end. Its
+ * digits are counted first, so that they are written in place: from the
+ * number of its bits (times log10(2), 1233 / 4096), which is the count or
+ * one more. */
+static inline char *decimal_at(char *o, long long v)
+{
+	static const unsigned long long powers[20] = {1ULL,
+	                                              10ULL,
+	                                              100ULL,
+	                                              1000ULL,
+	                                              10000ULL,
+	                                              100000ULL,
+	                                              1000000ULL,
+	                                              10000000ULL,
+	                                              100000000ULL,
+	                                              1000000000ULL,
+	                                              10000000000ULL,
+	                                              100000000000ULL,
+	                                              1000000000000ULL,
+	                                              10000000000000ULL,
+	                                              100000000000000ULL,
+	                                              1000000000000000ULL,
+	                                              10000000000000000ULL,
+	                                              100000000000000000ULL,
+	                                              1000000000000000000ULL,
+	                                              10000000000000000000ULL};
+	unsigned long long u = magnitude(v);
+	if (v < 0)
+		*o++ = '-';
+	unsigned bits = 64 - (unsigned)__builtin_clzll(u | 1);
+	unsigned t = (bits * 1233) >> 12;
+	unsigned digits = t + 1 - ((u | 1) < powers[t]);
+	unsigned_decimal(o + digits, u);
+	return o + digits;
 }
 
 /* An integer as "%lld" writes it (jansson's format); sprintf cost more
  * than the rest of writing a span. */
 static void raw_integer(struct gen *g, long long v)
 {
-	char text[24];
-	char *end = text + sizeof(text);
-	char *p = decimal(end, v);
-	raw(g, p, (size_t)(end - p));
+	igt_buf *b = g->out;
+	b->len = (size_t)(decimal_at(room(b, 21), v) - b->data);
 }
 
-/* [offset,length] */
+/* [offset,length] at o, which has room for 45 bytes; returns its end. */
+static inline char *span_at(char *o, igt_span sp)
+{
+	*o++ = '[';
+	o = decimal_at(o, (long long)sp.offset);
+	*o++ = ',';
+	o = decimal_at(o, (long long)sp.length);
+	*o++ = ']';
+	return o;
+}
+
 static void raw_span(struct gen *g, igt_span sp)
 {
-	char text[48];
-	char *end = text + sizeof(text);
-	end[-1] = ']';
-	char *p = decimal(end - 1, (long long)sp.length);
-	*--p = ',';
-	p = decimal(p, (long long)sp.offset);
-	*--p = '[';
-	raw(g, p, (size_t)(end - p));
+	igt_buf *b = g->out;
+	b->len = (size_t)(span_at(room(b, 48), sp) - b->data);
 }
 
 /* A real d as jansson writes it with IGT_JSON_REALS ("0.5", "1.0",
@@ -475,12 +620,14 @@ static int nested_value(struct gen *g, const json_t *v, int depth)
 	 * be taking references on another thread (jansson counts them with
 	 * atomics): the count is read as one too. */
 	struct memo *m = NULL;
+	size_t slot = 0;
+	uint64_t bit = 0;
 	if (__atomic_load_n(&v->refcount, __ATOMIC_RELAXED) > 1 &&
 	    (json_is_object(v) || json_is_array(v))) {
-		if (!g->memo)
-			g->memo = igt_xcalloc(MEMO_SLOTS, sizeof(*g->memo));
-		m = &g->memo[((uintptr_t)v >> 4) % MEMO_SLOTS];
-		if (m->value == v) {
+		slot = ((uintptr_t)v >> 4) % MEMO_SLOTS;
+		bit = (uint64_t)1 << (slot % 64);
+		m = &g->memo[slot];
+		if ((g->memo_used[slot / 64] & bit) && m->value == v) {
 			room(b, m->length);
 			memcpy(b->data + b->len, b->data + m->offset, m->length);
 			b->len += m->length;
@@ -490,8 +637,10 @@ static int nested_value(struct gen *g, const json_t *v, int depth)
 	size_t start = b->len;
 	if (value(g, v, depth))
 		return -1;
-	if (m)
+	if (m) {
 		*m = (struct memo){v, start, b->len - start};
+		g->memo_used[slot / 64] |= bit;
+	}
 	return 0;
 }
 
@@ -528,19 +677,38 @@ static void segment(struct gen *g, const igt_segment *s)
 
 static int annotation(struct gen *g, const igt_annotation *a)
 {
-	raw_member(g, "{\"by\":", a->by);
-	raw_member(g, ",\"type\":", a->type);
-	RAW(g, ",\"segment\":");
-	raw_integer(g, (long long)a->segment);
-	RAW(g, ",\"span\":");
-	raw_span(g, a->span);
-	RAW(g, ",\"value\":");
+	igt_buf *b = g->out;
+	size_t slot = (((uintptr_t)a->by >> 3) ^ ((uintptr_t)a->type >> 2)) % PREFIX_SLOTS;
+	struct prefix *pre = &g->prefix[slot];
+	if ((g->prefix_used >> slot & 1) && pre->by == a->by && pre->type == a->type) {
+		room(b, pre->length);
+		memcpy(b->data + b->len, b->data + pre->offset, pre->length);
+		b->len += pre->length;
+	} else {
+		size_t start = b->len;
+		raw_member(g, "{\"by\":", a->by);
+		raw_member(g, ",\"type\":", a->type);
+		RAW(g, ",\"segment\":");
+		*pre = (struct prefix){a->by, a->type, start, b->len - start};
+		g->prefix_used |= (uint32_t)1 << slot;
+	}
+	/* The numbers and what is between them in one place. */
+	char *o = decimal_at(room(b, 21 + 8 + 45 + 9), (long long)a->segment);
+	memcpy(o, ",\"span\":", 8);
+	o = span_at(o + 8, a->span);
+	memcpy(o, ",\"value\":", 9);
+	b->len = (size_t)(o + 9 - b->data);
 	if (!a->value)
 		RAW(g, "null");
 	else if (nested_value(g, a->value, 1))
 		return -1;
 	/* json_real refuses NaN and infinities; igt_doc_to_json then leaves
 	 * the score out, and so does this. */
+	if (a->has_score && a->score == 1.0) {
+		/* Most scores: a match that is certain. */
+		RAW(g, ",\"score\":1.0}");
+		return 0;
+	}
 	if (a->has_score && isfinite(a->score)) {
 		char text[100];
 		const char *p;
@@ -736,7 +904,8 @@ int igt_doc_write_json(const igt_doc *doc, igt_buf *out, unsigned flags)
 	/* Indented output is for reading by eye: jansson writes it, and
 	 * speed does not matter there. */
 	if (!(flags & IGT_DOC_JSON_PRETTY)) {
-		struct gen g = {out, NULL, NULL};
+		struct gen g;
+		gen_init(&g, out);
 		rc = document(&g, doc);
 		gen_clear(&g);
 	}

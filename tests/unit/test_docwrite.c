@@ -187,6 +187,53 @@ static void test_numbers(void)
 	igt_doc_free(doc);
 }
 
+/* Integers are written with their digits counted first: on both sides
+ * of every power of ten, negative too, and as the offsets and lengths
+ * of spans (unsigned, written as jansson writes them cast to json_int_t). */
+static void test_digit_counts(void)
+{
+	igt_doc *doc = igt_doc_new("plain", NULL);
+	json_t *list = json_array();
+	igt_doc_add_segment(doc, "paragraph", "x", (size_t)-1, span(0, 1));
+	unsigned long long ten = 1;
+	for (int k = 0; k < 20; k++, ten *= 10) {
+		const unsigned long long near[] = {ten - 1, ten, ten + 1, ten * 2 - 1};
+		for (size_t j = 0; j < sizeof(near) / sizeof(near[0]); j++) {
+			json_int_t v = (json_int_t)near[j];
+			json_array_append_new(list, json_integer(v));
+			if (v != LLONG_MIN)
+				json_array_append_new(list, json_integer(-v));
+			igt_doc_add_annotation(doc, "test", "digits", 0, span(1, 0),
+			                       json_integer((json_int_t)near[j]), 1.0, 1);
+		}
+	}
+	json_array_append_new(list, json_integer((json_int_t)ULLONG_MAX));
+	json_object_set_new(igt_doc_metrics(doc), "integers", list);
+	igt_doc_set_source_span(doc, UINT64_C(10000000000000000000), UINT64_C(9999999999999999999));
+	ok(same_as_jansson(doc, 0), "integers on both sides of each power of ten");
+	igt_doc_free(doc);
+}
+
+/* The start of an annotation is copied from one written before with the
+ * same plugin and type: pairs that alternate, more of them than are
+ * remembered, the same text stored twice, and empty or odd strings. */
+static void test_annotation_starts(void)
+{
+	static const char *const names[] = {"entities", "taxonomy", "", "a\"b", "\xC3\xA9t\xC3\xA9",
+	                                    "keywords", "x\ny", "speakers", "dedup"};
+	enum { N_NAMES = sizeof(names) / sizeof(names[0]) };
+	igt_doc *doc = igt_doc_new("plain", NULL);
+	igt_doc_add_segment(doc, "paragraph", "some text here", (size_t)-1, span(0, 14));
+	for (size_t i = 0; i < 600; i++) {
+		size_t b = (i / 40 + i / 7 % 2) % N_NAMES, t = (i / 3 + i % 2) % N_NAMES;
+		igt_doc_add_annotation(doc, names[b], names[t], 0, span(i % 14, 0),
+		                       i % 3 ? json_integer((json_int_t)i) : NULL, (double)(i % 4) / 2,
+		                       (int)(i % 5 != 0));
+	}
+	ok(same_as_jansson(doc, 0), "annotations of many plugins and types, interleaved");
+	igt_doc_free(doc);
+}
+
 static void test_deep_and_refused(void)
 {
 	/* Deeper than the streaming writer goes: the document is written by
@@ -668,6 +715,8 @@ int main(void)
 	test_escapes();
 	test_long_escapes();
 	test_numbers();
+	test_digit_counts();
+	test_annotation_starts();
 	test_deep_and_refused();
 	test_random();
 	test_prepared();
