@@ -188,6 +188,14 @@ json_t *igt_doc_to_json(const igt_doc *doc);
  * holds invalid UTF-8 or refers to itself, which jansson refuses too); out
  * is then left as it was. */
 int igt_doc_write_json(const igt_doc *doc, igt_buf *out, unsigned flags);
+/* The JSON text of doc as igt_doc_write_json would append it with flags,
+ * when it was written ahead (igt_host_prepare_json), so that an output
+ * can write it where it goes without copying it first: the text (not
+ * followed by a NUL) and its length in *len. NULL when it was not written
+ * ahead, or with other flags, or could not be written; then
+ * igt_doc_write_json writes it, or says why not. The text is the
+ * document's, valid until the document changes or is freed. */
+const char *igt_doc_prepared_json(const igt_doc *doc, unsigned flags, size_t *len);
 /* A writer of compact JSON text for many small values (an output storing
  * each annotation's value): igt_json_write appends the bytes of
  * json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | IGT_JSON_REALS) to out,

@@ -888,6 +888,14 @@ void igt__doc_prepare_json(igt_doc *doc, unsigned flags, igt_buf *scratch)
 	doc->has_json = 1;
 }
 
+const char *igt_doc_prepared_json(const igt_doc *doc, unsigned flags, size_t *len)
+{
+	if (!doc->has_json || doc->json_flags != flags || doc->json_rc != 0)
+		return NULL;
+	*len = doc->json_len;
+	return doc->json;
+}
+
 int igt_doc_write_json(const igt_doc *doc, igt_buf *out, unsigned flags)
 {
 	if (doc->has_json && doc->json_flags == flags) {
