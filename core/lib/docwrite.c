@@ -351,22 +351,23 @@ static inline int plain_short(const char *s, size_t n, char *o, int check)
 	return 1;
 }
 
-/* A string, quoted and escaped; -1 (the buffer to be cut back by the
- * caller) when check is set and s is not valid UTF-8. The scan looks at
- * sixteen bytes at a time and copies the runs between escapes, which in
- * prose are whole paragraphs. */
-static int string_checked(struct gen *g, const char *s, size_t n, int check)
+/* s[0..n) quoted at o when plain_short copies it; the length written,
+ * or 0. */
+static inline size_t quoted_short(const char *s, size_t n, char *o, int check)
+{
+	if (n >= 16 || !plain_short(s, n, o + 1, check))
+		return 0;
+	o[0] = '"';
+	o[n + 1] = '"';
+	return n + 2;
+}
+
+/* string_checked for any string, in blocks. Out of line, so that the
+ * short strings' path does not pay for its registers. */
+static __attribute__((noinline)) int string_blocks(struct gen *g, const char *s, size_t n,
+                                                   int check)
 {
 	igt_buf *b = g->out;
-	if (n < 16) {
-		char *q = room(b, n + 2);
-		if (plain_short(s, n, q + 1, check)) {
-			q[0] = '"';
-			q[n + 1] = '"';
-			b->len += n + 2;
-			return 0;
-		}
-	}
 	size_t len = block_len(s, n);
 	/* Room for the quotes too. */
 	char *o = room(b, 6 * len + 2);
@@ -384,6 +385,21 @@ static int string_checked(struct gen *g, const char *s, size_t n, int check)
 	}
 	b->data[b->len++] = '"';
 	return 0;
+}
+
+/* A string, quoted and escaped; -1 (the buffer to be cut back by the
+ * caller) when check is set and s is not valid UTF-8. The scan looks at
+ * sixteen bytes at a time and copies the runs between escapes, which in
+ * prose are whole paragraphs. */
+static inline int string_checked(struct gen *g, const char *s, size_t n, int check)
+{
+	igt_buf *b = g->out;
+	size_t w = quoted_short(s, n, room(b, n + 2), check);
+	if (w) {
+		b->len += w;
+		return 0;
+	}
+	return string_blocks(g, s, n, check);
 }
 
 /* A document string: valid UTF-8 by construction (doc.c). */
@@ -518,6 +534,70 @@ static void raw_span(struct gen *g, igt_span sp)
 	b->len = (size_t)(span_at(room(b, 48), sp) - b->data);
 }
 
+/* d, not a whole number, as "%.15g" writes it (IGT_JSON_REALS) when that
+ * has no exponent, into text; its length, or 0 when d is not one this
+ * knows to write the same. jansson's snprintf cost a thirtieth of the
+ * default pipeline on mail, whose metrics hold shares and scores.
+ *
+ * "%.15g" rounds |d| to fifteen significant digits, the exact binary
+ * value correctly rounded, and writes them without the trailing zeros,
+ * without exponent when the rounded value's decimal exponent x is from
+ * -4 to 14. Here |d| in [1e-4, 1e15) is scaled by 10^(14 - x), a power
+ * of ten that is exact as a double (at most 10^18), to t, an integer
+ * of fifteen digits plus a fraction. t is within 1/16 of the exact
+ * product (half its unit in the last place below 2^50), so when the
+ * fraction is further than that from one half, rounding t rounds the
+ * exact product; otherwise, and when the digits are not fifteen (x
+ * guessed wrong, or a rounding up to 10^15), jansson writes it. */
+static size_t fraction_text(double d, char text[100])
+{
+	static const double tens[] = {1e-3, 1e-2, 1e-1, 1e0,  1e1,  1e2,  1e3,  1e4,
+	                              1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11, 1e12,
+	                              1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
+	const double *ten = tens + 3; /* ten[i] is 10^i, from i = -3 */
+	double a = fabs(d);
+	if (!(a >= 1e-4 && a < 1e15))
+		return 0;
+	/* x, the exponent of a: 10^x <= a < 10^(x+1), or one off where the
+	 * powers below 1 are not exact, which the check of the digits
+	 * finds. */
+	int x = -4;
+	while (x < 14 && a >= ten[x + 1])
+		x++;
+	double t = a * ten[14 - x];
+	double whole = floor(t), half = t - whole - 0.5;
+	if (fabs(half) <= 0.0625)
+		return 0;
+	unsigned long long m = (unsigned long long)whole + (half > 0);
+	if (m < 100000000000000ULL || m >= 1000000000000000ULL)
+		return 0;
+	char digits[16];
+	unsigned_decimal(digits + 15, m);
+	int last = 14; /* the last digit that is not a trailing zero */
+	while (last > 0 && digits[last] == '0')
+		last--;
+	char *o = text;
+	if (d < 0)
+		*o++ = '-';
+	if (x >= 0) {
+		memcpy(o, digits, (size_t)x + 1);
+		o += x + 1;
+		*o++ = '.';
+		if (last > x) {
+			memcpy(o, digits + x + 1, (size_t)(last - x));
+			o += last - x;
+		} else {
+			*o++ = '0';
+		}
+	} else {
+		memcpy(o, "0.000", (size_t)(1 - x));
+		o += 1 - x;
+		memcpy(o, digits, (size_t)last + 1);
+		o += last + 1;
+	}
+	return (size_t)(o - text);
+}
+
 /* A real d as jansson writes it with IGT_JSON_REALS ("0.5", "1.0",
  * "1e300"): jansson formats it (r, or the writer's own real set to d when
  * r is NULL), so the two paths cannot drift apart. Except whole numbers
@@ -534,13 +614,18 @@ static size_t real_text(struct gen *g, const json_t *r, double d, char text[100]
 		*start = p;
 		return (size_t)(end - p);
 	}
+	size_t n = fraction_text(d, text);
+	if (n) {
+		*start = text;
+		return n;
+	}
 	if (!r) {
 		if (!g->real && !(g->real = json_real(0)))
 			abort();
 		json_real_set(g->real, d);
 		r = g->real;
 	}
-	size_t n = json_dumpb(r, text, 100, JSON_ENCODE_ANY | IGT_JSON_REALS);
+	n = json_dumpb(r, text, 100, JSON_ENCODE_ANY | IGT_JSON_REALS);
 	*start = text;
 	return n > 100 ? 0 : n;
 }
@@ -561,12 +646,22 @@ static int object(struct gen *g, const json_t *o, int depth)
 #else
 		size_t klen = strlen(k);
 #endif
-		if (!first)
-			raw_char(g, ',');
+		/* The comma, key and colon at once. */
+		igt_buf *b = g->out;
+		char *q = room(b, klen + 4);
+		*q = ',';
+		size_t w = quoted_short(k, klen, q + !first, 1);
+		if (w) {
+			q[!first + w] = ':';
+			b->len += !first + w + 1;
+		} else {
+			if (!first)
+				raw_char(g, ',');
+			if (checked_string(g, k, klen))
+				return -1;
+			raw_char(g, ':');
+		}
 		first = 0;
-		if (checked_string(g, k, klen))
-			return -1;
-		raw_char(g, ':');
 		if (value(g, json_object_iter_value(it), depth + 1))
 			return -1;
 	}

@@ -500,6 +500,77 @@ static int value_same(igt_json_writer *w, const json_t *v, igt_buf *out)
 /* Values one by one, as an output stores annotation values and metrics:
  * every kind at the top level, the random documents' values, and what
  * jansson refuses. */
+/* Whether the writer writes the real d as jansson does. */
+static int real_same(igt_json_writer *w, double d, igt_buf *out)
+{
+	json_t *r = json_real(d);
+	out->len = 0;
+	int eq = value_same(w, r, out);
+	if (!eq)
+		printf("# %.17g: %s\n", d, out->data);
+	json_decref(r);
+	return eq;
+}
+
+/* Reals with a fraction are written without jansson where the writer can
+ * round them to fifteen digits as printf does: values of every count of
+ * digits at every scale (as metrics round them), random bit patterns,
+ * and those whose sixteenth digit is a 5, or that round up to the next
+ * power of ten, with their neighbours on both sides. */
+static void test_fractions(void)
+{
+	igt_json_writer *w = igt_json_writer_new();
+	igt_buf out = {0};
+	int differ = 0, cases = 0;
+	char text[64];
+	rng_state = 77;
+	for (int digits = 1; digits <= 17; digits++) {
+		for (int e = -24; e <= 20; e++) {
+			for (int k = 0; k < 12; k++) {
+				unsigned long long m = 1 + rnd() % 99999999999999999ULL;
+				snprintf(text, sizeof(text), "%llu", m);
+				text[digits] = '\0';
+				snprintf(text + digits, sizeof(text) - (size_t)digits, "e%d", e - digits);
+				double d = strtod(text, NULL);
+				for (int side = -1; side <= 1; side++) {
+					double v = side ? nextafter(d, side * INFINITY) : d;
+					differ += !real_same(w, v, &out) && differ < 10;
+					differ += !real_same(w, -v, &out) && differ < 10;
+					cases += 2;
+				}
+			}
+		}
+	}
+	for (int k = 0; k < 200000; k++) {
+		uint64_t bits = rnd();
+		double d;
+		memcpy(&d, &bits, sizeof(d));
+		if (!isfinite(d))
+			continue;
+		differ += !real_same(w, d, &out) && differ < 10;
+		cases++;
+	}
+	static const char *const hard[] = {"1000000000000005", "1000000000000015", "9999999999999995",
+	                                   "9999999999999994", "9999999999999996", "1234567890123455",
+	                                   "5000000000000005", "1000000000000000"};
+	for (size_t h = 0; h < sizeof(hard) / sizeof(hard[0]); h++) {
+		for (int e = -22; e <= 2; e++) {
+			snprintf(text, sizeof(text), "%se%d", hard[h], e);
+			double d = strtod(text, NULL);
+			for (int step = -3; step <= 3; step++) {
+				double v = d;
+				for (int i = 0; i < (step < 0 ? -step : step); i++)
+					v = nextafter(v, step < 0 ? -INFINITY : INFINITY);
+				differ += !real_same(w, v, &out) && differ < 10;
+				cases++;
+			}
+		}
+	}
+	ok(differ == 0, "%d reals with fractions: %d differ from jansson", cases, differ);
+	igt_buf_free(&out);
+	igt_json_writer_free(w);
+}
+
 static void test_values(void)
 {
 	igt_json_writer *w = igt_json_writer_new();
@@ -721,6 +792,7 @@ int main(void)
 	test_random();
 	test_prepared();
 	test_values();
+	test_fractions();
 	test_annotation_runs();
 	test_shared_values();
 	test_utf8_checked();
