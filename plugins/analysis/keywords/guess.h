@@ -39,6 +39,7 @@ typedef struct kw_guesser {
 typedef struct kw_guess {
 	size_t words;
 	size_t hits[GUESS_LANGS];
+	int lead; /* English leads beyond doubt */
 } kw_guess;
 
 /* Copy the lists of sw as they are now (the shipped ones, before the
@@ -50,6 +51,9 @@ void kw_guess_init(kw_guess *g);
 /* Count the words of len bytes of text (valid UTF-8); 1 when no more are
  * needed. */
 int kw_guess_add(kw_guess *g, const kw_guesser *gs, const char *text, size_t len);
+/* The head (intern.h) of the folded form of an ASCII word, from the
+ * head of the word: its capitals in lower case, as kw_fold writes them. */
+void kw_guess_fold_head(const uint64_t head[2], uint64_t folded[2]);
 /* The code of the language chosen ("fr"), or NULL: English. */
 const char *kw_guess_language(const kw_guess *g);
 

@@ -551,7 +551,32 @@ static void test_guess(void)
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
 		is_str(guess(&gs, cases[i].text), cases[i].code, "%s", cases[i].why);
+	is_str(guess(&gs, "LA GOUVERNANCE DE L'INTERNET EST UN SUJET IMPORTANT POUR LES PAYS EN "
+	                  "DEVELOPPEMENT. LES ACTEURS DE LA SOCIETE CIVILE ET DES GOUVERNEMENTS "
+	                  "PARTICIPENT AU FORUM."),
+	       "fr", "French in capitals: the fast path folds the words it reads");
 	kw_guesser_free(&gs);
+	/* The fast path's folding of a word's head agrees with kw_fold, on
+	 * the letters next to the capitals' range and on every length. */
+	static const char *const words[] = {
+	    "A", "Z", "a", "z", "AZ", "azAZ09", "The", "MiXeD09CaSe", "ABCDEFGHIJKLMNO",
+	    "abcdefghijklmno", "ZYXWVUTSRQPONML", "9Z9z9A9a", "QUELQU", "Ab1Cd2Ef3Gh4Ij5",
+	};
+	int agree = 1;
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++) {
+		size_t n = strlen(words[i]);
+		char out[32];
+		uint64_t head[2], want[2], got[2];
+		kw__head((const unsigned char *)words[i], n, head);
+		kw_guess_fold_head(head, got);
+		kw_fold(words[i], n, 1, 1, out, sizeof(out));
+		kw__head((const unsigned char *)out, n, want);
+		if (got[0] != want[0] || got[1] != want[1]) {
+			fprintf(stderr, "# %s: the fast fold differs\n", words[i]);
+			agree = 0;
+		}
+	}
+	ok(agree, "folding a head agrees with kw_fold");
 	kw_stop_free(&all);
 }
 
