@@ -70,8 +70,11 @@ void kw_corpus_free(kw_corpus *c)
 		json_decref(c->stem_json[i]);
 	for (size_t i = 0; i < sizeof(c->small) / sizeof(c->small[0]); i++)
 		json_decref(c->small[i]);
+	for (size_t i = 0; i < c->cap_tf_json; i++)
+		json_decref(c->tf_json[i].obj);
 	free(c->disp_json);
 	free(c->stem_json);
+	free(c->tf_json);
 	free(c->scratch);
 	memset(c, 0, sizeof(*c));
 }
@@ -446,6 +449,22 @@ json_t *kw_json_term(kw_corpus *c, uint32_t disp, uint32_t term, uint64_t count)
 	return o;
 }
 
+/* A top_tf entry: a document's top terms by count are mostly small
+ * counts of the same shown forms, so the last object made for a shown
+ * form is kept and shared while its count stays the same: a reference
+ * taken instead of an object and three members built (and freed). */
+static json_t *tf_entry(kw_corpus *c, uint32_t disp, uint32_t term, uint64_t count)
+{
+	c->tf_json = grow(c->tf_json, &c->cap_tf_json, (size_t)disp + 1, sizeof(*c->tf_json));
+	kw_tf_json *e = &c->tf_json[disp];
+	if (!e->obj || e->count != count) {
+		json_decref(e->obj);
+		e->obj = kw_json_term(c, disp, term, count);
+		e->count = count;
+	}
+	return json_incref(e->obj);
+}
+
 static void add_cand(kw_corpus *c, uint32_t term)
 {
 	const kw_term *t = &c->terms[term];
@@ -469,7 +488,7 @@ static json_t *pick_terms(kw_corpus *c, kw_docrec *rec)
 	json_t *top = json_array();
 	for (size_t i = 0; i < by_count && i < c->top; i++) {
 		const kw_term *t = &c->terms[r[i].index];
-		json_array_append_new(top, kw_json_term(c, t->doc_disp, r[i].index, r[i].count));
+		json_array_append_new(top, tf_entry(c, t->doc_disp, r[i].index, r[i].count));
 	}
 	rec->cand = c->n_cands;
 	for (size_t i = 0; i < by_count; i++)

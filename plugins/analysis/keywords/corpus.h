@@ -79,6 +79,14 @@ typedef struct kw_docrec {
 	size_t pcand, n_pcand; /* its n-grams in pcands */
 } kw_docrec;
 
+/* A top_tf entry {"term", "stem", "count"} made once and shared by every
+ * document where the shown form has that count (nobody changes it; the
+ * document writer copies shared containers). */
+typedef struct kw_tf_json {
+	json_t *obj;
+	uint64_t count;
+} kw_tf_json;
+
 typedef struct kw_corpus {
 	size_t top, max_cand, max_pcand;
 	bool phrases;
@@ -120,7 +128,9 @@ typedef struct kw_corpus {
 	size_t cap_disp_json;
 	json_t **stem_json; /* per term: its stem as JSON */
 	size_t cap_stem_json;
-	json_t *small[256];              /* counts 0-255 as JSON */
+	json_t *small[256];  /* counts 0-255 as JSON */
+	kw_tf_json *tf_json; /* per shown form: its last top_tf entry, shared */
+	size_t cap_tf_json;
 	double idf_of[KW_IDF_CACHE];     /* kw_idf(idf_docs[df], df) */
 	uint32_t idf_docs[KW_IDF_CACHE]; /* 0: not computed */
 	void *scratch;                   /* for sorting */
