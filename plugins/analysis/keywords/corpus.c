@@ -185,6 +185,9 @@ static uint32_t new_form(kw_corpus *c, kw_lang *l, const char *w, size_t n)
 	return disp;
 }
 
+/* Count one occurrence of shown form disp. Only its own record is
+ * touched: its term's counts are its shown forms' sums, made once a
+ * document (pick_doc_disps), not once a word. */
 static inline void count_term(kw_corpus *c, uint32_t disp)
 {
 	kw_disp *d = &c->disps[disp];
@@ -193,22 +196,17 @@ static inline void count_term(kw_corpus *c, uint32_t disp)
 		                        c->n_touched_disps + 1, sizeof(*c->touched_disps));
 		c->touched_disps[c->n_touched_disps++] = disp;
 	}
-	kw_term *t = &c->terms[d->term];
-	if (t->doc_count++ == 0) {
-		t->df++;
-		c->touched =
-		    grow(c->touched, &c->cap_touched, c->n_touched + 1, sizeof(*c->touched));
-		c->touched[c->n_touched++] = d->term;
-	}
 	c->kept++;
 }
 
 /* Count the pair (and the triple) that the counted word disp ends, after
  * the counted words *prev1 and *prev2 (KW_NONE: none), which it then
- * becomes. */
+ * becomes. The words' pair counts are kept on the shown forms' records,
+ * which counting has just read, and added to the words' once a
+ * document. */
 static void count_ngrams(kw_corpus *c, uint32_t disp, uint32_t *prev1, uint32_t *prev2)
 {
-	const kw_disp *d = c->disps;
+	kw_disp *d = c->disps;
 	uint32_t p1 = *prev1, p2 = *prev2, w = d[disp].word;
 	if (p1 != KW_NONE) {
 		uint32_t w1 = d[p1].word;
@@ -216,8 +214,8 @@ static void count_ngrams(kw_corpus *c, uint32_t disp, uint32_t *prev1, uint32_t 
 			*prev2 = KW_NONE;
 			return;
 		}
-		c->words[w1].pos1++;
-		c->words[w].pos2++;
+		d[p1].doc_pos1++;
+		d[disp].doc_pos2++;
 		c->pairs++;
 		uint32_t ws[3] = {w1, w, KW_NONE}, ds[3] = {p1, disp, KW_NONE};
 		kw_ngrams_count(&c->ngrams, ws, ds, c->serial);
@@ -271,18 +269,30 @@ void kw_doc_text(kw_corpus *c, const char *text, size_t len)
 	}
 }
 
-/* Each touched term's most frequent shown form in the document (the first
- * met on a tie); shown forms' run counts. */
+/* The document's terms, in the order they were first met (that of their
+ * first shown form), their counts and document frequencies; each one's
+ * most frequent shown form in the document (the first met on a tie); the
+ * words' pair counts and the shown forms' run counts. */
 static void pick_doc_disps(kw_corpus *c)
 {
-	for (size_t i = 0; i < c->n_touched; i++)
-		c->terms[c->touched[i]].doc_disp = KW_NONE;
 	for (size_t i = 0; i < c->n_touched_disps; i++) {
-		uint32_t d = c->touched_disps[i];
-		kw_term *t = &c->terms[c->disps[d].term];
-		if (t->doc_disp == KW_NONE ||
-		    c->disps[d].doc_count > c->disps[t->doc_disp].doc_count)
-			t->doc_disp = d;
+		uint32_t id = c->touched_disps[i];
+		kw_disp *d = &c->disps[id];
+		kw_term *t = &c->terms[d->term];
+		if (t->doc_count == 0) {
+			t->df++;
+			c->touched = grow(c->touched, &c->cap_touched, c->n_touched + 1,
+			                  sizeof(*c->touched));
+			c->touched[c->n_touched++] = d->term;
+			t->doc_disp = id;
+		} else if (d->doc_count > c->disps[t->doc_disp].doc_count) {
+			t->doc_disp = id;
+		}
+		t->doc_count += d->doc_count;
+		kw_word *w = &c->words[d->word];
+		w->pos1 += d->doc_pos1;
+		w->pos2 += d->doc_pos2;
+		d->doc_pos1 = d->doc_pos2 = 0;
 	}
 	for (size_t i = 0; i < c->n_touched_disps; i++) {
 		kw_disp *d = &c->disps[c->touched_disps[i]];

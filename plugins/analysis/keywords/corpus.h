@@ -8,10 +8,12 @@
  * and the term (stemmed: "en:government"). Terms are ranked; phrases are
  * made of words; both are shown by their most frequent written form.
  *
- * Per document, while it is read: each term's count (arrays indexed by
- * term id, reset through the list of terms the document touched), each
- * shown form's count, and the pairs and triples of adjacent counted words
- * (ngram.h).
+ * Per document, while it is read: each shown form's count and the counted
+ * pairs its word begins and ends (arrays indexed by id, reset through the
+ * list of shown forms the document touched), and the pairs and triples of
+ * adjacent counted words (ngram.h). A word costs one record so; each
+ * term's count is the sum of its shown forms', made at the end of the
+ * document.
  *
  * For the whole run: per term, its documents and occurrences; per word,
  * how often it begins or ends a counted pair; per shown form, its
@@ -59,6 +61,7 @@ typedef struct kw_disp {
 	uint32_t word;
 	uint32_t term;
 	uint32_t doc_count;
+	uint32_t doc_pos1, doc_pos2; /* its word's counted pairs in the current document */
 } kw_disp;
 
 /* A document's candidate term and n-gram. */
