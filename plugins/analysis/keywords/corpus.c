@@ -236,8 +236,8 @@ static inline uint32_t form_of(kw_corpus *c, kw_lang *l, const char *text, const
 	size_t n = tok->len;
 	uint32_t disp;
 	if (tok->headed) /* the fast path's words: no apostrophe */
-		return kw_intern_get_head(&l->forms, w, n, tok->head, &disp) ? disp
-		                                                              : new_form(c, l, w, n);
+		return kw_intern_get_short(&l->forms, n, tok->head, &disp) ? disp
+		                                                           : new_form(c, l, w, n);
 	if (tok->apos && l->elision) {
 		size_t cut = kw_lang_elision(l, w, tok->apos - 1u, tok->apos_len);
 		w += cut;

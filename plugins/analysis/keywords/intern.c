@@ -108,6 +108,12 @@ static kw_slot *add_slot(kw_intern *t, const char *key, size_t len)
 	                       .off = t->off[id]});
 }
 
+void kw_intern_reserve(kw_intern *t)
+{
+	if (!t->slots)
+		grow_slots(t);
+}
+
 uint32_t kw_intern_add(kw_intern *t, const char *key, size_t len)
 {
 	return add_slot(t, key, len)->id1 - 1;

@@ -48,6 +48,8 @@ uint32_t kw_intern_find(const kw_intern *t, const char *key, size_t len);
 uint32_t kw_intern_add(kw_intern *t, const char *key, size_t len);
 /* Add key (absent) with a value. */
 void kw_intern_put(kw_intern *t, const char *key, size_t len, uint32_t value);
+/* Make the table's slots now, so that kw_intern_get_short can look up. */
+void kw_intern_reserve(kw_intern *t);
 /* The key of id, NUL-terminated; borrowed until the next add. */
 const char *kw_intern_key(const kw_intern *t, uint32_t id, size_t *len);
 void kw_intern_free(kw_intern *t);
@@ -150,6 +152,26 @@ static inline int kw_intern_get_head(const kw_intern *t, const char *key, size_t
 		return 0;
 	*value = s->value;
 	return 1;
+}
+
+/* kw_intern_get_head for a key of one to sixteen bytes, all in its head,
+ * in a table with slots (kw_intern_reserve): the fast path's words. The
+ * key's bytes are not read, and an empty slot (length 0) never matches
+ * a key of one byte or more, so a hit is three comparisons. */
+static inline int kw_intern_get_short(const kw_intern *t, size_t len, const uint64_t head[2],
+                                      uint32_t *value)
+{
+	uint64_t h = (head[0] ^ (uint64_t)len << 56) * 0x9e3779b97f4a7c15ull ^
+	             head[1] * 0xbf58476d1ce4e5b9ull; /* kw__hash of a key of 16 bytes or less */
+	for (size_t i = h >> t->shift;; i = (i + 1) & t->mask) {
+		const kw_slot *s = &t->slots[i];
+		if (s->head[0] == head[0] && s->head[1] == head[1] && s->len == len) {
+			*value = s->value;
+			return 1;
+		}
+		if (!s->id1)
+			return 0;
+	}
 }
 
 /* The same, the head read from the key. */

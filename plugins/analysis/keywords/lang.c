@@ -77,6 +77,7 @@ const char *kw_lang_algorithm(const char *code)
 int kw_lang_init(kw_lang *l, const char *code)
 {
 	memset(l, 0, sizeof(*l));
+	kw_intern_reserve(&l->forms); /* looked up without a test for slots */
 	size_t n = strlen(code);
 	memcpy(l->code, code, n < sizeof(l->code) ? n + 1 : sizeof(l->code));
 	l->code[sizeof(l->code) - 1] = '\0';

@@ -303,6 +303,51 @@ static void test_fast_tokens(void)
 		ok(same_tokens(tricky[i], strlen(tricky[i])), "same tokens: %s", tricky[i]);
 }
 
+/* The fast path's lookup (a key all in its head) agrees with the general
+ * one, on keys present and absent, of every length up to sixteen bytes,
+ * next to longer keys with the same head and in a table that grows. */
+static void test_short_lookup(void)
+{
+	kw_intern t = {0};
+	kw_intern_reserve(&t);
+	static const char *const keys[] = {
+	    "a", "ab", "abc", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmno",
+	    "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnopqrstuvwxyz", "z", "Z", "0",
+	};
+	size_t n = sizeof(keys) / sizeof(keys[0]);
+	int agree = 1;
+	for (size_t round = 0; round < 400 && agree; round++) {
+		char key[32];
+		if (round < n)
+			snprintf(key, sizeof(key), "%s", keys[round]);
+		else
+			snprintf(key, sizeof(key), "w%zu", round * 7919 % 100003);
+		if (round % 3 == 0 || round < n)
+			kw_intern_put(&t, key, strlen(key), (uint32_t)round);
+		for (size_t i = 0; i < n + 3; i++) {
+			char probe[32];
+			if (i < n)
+				snprintf(probe, sizeof(probe), "%s", keys[i]);
+			else
+				snprintf(probe, sizeof(probe), "w%zu", (round + i) * 7919 % 100003);
+			size_t len = strlen(probe);
+			if (len > 16)
+				continue;
+			uint64_t head[2];
+			uint32_t v1 = KW_NONE, v2 = KW_NONE;
+			kw__head((const unsigned char *)probe, len, head);
+			int f1 = kw_intern_get_short(&t, len, head, &v1);
+			int f2 = kw_intern_get(&t, probe, len, &v2);
+			if (f1 != f2 || v1 != v2) {
+				printf("# %s: %d %u, %d %u\n", probe, f1, v1, f2, v2);
+				agree = 0;
+			}
+		}
+	}
+	ok(agree, "the short lookup agrees with the general one");
+	kw_intern_free(&t);
+}
+
 static void test_cjk(void)
 {
 	is_str(tokens("互联网治理"), "互联|^联网|^网治|^治理",
@@ -770,6 +815,7 @@ int main(void)
 	test_tokens();
 	test_urls();
 	test_fast_tokens();
+	test_short_lookup();
 	test_cjk();
 	test_odd_bytes();
 	test_fold();
