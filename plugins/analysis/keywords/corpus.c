@@ -423,20 +423,22 @@ void kw_select(kw_rank_rec *r, size_t n, size_t k)
 	qsort(r, k, sizeof(*r), kw_by_score);
 }
 
-/* The shared JSON string in slot i of *cache (grown to hold it), made
- * from s on first use; a new reference. The strings are valid UTF-8: they
- * come from the tokeniser, and stems are checked. */
-static json_t *shared_string(json_t ***cache, size_t *cap, size_t i, const char *s)
+/* The shared JSON string in slot i of *cache (grown to hold it), made on
+ * first use from the key of id i in t, after its "code:"; a new
+ * reference. The key is looked up only then: most calls find the string
+ * made. The strings are valid UTF-8: they come from the tokeniser, and
+ * stems are checked. */
+static json_t *shared_string(json_t ***cache, size_t *cap, const kw_intern *t, uint32_t i)
 {
-	*cache = grow(*cache, cap, i + 1, sizeof(**cache));
+	*cache = grow(*cache, cap, (size_t)i + 1, sizeof(**cache));
 	if (!(*cache)[i])
-		(*cache)[i] = json_string_nocheck(s);
+		(*cache)[i] = json_string_nocheck(strchr(kw_intern_key(t, i, NULL), ':') + 1);
 	return json_incref((*cache)[i]);
 }
 
 json_t *kw_json_disp(kw_corpus *c, uint32_t disp)
 {
-	return shared_string(&c->disp_json, &c->cap_disp_json, disp, kw_disp_text(c, disp));
+	return shared_string(&c->disp_json, &c->cap_disp_json, &c->disp_keys, disp);
 }
 
 json_t *kw_json_count(kw_corpus *c, uint64_t n)
@@ -453,8 +455,7 @@ json_t *kw_json_term(kw_corpus *c, uint32_t disp, uint32_t term, uint64_t count)
 	json_t *o = json_object();
 	json_object_set_new_nocheck(o, "term", kw_json_disp(c, disp));
 	json_object_set_new_nocheck(
-	    o, "stem",
-	    shared_string(&c->stem_json, &c->cap_stem_json, term, kw_term_stem(c, term)));
+	    o, "stem", shared_string(&c->stem_json, &c->cap_stem_json, &c->term_keys, term));
 	json_object_set_new_nocheck(o, "count", kw_json_count(c, count));
 	return o;
 }
