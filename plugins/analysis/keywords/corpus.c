@@ -76,6 +76,7 @@ void kw_corpus_free(kw_corpus *c)
 	free(c->stem_json);
 	free(c->tf_json);
 	free(c->scratch);
+	free(c->hist);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -324,17 +325,6 @@ double kw_idf(uint32_t docs, uint32_t df)
 	return log((1.0 + docs) / (1.0 + df)) + 1.0;
 }
 
-double kw_idf_cached(kw_corpus *c, uint32_t docs, uint32_t df)
-{
-	if (df >= KW_IDF_CACHE)
-		return kw_idf(docs, df);
-	if (c->idf_docs[df] != docs) {
-		c->idf_of[df] = kw_idf(docs, df);
-		c->idf_docs[df] = docs;
-	}
-	return c->idf_of[df];
-}
-
 kw_rank_rec *kw_rank_buffer(kw_corpus *c, size_t n)
 {
 	if (n * sizeof(kw_rank_rec) > c->scratch_cap) {
@@ -476,6 +466,30 @@ static json_t *tf_entry(kw_corpus *c, uint32_t disp, uint32_t term, uint64_t cou
 	return json_incref(e->obj);
 }
 
+int kw_sort_by_count(kw_corpus *c, kw_rank_rec *r, kw_rank_rec *tmp, size_t n)
+{
+	uint32_t max = 0;
+	for (size_t i = 0; i < n; i++)
+		max = r[i].count > max ? r[i].count : max;
+	if (max >= 1u << 16)
+		return 0;
+	c->hist = grow(c->hist, &c->cap_hist, (size_t)max + 1, sizeof(*c->hist));
+	memset(c->hist, 0, ((size_t)max + 1) * sizeof(*c->hist));
+	for (size_t i = 0; i < n; i++)
+		c->hist[r[i].count]++;
+	/* Where each count's records begin: after those of higher counts. */
+	uint32_t at = 0;
+	for (size_t v = (size_t)max + 1; v-- > 0;) {
+		uint32_t k = c->hist[v];
+		c->hist[v] = at;
+		at += k;
+	}
+	for (size_t i = 0; i < n; i++) /* in order: ties stay in it */
+		tmp[c->hist[r[i].count]++] = r[i];
+	memcpy(r, tmp, n * sizeof(*r));
+	return 1;
+}
+
 static void add_cand(kw_corpus *c, uint32_t term)
 {
 	const kw_term *t = &c->terms[term];
@@ -489,13 +503,14 @@ static void add_cand(kw_corpus *c, uint32_t term)
 static json_t *pick_terms(kw_corpus *c, kw_docrec *rec)
 {
 	size_t n = c->n_touched;
-	kw_rank_rec *r = kw_rank_buffer(c, n);
+	kw_rank_rec *r = kw_rank_buffer(c, 2 * n);
 	for (size_t i = 0; i < n; i++) {
 		const kw_term *t = &c->terms[c->touched[i]];
 		r[i] = (kw_rank_rec){t->doc_count, t->doc_count, (uint32_t)i, c->touched[i]};
 	}
 	size_t by_count = c->max_cand / 2 < n ? c->max_cand / 2 : n;
-	kw_select(r, n, by_count);
+	if (!kw_sort_by_count(c, r, r + n, n))
+		kw_select(r, n, by_count);
 	json_t *top = json_array();
 	for (size_t i = 0; i < by_count && i < c->top; i++) {
 		const kw_term *t = &c->terms[r[i].index];

@@ -136,8 +136,10 @@ typedef struct kw_corpus {
 	size_t cap_tf_json;
 	double idf_of[KW_IDF_CACHE];     /* kw_idf(idf_docs[df], df) */
 	uint32_t idf_docs[KW_IDF_CACHE]; /* 0: not computed */
-	void *scratch;                   /* for sorting */
-	size_t scratch_cap;              /* bytes */
+	uint32_t *hist;                  /* for kw_sort_by_count */
+	size_t cap_hist;
+	void *scratch;      /* for sorting */
+	size_t scratch_cap; /* bytes */
 } kw_corpus;
 
 void kw_corpus_init(kw_corpus *c, size_t top, bool phrases, size_t max_ngrams,
@@ -166,6 +168,12 @@ int kw_by_score(const void *a, const void *b);
 /* Put the best k of n records first, in order (the others follow in no
  * order): O(n log k), for the few best of many. */
 void kw_select(kw_rank_rec *r, size_t n, size_t k);
+/* Sort r[0..n), whose scores are their counts and whose orders rise,
+ * by count, highest first, then by order, through tmp (room for n): a
+ * counting sort, linear, where kw_select sorts the best by insertion; the
+ * same order as kw_select's. 0, r unchanged, when a count is too high
+ * for it. */
+int kw_sort_by_count(kw_corpus *c, kw_rank_rec *r, kw_rank_rec *tmp, size_t n);
 /* A {"term": shown form disp, "stem": of term, "count"} object. The
  * strings and small numbers are JSON values made once and shared (jansson
  * counts references; nobody changes them): a document's ten terms cost
@@ -184,8 +192,18 @@ kw_rank_rec *kw_rank_buffer(kw_corpus *c, size_t n);
 double kw_idf(uint32_t docs, uint32_t df);
 /* kw_idf, remembered for small df while docs stays the same: a document's
  * terms, and the ranking at the end, ask for few distinct values, and a
- * logarithm each time was a tenth of the end of a document. */
-double kw_idf_cached(kw_corpus *c, uint32_t docs, uint32_t df);
+ * logarithm each time was a tenth of the end of a document. Inline: it
+ * runs for each of a document's terms. */
+static inline double kw_idf_cached(kw_corpus *c, uint32_t docs, uint32_t df)
+{
+	if (df >= KW_IDF_CACHE)
+		return kw_idf(docs, df);
+	if (c->idf_docs[df] != docs) {
+		c->idf_of[df] = kw_idf(docs, df);
+		c->idf_docs[df] = docs;
+	}
+	return c->idf_of[df];
+}
 
 /* The comparison key of a term ("en:govern") and its stem ("govern"). */
 const char *kw_term_key(const kw_corpus *c, uint32_t term);

@@ -741,6 +741,35 @@ static void test_tfidf(void)
 
 /* ---- phrases ---- */
 
+/* The counting sort of a document's terms by count gives kw_select's
+ * order, ties included, and declines counts too high for it. */
+static void test_sort_by_count(void)
+{
+	kw_corpus c;
+	kw_corpus_init(&c, 10, true, 1000, &stop, &stems);
+	kw_rank_rec r[300], want[300], tmp[300];
+	unsigned long long x = 7;
+	int same = 1;
+	for (size_t round = 0; round < 200 && same; round++) {
+		size_t n = round % 300, spread = 1 + round % 9;
+		for (size_t i = 0; i < n; i++) {
+			x = x * 6364136223846793005ull + 1442695040888963407ull;
+			uint32_t count = 1 + (uint32_t)((x >> 33) % spread);
+			r[i] = (kw_rank_rec){count, count, (uint32_t)i, (uint32_t)(1000 + i)};
+		}
+		memcpy(want, r, n * sizeof(*r));
+		kw_select(want, n, n);
+		same = kw_sort_by_count(&c, r, tmp, n) &&
+		       (n == 0 || memcmp(r, want, n * sizeof(*r)) == 0);
+	}
+	ok(same, "the counting sort orders as kw_select does");
+	r[0] = (kw_rank_rec){70000, 70000, 0, 0};
+	r[1] = (kw_rank_rec){3, 3, 1, 1};
+	ok(!kw_sort_by_count(&c, r, tmp, 2) && r[0].count == 70000,
+	   "a count too high for it: declined, the records untouched");
+	kw_corpus_free(&c);
+}
+
 static void test_llr(void)
 {
 	/* G² by hand for k11 = 10, r1 = 20, c1 = 15, n = 1000: the table
@@ -824,6 +853,7 @@ int main(void)
 	test_guess();
 	test_counting();
 	test_tfidf();
+	test_sort_by_count();
 	test_llr();
 	test_phrases();
 	test_ngram_bound();
