@@ -77,6 +77,10 @@ typedef struct keywords_state {
 	kw_stems stems;
 	kw_guesser guesser; /* the shipped lists, for documents without a language */
 	kw_corpus corpus;
+	/* The last segment type asked about, and whether it is skipped: a
+	 * document's segments are mostly of one or two types. */
+	char last_type[32];
+	bool last_skip;
 } keywords_state;
 
 static void keywords_close(void *p)
@@ -226,6 +230,22 @@ static int keywords_open(void **state, const void *config, igt_host *host)
 	return 0;
 }
 
+/* Whether segments of type type are not counted (skip_types). */
+static bool skipped(keywords_state *st, const char *type)
+{
+	if (!type)
+		return false;
+	if (st->last_type[0] && strcmp(type, st->last_type) == 0)
+		return st->last_skip;
+	bool skip = igt_strlist_has(&st->cfg->skip_types, type);
+	size_t n = strlen(type);
+	if (n > 0 && n < sizeof(st->last_type)) {
+		memcpy(st->last_type, type, n + 1);
+		st->last_skip = skip;
+	}
+	return skip;
+}
+
 /* The language of a document that does not say, from its first words
  * (guess.h); NULL: English, the default. */
 static const char *guess_language(keywords_state *st, const igt_doc *doc)
@@ -238,7 +258,7 @@ static const char *guess_language(keywords_state *st, const igt_doc *doc)
 	size_t n = igt_doc_segment_count(doc);
 	for (size_t i = 0; i < n; i++) {
 		const igt_segment *seg = igt_doc_segment(doc, i);
-		if (!igt_strlist_has(&st->cfg->skip_types, seg->type) &&
+		if (!skipped(st, seg->type) &&
 		    kw_guess_add(&g, &st->guesser, seg->text, seg->text_len))
 			break;
 	}
@@ -263,7 +283,7 @@ static int keywords_process(void *p, igt_doc *doc)
 	size_t n = igt_doc_segment_count(doc);
 	for (size_t i = 0; i < n; i++) {
 		const igt_segment *seg = igt_doc_segment(doc, i);
-		if (!igt_strlist_has(&cfg->skip_types, seg->type))
+		if (!skipped(st, seg->type))
 			kw_doc_text(&st->corpus, seg->text, seg->text_len);
 	}
 	json_t *m = kw_doc_end(&st->corpus, igt_doc_get(doc, IGT_DOC_ID));
