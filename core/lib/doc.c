@@ -410,11 +410,8 @@ int igt_doc_add_annotation(igt_doc *doc, const char *by, const char *type, size_
 		json_decref(value);
 		return IGT_EGENERIC;
 	}
-	/* Plugins add annotations by the hundred: room for some at once, so
-	 * that the first ones do not go through several reallocations. */
-	if (doc->n_annotations == doc->cap_annotations)
-		igt_xgrow((void **)&doc->annotations, &doc->cap_annotations,
-		          doc->n_annotations ? doc->n_annotations + 1 : 64, sizeof(*doc->annotations));
+	igt_xgrow((void **)&doc->annotations, &doc->cap_annotations, doc->n_annotations + 1,
+	          sizeof(*doc->annotations));
 	igt_annotation *prev = doc->n_annotations ? &doc->annotations[doc->n_annotations - 1] : NULL;
 	igt_annotation *a = &doc->annotations[doc->n_annotations++];
 	a->by = same_or_copy(doc, prev ? prev->by : NULL, by ? by : "");
