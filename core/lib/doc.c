@@ -21,10 +21,15 @@
  * worker threads and frees each document on the thread that wrote it out,
  * and the allocator (mimalloc) handles a block freed by another thread
  * through a shared list that the owning thread must later walk: with two
- * threads, that was a sixth of parsing. A document freed elsewhere is put
- * on its maker's list of dead documents instead, which that thread frees
- * when it next makes one, or when it ends. Once it has ended, documents
- * are freed where they are.
+ * threads, that was a sixth of parsing. A document the pipeline is done
+ * with on another thread (igt__doc_release) is put on its maker's list of
+ * dead documents instead, which that thread frees when it next makes one,
+ * when the pipeline's workers stop (igt__doc_yard_flush) or when it ends.
+ * Once it has ended, documents are freed where they are. igt_doc_free
+ * frees at once on any thread: a caller of the library that frees on one
+ * thread what another made would otherwise find the memory held until
+ * the maker made another document, for ever on a main thread that does
+ * not (its thread-specific data is never destroyed).
  */
 struct doc_yard {
 	pthread_mutex_t lock;
@@ -157,6 +162,12 @@ static char *doc_alloc(igt_doc *doc, size_t n)
 
 void igt_doc_free(igt_doc *doc)
 {
+	if (doc)
+		doc_destroy(doc);
+}
+
+void igt__doc_release(igt_doc *doc)
+{
 	if (!doc)
 		return;
 	struct doc_yard *y = doc->yard;
@@ -172,6 +183,33 @@ void igt_doc_free(igt_doc *doc)
 			return;
 	}
 	doc_destroy(doc);
+}
+
+size_t igt__doc_yard_held(void)
+{
+	pthread_once(&yard_once, yard_key_make);
+	struct doc_yard *y = pthread_getspecific(yard_key);
+	if (!y)
+		return 0;
+	size_t n = 0;
+	pthread_mutex_lock(&y->lock);
+	for (const igt_doc *d = y->dead; d; d = d->next_dead)
+		n++;
+	pthread_mutex_unlock(&y->lock);
+	return n;
+}
+
+void igt__doc_yard_flush(void)
+{
+	pthread_once(&yard_once, yard_key_make);
+	struct doc_yard *y = pthread_getspecific(yard_key);
+	if (!y)
+		return;
+	pthread_mutex_lock(&y->lock);
+	igt_doc *dead = y->dead;
+	y->dead = NULL;
+	pthread_mutex_unlock(&y->lock);
+	free_dead(dead);
 }
 
 static void doc_destroy(igt_doc *doc)

@@ -42,6 +42,17 @@ struct igt_doc {
  * is a buffer the caller reuses. */
 void igt__doc_prepare_json(igt_doc *doc, unsigned flags, igt_buf *scratch);
 
+/* For the pipeline's workers: free doc, or when another thread made it
+ * and is still running, leave it to that thread, which frees it when it
+ * makes its next document, calls igt__doc_yard_flush or ends (doc.c). */
+void igt__doc_release(igt_doc *doc);
+
+/* Free now the documents the calling thread made that others released. */
+void igt__doc_yard_flush(void);
+
+/* How many such documents wait for the calling thread (for the tests). */
+size_t igt__doc_yard_held(void);
+
 /* The JSON keys of the attributes written at the top of a document, in
  * their order (id … language); the source attributes go in "source". */
 #define IGT__DOC_N_TOP_ATTRS (IGT_DOC_LANGUAGE + 1)

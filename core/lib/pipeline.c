@@ -1192,7 +1192,7 @@ static void free_entry(entry *e)
 {
 	igt_buf_free(&e->log);
 	if (e->kind == ENTRY_DOC)
-		igt_doc_free(e->doc);
+		igt__doc_release(e->doc);
 	free(e->strings);
 }
 
@@ -1251,7 +1251,7 @@ static void output_entry(igt_pipeline *p, entry *e)
 		p->stage_in_bad |= e->flag;
 		if (write_doc(p, e->doc) != 0 && p->outputs_stopped)
 			stop_outputs(p); /* the write was cut by the signal */
-		igt_doc_free(e->doc);
+		igt__doc_release(e->doc);
 		break;
 	case ENTRY_BEGIN:
 		p->stage_in_bad = 0;
@@ -1618,6 +1618,8 @@ static void stop_workers(igt_pipeline *p)
 	hand_on(&p->reader);
 	igt_stages_finish(p->stages);
 	p->stages = NULL;
+	/* The documents this thread made that the workers wrote out. */
+	igt__doc_yard_flush();
 	for (size_t i = 0; i < p->real_seen.cap; i++)
 		free(p->real_seen.slots[i]);
 	free(p->real_seen.slots);

@@ -6,8 +6,8 @@
  * while valid CJK text passes untouched; segments, people and roles (with
  * add_role de-duplicating), annotations (a segment or span out of range is
  * refused with IGT_EGENERIC and the value's reference is released, never
- * leaked), claims, igt_doc_free(NULL), and documents freed by another
- * thread than the one that made them.
+ * leaked), claims, igt_doc_free(NULL), and documents freed or released
+ * by another thread than the one that made them.
  */
 #include "config.h"
 
@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include <igtext/doc.h>
+
+#include "doc_private.h"
 
 #include "tap.h"
 
@@ -374,12 +376,14 @@ static void test_claims(void)
 	igt_doc_free(doc);
 }
 
-/* A document freed by another thread than the one that made it is freed
- * by its maker later (when it makes another, or ends), or at once when
- * its maker has ended: documents made on a worker and freed by the main
- * thread before and after the worker ends, and one made on the main
- * thread and freed on a worker. Each must be freed once and still be
- * whole when freed (valgrind and the sanitizers see the rest). */
+/* igt_doc_free frees at once, whatever thread made the document. A
+ * document the pipeline releases (igt__doc_release) on another thread
+ * than its maker's is freed by its maker later (when it makes another,
+ * flushes or ends), or at once when its maker has ended: documents made on
+ * a worker and freed or released by the main thread after the worker
+ * ended, and documents made on the main thread and freed or released on a
+ * worker. Each must be freed once and still be whole when freed (valgrind
+ * and the sanitizers see the rest). */
 enum { N_THREAD_DOCS = 8 };
 
 static void *make_docs(void *payload)
@@ -401,6 +405,12 @@ static void *free_doc(void *payload)
 	return NULL;
 }
 
+static void *release_doc(void *payload)
+{
+	igt__doc_release(payload);
+	return NULL;
+}
+
 static void test_threads(void)
 {
 	igt_doc *docs[N_THREAD_DOCS];
@@ -412,17 +422,32 @@ static void test_threads(void)
 		whole &= igt_doc_segment_count(docs[i]) == 1 &&
 		         json_integer_value(json_object_get(igt_doc_fields(docs[i]), "n")) == i;
 	ok(whole, "are whole after their thread ended");
-	for (int i = 0; i < N_THREAD_DOCS; i++)
+	for (int i = 0; i < N_THREAD_DOCS / 2; i++)
 		igt_doc_free(docs[i]);
-	ok(1, "and are freed on this one");
+	for (int i = N_THREAD_DOCS / 2; i < N_THREAD_DOCS; i++)
+		igt__doc_release(docs[i]);
+	ok(igt__doc_yard_held() == 0, "and are freed or released on this one at once");
 
-	/* Freed here while their maker still runs: kept for it, freed when
-	 * it makes the next one or ends. */
+	/* Freed on another thread while their maker still runs: at once. */
 	igt_doc *mine = igt_doc_new("t", "t");
 	ok(pthread_create(&t, NULL, free_doc, mine) == 0 && pthread_join(t, NULL) == 0,
 	   "a document of this thread freed on another");
-	igt_doc_free(igt_doc_new("t", "t"));
-	ok(1, "freed by this thread when it makes the next one");
+	ok(igt__doc_yard_held() == 0, "is not kept for this thread");
+
+	/* Released there: kept for this thread until it makes the next one. */
+	mine = igt_doc_new("t", "t");
+	ok(pthread_create(&t, NULL, release_doc, mine) == 0 && pthread_join(t, NULL) == 0,
+	   "a document of this thread released on another");
+	ok(igt__doc_yard_held() == 1, "is kept for this thread");
+	igt_doc *next = igt_doc_new("t", "t");
+	ok(igt__doc_yard_held() == 0, "which frees it when it makes the next one");
+
+	/* Or when it flushes (the pipeline does when its workers stop). */
+	ok(pthread_create(&t, NULL, release_doc, next) == 0 && pthread_join(t, NULL) == 0,
+	   "another released on another thread");
+	ok(igt__doc_yard_held() == 1, "is kept");
+	igt__doc_yard_flush();
+	ok(igt__doc_yard_held() == 0, "until this thread flushes");
 }
 
 int main(void)
