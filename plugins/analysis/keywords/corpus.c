@@ -486,7 +486,8 @@ int kw_sort_by_count(kw_corpus *c, kw_rank_rec *r, kw_rank_rec *tmp, size_t n)
 	}
 	for (size_t i = 0; i < n; i++) /* in order: ties stay in it */
 		tmp[c->hist[r[i].count]++] = r[i];
-	memcpy(r, tmp, n * sizeof(*r));
+	if (n) /* r and tmp may be NULL then, which memcpy does not allow */
+		memcpy(r, tmp, n * sizeof(*r));
 	return 1;
 }
 
