@@ -51,6 +51,15 @@ static inline size_t ascii_run(const unsigned char *u, size_t len)
 	}
 #endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* Without SSE2, eight bytes a turn while 16 or more are left. */
+	while (len - i >= 16) {
+		uint64_t a = 0;
+		memcpy(&a, u + i, 8);
+		a &= 0x8080808080808080ULL;
+		if (a)
+			return i + (size_t)__builtin_ctzll(a) / 8;
+		i += 8;
+	}
 	/* Fewer than 16 bytes here, mostly short keys and words: the first
 	 * word of 8 (or 4) bytes and the last one, which overlap. */
 	size_t w = len - i >= 8 ? 8 : len - i >= 4 ? 4 : 0;

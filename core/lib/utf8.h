@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * UTF-8 validation and repair for everything that enters a document.
- * Decoding of each multi-byte sequence is done by utf8proc; ASCII runs,
- * the common case, are skipped without calling it.
+ * ASCII runs, the common case, are skipped many bytes at a time, and
+ * two-byte sequences are read here; longer sequences are decoded by
+ * utf8proc.
  */
 #ifndef IGT_UTF8_H
 #define IGT_UTF8_H
