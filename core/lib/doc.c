@@ -17,7 +17,8 @@
 #include "util.h"
 
 /*
- * A document is freed by the thread that made it. The pipeline parses on
+ * A document the pipeline releases is freed by the thread that made it.
+ * The pipeline parses on
  * worker threads and frees each document on the thread that wrote it out,
  * and the allocator (mimalloc) handles a block freed by another thread
  * through a shared list that the owning thread must later walk: with two

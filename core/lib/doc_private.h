@@ -31,14 +31,15 @@ struct igt_doc {
 	unsigned json_flags;
 	char *json;
 	size_t json_len;
-	/* The thread that made it frees it (doc.c): its list of dead
-	 * documents, and the link in such a list. */
+	/* When the pipeline releases it, the thread that made it frees it
+	 * (doc.c): that thread's list of dead documents, and the link in such
+	 * a list. */
 	struct doc_yard *yard;
 	struct igt_doc *next_dead;
 };
 
-/* Write doc's JSON text with flags now, for igt_doc_write_json to copy
- * later: for the pipeline, once nothing will change doc any more. scratch
+/* Write doc's JSON text with flags now, for igt_doc_prepared_json to
+ * hand out or igt_doc_write_json to copy later: for the pipeline, once nothing will change doc any more. scratch
  * is a buffer the caller reuses. */
 void igt__doc_prepare_json(igt_doc *doc, unsigned flags, igt_buf *scratch);
 

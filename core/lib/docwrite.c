@@ -18,7 +18,10 @@
  * with "/" and non-ASCII UTF-8 written as they are; the strings of json_t
  * values and keys are checked to be UTF-8, as jansson checks them. Integers
  * are written in decimal as "%lld" writes them (jansson's format); reals
- * are formatted by jansson itself. Indented output is jansson's.
+ * that are whole, or that have a fraction of at most 15 digits clear of a
+ * halfway case, are written here as jansson writes them (fraction_text),
+ * and the others are formatted by jansson itself. Indented output is
+ * jansson's.
  * tests/unit/test_docwrite.c compares the two writers.
  */
 #include "config.h"

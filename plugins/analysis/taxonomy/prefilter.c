@@ -332,10 +332,7 @@ static bool word_byte(unsigned char c)
 
 static void grow_occurrences(tx_pf_occurrences *o)
 {
-	o->cap = o->cap ? o->cap * 2 : 256;
-	o->v = realloc(o->v, o->cap * sizeof(*o->v));
-	if (!o->v)
-		abort();
+	igt_array_grow((void **)&o->v, &o->cap, o->cap ? o->cap * 2 : 256, sizeof(*o->v));
 }
 
 static inline void add_occurrence(tx_pf_occurrences *o, size_t at, uint32_t lit)

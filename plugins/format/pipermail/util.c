@@ -51,27 +51,17 @@ void pm_warn(pm_ctx *ctx, uint64_t line, const char *fmt, ...)
 	        (unsigned long long)line, ctx->plugin, msg);
 }
 
-/* Double an array of *cap elements of size bytes (1024 at first). */
-static void *grow_array(void *p, size_t *cap, size_t size)
-{
-	size_t n = *cap ? *cap * 2 : 1024;
-	void *q = realloc(p, n * size);
-	if (!q) {
-		igt_log(IGT_LOG_ERROR, "pipermail: out of memory");
-		abort();
-	}
-	*cap = n;
-	return q;
-}
-
+/* The arrays of lines and of line ends double (1024 at first). */
 void pm_lines_grow(pm_ctx *ctx)
 {
-	ctx->lines = grow_array(ctx->lines, &ctx->cap_lines, sizeof(*ctx->lines));
+	igt_array_grow((void **)&ctx->lines, &ctx->cap_lines,
+	               ctx->cap_lines ? ctx->cap_lines * 2 : 1024, sizeof(*ctx->lines));
 }
 
 void pm_eols_grow(pm_ctx *ctx)
 {
-	ctx->eols = grow_array(ctx->eols, &ctx->cap_eols, sizeof(*ctx->eols));
+	igt_array_grow((void **)&ctx->eols, &ctx->cap_eols, ctx->cap_eols ? ctx->cap_eols * 2 : 1024,
+	               sizeof(*ctx->eols));
 }
 
 size_t pm_msg_line_find(const pm_ctx *ctx, size_t pos)
