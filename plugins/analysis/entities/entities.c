@@ -554,6 +554,64 @@ static void definition_mentions(entities_state *st, size_t seg)
 	}
 }
 
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static bool white(char c)
+{
+	return blank(c) || c == '\n' || c == '\r';
+}
+
+/* Whether two mentions name one entity: the same entry, or the same
+ * definition of an acronym no entry has. */
+static bool same_entity(const mention *x, const mention *y)
+{
+	return x->entry == y->entry && (x->entry != STRMAP_NONE || x->learned == y->learned);
+}
+
+/* Whether y is the whole of a parenthesis right after x: "x (y)", with
+ * any white space before the '(' (a name may end a wrapped line) and
+ * spaces or tabs inside it. */
+static bool in_parenthesis_after(const mention *x, const mention *y, const char *text, size_t len)
+{
+	size_t p = x->start + x->len;
+	while (p < y->start && white(text[p]))
+		p++;
+	if (p == y->start || text[p++] != '(')
+		return false;
+	while (p < y->start && blank(text[p]))
+		p++;
+	if (p != y->start)
+		return false;
+	for (p = y->start + y->len; p < len && blank(text[p]); p++)
+		;
+	return p < len && text[p] == ')';
+}
+
+/* "Japan Network Information Center (JPNIC)", "ICANN (Internet
+ * Corporation for Assigned Names and Numbers)": two forms of one entity,
+ * one beside the other in parentheses, whatever their letters, are one
+ * mention, as at a definition: the long name's (a name over an acronym
+ * over a typo, then the longer), and the other is not counted. Only the
+ * mentions already found are looked at, where one ends right before a
+ * '(' or white space: no new scan of the text. */
+static void pair_mentions(mention_list *l, const char *text, size_t len)
+{
+	for (size_t i = 0; i + 1 < l->n; i++) {
+		mention *x = &l->items[i], *y = &l->items[i + 1];
+		size_t end = x->start + x->len;
+		if (end >= len || (text[end] != '(' && !white(text[end])))
+			continue;
+		if (x->source == SRC_SUPPRESS || y->source == SRC_SUPPRESS || !same_entity(x, y) ||
+		    !in_parenthesis_after(x, y, text, len))
+			continue;
+		bool keep_x = x->prio != y->prio ? x->prio > y->prio : x->len >= y->len;
+		(keep_x ? y : x)->source = SRC_SUPPRESS;
+	}
+}
+
 /* Words with two capitals or more (among the words with a capital that
  * ent_matcher_scan listed): later uses of learned acronyms, and mistyped
  * gazetteer acronyms. */
@@ -646,6 +704,7 @@ static int entities_process(void *p, igt_doc *doc)
 		definition_mentions(st, s);
 		token_mentions(st, s, seg->text);
 		ent_mention_resolve(&st->mentions, seg->text_len);
+		pair_mentions(&st->mentions, seg->text, seg->text_len);
 		keep_mentions(st);
 		st->seg_ends[s] = st->n_doc_mentions;
 	}

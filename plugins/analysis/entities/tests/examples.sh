@@ -136,6 +136,13 @@ YAML
 is "$?" 0 "a job with its own gazetteer runs from another folder"
 like "$T/jobdir/out.jsonl" '"Test Body of Examples":1' "the gazetteer named relative to the job file is used"
 
+# note_counts DIR: run DIR/job.yaml (in DIR) over its note; the counts
+# of the note's document.
+note_counts() {
+	(cd "$1" && "$IGTEXT" -q run job.yaml) > /dev/null 2>&1
+	sed -n 's/.*"entities":{"counts":{\([^}]*\)}.*/\1/p' "$1/out.jsonl"
+}
+
 # False friends of the shipped gazetteer, each checked by reading: places
 # named after a country, another country's department, a common noun.
 mkdir -p "$T/friends"
@@ -152,8 +159,7 @@ pipeline:
 outputs:
   - jsonl: { path: out.jsonl }
 YAML
-(cd "$T/friends" && "$IGTEXT" -q run job.yaml) > /dev/null 2>&1
-got=$(sed -n 's/.*"entities":{"counts":{\([^}]*\)}.*/\1/p' "$T/friends/out.jsonl")
+got=$(note_counts "$T/friends")
 is "$got" '"Papua New Guinea":1,"Philippines":1,"United States Department of Commerce":1,"National Telecommunications and Information Administration":1' \
 	"New Mexico, the Niger Delta, guinea pigs, American Samoa, other departments of commerce and a privacy shield are none of ours"
 
@@ -165,17 +171,23 @@ printf '%s\n' 'China Mobile, China Telecom and China Unicom met the Internet Soc
 	'the Organization of American States and the Nigeria Internet Registration Association' \
 	'joined from Nigeria.' > "$T/named/note.txt"
 sed 's/false-friends/named/' "$T/friends/job.yaml" > "$T/named/job.yaml"
-(cd "$T/named" && "$IGTEXT" -q run job.yaml) > /dev/null 2>&1
-got=$(sed -n 's/.*"entities":{"counts":{\([^}]*\)}.*/\1/p' "$T/named/out.jsonl")
-is "$got" '"China Mobile":1,"China Telecom":1,"China Unicom":1,"Internet Society of China":1,"Japan Network Information Center":2,"China":1,"League of Arab States":1,"Organization of American States":1,"Nigeria Internet Registration Association":1,"Nigeria":1' \
-	"China once and Nigeria once, beside six bodies named after a country"
+got=$(note_counts "$T/named")
+is "$got" '"China Mobile":1,"China Telecom":1,"China Unicom":1,"Internet Society of China":1,"Japan Network Information Center":1,"China":1,"League of Arab States":1,"Organization of American States":1,"Nigeria Internet Registration Association":1,"Nigeria":1' \
+	"China once and Nigeria once, beside six bodies named after a country; JPNIC beside its name once"
+
+# A name and its acronym side by side are one mention, whatever their
+# letters; a parenthesis holding more, or another body, is not a pair.
+printf '%s\n' 'The RIPE NCC (Réseaux IP Européens Network Coordination Centre), the Internet' \
+	'Corporation for Assigned Names and Numbers (ICANN) and ICANN (IANA) met the ITU (UN agency).' > "$T/named/note.txt"
+got=$(note_counts "$T/named")
+is "$got" '"RIPE Network Coordination Centre":1,"Internet Corporation for Assigned Names and Numbers":2,"Internet Assigned Numbers Authority":1,"International Telecommunication Union":1,"United Nations":1' \
+	"RIPE NCC and ICANN once each beside their names; ICANN (IANA) and the ITU (UN agency) are no pairs"
 
 # Companies named after China are names as written; in prose the word is
 # the country. A mistyped TRAI needs more than the letters of TRAIN.
 printf '%s\n' 'In China mobile internet users now exceed one billion, and China telecom' \
 	'operators must TRAIN THE TRAINERS, as TRAI asks, and keep an AUDIT TRAIL.' > "$T/named/note.txt"
-(cd "$T/named" && "$IGTEXT" -q run job.yaml) > /dev/null 2>&1
-got=$(sed -n 's/.*"entities":{"counts":{\([^}]*\)}.*/\1/p' "$T/named/out.jsonl")
+got=$(note_counts "$T/named")
 is "$got" '"China":2,"Telecom Regulatory Authority of India":1' \
 	"China twice in prose; TRAIN and TRAIL are no typos of TRAI"
 

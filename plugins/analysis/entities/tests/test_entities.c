@@ -28,7 +28,7 @@ static const char gazetteer_yaml[] =
     "  - {name: Cyberspace Administration of China, kind: organisation, acronyms: [CAC]}\n"
     "  - {name: At-Large Advisory Committee, kind: organisation, acronyms: [ALAC]}\n"
     "  - {name: United States, kind: country, acronyms: [US, U.S.]}\n"
-    "  - {name: China, kind: country, case_sensitive: true}\n"
+    "  - {name: China, kind: country, case_sensitive: true, acronyms: [PRC]}\n"
     "  - {name: Chad, kind: country, case_sensitive: true}\n"
     "  - {name: Jordan, kind: country, match_name: false,\n"
     "     patterns: ['\\bJordan\\b(?!\\s+\\p{Lu})']}\n"
@@ -44,8 +44,12 @@ static const char gazetteer_yaml[] =
     "  - {name: Foo, kind: organisation, match_name: false,\n"
     "     patterns: ['(?<![[:space:])(?=x)\\bX\\b(])\\bfoo']}\n"
     "  - {name: NETmundial, kind: process}\n"
-    "  - {name: Internet Society, kind: organisation}\n"
-    "  - {name: People's Republic of China, kind: country}\n";
+    "  - {name: Internet Society, kind: organisation, acronyms: [ISOC]}\n"
+    "  - {name: People's Republic of China, kind: country}\n"
+    "  - {name: Japan Network Information Center, kind: organisation, acronyms: [JPNIC]}\n"
+    "  - {name: RIPE Network Coordination Centre, kind: organisation,\n"
+    "     aliases: [RIPE NCC, R\xc3\xa9seaux IP Europ\xc3\xa9" "ens]}\n"
+    "  - {name: United Nations, kind: organisation, acronyms: [UN]}\n";
 
 static entities_state *st;
 static char yaml_path[64];
@@ -320,6 +324,74 @@ static void test_learning(void)
 	igt_doc_free(doc);
 }
 
+/* The count of an entity in a document's metrics (frees the document). */
+static json_int_t count_of(igt_doc *doc, const char *name)
+{
+	json_t *counts =
+	    json_object_get(json_object_get(igt_doc_metrics(doc), "entities"), "counts");
+	json_int_t n = json_integer_value(json_object_get(counts, name));
+	igt_doc_free(doc);
+	return n;
+}
+
+/* Two forms of one entity, one in parentheses right after the other,
+ * whatever their letters: one mention, the long name's. */
+static void test_pairs(void)
+{
+	is_str(mentions("the Japan Network Information Center (JPNIC) met"),
+	       "Japan Network Information Center@4+32/gazetteer",
+	       "Long Name (ACR), its letters not the name's initials: one mention");
+	is_int(count_of(run("the Japan Network Information Center (JPNIC) met"),
+	                "Japan Network Information Center"),
+	       1, "  counted once");
+	is_str(mentions("JPNIC (Japan Network Information Center) met"),
+	       "Japan Network Information Center@7+32/gazetteer", "ACR (Long Name)");
+	is_str(mentions("R\xc3\xa9seaux IP Europ\xc3\xa9" "ens (RIPE NCC) and RIPE NCC"),
+	       "R\xc3\xa9seaux IP Europ\xc3\xa9" "ens@0+22/gazetteer RIPE NCC@38+8/gazetteer",
+	       "two aliases, one written like an acronym: the longer is the mention");
+	is_str(mentions("the Internet Society (ISOC) and the Cyberspace Administration of China "
+	                "(CAC)"),
+	       "Internet Society@4+16/gazetteer Cyberspace Administration of China@36+34/gazetteer",
+	       "a definition (ISOC, CAC) stays one mention");
+	const char *icann =
+	    "the Internet Corporation for Assigned Names and Numbers (ICANN) and ICANN";
+	const char *one_icann = "Internet Corporation for Assigned Names and "
+	                        "Numbers@4+51/gazetteer ICANN@68+5/gazetteer";
+	is_str(mentions(icann), one_icann, "ICANN defined: one mention at the definition");
+	st->learn = false;
+	is_str(mentions(icann), one_icann, "  and the same with learn: false, as a pair");
+	is_str(mentions("the Japan Network Information Center\n( JPNIC )"),
+	       "Japan Network Information Center@4+32/gazetteer",
+	       "  a line break before the parenthesis, spaces inside it");
+	st->learn = true;
+	is_int(count_of(run("The Internet Assigned Numbers Authority (IANA) runs the root. "
+	                    "The Internet Assigned Numbers Authority (IANA) is small."),
+	                "Internet Assigned Numbers Authority"),
+	       2, "a definition written twice: one mention each time");
+	is_str(mentions("the Japan Network Information Center (JPINC)"),
+	       "Japan Network Information Center@4+32/gazetteer",
+	       "a mistyped acronym in the parenthesis is not counted again");
+	is_str(mentions("JPNIC and JPINC"), "JPNIC@0+5/gazetteer JPINC@10+5/typo",
+	       "  (JPINC is JPNIC mistyped)");
+	is_str(mentions("China (PRC) and CHINA (PRC)"), "China@0+5/gazetteer PRC@23+3/gazetteer",
+	       "case_sensitive: CHINA is no mention, so no pair");
+	/* False friends: other entities, or more in the parenthesis. */
+	is_str(mentions("ICANN (IANA)"), "ICANN@0+5/gazetteer IANA@7+4/gazetteer",
+	       "two entities are not a pair");
+	is_str(mentions("the ITU (UN agency)"), "ITU@4+3/gazetteer UN@9+2/gazetteer",
+	       "the parenthesis holds more than the acronym");
+	is_str(mentions("the Internet Governance Forum (IGF, 2006) and (see IGF)"),
+	       "Internet Governance Forum@4+25/gazetteer IGF@31+3/gazetteer IGF@51+3/gazetteer",
+	       "nor (ACR, …) nor (… ACR)");
+	is_str(mentions("the ICANN Board (ICANN) met"),
+	       "ICANN Board@4+11/gazetteer ICANN@17+5/gazetteer", "the ICANN Board is not ICANN");
+	is_str(mentions("the Center for Advanced Computing (CAC) said; the Cyberspace "
+	                "Administration of China (CAC) too"),
+	       "Center for Advanced Computing@4+29/learned "
+	       "Cyberspace Administration of China@50+34/gazetteer CAC@86+3/learned",
+	       "CAC means the document's own body here: no pair with the entry's name");
+}
+
 static void test_metrics_and_table(void)
 {
 	igt_doc *doc = run("ICANN, ICANN and the US.");
@@ -585,6 +657,7 @@ int main(void)
 	test_person_names();
 	test_learn_match();
 	test_learning();
+	test_pairs();
 	test_metrics_and_table();
 	test_tokens_as_pattern();
 	test_form_starts();
