@@ -25,6 +25,11 @@
  * entries of fields.attachments and are claimed as that field. A line
  * ">From " outside quoted text is an mbox escape of "From " (Mailman
  * writes mboxo) and is read as "From ...".
+ *
+ * Lines of format=flowed parts (RFC 3676) are joined first, by pm_flowed:
+ * its tests of which lines may be joined are the ones the segmentation
+ * uses, so that a joined line never hides a quote depth, a signature
+ * delimiter, a separator or a footer from it.
  */
 #include <stdlib.h>
 
@@ -471,7 +476,7 @@ static void signature(seg *g, size_t i, size_t first, size_t end)
 				blank_run++;
 			continue;
 		}
-		size_t lead = 0;
+		size_t lead = (size_t)ctx->lines[k].stuffed;
 		if (!ctx->scratch.len)
 			lead = lead_space(t.s, t.n);
 		else
@@ -649,6 +654,8 @@ static void text_line(seg *g, size_t i, text t, size_t from)
 		g->s0 = at(g, i, lead == from ? 0 : lead); /* an escape's '>' belongs to the span */
 		igt_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
 	} else {
+		if (ctx->lines[i].stuffed)
+			from = 1;
 		igt_buf_addc(&ctx->scratch, '\n');
 		igt_buf_add(&ctx->scratch, t.s + from, t.n - from);
 	}
@@ -913,6 +920,108 @@ static size_t text_or_attribution(seg *g, size_t i, text t)
 	}
 	plain_line(g, i, t);
 	return i + 1;
+}
+
+/* ---- format=flowed (RFC 3676) ---- */
+
+/* A line as format=flowed reads it. */
+typedef struct flow {
+	int depth;      /* quote depth, as the segmentation counts it */
+	size_t content; /* where the content starts: after the quote markers and
+	                 * the space after them, or after a stuffing space */
+	int soft;       /* ends with a space: the paragraph goes on */
+	int stop;       /* joined to nothing: blank, "-- ", a separator */
+} flow;
+
+static flow flow_at(const pm_ctx *ctx, size_t i)
+{
+	const pm_line *l = &ctx->lines[i];
+	const char *s = pm_line_text(ctx, l);
+	size_t n = l->len;
+	flow f = {0, 0, 0, 0};
+	if (n && s[0] == '>')
+		f.depth = quote_prefix((text){s, n}, &f.content);
+	else if (n && s[0] == ' ')
+		f.content = 1;
+	text c = {s + f.content, trim_end(s + f.content, n - f.content)};
+	/* A blank line still ends its paragraph (mailers leave a space
+	 * before one); the signature's delimiter, Mailman's separators and
+	 * footer and the marks of forwarded messages must stay lines of
+	 * their own to be found. */
+	f.stop = !c.n || is_sig_delimiter(c) ||
+	         ((c.s[0] == '-' || c.s[0] == '_' || c.s[0] == 'B') &&
+	          (pm_is_next_part(c.s, c.n) || is_underscores(c) || pm_forward_mark(c.s, c.n)));
+	f.soft = !f.stop && s[n - 1] == ' ';
+	return f;
+}
+
+/* Line i with its stuffing space undone; a line that would then start
+ * with '>' keeps it in its bytes (it is not a quote) and is marked. */
+static pm_line unstuffed(const pm_ctx *ctx, size_t i, const flow *f)
+{
+	pm_line l = ctx->lines[i];
+	if (f->depth || !f->content || f->stop)
+		return l;
+	if (pm_line_text(ctx, &l)[1] == '>') {
+		l.stuffed = 1;
+		return l;
+	}
+	l.pos++;
+	l.len--;
+	if (!l.area) {
+		l.src++;
+		l.src_len--;
+	}
+	return l;
+}
+
+size_t pm_flowed(pm_ctx *ctx, size_t first, size_t n, int delsp)
+{
+	size_t out = first, end = first + n;
+	flow f = {0, 0, 0, 0}, next = f;
+	int have_next = 0;
+	for (size_t i = first; i < end;) {
+		if (!have_next)
+			f = flow_at(ctx, i);
+		have_next = 0;
+		/* The lines i to j (exclusive) are one line. */
+		size_t j = i + 1, bytes = ctx->lines[i].len;
+		for (flow last = f; last.soft && j < end; j++) {
+			next = flow_at(ctx, j);
+			have_next = 1;
+			if (next.stop || next.depth != f.depth)
+				break;
+			bytes += ctx->lines[j].len - next.content;
+			last = next;
+			have_next = 0;
+		}
+		pm_line l = unstuffed(ctx, i, &f);
+		if (j > i + 1) {
+			/* The joined text is decoded text: its span covers the
+			 * lines it was joined from, line ends included. */
+			igt_buf_reserve(&ctx->arena, bytes + 1);
+			size_t a = ctx->arena.len;
+			uint64_t src_end = l.src + l.src_len;
+			for (size_t k = i; k < j; k++) {
+				const pm_line *m = k == i ? &l : &ctx->lines[k];
+				const char *s = pm_line_text(ctx, m);
+				size_t from = k == i ? 0 : flow_at(ctx, k).content;
+				size_t len = m->len - (delsp && k + 1 < j);
+				igt_buf_add(&ctx->arena, s + from, len - from);
+				if (m->src + m->src_len > src_end)
+					src_end = m->src + m->src_len;
+			}
+			l.pos = a;
+			l.len = ctx->arena.len - a;
+			l.area = 1;
+			l.src = ctx->lines[i].src;
+			l.src_len = src_end - l.src;
+		}
+		ctx->lines[out++] = l;
+		i = j;
+		f = next;
+	}
+	return out - first;
 }
 
 /* Whether a line may be one of the special kinds, judged by its first

@@ -31,6 +31,9 @@ TESTS += plugins/format/pipermail/tests/test_pipermail
 plugins_format_pipermail_tests_test_pipermail_SOURCES = \
 	plugins/format/pipermail/tests/test_pipermail.c \
 	plugins/format/pipermail/pipermail.h \
+	plugins/format/pipermail/pipermail.c \
+	plugins/format/pipermail/mbox.c \
+	plugins/format/pipermail/page.c \
 	plugins/format/pipermail/charset.c \
 	plugins/format/pipermail/header.c \
 	plugins/format/pipermail/message.c \

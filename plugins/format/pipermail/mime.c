@@ -17,7 +17,9 @@
  * input range each line came from: quoted-printable joins soft-broken
  * lines, base64 is decoded as a whole and mapped back to its encoded
  * lines, and each line is then converted to UTF-8 (charset.c). A segment
- * of decoded text thus spans the encoded lines it came from.
+ * of decoded text thus spans the encoded lines it came from. A part whose
+ * own Content-Type says format=flowed then has its soft line breaks
+ * undone (pm_flowed in body.c) before it is segmented.
  */
 #include <stdlib.h>
 
@@ -28,11 +30,15 @@
 
 enum { ENC_IDENTITY = 0, ENC_QP, ENC_B64 };
 
+/* RFC 3676: how a text part's lines flow. */
+enum { FLOW_FIXED = 0, FLOW_FLOWED, FLOW_DELSP };
+
 typedef struct pm_leaf {
 	size_t hstart, bstart, bend; /* header block, body, end: message offsets */
 	char type[80];
 	char charset[48];
 	int enc;
+	int flow;    /* FLOW_*, from the part's own Content-Type */
 	int attach;  /* disposition attachment, or a file name without "inline" */
 	int offered; /* may be the body */
 	int top;     /* the message itself, whose headers message.c claims */
@@ -43,6 +49,7 @@ typedef struct part_info {
 	char charset[48];
 	char boundary[MAX_BOUNDARY + 1];
 	int enc;
+	int flow;
 	int attach;
 } part_info;
 
@@ -86,6 +93,7 @@ static void part_info_read(pm_ctx *ctx, pm_headers *hs, int digest, int warn, pa
 	size_t n;
 	const char *v = field(ctx, hs, PM_F_CONTENT_TYPE, &n);
 	pi->charset[0] = pi->boundary[0] = '\0';
+	pi->flow = FLOW_FIXED;
 	set_type(pi, digest ? "message/rfc822" : "text/plain");
 	if (v) {
 		size_t t = 0;
@@ -105,6 +113,13 @@ static void part_info_read(pm_ctx *ctx, pm_headers *hs, int digest, int warn, pa
 			memcpy(pi->boundary, ctx->tmp2.data, ctx->tmp2.len);
 			pi->boundary[ctx->tmp2.len] = '\0';
 		}
+		if (strncmp(pi->type, "text/", 5) == 0 &&
+		    pm_header_param(ctx->conv, v, n, "format", &ctx->tmp2, NULL) &&
+		    pm_ieq(ctx->tmp2.data, ctx->tmp2.len, "flowed"))
+			pi->flow = pm_header_param(ctx->conv, v, n, "delsp", &ctx->tmp2, NULL) &&
+			                   pm_ieq(ctx->tmp2.data, ctx->tmp2.len, "yes")
+			               ? FLOW_DELSP
+			               : FLOW_FLOWED;
 	}
 	pi->enc = ENC_IDENTITY;
 	v = field(ctx, hs, PM_F_CONTENT_TRANSFER_ENCODING, &n);
@@ -152,6 +167,7 @@ static void leaf_push(pm_ctx *ctx, size_t hstart, size_t bstart, size_t bend, co
 	memcpy(lf->type, pi->type, sizeof(lf->type));
 	memcpy(lf->charset, pi->charset, sizeof(lf->charset));
 	lf->enc = pi->enc;
+	lf->flow = pi->flow;
 	lf->attach = pi->attach;
 	lf->offered = offered;
 	lf->top = top;
@@ -502,6 +518,8 @@ static void text_leaf(pm_ctx *ctx, const pm_leaf *lf)
 		pm_segment(ctx, first, n, 0);
 		return;
 	}
+	if (lf->flow != FLOW_FIXED)
+		count = pm_flowed(ctx, 0, count, lf->flow == FLOW_DELSP);
 	pm_segment(ctx, 0, count, lf->enc != ENC_IDENTITY ? PM_SEG_ENCODED : 0);
 }
 

@@ -280,6 +280,10 @@ typedef struct pm_line {
 	size_t pos, len;
 	size_t trimmed; /* len without trailing white space; set by pm_segment */
 	int area;
+	/* A format=flowed line that starts with a space-stuffed '>': the
+	 * space stays in the line, so that the segmentation does not read it
+	 * as a quote, and is left out of the segment's text. */
+	int stuffed;
 	uint64_t src, src_len; /* input byte range of the line */
 } pm_line;
 
@@ -413,6 +417,7 @@ static inline size_t pm_line_add(pm_ctx *ctx, size_t pos, size_t len, int area, 
 	l->pos = pos;
 	l->len = l->trimmed = len;
 	l->area = area;
+	l->stuffed = 0;
 	l->src = src;
 	l->src_len = src_len;
 	return ctx->n_lines++;
@@ -434,6 +439,13 @@ enum {
 /* Turn lines[first..first+n) into segments, attachment fields and
  * boilerplate claims of ctx->doc. */
 void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags);
+
+/* Undo RFC 3676 format=flowed in lines[first..first+n): a line ending
+ * with a space goes on in the next line of the same quote depth, which is
+ * joined to it (its trailing space removed when delsp is set), and
+ * space-stuffing is undone. The lines are rewritten in place; returns
+ * how many there are now. */
+size_t pm_flowed(pm_ctx *ctx, size_t first, size_t n, int delsp);
 
 /* Whether s[0..n) is Mailman's "next part" separator line. */
 int pm_is_next_part(const char *s, size_t n);

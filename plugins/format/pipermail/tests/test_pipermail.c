@@ -3,7 +3,9 @@
  * Unit tests of the pipermail plugin's pieces that are easier to check
  * one call at a time than through golden files: the bounded thread map
  * (eviction order), RFC 2047 and raw header decoding, charsets, address
- * forms, Message-IDs, MIME parameters and envelope lines.
+ * forms, Message-IDs, MIME parameters and envelope lines; and small
+ * messages read through the whole plugin (format=flowed), whose segments
+ * and coverage are checked.
  */
 #include <iconv.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "host_private.h"
 #include "input_private.h"
 #include "pipermail.h"
 #include "tap.h"
@@ -499,6 +502,243 @@ static void test_b64_groups(void)
 	ok(bad == 0, "base64: four digits at a time as one at a time (%d differ)", bad);
 }
 
+/* ---- small messages through the whole plugin ---- */
+
+extern const igt_plugin pipermail_LTX_igt_plugin_descriptor; /* pipermail.c */
+
+typedef struct mails {
+	igt_doc *doc[4];
+	size_t n;
+} mails;
+
+static int keep_mail(igt_doc *doc, void *payload)
+{
+	mails *m = payload;
+	if (m->n < sizeof(m->doc) / sizeof(m->doc[0]))
+		m->doc[m->n++] = doc;
+	else
+		igt_doc_free(doc);
+	return 0;
+}
+
+static void mark(char *seen, size_t n, igt_span sp)
+{
+	for (uint64_t k = sp.offset; k < sp.offset + sp.length && k < n; k++)
+		seen[k] = 1;
+}
+
+/* Read text as a mailbox file. Returns how many non-blank bytes of it no
+ * segment span or claim of its documents covers. */
+static size_t parse_mails(const char *text, mails *m)
+{
+	size_t n = strlen(text);
+	char path[] = "/tmp/test_pipermail_XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (!f || fwrite(text, 1, n, f) != n || fclose(f) != 0)
+		abort();
+	const igt_plugin *p = &pipermail_LTX_igt_plugin_descriptor;
+	pm_config cfg = {NULL, 16384};
+	igt_host *host = igt_host_new("pipermail", "test");
+	void *state = NULL;
+	igt_input *in = NULL;
+	igt_error err;
+	m->n = 0;
+	if (p->open(&state, &cfg, host) != 0 || igt_input_open(&in, path, &err) != 0 ||
+	    p->op.format.parse(state, in, keep_mail, m) != 0)
+		m->n = 0;
+	igt_input_close(in);
+	p->close(state);
+	igt_host_free(host);
+	unlink(path);
+	char *seen = calloc(n + 1, 1);
+	if (!seen)
+		abort();
+	for (size_t d = 0; d < m->n; d++) {
+		for (size_t i = 0; i < igt_doc_segment_count(m->doc[d]); i++)
+			mark(seen, n, igt_doc_segment(m->doc[d], i)->span);
+		for (size_t i = 0; i < igt_doc_claim_count(m->doc[d]); i++)
+			mark(seen, n, igt_doc_claim_at(m->doc[d], i, NULL));
+	}
+	size_t missed = 0;
+	for (size_t k = 0; k < n; k++)
+		missed += !seen[k] && !pm_is_ws(text[k]);
+	free(seen);
+	return missed;
+}
+
+static void mails_free(mails *m)
+{
+	for (size_t d = 0; d < m->n; d++)
+		igt_doc_free(m->doc[d]);
+	m->n = 0;
+}
+
+/* The segments of a document in short: "P:text|" for a paragraph, "Q2:"
+ * for a quote of depth 2, "S:" for a signature, "A:" for an attribution. */
+static const char *describe(igt_doc *doc, igt_buf *out)
+{
+	out->len = 0;
+	json_t *depths = json_object_get(igt_doc_fields(doc), "quote_depths");
+	for (size_t i = 0; i < igt_doc_segment_count(doc); i++) {
+		const igt_segment *sg = igt_doc_segment(doc, i);
+		igt_buf_addc(out, (char)(sg->type[0] - 'a' + 'A'));
+		if (strcmp(sg->type, "quote") == 0)
+			igt_buf_addc(out,
+			             (char)('0' + json_integer_value(json_array_get(depths, i))));
+		igt_buf_addc(out, ':');
+		igt_buf_add(out, sg->text, sg->text_len);
+		igt_buf_addc(out, '|');
+	}
+	return pm_buf_str(out);
+}
+
+/* A message with the given Content-Type and body: its segments in short,
+ * or "(none)"; *missed counts the bytes coverage would report. */
+static const char *one_mail(const char *ctype, const char *body, size_t *missed, igt_buf *out)
+{
+	igt_buf text = {0};
+	static const char head[] = "From jane@example.org  Tue Mar  6 10:00:00 2018\n"
+	                           "From: Jane Doe <jane@example.org>\n"
+	                           "Date: Tue, 6 Mar 2018 10:00:00 +0000\n"
+	                           "Subject: flowed\n"
+	                           "Message-ID: <m1@example.org>\n"
+	                           "MIME-Version: 1.0\n"
+	                           "Content-Type: ";
+	igt_buf_add(&text, head, sizeof(head) - 1);
+	igt_buf_add(&text, ctype, strlen(ctype));
+	igt_buf_add(&text, "\n\n", 2);
+	igt_buf_add(&text, body, strlen(body));
+	mails m;
+	*missed = parse_mails(pm_buf_str(&text), &m);
+	out->len = 0;
+	const char *r = m.n == 1 ? describe(m.doc[0], out) : "(none)";
+	mails_free(&m);
+	igt_buf_free(&text);
+	return r;
+}
+
+static void test_flowed(void)
+{
+	static const struct {
+		const char *ctype, *body, *want, *what;
+	} cases[] = {
+	    {"text/plain; charset=utf-8; format=flowed",
+	     "The meeting will take place \nin Geneva on Monday.\n",
+	     "P:The meeting will take place in Geneva on Monday.|", "a soft break is joined"},
+	    {"text/plain; charset=utf-8; format=flowed",
+	     "First line \nsecond line \nthird line\nA hard break.\n",
+	     "P:First line second line third line\nA hard break.|",
+	     "several soft breaks; a hard break stays a line break"},
+	    {"text/plain; charset=utf-8; format=flowed; delsp=yes",
+	     "This is the first product of the WIDEX WG, a small WG with W3C  \n"
+	     "participation/liaison.\n",
+	     "P:This is the first product of the WIDEX WG, a small WG with W3C "
+	     "participation/liaison.|",
+	     "delsp=yes: one trailing space is removed"},
+	    {"text/plain; charset=utf-8; delsp=yes; format=flowed",
+	     "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae \n\xe6\x96\x87\xe7\xab\xa0\n",
+	     "P:\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe6\x96\x87\xe7\xab\xa0|",
+	     "delsp=yes: CJK text joined without a space"},
+	    {"text/plain; charset=\"utf-8\"; Format=\"Flowed\"; DelSp=\"Yes\"", "ab \ncd\n",
+	     "P:abcd|", "parameters in any case and quoted"},
+	    {"text/plain; charset=utf-8; format=flowed",
+	     "Some lines \n From the minutes \n  indented\nend\n",
+	     "P:Some lines From the minutes  indented\nend|",
+	     "space-stuffing is undone in joined lines"},
+	    {"text/plain; charset=utf-8; format=flowed", "Intro:\n From the minutes\n",
+	     "P:Intro:\nFrom the minutes|", "a space-stuffed line on its own loses its space"},
+	    {"text/plain; charset=utf-8; format=flowed", "Values:\n >5 and <9\n",
+	     "P:Values:\n>5 and <9|", "a space-stuffed '>' line is text, not a quote"},
+	    {"text/plain; charset=utf-8; format=flowed",
+	     "Jane wrote:\n>> deep one \n>> deep two\n> shallow one \n> shallow two\n",
+	     "A:Jane wrote:|Q2:deep one deep two|Q1:shallow one shallow two|",
+	     "quoted flowed lines join at their depth"},
+	    {"text/plain; charset=utf-8; format=flowed", "Jane wrote:\n> one \n>> two \n> three\n",
+	     "A:Jane wrote:|Q1:one|Q2:two|Q1:three|", "quoted lines never join across depths"},
+	    {"text/plain; charset=utf-8; format=flowed", "> quoted \nnot quoted\n",
+	     "Q1:quoted|P:not quoted|", "a quoted line does not join an unquoted one"},
+	    {"text/plain; charset=utf-8; format=flowed", "Regards, \n-- \nJane \nDoe\n",
+	     "P:Regards,|S:Jane Doe|", "\"-- \" is never joined, before or after"},
+	    {"text/plain; charset=utf-8; format=flowed", "Hi all, \n\nThe agenda.\n",
+	     "P:Hi all,|P:The agenda.|",
+	     "a blank line after a soft break still ends the paragraph"},
+	    {"text/plain; charset=utf-8; format=flowed", "Thanks \n-----Original Message-----\nx\n",
+	     "P:Thanks|Q1:-----Original Message-----\nx|", "a forward mark is not joined"},
+	    {"text/plain; charset=utf-8; format=flowed", "ends with a space \nat the end ",
+	     "P:ends with a space at the end|", "the last line ends with a space, no line end"},
+	    {"text/plain; charset=utf-8; format=flowed", "one \r\ntwo\r\n\r\nthree \r\nfour \r\n",
+	     "P:one two|P:three four|", "CRLF line ends"},
+	    {"text/plain; charset=utf-8", "The meeting will take place \nin Geneva.\n",
+	     "P:The meeting will take place\nin Geneva.|", "without format=flowed, no change"},
+	    {"text/plain; charset=utf-8; format=fixed", "a \nb\n", "P:a\nb|",
+	     "format=fixed: no change"},
+	    {"text/plain; charset=utf-8; delsp=yes", "a \nb\n", "P:a\nb|",
+	     "delsp without format=flowed: no change"},
+	    {"text/plain; charset=iso-8859-1; format=flowed", "caf\xe9 \ncr\xe8me\n",
+	     "P:caf\xc3\xa9 cr\xc3\xa8me|", "after charset conversion"},
+	    {"text/plain; charset=utf-8; format=flowed\n"
+	     "Content-Transfer-Encoding: quoted-printable",
+	     "Caf=C3=A9 is=20\nopen =3D\nnow=\n and long\n",
+	     "P:Caf\xc3\xa9 is open =\nnow and long|", "after quoted-printable decoding"},
+	    {"text/plain; charset=utf-8; format=flowed\nContent-Transfer-Encoding: base64",
+	     "b25lIAp0d28KCnRocmVlCg==\n", "P:one two|P:three|", "after base64 decoding"},
+	    {"multipart/mixed; boundary=\"b\"",
+	     "--b\nContent-Type: text/plain; charset=utf-8; format=flowed\n\nflowed \ntext\n"
+	     "--b\nContent-Type: text/plain; charset=utf-8\n\nfixed \ntext\n--b--\n",
+	     "P:flowed text|P:fixed\ntext|", "each MIME part by its own Content-Type"},
+	    {"multipart/alternative; boundary=\"b\"; format=flowed",
+	     "--b\nContent-Type: text/plain; charset=utf-8\n\nfixed \ntext\n"
+	     "--b\nContent-Type: text/html\n\n<p>x</p>\n--b--\n",
+	     "P:fixed\ntext|", "the multipart's parameters are not its parts'"},
+	    {"text/plain; charset=utf-8; format=flowed",
+	     "Last words \n_______________________________________________\n"
+	     "Ccwg-ig mailing list\nCcwg-ig@example.org\n",
+	     "P:Last words|", "Mailman's footer is not joined"},
+	};
+	igt_buf out = {0};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t missed;
+		is_str(one_mail(cases[i].ctype, cases[i].body, &missed, &out), cases[i].want,
+		       "flowed: %s", cases[i].what);
+		ok(missed == 0, "  coverage stays whole (%zu bytes missed)", missed);
+	}
+
+	/* The span of a joined line runs from its first line to its last. */
+	const char *text = "From jane@example.org  Tue Mar  6 10:00:00 2018\n"
+	                   "Message-ID: <m1@example.org>\n"
+	                   "Date: Tue, 6 Mar 2018 10:00:00 +0000\n"
+	                   "Content-Type: text/plain; format=flowed\n"
+	                   "\n"
+	                   "Before.\n"
+	                   "\n"
+	                   "Joined \n"
+	                   "line.\n"
+	                   "\n"
+	                   "From someone@example.org  Tue Mar  6 11:00:00 2018\n"
+	                   "Message-ID: <m2@example.org>\n"
+	                   "Date: Tue, 6 Mar 2018 11:00:00 +0000\n"
+	                   "Content-Type: text/plain\n"
+	                   "\n"
+	                   "Not \n"
+	                   "joined.\n";
+	mails m;
+	size_t missed = parse_mails(text, &m);
+	is_int((long)m.n, 2, "flowed: two messages of one mailbox");
+	if (m.n == 2) {
+		const igt_segment *sg = igt_doc_segment(m.doc[0], 1);
+		const char *at = strstr(text, "Joined");
+		is_str(sg->text, "Joined line.", "  the first is flowed");
+		ok(sg->span.offset == (uint64_t)(at - text) && sg->span.length == 13,
+		   "  its span covers both lines (%llu, %llu)", (unsigned long long)sg->span.offset,
+		   (unsigned long long)sg->span.length);
+		is_str(describe(m.doc[1], &out), "P:Not\njoined.|", "  the second is not");
+	}
+	ok(missed == 0, "  coverage stays whole (%zu bytes missed)", missed);
+	mails_free(&m);
+	igt_buf_free(&out);
+}
+
 int main(void)
 {
 	test_threads();
@@ -511,5 +751,6 @@ int main(void)
 	test_input_lines();
 	test_utf8_blocks();
 	test_b64_groups();
+	test_flowed();
 	return done_testing();
 }
