@@ -88,6 +88,8 @@ EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/cases/ietf-duplicates.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/ietf-latin1.mbox \
 	plugins/format/pipermail/tests/cases/ietf-latin1.mbox.jsonl \
+	plugins/format/pipermail/tests/cases/ietf-received-flowed.mbox \
+	plugins/format/pipermail/tests/cases/ietf-received-flowed.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/ietf-mail-bad-no-headers \
 	plugins/format/pipermail/tests/cases/ietf-mail-bad-no-headers.jsonl \
 	plugins/format/pipermail/tests/cases/ietf-mail-bad-no-headers.status \
