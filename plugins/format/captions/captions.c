@@ -19,9 +19,11 @@
  * paragraph and, for the head of the file, one line whose meaning depends
  * on the line after it.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <yaml.h>
 
 #include <igtext/igtext.h>
 
@@ -35,6 +37,8 @@
 typedef struct captions_config {
 	igt_strlist non_speech;
 	bool comma_affiliation;
+	bool country_labels;
+	char *countries;
 } captions_config;
 
 static const igt_option captions_options[] = {
@@ -44,13 +48,41 @@ static const igt_option captions_options[] = {
 	{"comma_affiliation", IGT_OPT_BOOL, "true", 0, offsetof(captions_config, comma_affiliation),
 	 "read \">> NAME, TEXT:\" as a name and an affiliation; turn off for labels written "
 	 "\"SURNAME, GIVEN NAME\""},
+	{"country_labels", IGT_OPT_BOOL, "true", 0, offsetof(captions_config, country_labels),
+	 "read a label that is a country's name (\">> BRAZIL:\") as that country's delegation, "
+	 "not as a person named Brazil"},
+	{"countries", IGT_OPT_PATH, NULL, 0, offsetof(captions_config, countries),
+	 "gazetteer whose entries of kind country name the countries (default: the shipped "
+	 "gazetteers/internet-governance.yaml)"},
 	{0},
 };
+
+/* String to index, open addressing. The keys stay where they are: key()
+ * reads entry idx's key out of owner. */
+typedef struct strmap {
+	size_t *slot; /* index + 1; 0 is empty */
+	size_t cap, n;
+	const char *(*key)(const void *owner, size_t idx, size_t *len);
+	const void *owner;
+} strmap;
+
+/* The countries a label may name: every name and alias of the
+ * gazetteer's entries of kind country, folded (country_fold), each
+ * pointing at its entry's name as the list writes it. */
+typedef struct country_table {
+	char **names;        /* canonical: "Brazil", "South Korea" */
+	size_t n_names, cap_names;
+	char **forms;        /* folded: "brazil", "republic of korea" */
+	size_t *form_name;   /* index into names */
+	size_t n_forms, cap_forms;
+	strmap map;          /* form -> index into forms */
+} country_table;
 
 typedef struct captions_state {
 	bool comma_affiliation;
 	char **markers; /* the non_speech option, folded like a note */
 	size_t n_markers;
+	country_table *countries; /* NULL when country_labels is off */
 } captions_state;
 
 /* ---- small text helpers ---- */
@@ -168,6 +200,254 @@ static size_t skip_space(const char *s, size_t i, size_t n)
 	while (i < n && (w = space_at(s, i, n)))
 		i += w;
 	return i;
+}
+
+/* ---- string maps ---- */
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+static long map_get(const strmap *m, const char *k, size_t n)
+{
+	if (!m->cap)
+		return -1;
+	for (size_t h = (size_t)hash_bytes(k, n) & (m->cap - 1);; h = (h + 1) & (m->cap - 1)) {
+		if (!m->slot[h])
+			return -1;
+		size_t len;
+		const char *key = m->key(m->owner, m->slot[h] - 1, &len);
+		if (len == n && memcmp(key, k, n) == 0)
+			return (long)(m->slot[h] - 1);
+	}
+}
+
+static void map_put(strmap *m, size_t idx)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 64;
+		strmap g = {calloc(cap, sizeof(size_t)), cap, 0, m->key, m->owner};
+		if (!g.slot)
+			abort();
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slot[i])
+				map_put(&g, m->slot[i] - 1);
+		free(m->slot);
+		*m = g;
+	}
+	size_t len;
+	const char *key = m->key(m->owner, idx, &len);
+	size_t h = (size_t)hash_bytes(key, len) & (m->cap - 1);
+	while (m->slot[h])
+		h = (h + 1) & (m->cap - 1);
+	m->slot[h] = idx + 1;
+	m->n++;
+}
+
+/* ---- countries: ">> BRAZIL:" is Brazil's delegation ---- */
+
+#define COUNTRY_FOLD_MAX (2 * LABEL_MAX + 8) /* "&" grows into "and" */
+
+/*
+ * Fold a country's name as a label or the list may write it: ASCII and
+ * Latin-1 capitals (UTF-8 À..Þ) in lower case, runs of white space and
+ * hyphens as one space ("GUINEA BISSAU"), "’" as "'", "&" as "and", and
+ * no "the" in front ("THE GAMBIA", "THE NETHERLANDS"). Returns the
+ * length written to out (size bytes with the NUL), 0 when it does not
+ * fit or nothing is left.
+ */
+static size_t country_fold(const char *s, size_t n, char *out, size_t size)
+{
+	size_t o = 0;
+	int space = 0;
+	for (size_t i = 0; i < n;) {
+		size_t w = space_at(s, i, n);
+		if (w || s[i] == '-') {
+			space = 1;
+			i += w ? w : 1;
+			continue;
+		}
+		char tmp[2];
+		const char *add = tmp;
+		size_t k = 1, used = 1;
+		unsigned char c = u8(s, i);
+		if (c == '&') {
+			add = "and";
+			k = 3;
+			space = 1;
+		} else if (c == 0xE2 && n - i >= 3 && u8(s, i + 1) == 0x80 && u8(s, i + 2) == 0x99) {
+			tmp[0] = '\'';
+			used = 3;
+		} else if (c == 0xC3 && n - i >= 2 && u8(s, i + 1) >= 0x80 && u8(s, i + 1) <= 0x9E &&
+		           u8(s, i + 1) != 0x97) {
+			tmp[0] = s[i];
+			tmp[1] = (char)(u8(s, i + 1) + 0x20);
+			k = used = 2;
+		} else {
+			tmp[0] = (char)fold(c);
+		}
+		if (o + 1 + k + 1 > size)
+			return 0;
+		if (space && o)
+			out[o++] = ' ';
+		space = c == '&';
+		memcpy(out + o, add, k);
+		o += k;
+		i += used;
+	}
+	out[o] = '\0';
+	if (o > 4 && memcmp(out, "the ", 4) == 0) {
+		memmove(out, out + 4, o - 3);
+		o -= 4;
+	}
+	return o;
+}
+
+static const char *country_form_key(const void *owner, size_t idx, size_t *len)
+{
+	const country_table *ct = owner;
+	*len = strlen(ct->forms[idx]);
+	return ct->forms[idx];
+}
+
+/* The country t[0..n) names, the whole of it: the list's name for it
+ * ("REPUBLIC OF KOREA" is South Korea), or NULL. */
+static const char *country_find(const country_table *ct, const char *t, size_t n)
+{
+	char f[COUNTRY_FOLD_MAX];
+	size_t k = country_fold(t, n, f, sizeof(f));
+	long i = k ? map_get(&ct->map, f, k) : -1;
+	return i >= 0 ? ct->names[ct->form_name[i]] : NULL;
+}
+
+static void country_form_add(country_table *ct, size_t name, const char *form)
+{
+	char f[COUNTRY_FOLD_MAX];
+	size_t k = country_fold(form, strlen(form), f, sizeof(f));
+	if (!k || map_get(&ct->map, f, k) >= 0)
+		return; /* a form two entries share names the first */
+	if (ct->n_forms == ct->cap_forms) {
+		size_t cap = ct->cap_forms;
+		igt_array_grow((void **)&ct->forms, &cap, ct->n_forms + 1, sizeof(*ct->forms));
+		igt_array_grow((void **)&ct->form_name, &ct->cap_forms, ct->n_forms + 1,
+		               sizeof(*ct->form_name));
+	}
+	ct->forms[ct->n_forms] = igt_strndup(f, k);
+	ct->form_name[ct->n_forms] = name;
+	map_put(&ct->map, ct->n_forms++);
+}
+
+static void country_table_free(country_table *ct)
+{
+	if (!ct)
+		return;
+	for (size_t i = 0; i < ct->n_names; i++)
+		free(ct->names[i]);
+	for (size_t i = 0; i < ct->n_forms; i++)
+		free(ct->forms[i]);
+	free(ct->names);
+	free(ct->forms);
+	free(ct->form_name);
+	free(ct->map.slot);
+	free(ct);
+}
+
+static const char *yaml_text(yaml_node_t *node)
+{
+	return node && node->type == YAML_SCALAR_NODE ? (const char *)node->data.scalar.value
+	                                              : NULL;
+}
+
+static yaml_node_t *yaml_value(yaml_document_t *doc, yaml_node_t *map, const char *key)
+{
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+	     p++) {
+		const char *k = yaml_text(yaml_document_get_node(doc, p->key));
+		if (k && strcmp(k, key) == 0)
+			return yaml_document_get_node(doc, p->value);
+	}
+	return NULL;
+}
+
+/* One entry of the gazetteer: its name and aliases when its kind is
+ * country. Acronyms are left out: "US" and "UK" are words and initials
+ * too, and no captioner writes a delegation so. */
+static void country_entry(country_table *ct, yaml_document_t *doc, yaml_node_t *e)
+{
+	const char *kind = yaml_text(yaml_value(doc, e, "kind"));
+	const char *name = yaml_text(yaml_value(doc, e, "name"));
+	if (!kind || strcmp(kind, "country") != 0 || !name || !*name)
+		return;
+	if (ct->n_names == ct->cap_names)
+		igt_array_grow((void **)&ct->names, &ct->cap_names, ct->n_names + 1,
+		               sizeof(*ct->names));
+	size_t idx = ct->n_names++;
+	ct->names[idx] = igt_strndup(name, strlen(name));
+	country_form_add(ct, idx, name);
+	yaml_node_t *aliases = yaml_value(doc, e, "aliases");
+	const char *one = yaml_text(aliases);
+	if (one)
+		country_form_add(ct, idx, one);
+	else if (aliases && aliases->type == YAML_SEQUENCE_NODE)
+		for (yaml_node_item_t *it = aliases->data.sequence.items.start;
+		     it < aliases->data.sequence.items.top; it++) {
+			const char *a = yaml_text(yaml_document_get_node(doc, *it));
+			if (a)
+				country_form_add(ct, idx, a);
+		}
+}
+
+/*
+ * Read the countries of a gazetteer (the entities plugin's format: a
+ * mapping whose "entities" list holds {name, kind, aliases, …}); other
+ * kinds and keys are left to that plugin. Returns the table, or NULL
+ * with a message in err.
+ */
+static country_table *countries_load(const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	country_table *ct = calloc(1, sizeof(*ct));
+	if (!ct)
+		abort();
+	ct->map.key = country_form_key;
+	ct->map.owner = ct;
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_file(&parser, f);
+	if (!yaml_parser_load(&parser, &doc)) {
+		snprintf(err, errlen, "%s:%lu:%lu: %s", path,
+		         (unsigned long)parser.problem_mark.line + 1,
+		         (unsigned long)parser.problem_mark.column + 1,
+		         parser.problem ? parser.problem : "YAML error");
+		country_table_free(ct);
+		ct = NULL;
+	} else {
+		yaml_node_t *list = yaml_value(&doc, yaml_document_get_root_node(&doc), "entities");
+		if (list && list->type == YAML_SEQUENCE_NODE)
+			for (yaml_node_item_t *it = list->data.sequence.items.start;
+			     it < list->data.sequence.items.top; it++)
+				country_entry(ct, &doc, yaml_document_get_node(&doc, *it));
+		yaml_document_delete(&doc);
+		if (ct->n_names == 0) {
+			snprintf(err, errlen, "%s: no entries of kind country", path);
+			country_table_free(ct);
+			ct = NULL;
+		}
+	}
+	yaml_parser_delete(&parser);
+	fclose(f);
+	return ct;
 }
 
 /* ---- captioner notes: "(Applause)", "[ Inaudible ]" ---- */
@@ -747,6 +1027,109 @@ static void label_parse(const captions_state *st, const char *t, size_t n, label
 	label_prefixes(out);
 }
 
+/* "IRAN (ISLAMIC REPUBLIC OF)", "KOREA (REPUBLIC OF)", "GAMBIA (THE)":
+ * the UN's lists put what comes before a country's short name after it,
+ * in brackets. The country, with the end of its short name in *end; NULL
+ * when t is not written so. */
+static const char *country_inverted(const country_table *ct, const char *t, size_t n,
+                                    size_t *end)
+{
+	const char *open = memchr(t, '(', n);
+	if (!open || t[n - 1] != ')')
+		return NULL;
+	size_t a = 0, b = (size_t)(open - t), qa = b + 1, qb = n - 1;
+	trim(t, &a, &b);
+	trim(t, &qa, &qb);
+	char buf[LABEL_MAX + 2];
+	if (a == b || qa == qb || (qb - qa) + 1 + (b - a) > sizeof(buf))
+		return NULL;
+	memcpy(buf, t + qa, qb - qa);
+	buf[qb - qa] = ' ';
+	memcpy(buf + (qb - qa) + 1, t + a, b - a);
+	const char *country = country_find(ct, buf, (qb - qa) + 1 + (b - a));
+	if (!country) {
+		/* "NETHERLANDS (KINGDOM OF THE)": a form the list may lack, but
+		 * a bracket ending in OF (THE) is this order all the same. */
+		word w[10];
+		size_t k = split_words(t + qa, qb - qa, w, 9), last = k - 1;
+		if (k < 2 || k > 9)
+			return NULL;
+		if (w[last].b - w[last].a == 3 && ieq(t + qa + w[last].a, "the", 3))
+			last--;
+		if (last >= 1 && w[last].b - w[last].a == 2 && ieq(t + qa + w[last].a, "of", 2))
+			country = country_find(ct, t + a, b - a);
+	}
+	if (country)
+		*end = b;
+	return country;
+}
+
+/*
+ * A label that names a country's delegation, as they speak in UN-style
+ * sessions (WSIS, ITU, the IGF's open consultations): the country alone
+ * ("BRAZIL", "THE NETHERLANDS", "REPUBLIC OF KOREA"), in the UN's order
+ * ("IRAN (ISLAMIC REPUBLIC OF)"), with how it takes part ("BRAZIL
+ * (REMOTE)"), or with a delegate's word ("BRAZIL DELEGATION", "BRAZIL,
+ * DELEGATE"). li, as label_parse read the label, becomes a speaker with
+ * no name, the role delegate and, as affiliation, the country as the list
+ * names it ("Brazil", "South Korea"); a delegate's country is written so
+ * too ("DELEGATE OF CHINA": China). Returns 1 for a country alone, which
+ * another label may yet show to be a person's name (JORDAN beside JORDAN
+ * CARTER), with the words that name it in [*wa, *wb) of t; 2 for a
+ * delegate of a country; 0 for anything else (li unchanged but for a
+ * delegate's country).
+ */
+static int label_country(const captions_state *st, const char *t, size_t n, label_info *li,
+                         size_t *wa, size_t *wb)
+{
+	const country_table *ct = st->countries;
+	if (!ct || (li->role >= 0 && li->role != ROLE_DELEGATE))
+		return 0;
+	if (!li->name) {
+		const char *c = li->affiliation && li->role == ROLE_DELEGATE
+		                    ? country_find(ct, li->affiliation, strlen(li->affiliation))
+		                    : NULL;
+		if (c) {
+			free(li->affiliation);
+			li->affiliation = igt_strndup(c, strlen(c));
+		}
+		return 0;
+	}
+	int sure = li->role == ROLE_DELEGATE;
+	*wa = 0;
+	*wb = n;
+	const char *country = li->role < 0 ? country_find(ct, t, n) : NULL;
+	if (!country && !li->honorific && !li->position) {
+		if (li->role < 0)
+			country = country_inverted(ct, t, n, wb);
+		if (!country && !li->affiliation) {
+			/* "BRAZIL (REMOTE)", "BRAZIL, DELEGATION" */
+			*wa = li->base_a;
+			*wb = li->base_b;
+			country = country_find(ct, t + *wa, *wb - *wa);
+		}
+		if (!country && !li->affiliation) {
+			/* "BRAZIL DELEGATION", "UNITED STATES REPRESENTATIVE" */
+			size_t b = *wb;
+			while (b > *wa && !space_at(t, b - 1, *wb))
+				b--;
+			size_t x = *wa, y = b;
+			trim(t, &x, &y);
+			if (x < y && role_of(t + b, *wb - b) == ROLE_DELEGATE &&
+			    (country = country_find(ct, t + x, y - x)) != NULL)
+				sure = 1;
+		}
+	}
+	if (!country)
+		return 0;
+	free(li->name);
+	free(li->affiliation);
+	li->name = NULL;
+	li->affiliation = igt_strndup(country, strlen(country));
+	li->role = ROLE_DELEGATE;
+	return sure ? 2 : 1;
+}
+
 /* ---- the title line ---- */
 
 typedef struct title_info {
@@ -1217,6 +1600,7 @@ typedef struct person {
 	char *key;        /* normalised name, or the role label in capitals */
 	char *name, *as_written, *honorific, *affiliation, *position;
 	unsigned roles;   /* bits of role_names */
+	size_t first;     /* the turn that named them first */
 } person;
 
 /* A label seen before, so that each distinct label is parsed once. */
@@ -1225,21 +1609,10 @@ typedef struct label_entry {
 	size_t len;
 	long person;      /* index into people, or -1 */
 	int role;         /* role named by the label, or -1 */
+	int country;      /* label_country's answer; -1 once read as a name after all */
+	size_t country_a, country_b; /* the words naming the country */
+	size_t first;     /* the turn it first started */
 } label_entry;
-
-/* String to index, open addressing; keys are owned by the caller. */
-typedef struct strmap {
-	size_t *slot; /* index + 1; 0 is empty */
-	size_t cap, n;
-} strmap;
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
-}
 
 enum { HEAD_START, HEAD, BODY };
 
@@ -1269,52 +1642,24 @@ typedef struct ctx {
 	label_entry *labels;
 	size_t n_labels, cap_labels;
 	strmap people_map, label_map;
+	size_t *turn_labels;    /* per turn, its label's index + 1, or 0 */
+	size_t cap_turn_labels;
+	size_t n_countries;     /* labels that are a country alone */
+	int people_changed;     /* a country label was read as a name at the end */
 } ctx;
 
-static const char *map_key(const ctx *c, const strmap *m, size_t idx, size_t *len)
+static const char *people_key(const void *owner, size_t idx, size_t *len)
 {
-	if (m == &c->people_map) {
-		*len = strlen(c->people[idx].key);
-		return c->people[idx].key;
-	}
+	const ctx *c = owner;
+	*len = strlen(c->people[idx].key);
+	return c->people[idx].key;
+}
+
+static const char *label_key(const void *owner, size_t idx, size_t *len)
+{
+	const ctx *c = owner;
 	*len = c->labels[idx].len;
 	return c->labels[idx].text;
-}
-
-static long map_get(const ctx *c, const strmap *m, const char *k, size_t n)
-{
-	if (!m->cap)
-		return -1;
-	for (size_t h = (size_t)hash_bytes(k, n) & (m->cap - 1);; h = (h + 1) & (m->cap - 1)) {
-		if (!m->slot[h])
-			return -1;
-		size_t len;
-		const char *key = map_key(c, m, m->slot[h] - 1, &len);
-		if (len == n && memcmp(key, k, n) == 0)
-			return (long)(m->slot[h] - 1);
-	}
-}
-
-static void map_put(ctx *c, strmap *m, size_t idx)
-{
-	if ((m->n + 1) * 2 > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 64;
-		strmap g = {calloc(cap, sizeof(size_t)), cap, 0};
-		if (!g.slot)
-			abort();
-		for (size_t i = 0; i < m->cap; i++)
-			if (m->slot[i])
-				map_put(c, &g, m->slot[i] - 1);
-		free(m->slot);
-		*m = g;
-	}
-	size_t len;
-	const char *key = map_key(c, m, idx, &len);
-	size_t h = (size_t)hash_bytes(key, len) & (m->cap - 1);
-	while (m->slot[h])
-		h = (h + 1) & (m->cap - 1);
-	m->slot[h] = idx + 1;
-	m->n++;
 }
 
 static void claim(ctx *c, igt_claim_kind kind, uint64_t off, uint64_t len)
@@ -1397,8 +1742,9 @@ static void person_free(person *p)
 	free(p->position);
 }
 
-/* The person a label stands for, created on first sight; -1 for none. */
-static long person_for(ctx *c, const char *t, size_t n, label_info *li)
+/* The person a label first seen at the given turn stands for, created on
+ * first sight; -1 for none. */
+static long person_for(ctx *c, const char *t, size_t n, label_info *li, size_t turn)
 {
 	char *key;
 	if (li->name) {
@@ -1419,7 +1765,7 @@ static long person_for(ctx *c, const char *t, size_t n, label_info *li)
 		t += li->base_a;
 		n = li->base_b - li->base_a;
 	}
-	long idx = map_get(c, &c->people_map, key, strlen(key));
+	long idx = map_get(&c->people_map, key, strlen(key));
 	person *p;
 	if (idx >= 0) {
 		free(key);
@@ -1438,8 +1784,11 @@ static long person_for(ctx *c, const char *t, size_t n, label_info *li)
 		p->name = li->name;
 		li->name = NULL;
 		p->as_written = igt_strndup(t, n);
-		map_put(c, &c->people_map, (size_t)idx);
+		p->first = turn;
+		map_put(&c->people_map, (size_t)idx);
 	}
+	if (turn < p->first)
+		p->first = turn;
 	/* The first value seen is kept; a later label may fill a gap. */
 	if (!p->honorific) {
 		p->honorific = li->honorific;
@@ -1462,11 +1811,13 @@ static long person_for(ctx *c, const char *t, size_t n, label_info *li)
 
 static const label_entry *label_lookup(ctx *c, const char *t, size_t n)
 {
-	long idx = map_get(c, &c->label_map, t, n);
+	long idx = map_get(&c->label_map, t, n);
 	if (idx >= 0)
 		return &c->labels[idx];
 	label_info li;
 	label_parse(c->st, t, n, &li);
+	size_t ca = 0, cb = 0;
+	int country = label_country(c->st, t, n, &li, &ca, &cb);
 	if (c->n_labels == c->cap_labels) {
 		c->cap_labels = c->cap_labels ? c->cap_labels * 2 : 16;
 		c->labels = realloc(c->labels, c->cap_labels * sizeof(*c->labels));
@@ -1477,9 +1828,14 @@ static const label_entry *label_lookup(ctx *c, const char *t, size_t n)
 	e->text = igt_strndup(t, n);
 	e->len = n;
 	e->role = li.role;
-	e->person = person_for(c, t, n, &li);
+	e->country = country;
+	e->country_a = ca;
+	e->country_b = cb;
+	e->first = c->n_turns - 1;
+	e->person = person_for(c, t, n, &li, e->first);
 	label_info_clear(&li);
-	map_put(c, &c->label_map, c->n_labels++);
+	c->n_countries += country == 1;
+	map_put(&c->label_map, c->n_labels++);
 	return e;
 }
 
@@ -1492,8 +1848,13 @@ static void turn_start(ctx *c, const char *s, size_t la, size_t lb)
 	c->turn_first = igt_doc_segment_count(c->doc);
 	c->n_turns++;
 	json_t *label = json_null(), *speaker = json_null(), *role = json_null();
+	if (c->n_turns > c->cap_turn_labels)
+		igt_array_grow((void **)&c->turn_labels, &c->cap_turn_labels, c->n_turns,
+		               sizeof(*c->turn_labels));
+	c->turn_labels[c->n_turns - 1] = 0;
 	if (lb > la) {
 		const label_entry *e = label_lookup(c, s + la, lb - la);
+		c->turn_labels[c->n_turns - 1] = (size_t)(e - c->labels) + 1;
 		c->n_labelled++;
 		label = igt_doc_json_string(c->doc, s + la, lb - la);
 		if (e->person >= 0 && c->people[e->person].name) {
@@ -1726,10 +2087,116 @@ static void line(ctx *c, const char *s, size_t n, uint64_t base)
 	body_text(c, s, a, b, base);
 }
 
+/* Whether a named person of the document has the words t[0..n) in their
+ * name, as JORDAN CARTER has JORDAN. */
+static int name_has_words(const ctx *c, const char *t, size_t n)
+{
+	char w[COUNTRY_FOLD_MAX + 2], f[COUNTRY_FOLD_MAX + 2];
+	size_t k = country_fold(t, n, w + 1, sizeof(w) - 2);
+	if (!k)
+		return 0;
+	w[0] = w[k + 1] = ' ';
+	w[k + 2] = '\0';
+	for (size_t i = 0; i < c->n_people; i++) {
+		const char *name = c->people[i].name;
+		size_t m = name ? country_fold(name, strlen(name), f + 1, sizeof(f) - 2) : 0;
+		if (!m)
+			continue;
+		f[0] = f[m + 1] = ' ';
+		f[m + 2] = '\0';
+		if (strstr(f, w))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A country alone is a delegation only while no other label of the
+ * document names a person by that word: beside JORDAN CARTER, JORDAN is
+ * read as a name, as any other label. Only then is anything done: the
+ * label's turns get the person as their speaker, and the delegation is
+ * dropped unless another label still names it.
+ */
+static void countries_settle(ctx *c)
+{
+	size_t changed = 0;
+	for (size_t i = 0; i < c->n_labels; i++) {
+		label_entry *e = &c->labels[i];
+		if (e->country == 1 &&
+		    name_has_words(c, e->text + e->country_a, e->country_b - e->country_a)) {
+			e->country = -1;
+			changed++;
+		}
+	}
+	if (!changed)
+		return;
+	for (size_t i = 0; i < c->n_labels; i++) {
+		label_entry *e = &c->labels[i];
+		if (e->country != -1)
+			continue;
+		label_info li;
+		label_parse(c->st, e->text, e->len, &li);
+		e->role = li.role;
+		e->person = person_for(c, e->text, e->len, &li, e->first);
+		label_info_clear(&li);
+	}
+	for (size_t t = 0; t < c->n_turns; t++) {
+		if (!c->turn_labels[t] || c->labels[c->turn_labels[t] - 1].country != -1)
+			continue;
+		const label_entry *e = &c->labels[c->turn_labels[t] - 1];
+		const char *name = e->person >= 0 ? c->people[e->person].name : NULL;
+		json_t *turn = json_array_get(c->turns, t), *range = json_object_get(turn, "segments");
+		json_object_set_new(turn, "speaker", igt_doc_json_string(c->doc, name, (size_t)-1));
+		json_object_set_new(turn, "role",
+		                    e->role >= 0 ? json_string(role_names[e->role]) : json_null());
+		size_t first = (size_t)json_integer_value(json_array_get(range, 0));
+		size_t count = (size_t)json_integer_value(json_array_get(range, 1));
+		for (size_t i = first; name && i < first + count; i++) {
+			/* The document is still this plugin's own, being built. */
+			igt_segment *seg = (igt_segment *)igt_doc_segment(c->doc, i);
+			if (strcmp(seg->type, "turn") == 0)
+				igt_segment_set_speaker(c->doc, seg, name);
+		}
+	}
+	c->people_changed = 1;
+}
+
+typedef struct person_order {
+	size_t first, idx;
+} person_order;
+
+static int person_order_cmp(const void *a, const void *b)
+{
+	const person_order *x = a, *y = b;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
 static void people_out(ctx *c)
 {
-	for (size_t i = 0; i < c->n_people; i++) {
-		person *p = &c->people[i];
+	/* People are made in the order they first speak, unless a country
+	 * label was read as a name at the end: then the people some label
+	 * still names, put back in that order. */
+	person_order *order = NULL;
+	size_t n = c->n_people;
+	if (c->people_changed) {
+		order = calloc(c->n_people + 1, sizeof(*order));
+		unsigned char *named = calloc(c->n_people + 1, 1);
+		if (!order || !named)
+			abort();
+		for (size_t i = 0; i < c->n_labels; i++)
+			if (c->labels[i].person >= 0)
+				named[c->labels[i].person] = 1;
+		n = 0;
+		for (size_t i = 0; i < c->n_people; i++)
+			if (named[i])
+				order[n++] = (person_order){c->people[i].first, i};
+		free(named);
+		qsort(order, n, sizeof(*order), person_order_cmp);
+	}
+	for (size_t k = 0; k < n; k++) {
+		person *p = &c->people[order ? order[k].idx : k];
 		igt_person *dp = igt_doc_add_person(c->doc, p->name, p->as_written);
 		if (p->honorific)
 			igt_person_set(c->doc, dp, IGT_PERSON_HONORIFIC, p->honorific);
@@ -1741,6 +2208,7 @@ static void people_out(ctx *c)
 			if (p->roles & (1u << r))
 				igt_person_add_role(c->doc, dp, role_names[r]);
 	}
+	free(order);
 }
 
 static void ctx_free(ctx *c)
@@ -1755,6 +2223,7 @@ static void ctx_free(ctx *c)
 	free(c->labels);
 	free(c->people_map.slot);
 	free(c->label_map.slot);
+	free(c->turn_labels);
 	json_decref(c->turns);
 }
 
@@ -1763,6 +2232,8 @@ static void finish(ctx *c)
 {
 	pending_flush(c);
 	turn_end(c);
+	if (c->n_countries)
+		countries_settle(c);
 	people_out(c);
 	json_object_set(igt_doc_fields(c->doc), "turns", c->turns);
 	if (c->n_turns == 0) {
@@ -1784,6 +2255,8 @@ static int captions_parse(void *state, igt_input *in, igt_emit_fn emit, void *pa
 	c.in = in;
 	c.doc = igt_doc_new("captions", "transcript");
 	c.turns = json_array();
+	c.people_map = (strmap){NULL, 0, 0, people_key, &c};
+	c.label_map = (strmap){NULL, 0, 0, label_key, &c};
 	/* Every document has every field, in this order; null when unknown. */
 	static const char *const keys[] = {
 		"title_line", "day", "room", "session_code", "raw", NULL,
@@ -1894,8 +2367,11 @@ static void captions_close(void *state)
 	for (size_t i = 0; i < st->n_markers; i++)
 		free(st->markers[i]);
 	free(st->markers);
+	country_table_free(st->countries);
 	free(st);
 }
+
+#define SHIPPED_COUNTRIES "gazetteers/internet-governance.yaml"
 
 static int captions_open(void **state, const void *config, igt_host *host)
 {
@@ -1927,6 +2403,24 @@ static int captions_open(void **state, const void *config, igt_host *host)
 			continue;
 		}
 		st->markers[st->n_markers++] = igt_strndup(f, strlen(f));
+	}
+	if (cfg->country_labels) {
+		char *path = cfg->countries ? igt_strndup(cfg->countries, strlen(cfg->countries))
+		                            : igt_data_find(SHIPPED_COUNTRIES);
+		char err[512];
+		if (!path)
+			snprintf(err, sizeof(err),
+			         "cannot find the data file %s (set IGTEXT_DATA_PATH, or turn "
+			         "country_labels off)",
+			         SHIPPED_COUNTRIES);
+		else
+			st->countries = countries_load(path, err, sizeof(err));
+		free(path);
+		if (!st->countries) {
+			igt_host_log(host, IGT_LOG_ERROR, "countries: %s", err);
+			captions_close(st);
+			return IGT_ECONFIG;
+		}
 	}
 	*state = st;
 	return 0;

@@ -3,9 +3,9 @@
 igt_bundled_modules += plugins/format/captions/captions.la
 noinst_LTLIBRARIES += plugins/format/captions/captions.la
 plugins_format_captions_captions_la_SOURCES = plugins/format/captions/captions.c
-plugins_format_captions_captions_la_CFLAGS = $(IGT_PLUGIN_CFLAGS)
+plugins_format_captions_captions_la_CFLAGS = $(IGT_PLUGIN_CFLAGS) $(YAML_CFLAGS)
 plugins_format_captions_captions_la_LDFLAGS = $(IGT_PLUGIN_LDFLAGS)
-plugins_format_captions_captions_la_LIBADD = $(IGT_PLUGIN_LIBADD)
+plugins_format_captions_captions_la_LIBADD = $(IGT_PLUGIN_LIBADD) $(YAML_LIBS)
 # The same code as a static-only library (-static; -rpath only so that
 # libtool does not make it a convenience library), preloaded into igtext.
 noinst_LTLIBRARIES += plugins/format/captions/builtin/captions.la
@@ -13,13 +13,16 @@ plugins_format_captions_builtin_captions_la_SOURCES = $(plugins_format_captions_
 plugins_format_captions_builtin_captions_la_CFLAGS = $(plugins_format_captions_captions_la_CFLAGS)
 plugins_format_captions_builtin_captions_la_LDFLAGS = -module -static -avoid-version -rpath /nowhere
 igt_builtin_modules += plugins/format/captions/builtin/captions.la
+# Country names come from configs/gazetteers/internet-governance.yaml, which
+# plugins/analysis/entities/local.mk installs.
 # Unit tests of the readers (title lines, labels, notes, dates, detection).
 check_PROGRAMS += plugins/format/captions/tests/test_captions
 TESTS += plugins/format/captions/tests/test_captions
 plugins_format_captions_tests_test_captions_SOURCES = plugins/format/captions/tests/test_captions.c \
 	tests/unit/tap.h
 plugins_format_captions_tests_test_captions_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
-plugins_format_captions_tests_test_captions_LDADD = core/libigtext.la $(JANSSON_LIBS)
+plugins_format_captions_tests_test_captions_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)
+plugins_format_captions_tests_test_captions_LDADD = core/libigtext.la $(JANSSON_LIBS) $(YAML_LIBS)
 EXTRA_DIST += plugins/format/captions/README.md plugins/format/captions/tests/bench-gen \
 	plugins/format/captions/tests/cases/captions-igf2020-ws81.txt \
 	plugins/format/captions/tests/cases/captions-igf2020-ws81.txt.jsonl \

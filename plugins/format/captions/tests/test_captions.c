@@ -4,15 +4,22 @@
  * many to keep as golden files: title lines of other years and rooms
  * ("IGF 2019 Day 2 - Room III - WS #273 ...", "... - Day 2", "– RAW"),
  * speaker labels that are and are not labels, what a label says about
- * its speaker, captioner notes in their spellings, date lines, and the
- * detection score against the other formats' records.
+ * its speaker, captioner notes in their spellings, date lines, the
+ * detection score against the other formats' records, and labels that
+ * are a country's name (">> BRAZIL:"), with the shipped gazetteer and
+ * small ones written to a temporary folder, in documents parsed through
+ * the core's input reader.
  *
  * The plugin's functions are static, so the source is included here.
  */
 #include "../captions.c"
 
+#include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 
+#include "host_private.h"
+#include "input_private.h"
 #include "tap.h"
 
 static const captions_state default_state = {.comma_affiliation = true};
@@ -166,11 +173,17 @@ static void test_label_find(void)
 	check_label(">> 123: digits alone", NULL);
 }
 
-static void check_parse(const char *label, const char *name, const char *hon, const char *aff,
-                        const char *pos, int role)
+/* What a label reads as with the plugin state st; with countries loaded,
+ * kind is what label_country answers. */
+static void check_reading(const captions_state *st, const char *label, const char *name,
+                          const char *hon, const char *aff, const char *pos, int role, int kind)
 {
 	label_info li;
-	label_parse(&default_state, label, strlen(label), &li);
+	size_t a, b;
+	label_parse(st, label, strlen(label), &li);
+	if (st->countries)
+		is_int(label_country(st, label, strlen(label), &li, &a, &b), kind,
+		       "'%s': country label kind", label);
 	is_str(li.name, name, "'%s': name", label);
 	is_str(li.honorific, hon, "'%s': honorific", label);
 	is_str(li.affiliation, aff, "'%s': affiliation", label);
@@ -178,6 +191,12 @@ static void check_parse(const char *label, const char *name, const char *hon, co
 	is_str(li.role >= 0 ? role_names[li.role] : NULL, role >= 0 ? role_names[role] : NULL,
 	       "'%s': role", label);
 	label_info_clear(&li);
+}
+
+static void check_parse(const char *label, const char *name, const char *hon, const char *aff,
+                        const char *pos, int role)
+{
+	check_reading(&default_state, label, name, hon, aff, pos, role, 0);
 }
 
 static void test_label_parse(void)
@@ -375,6 +394,289 @@ static void test_score(void)
 	check_score("nothing", "", 0, 0);
 }
 
+/* ---- country labels ---- */
+
+static char tmpdir[] = "/tmp/test_captions.XXXXXX";
+static captions_state country_state = {.comma_affiliation = true};
+
+static const char *tmp_file(const char *name, const char *text)
+{
+	static char path[sizeof(tmpdir) + 32];
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(text, 1, strlen(text), f) != strlen(text) || fclose(f) != 0) {
+		printf("Bail out! cannot write %s: %s\n", path, strerror(errno));
+		exit(99);
+	}
+	return path;
+}
+
+static int collect(igt_doc *doc, void *payload)
+{
+	*(igt_doc **)payload = doc;
+	return 0;
+}
+
+/* Parse text with the plugin state st; the document (free it). */
+static igt_doc *parse_with(const captions_state *st, const char *text)
+{
+	const char *path = tmp_file("in.txt", text);
+	igt_input *in;
+	igt_error err;
+	if (igt_input_open(&in, path, &err) != 0) {
+		printf("Bail out! cannot open %s\n", path);
+		exit(99);
+	}
+	igt_doc *doc = NULL;
+	if (captions_parse((void *)st, in, collect, &doc) != 0 || !doc) {
+		printf("Bail out! cannot parse %s\n", path);
+		exit(99);
+	}
+	igt_input_close(in);
+	return doc;
+}
+
+static void check_country(const char *t, const char *want)
+{
+	is_str(country_find(country_state.countries, t, strlen(t)), want, "country '%s'", t);
+}
+
+static void test_country_names(void)
+{
+	check_country("BRAZIL", "Brazil");
+	check_country("brazil", "Brazil");
+	check_country("UNITED STATES", "United States");
+	check_country("  UNITED \t STATES ", "United States");
+	check_country("UNITED STATES OF AMERICA", "United States");
+	check_country("THE UNITED STATES", "United States");
+	check_country("REPUBLIC OF KOREA", "South Korea");
+	check_country("ISLAMIC REPUBLIC OF IRAN", "Iran");
+	check_country("THE NETHERLANDS", "Netherlands");
+	check_country("THE GAMBIA", "Gambia");
+	check_country("GUINEA BISSAU", "Guinea-Bissau");
+	check_country("TIMOR LESTE", "Timor-Leste");
+	check_country("C\xC3\x94TE D\xE2\x80\x99IVOIRE", "C\xC3\xB4te d'Ivoire");
+	check_country("T\xC3\x9CRKIYE", "Turkey");
+	check_country("TRINIDAD & TOBAGO", "Trinidad and Tobago");
+	check_country("JORDAN", "Jordan"); /* match_name: false is for running text */
+	/* Acronyms are words and initials too; regions are not countries. */
+	check_country("US", NULL);
+	check_country("UK", NULL);
+	check_country("USA", NULL);
+	check_country("ROK", NULL);
+	check_country("HONG KONG", NULL);
+	check_country("PALESTINE", NULL);
+	check_country("ICANN", NULL);
+	check_country("THE", NULL);
+	check_country("", NULL);
+	check_country("BRAZIL DELEGATION", NULL);
+}
+
+static void check_country_label(const char *label, const char *name, const char *hon,
+                                const char *aff, const char *pos, int role, int kind)
+{
+	check_reading(&country_state, label, name, hon, aff, pos, role, kind);
+}
+
+static void test_country_labels(void)
+{
+	int del = ROLE_DELEGATE;
+	check_country_label("BRAZIL", NULL, NULL, "Brazil", NULL, del, 1);
+	check_country_label("UNITED STATES", NULL, NULL, "United States", NULL, del, 1);
+	check_country_label("United States", NULL, NULL, "United States", NULL, del, 1);
+	check_country_label("REPUBLIC OF KOREA", NULL, NULL, "South Korea", NULL, del, 1);
+	check_country_label("THE NETHERLANDS", NULL, NULL, "Netherlands", NULL, del, 1);
+	check_country_label("IRAN (ISLAMIC REPUBLIC OF)", NULL, NULL, "Iran", NULL, del, 1);
+	check_country_label("KOREA (REPUBLIC OF)", NULL, NULL, "South Korea", NULL, del, 1);
+	check_country_label("GAMBIA (THE)", NULL, NULL, "Gambia", NULL, del, 1);
+	check_country_label("NETHERLANDS (KINGDOM OF THE)", NULL, NULL, "Netherlands", NULL, del,
+	                    1);
+	check_country_label("BRAZIL (REMOTE)", NULL, NULL, "Brazil", NULL, del, 1);
+	check_country_label("JORDAN", NULL, NULL, "Jordan", NULL, del, 1);
+	/* A delegate's word makes it sure. */
+	check_country_label("BRAZIL DELEGATION", NULL, NULL, "Brazil", NULL, del, 2);
+	check_country_label("UNITED STATES REPRESENTATIVE", NULL, NULL, "United States", NULL, del,
+	                    2);
+	check_country_label("BRAZIL, DELEGATION", NULL, NULL, "Brazil", NULL, del, 2);
+	check_country_label("BRAZIL, DELEGATE", NULL, NULL, "Brazil", NULL, del, 2);
+	check_country_label("CHINA (DELEGATE)", NULL, NULL, "China", NULL, del, 2);
+	/* The existing delegate labels name the country as the list does. */
+	check_country_label("DELEGATE OF CHINA", NULL, NULL, "China", NULL, del, 0);
+	check_country_label("DELEGATION OF BRAZIL", NULL, NULL, "Brazil", NULL, del, 0);
+	check_country_label("REPRESENTATIVE OF THE UNITED STATES", NULL, NULL, "United States", NULL,
+	                    del, 0);
+	check_country_label("REPRESENTATIVE OF ICANN", NULL, NULL, "ICANN", NULL, del, 0);
+	/* Not a delegation: as without the countries. */
+	check_country_label("MINISTER OF BRAZIL", NULL, NULL, NULL, "Minister Of Brazil", 0, 0);
+	check_country_label("AUDIENCE MEMBER FROM KENYA", NULL, NULL, "KENYA", NULL, 3, 0);
+	check_country_label("MR. BRAZIL", "Brazil", "MR.", NULL, NULL, -1, 0);
+	check_country_label("CHAIR BRAZIL", "Brazil", NULL, NULL, NULL, 2, 0);
+	check_country_label("JORDAN CARTER", "Jordan Carter", NULL, NULL, NULL, -1, 0);
+	check_country_label("KENYA MOORE, ISOC", "Kenya Moore", NULL, "ISOC", NULL, -1, 0);
+	check_country_label("BRAZIL, ICANN", "Brazil", NULL, "ICANN", NULL, -1, 0);
+	check_country_label("FRANCE (ISOC)", "France", NULL, "ISOC", NULL, -1, 0);
+	check_country_label("US", "Us", NULL, NULL, NULL, -1, 0);
+	check_country_label("HEAD OF DELEGATION", "Head Of Delegation", NULL, NULL, NULL, -1, 0);
+	check_country_label("MODERATOR", NULL, NULL, NULL, NULL, 1, 0);
+}
+
+static const char *turn_str(igt_doc *doc, size_t i, const char *key)
+{
+	json_t *turn = json_array_get(json_object_get(igt_doc_fields(doc), "turns"), i);
+	return json_string_value(json_object_get(turn, key));
+}
+
+static const char *person_str(const igt_person *p, int what)
+{
+	return !p ? "(none)" : what == 0 ? p->name : what == 1 ? p->as_written : p->affiliation;
+}
+
+static void test_country_documents(void)
+{
+	/* A country label repeated across turns: one delegation, no speaker. */
+	igt_doc *d = parse_with(&country_state, "IGF 2021 MAG Meeting - Day 2\n\n"
+	                                        ">> BRAZIL: Thank you, Chair.\n\n"
+	                                        ">> CHAIR: Thank you, Brazil.\n\n"
+	                                        ">> BRAZIL:  Again.\n");
+	is_int(igt_doc_person_count(d), 2, "BRAZIL twice and CHAIR: two people");
+	const igt_person *p = igt_doc_person(d, 0);
+	is_str(person_str(p, 0), NULL, "the delegation has no name");
+	is_str(person_str(p, 1), "BRAZIL", "as_written is the label");
+	is_str(person_str(p, 2), "Brazil", "the country is the affiliation");
+	ok(p && p->n_roles == 1 && strcmp(p->roles[0], "delegate") == 0, "its role is delegate");
+	is_str(turn_str(d, 0, "role"), "delegate", "turn 1: role delegate");
+	is_str(turn_str(d, 0, "speaker"), NULL, "turn 1: no speaker");
+	is_str(turn_str(d, 2, "role"), "delegate", "turn 3: the same");
+	is_str(igt_doc_segment(d, 0)->speaker, NULL, "its segments have no speaker");
+	is_str(igt_doc_segment(d, 2)->speaker, NULL, "  nor in the second turn");
+	igt_doc_free(d);
+
+	/* JORDAN beside JORDAN CARTER, who speaks later: a person's name. */
+	d = parse_with(&country_state, ">> MODERATOR: Jordan, please.\n\n"
+	                               ">> JORDAN: Thank you. (Applause) Go on.\n\n"
+	                               ">> BRAZIL: A question.\n\n"
+	                               ">> JORDAN CARTER: I answer.\n\n"
+	                               ">> JORDAN: And more.\n");
+	is_int(igt_doc_person_count(d), 4, "MODERATOR, JORDAN, BRAZIL, JORDAN CARTER");
+	is_str(person_str(igt_doc_person(d, 1), 0), "Jordan", "JORDAN is a person named Jordan");
+	is_str(person_str(igt_doc_person(d, 1), 2), NULL, "  with no affiliation");
+	is_str(person_str(igt_doc_person(d, 2), 2), "Brazil", "BRAZIL stays a delegation");
+	is_str(person_str(igt_doc_person(d, 3), 0), "Jordan Carter", "Jordan Carter last");
+	is_str(turn_str(d, 1, "speaker"), "Jordan", "JORDAN's turn: speaker Jordan");
+	is_str(turn_str(d, 1, "role"), NULL, "  and no role");
+	is_str(turn_str(d, 4, "speaker"), "Jordan", "  the second one too");
+	is_str(igt_doc_segment(d, 1)->speaker, "Jordan", "its segments have the speaker");
+	is_str(igt_doc_segment(d, 2)->type, "non_speech", "  (a note in the turn)");
+	is_str(igt_doc_segment(d, 2)->speaker, NULL, "  but not its note");
+	is_str(igt_doc_segment(d, 3)->speaker, "Jordan", "  the text after the note has it");
+	is_str(igt_doc_segment(d, 4)->speaker, NULL, "BRAZIL's segment has none");
+	is_str(igt_doc_segment(d, 6)->speaker, "Jordan", "the later JORDAN turn has it");
+	igt_doc_free(d);
+
+	/* The person first, then the short label; and a title makes a name. */
+	d = parse_with(&country_state, ">> JORDAN CARTER: Hello.\n\n>> JORDAN: Yes.\n\n"
+	                               ">> MS. GEORGIA: Hi.\n\n>> GEORGIA: Hello.\n\n"
+	                               ">> CHAD: Thanks.\n");
+	is_int(igt_doc_person_count(d), 4, "Jordan Carter, Jordan, Georgia, Chad");
+	is_str(person_str(igt_doc_person(d, 1), 0), "Jordan", "JORDAN after JORDAN CARTER");
+	is_str(person_str(igt_doc_person(d, 2), 0), "Georgia", "GEORGIA is MS. GEORGIA");
+	is_str(person_str(igt_doc_person(d, 2), 1), "MS. GEORGIA", "  one person");
+	is_str(turn_str(d, 3, "speaker"), "Georgia", "  speaking in both turns");
+	is_str(person_str(igt_doc_person(d, 3), 0), NULL, "CHAD alone: the delegation");
+	is_str(person_str(igt_doc_person(d, 3), 2), "Chad", "  of Chad");
+	igt_doc_free(d);
+
+	/* Without the countries, a country is read as a name, as before. */
+	captions_state off = {.comma_affiliation = true};
+	d = parse_with(&off, ">> BRAZIL: Thank you.\n\n>> CHAIR: Thanks.\n");
+	is_str(person_str(igt_doc_person(d, 0), 0), "Brazil", "country_labels off: a name");
+	is_str(igt_doc_segment(d, 0)->speaker, "Brazil", "  and the speaker");
+	igt_doc_free(d);
+}
+
+static int open_with(bool on, const char *path, void **state)
+{
+	captions_config cfg = {.comma_affiliation = true, .country_labels = on,
+	                       .countries = (char *)path};
+	igt_host *host = igt_host_new("captions", "test");
+	*state = NULL;
+	int rc = captions_open(state, &cfg, host);
+	igt_host_free(host);
+	return rc;
+}
+
+static void test_country_options(void)
+{
+	void *state;
+	is_int(open_with(true, NULL, &state), 0, "open with the shipped gazetteer");
+	const captions_state *st = state;
+	ok(st && st->countries && st->countries->n_names >= 190, "its countries are read (%zu)",
+	   st && st->countries ? st->countries->n_names : 0);
+	captions_close(state);
+	is_int(open_with(false, NULL, &state), 0, "open with country_labels off");
+	ok(state && !((captions_state *)state)->countries, "  no countries");
+	captions_close(state);
+
+	const char *path = tmp_file("g.yaml",
+	                            "entities:\n"
+	                            "  - {name: Atlantis, kind: country, aliases: [Lost Kingdom],\n"
+	                            "     acronyms: [ATL], patterns: ['\\bAtl\\b']}\n"
+	                            "  - {name: Mu, kind: region}\n"
+	                            "  - name: Oceania Union\n"
+	                            "    kind: organisation\n"
+	                            "  - {name: Lemuria, kind: country, aliases: Lemur Land}\n");
+	is_int(open_with(true, path, &state), 0, "open with another gazetteer");
+	st = state;
+	is_int(st->countries->n_names, 2, "  its two countries");
+	is_str(country_find(st->countries, "LOST KINGDOM", 12), "Atlantis", "  an alias");
+	is_str(country_find(st->countries, "LEMUR LAND", 10), "Lemuria", "  a lone alias");
+	is_str(country_find(st->countries, "ATL", 3), NULL, "  not an acronym");
+	is_str(country_find(st->countries, "MU", 2), NULL, "  not a region");
+	is_str(country_find(st->countries, "BRAZIL", 6), NULL, "  not the shipped list");
+	igt_doc *d = parse_with(st, ">> ATLANTIS: Hi.\n\n>> BRAZIL: Hello.\n");
+	is_str(person_str(igt_doc_person(d, 0), 2), "Atlantis", "ATLANTIS: a delegation");
+	is_str(person_str(igt_doc_person(d, 1), 0), "Brazil", "BRAZIL: a name with that list");
+	igt_doc_free(d);
+	captions_close(state);
+
+	is_int(open_with(true, tmp_file("none.yaml", "entities:\n  - {name: X, kind: region}\n"),
+	                 &state),
+	       IGT_ECONFIG, "a gazetteer without countries is refused");
+	is_int(open_with(true, tmp_file("bad.yaml", "entities: [\n"), &state), IGT_ECONFIG,
+	       "  so is broken YAML");
+	char missing[sizeof(tmpdir) + 32];
+	snprintf(missing, sizeof(missing), "%s/missing.yaml", tmpdir);
+	is_int(open_with(true, missing, &state), IGT_ECONFIG, "  and a missing file");
+}
+
+static void test_countries(void)
+{
+	if (!mkdtemp(tmpdir)) {
+		printf("Bail out! mkdtemp: %s\n", strerror(errno));
+		exit(99);
+	}
+	char *path = igt_data_find(SHIPPED_COUNTRIES);
+	char err[512] = "";
+	country_state.countries = path ? countries_load(path, err, sizeof(err)) : NULL;
+	free(path);
+	if (!country_state.countries) {
+		printf("Bail out! the shipped gazetteer: %s\n", err);
+		exit(99);
+	}
+	test_country_names();
+	test_country_labels();
+	test_country_documents();
+	test_country_options();
+	country_table_free(country_state.countries);
+	static const char *const files[] = {"in.txt", "g.yaml", "none.yaml", "bad.yaml", NULL};
+	for (size_t i = 0; files[i]; i++) {
+		char p[sizeof(tmpdir) + 32];
+		snprintf(p, sizeof(p), "%s/%s", tmpdir, files[i]);
+		unlink(p);
+	}
+	rmdir(tmpdir);
+}
+
 int main(void)
 {
 	test_titles();
@@ -383,5 +685,6 @@ int main(void)
 	test_notes();
 	test_dates();
 	test_score();
+	test_countries();
 	return done_testing();
 }
