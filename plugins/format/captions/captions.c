@@ -2291,8 +2291,10 @@ static int captions_parse(void *state, igt_input *in, igt_emit_fn emit, void *pa
 		igt_doc_free(c.doc);
 		return rc;
 	}
-	int empty = igt_doc_segment_count(c.doc) == 0 && !c.has_pending && !c.title_done &&
-	            !c.disclaimer_seen && !c.date_done;
+	/* The last paragraph is still open here (finish closes it), and a
+	 * label alone is a turn: neither is white space. */
+	int empty = igt_doc_segment_count(c.doc) == 0 && !c.para_open && c.n_turns == 0 &&
+	            !c.has_pending && !c.title_done && !c.disclaimer_seen && !c.date_done;
 	if (!empty)
 		finish(&c);
 	ctx_free(&c);

@@ -71,6 +71,8 @@ EXTRA_DIST += plugins/format/captions/README.md plugins/format/captions/tests/be
 	plugins/format/captions/tests/cases/role-qualifiers.txt \
 	plugins/format/captions/tests/cases/role-qualifiers.txt.jsonl \
 	plugins/format/captions/tests/cases/role-labels.txt.jsonl \
+	plugins/format/captions/tests/cases/single-turn.txt \
+	plugins/format/captions/tests/cases/single-turn.txt.jsonl \
 	plugins/format/captions/tests/cases/single-space-colon.txt \
 	plugins/format/captions/tests/cases/single-space-colon.txt.jsonl \
 	plugins/format/captions/tests/cases/title-day-last.txt \
