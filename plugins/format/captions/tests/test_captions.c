@@ -516,7 +516,9 @@ static void test_country_labels(void)
 	check_country_label("BRAZIL, ICANN", "Brazil", NULL, "ICANN", NULL, -1, 0);
 	check_country_label("FRANCE (ISOC)", "France", NULL, "ISOC", NULL, -1, 0);
 	check_country_label("US", "Us", NULL, NULL, NULL, -1, 0);
-	check_country_label("HEAD OF DELEGATION", "Head Of Delegation", NULL, NULL, NULL, -1, 0);
+	/* The head of a delegation speaks for it: a role, not a name. */
+	check_country_label("HEAD OF DELEGATION", NULL, NULL, NULL, NULL, del, 0);
+	check_country_label("HEAD OF THE DELEGATION OF BRAZIL", NULL, NULL, "Brazil", NULL, del, 0);
 	check_country_label("MODERATOR", NULL, NULL, NULL, NULL, 1, 0);
 }
 
