@@ -52,6 +52,12 @@ dist_check_SCRIPTS += plugins/format/pipermail/tests/options.sh
 EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/bench-gen \
 	plugins/format/pipermail/tests/bench-ref \
+	plugins/format/pipermail/tests/ietf/mailbox-x-envelope-from \
+	plugins/format/pipermail/tests/ietf/mailbox_envelope-to \
+	plugins/format/pipermail/tests/ietf/mailbox_from \
+	plugins/format/pipermail/tests/ietf/mailbox_return-path \
+	plugins/format/pipermail/tests/ietf/mailbox_to \
+	plugins/format/pipermail/tests/ietf/mailbox_year \
 	plugins/format/pipermail/tests/cases/author-names.mbox \
 	plugins/format/pipermail/tests/cases/author-names.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/bad-checksum.txt.gz \
@@ -95,7 +101,6 @@ EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/cases/ietf-mail-bad-no-headers.status \
 	plugins/format/pipermail/tests/cases/ietf-mailbox-date-no-separators \
 	plugins/format/pipermail/tests/cases/ietf-mailbox-date-no-separators.jsonl \
-	plugins/format/pipermail/tests/cases/ietf-mailbox-date-no-separators.status \
 	plugins/format/pipermail/tests/cases/ietf-windows1252.mbox \
 	plugins/format/pipermail/tests/cases/ietf-windows1252.mbox.jsonl \
 	plugins/format/pipermail/tests/cases/message-id-missing.mbox \
@@ -153,5 +158,4 @@ EXTRA_DIST += plugins/format/pipermail/README.md \
 	plugins/format/pipermail/tests/cases/whitespace-only.txt.jsonl \
 	plugins/format/pipermail/tests/cases/whitespace-only.txt.status \
 	plugins/format/pipermail/tests/cases/year-separated.mbox \
-	plugins/format/pipermail/tests/cases/year-separated.mbox.jsonl \
-	plugins/format/pipermail/tests/cases/year-separated.mbox.status
+	plugins/format/pipermail/tests/cases/year-separated.mbox.jsonl

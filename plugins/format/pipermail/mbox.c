@@ -13,15 +13,21 @@
  *
  * MMDF: each message between two lines of four ^A bytes.
  *
- * A file that starts with header fields and has no separators is one
- * message, unless further header blocks follow in it: that is a mailbox
- * of several messages without separators (the IETF archive has such
- * files), which cannot be split without guessing, so it is refused with a
- * message that says so.
+ * A file that starts with header fields (or with a bare year line and
+ * header fields) and has no separators is one message, unless further
+ * heads follow in it: the IETF archive has mailboxes of several messages
+ * written one after the other, each starting after a blank line (and a
+ * year line) with a head whose first field has the same name. Such a
+ * file is split where those heads begin, told from heads quoted or
+ * forwarded in a body by blocks_feed's guards; where a head that passes
+ * the guards starts otherwise, the split would be a guess, and the rest
+ * of the file is refused with a message that says so. mbox files never
+ * go through the head tracking.
  *
  * Each message's bytes are copied into one buffer that is reused, so
  * memory is bounded by the largest message, whatever the input's size.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "pipermail.h"
@@ -144,8 +150,8 @@ int pm_sniff(const char *head, size_t len, int *score)
 		*score = known >= 3 ? 50 : 40;
 		return PM_MODE_HEADERS;
 	}
-	/* A bare year line, then header fields: messages separated by years,
-	 * which the reader refuses with a message saying so. */
+	/* A bare year line, then header fields: messages separated by years
+	 * (the IETF archive's mailbox_year). */
 	if (n == 4 && l[0] >= '1' && l[0] <= '2' && has_next && pm_is_header_line(next, next_len) &&
 	    known_header(next, next_len)) {
 		int digits = 1;
@@ -172,11 +178,26 @@ static int own_field(const char *s, size_t n)
 	return 0;
 }
 
-/* ---- separator-less files: is a second message starting? ---- */
+/* ---- separator-less files: where does the next message start? ---- */
 
-/* Tracks header blocks in the body of a file read as one message. */
+/* What blocks_feed reports. */
+enum {
+	BLK_NONE = 0,
+	BLK_HEAD, /* a run of header lines that a message's own head would be has ended */
+	BLK_YEAR, /* a bare year line after a blank line heads no such run */
+};
+
+/* Where a line is: in the message buffer (its offset and the index of
+ * its recorded line end) and in the input. */
+typedef struct blk_at {
+	size_t pos, eol;
+	uint64_t offset, number;
+} blk_at;
+
+/* Tracks header blocks in the bodies of a file read without separators. */
 typedef struct blocks {
-	int after_blank; /* the previous line was blank (or a bare year) */
+	int after_blank; /* the previous line was blank (or a bare year after one) */
+	int year;        /* the previous line was a bare year line after a blank line */
 	int in_block;    /* reading a run of header lines */
 	int lines;       /* header lines in the run */
 	int start_mark;  /* the run has a field only a message's own header has */
@@ -185,15 +206,21 @@ typedef struct blocks {
 	int rfc822;      /* a "Content-Type: message/rfc822" since the last blank line */
 	int forward;     /* the last line that was not blank marks a forwarded message */
 	int quoted;      /* the run follows such a mark: the head of a forwarded message */
-	uint64_t first;  /* line where the run started */
+	int year_led;    /* the run follows a bare year line */
+	int same;        /* the run's first field has the name sep */
+	int closed;      /* the run ended at a blank line (or the end of the input) */
+	blk_at start;    /* the run's first line, or the year line before it */
+	blk_at year_at;
+	char sep[80]; /* the name of the first field of the file's first message */
+	size_t sep_len;
+	char name[80]; /* the name of the run's first field */
+	size_t name_len;
 } blocks;
 
 static int block_is_message(const blocks *b)
 {
-	return b->in_block && !b->embedded && !b->quoted && b->lines >= 2 && b->start_mark &&
-	       b->who;
+	return !b->embedded && !b->quoted && b->lines >= 2 && b->start_mark && b->who;
 }
-
 
 static int is_year(const char *s, size_t n)
 {
@@ -202,46 +229,20 @@ static int is_year(const char *s, size_t n)
 	       s[2] <= '9' && s[3] >= '0' && s[3] <= '9';
 }
 
-/* Feed one body line; returns 1 when a header block that starts another
- * message has just ended. */
-static int blocks_feed(blocks *b, const char *s, size_t n, uint64_t line)
+/* The name of a header line (pm_is_header_line said it is one) into
+ * out[80]: up to the colon, without the white space of "Name :". */
+static size_t field_name(const char *s, size_t n, char *out)
 {
-	int blank = pm_blank(s, n);
-	if (blank || (!b->in_block && !(s[0] == ' ' || s[0] == '\t') && !pm_is_header_line(s, n))) {
-		int found = block_is_message(b);
-		b->in_block = 0;
-		if (blank) {
-			b->after_blank = 1;
-			b->embedded = b->rfc822;
-			b->rfc822 = 0;
-		} else {
-			b->after_blank = b->after_blank && is_year(s, n);
-			b->forward = pm_forward_mark(s, n);
-		}
-		return found;
-	}
-	if (pm_iprefix(s, n, "Content-Type:") && pm_memmem(s, n, "message/rfc822", 14))
-		b->rfc822 = 1;
-	if (b->in_block) {
-		if (s[0] == ' ' || s[0] == '\t')
-			return 0;
-		if (!pm_is_header_line(s, n)) {
-			int found = block_is_message(b);
-			b->in_block = 0;
-			b->after_blank = 0;
-			b->forward = pm_forward_mark(s, n);
-			return found;
-		}
-	} else if (b->after_blank && pm_is_header_line(s, n)) {
-		b->in_block = 1;
-		b->lines = b->start_mark = b->who = 0;
-		b->quoted = b->forward;
-		b->first = line;
-	} else {
-		b->after_blank = 0;
-		b->forward = 0;
-		return 0;
-	}
+	size_t k = 0;
+	while (k < n && k < 79 && s[k] != ':' && s[k] != ' ' && s[k] != '\t')
+		k++;
+	memcpy(out, s, k);
+	out[k] = '\0';
+	return k;
+}
+
+static void block_field(blocks *b, const char *s, size_t n)
+{
 	b->lines++;
 	if (own_field(s, n))
 		b->start_mark = 1;
@@ -253,8 +254,62 @@ static int blocks_feed(blocks *b, const char *s, size_t n, uint64_t line)
 	}
 	if (pm_iprefix(s, n, "From:") || pm_iprefix(s, n, "To:") || pm_iprefix(s, n, "Subject:"))
 		b->who = 1;
-	b->after_blank = 0;
-	return 0;
+}
+
+/* Feed one body line (without its line end), at *at; returns BLK_HEAD
+ * when a run of header lines that could be a message's head has just
+ * ended (not inside a message/rfc822 part, not after a forward mark, with
+ * From, To or Subject and a field only a message's own head has), with
+ * b->start, b->closed, b->same and b->year_led saying where and how it
+ * began and ended, or BLK_YEAR when a bare year line after a blank line
+ * is not followed by such a run. */
+static int blocks_feed(blocks *b, const char *s, size_t n, const blk_at *at)
+{
+	int found = BLK_NONE;
+	int blank = pm_blank(s, n);
+	if (b->in_block) {
+		if (!blank && (s[0] == ' ' || s[0] == '\t'))
+			return BLK_NONE;
+		if (!blank && pm_is_header_line(s, n)) {
+			block_field(b, s, n);
+			return BLK_NONE;
+		}
+		b->in_block = 0;
+		b->closed = blank;
+		found = block_is_message(b) ? BLK_HEAD : b->year_led ? BLK_YEAR : BLK_NONE;
+	} else if (b->year && (blank || !pm_is_header_line(s, n))) {
+		found = BLK_YEAR;
+	}
+	if (blank) {
+		b->after_blank = 1;
+		b->year = 0;
+		b->embedded = b->rfc822;
+		b->rfc822 = 0;
+		return found;
+	}
+	if (pm_iprefix(s, n, "Content-Type:") && pm_memmem(s, n, "message/rfc822", 14))
+		b->rfc822 = 1;
+	if (b->after_blank && pm_is_header_line(s, n)) {
+		b->in_block = 1;
+		b->lines = b->start_mark = b->who = 0;
+		b->quoted = b->forward;
+		b->year_led = b->year;
+		b->start = b->year ? b->year_at : *at;
+		b->name_len = field_name(s, n, b->name);
+		b->same =
+		    b->sep_len && b->name_len == b->sep_len && pm_ieq(b->name, b->name_len, b->sep);
+		block_field(b, s, n);
+		b->after_blank = b->year = 0;
+		return found;
+	}
+	if (b->after_blank && !b->year && is_year(s, n)) {
+		b->year = 1;
+		b->year_at = *at;
+		return found;
+	}
+	b->after_blank = b->year = 0;
+	b->forward = pm_forward_mark(s, n);
+	return found;
 }
 
 /* ---- the splitter ---- */
@@ -264,8 +319,12 @@ typedef struct reader {
 	int mode;
 	int have; /* a message is being collected */
 	int prev_blank;
-	int in_headers; /* HEADERS mode: still in the message's own header block */
+	int in_headers; /* HEADERS and YEARS: still in the message's own header block */
 	blocks blk;
+	/* HEADERS and YEARS: the line of an mbox envelope line or MMDF marker
+	 * (0: none), and of a "From " line after a blank line that is one if
+	 * a header field follows */
+	uint64_t mixed, from_line;
 	int refused;
 	int cut_from;    /* the last line may be an envelope line cut short */
 	size_t last_pos; /* where the last line starts in the message buffer */
@@ -469,38 +528,169 @@ static int mmdf_line(reader *r, const igt_line *line, size_t skip)
 	return 0;
 }
 
+/* Stop reading a file without separators where telling its messages
+ * apart would be a guess. The input is read in one pass, so messages
+ * emitted before stay emitted; the one being read and the rest are not. */
+static void refuse(reader *r, uint64_t line, const char *why)
+{
+	pm_ctx *ctx = r->ctx;
+	char done[128];
+	if (ctx->emitted)
+		snprintf(done, sizeof(done),
+		         "the %zu message%s before line %llu %s imported, nothing from there on",
+		         ctx->emitted, ctx->emitted == 1 ? "" : "s",
+		         (unsigned long long)ctx->msg_line, ctx->emitted == 1 ? "was" : "were");
+	else
+		snprintf(done, sizeof(done), "nothing imported");
+	r->refused = 1;
+	igt_log(IGT_LOG_ERROR,
+	        "%s:%llu: %s: %s; refusing to guess where its messages split: %s (convert it to "
+	        "mbox, one \"From \" line before each message)",
+	        igt_input_name(ctx->in), (unsigned long long)line, ctx->plugin, why, done);
+}
+
+/* The message being read ends where the run of header lines b->start
+ * begins (at its year line, if any): emit what comes before it, and make
+ * the run, and the blank line after it, the start of the next message. */
+static int split_at_block(reader *r)
+{
+	pm_ctx *ctx = r->ctx;
+	const blocks *b = &r->blk;
+	ctx->line.len = 0;
+	igt_buf_add(&ctx->line, ctx->msg.data + b->start.pos, ctx->msg.len - b->start.pos);
+	ctx->msg.len = b->start.pos;
+	ctx->n_eols = b->start.eol;
+	int rc = finish_message(r);
+	if (rc)
+		return rc;
+	const char *s = ctx->line.data, *end = s + ctx->line.len;
+	const char *nl = memchr(s, '\n', ctx->line.len);
+	size_t first = nl ? (size_t)(nl - s) + 1 : ctx->line.len;
+	igt_line head = {s, first, 0, b->start.offset, b->start.number};
+	start_message(r, &head, 0, b->year_led ? first : 0);
+	for (s += first; s < end; s = nl ? nl + 1 : end) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		pm_msg_add(ctx, s, nl ? (size_t)(nl + 1 - s) : (size_t)(end - s));
+	}
+	return 0;
+}
+
+/* A run of header lines that could be a message's head has ended (found
+ * BLK_HEAD), or a bare year line is not followed by one (BLK_YEAR): a
+ * new message where the file's messages all start the same way (their
+ * first field's name, and a year line before it in a year-separated
+ * file), else the file is refused. */
+static int block_found(reader *r, int found)
+{
+	const blocks *b = &r->blk;
+	int years = r->mode == PM_MODE_YEARS;
+	char why[320];
+	if (found == BLK_YEAR) {
+		if (!years)
+			return 0; /* a year in the text of a message */
+		refuse(r, b->year_at.number,
+		       "a bare year line here is not followed by a message's head, as the other "
+		       "year lines of this file are");
+		return 0;
+	}
+	if (!b->closed)
+		snprintf(
+		    why, sizeof(why),
+		    "another message may start here, but no blank line ends its head and this "
+		    "file has no mbox \"From \" lines (nor MMDF markers) between its messages");
+	else if (!b->same)
+		snprintf(
+		    why, sizeof(why),
+		    "another message starts here with a \"%s:\" field, but this file has no mbox "
+		    "\"From \" lines (nor MMDF markers) and its first message starts with "
+		    "\"%s:\"",
+		    b->name, b->sep);
+	else if (years && !b->year_led)
+		snprintf(why, sizeof(why),
+		         "another message starts here without the bare year line that comes before "
+		         "the other messages of this file");
+	else if (!years && b->year_led)
+		snprintf(why, sizeof(why),
+		         "another message starts here after a bare year line, which this file's "
+		         "first message has not");
+	else if (r->mixed)
+		snprintf(
+		    why, sizeof(why),
+		    "another message starts here without a separator, but line %llu is an mbox "
+		    "\"From \" line or MMDF marker",
+		    (unsigned long long)r->mixed);
+	else
+		return split_at_block(r);
+	refuse(r, b->start.number, why);
+	return 0;
+}
+
+/* A separator of another form in a file read without separators: it
+ * cannot be split by field names once it has a message the separator
+ * would split elsewhere. */
+static void mixed_line(reader *r, const char *s, size_t n, uint64_t number)
+{
+	igt_date d;
+	const char *snd;
+	size_t sl;
+	if (r->from_line && pm_is_header_line(s, n))
+		r->mixed = r->from_line;
+	r->from_line = 0;
+	if (is_mmdf_marker(s, n))
+		r->mixed = number;
+	else if (r->prev_blank && n >= 5 && memcmp(s, "From ", 5) == 0) {
+		if (pm_envelope_parse(s, n, &d, &snd, &sl) == 0)
+			r->mixed = number;
+		else
+			r->from_line = number;
+	}
+	if (r->mixed && r->ctx->emitted)
+		refuse(
+		    r, r->mixed,
+		    "an mbox \"From \" line or MMDF marker here, in a file whose messages before "
+		    "were split without one");
+}
+
 static int headers_line(reader *r, const igt_line *line, size_t skip)
 {
 	pm_ctx *ctx = r->ctx;
 	const char *s = line->text + skip;
 	size_t n = line->len - skip;
 	size_t c = pm_chomp(s, n);
+	blocks *b = &r->blk;
 	if (!r->have) {
 		if (pm_blank(s, n))
 			return 0;
-		start_message(r, line, skip, 0);
+		/* A year-separated file's year line is its first message's
+		 * envelope. */
+		start_message(r, line, skip, r->mode == PM_MODE_YEARS ? n : 0);
 		r->in_headers = 1;
+		if (pm_is_header_line(s, c))
+			b->sep_len = field_name(s, c, b->sep);
 		return 0;
 	}
 	pm_msg_add(ctx, s, n);
 	if (r->in_headers) {
 		if (pm_blank(s, c)) {
 			r->in_headers = 0;
-			r->blk.after_blank = 1;
+			b->after_blank = 1;
+			b->embedded = b->rfc822;
+			b->rfc822 = 0;
+			return 0;
 		}
+		if (!b->sep_len && pm_is_header_line(s, c))
+			b->sep_len = field_name(s, c, b->sep);
+		if (pm_iprefix(s, c, "Content-Type:") && pm_memmem(s, c, "message/rfc822", 14))
+			b->rfc822 = 1;
 		return 0;
 	}
-	if (blocks_feed(&r->blk, s, c, line->number)) {
-		r->refused = 1;
-		igt_log(
-		    IGT_LOG_ERROR,
-		    "%s:%llu: %s: another message starts here, but this file has no mbox \"From \" "
-		    "lines (nor MMDF markers) between its messages; refusing to guess where they "
-		    "split: nothing imported (convert it to mbox, one \"From \" line before each "
-		    "message)",
-		    igt_input_name(ctx->in), (unsigned long long)r->blk.first, ctx->plugin);
-	}
-	return 0;
+	if (s[0] == 'F' || s[0] == '\x01' || r->from_line)
+		mixed_line(r, s, c, line->number);
+	if (r->refused)
+		return 0;
+	blk_at at = {ctx->msg.len - n, ctx->n_eols - 1, line->offset + skip, line->number};
+	int found = blocks_feed(b, s, c, &at);
+	return found ? block_found(r, found) : 0;
 }
 
 int pm_read_mailbox(pm_ctx *ctx, int mode)
@@ -534,14 +724,14 @@ int pm_read_mailbox(pm_ctx *ctx, int mode)
 		return erc;
 	if (r.refused)
 		return IGT_EBADINPUT;
-	if (mode == PM_MODE_HEADERS && r.have && !r.in_headers && blocks_feed(&r.blk, "", 0, 0)) {
-		igt_log(
-		    IGT_LOG_ERROR,
-		    "%s:%llu: %s: another message starts here, but this file has no mbox \"From \" "
-		    "lines between its messages; refusing to guess where they split: nothing "
-		    "imported",
-		    igt_input_name(ctx->in), (unsigned long long)r.blk.first, ctx->plugin);
-		return IGT_EBADINPUT;
+	if ((mode == PM_MODE_HEADERS || mode == PM_MODE_YEARS) && r.have && !r.in_headers) {
+		/* The end of the input ends a head as a blank line does. */
+		blk_at at = {ctx->msg.len, ctx->n_eols, 0, 0};
+		int found = blocks_feed(&r.blk, "", 0, &at);
+		if (found && (erc = block_found(&r, found)) != 0)
+			return erc;
+		if (r.refused)
+			return IGT_EBADINPUT;
 	}
 	if (rc < 0 && r.have && mode == PM_MODE_MBOX && r.cut_from &&
 	    (erc = split_cut_envelope(&r)) != 0)

@@ -104,16 +104,9 @@ static int pipermail_parse(void *state, igt_input *in, igt_emit_fn emit, void *p
 	switch (mode) {
 	case PM_MODE_MBOX:
 	case PM_MODE_MMDF:
-	case PM_MODE_HEADERS: return pm_read_mailbox(ctx, mode);
+	case PM_MODE_HEADERS:
+	case PM_MODE_YEARS: return pm_read_mailbox(ctx, mode);
 	case PM_MODE_PAGE: return pm_read_page(ctx);
-	case PM_MODE_YEARS:
-		igt_log(
-		    IGT_LOG_ERROR,
-		    "%s: %s: messages separated by bare year lines, not by mbox \"From \" lines; "
-		    "refusing to guess where they split: nothing imported (convert it to mbox, "
-		    "one \"From \" line before each message)",
-		    igt_input_name(in), ctx->plugin);
-		return IGT_EBADINPUT;
 	default:
 		igt_log(IGT_LOG_ERROR,
 		        "%s: %s: not a mailbox or pipermail page: no mbox \"From \" line, MMDF "

@@ -3,9 +3,10 @@
  * Unit tests of the pipermail plugin's pieces that are easier to check
  * one call at a time than through golden files: the bounded thread map
  * (eviction order), RFC 2047 and raw header decoding, charsets, address
- * forms, Message-IDs, MIME parameters and envelope lines; and small
- * messages read through the whole plugin (format=flowed), whose segments
- * and coverage are checked.
+ * forms, Message-IDs, MIME parameters and envelope lines; small messages
+ * read through the whole plugin (format=flowed), whose segments and
+ * coverage are checked; and, through the plugin's parse, how files of
+ * several messages without separators are split or refused.
  */
 #include <iconv.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 
 #include "host_private.h"
 #include "input_private.h"
+#include "log_private.h"
 #include "pipermail.h"
 #include "tap.h"
 #include "utf8.h"
@@ -506,6 +508,16 @@ static void test_b64_groups(void)
 
 extern const igt_plugin pipermail_LTX_igt_plugin_descriptor; /* pipermail.c */
 
+/* Write text to a new file named from the template path (mkstemp). */
+static void write_temp(const char *text, char *path)
+{
+	size_t n = strlen(text);
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (!f || fwrite(text, 1, n, f) != n || fclose(f) != 0)
+		abort();
+}
+
 typedef struct mails {
 	igt_doc *doc[4];
 	size_t n;
@@ -533,10 +545,7 @@ static size_t parse_mails(const char *text, mails *m)
 {
 	size_t n = strlen(text);
 	char path[] = "/tmp/test_pipermail_XXXXXX";
-	int fd = mkstemp(path);
-	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	if (!f || fwrite(text, 1, n, f) != n || fclose(f) != 0)
-		abort();
+	write_temp(text, path);
 	const igt_plugin *p = &pipermail_LTX_igt_plugin_descriptor;
 	pm_config cfg = {NULL, 16384};
 	igt_host *host = igt_host_new("pipermail", "test");
@@ -739,6 +748,279 @@ static void test_flowed(void)
 	igt_buf_free(&out);
 }
 
+/* ---- files of several messages without separators ---- */
+
+/* What the plugin made of one input. */
+typedef struct parsed {
+	int status;
+	size_t docs;
+	igt_buf titles;  /* each document's title (or "-") and '|' */
+	igt_buf offsets; /* each document's source offset and ' ' */
+	igt_buf log;     /* the messages it logged */
+} parsed;
+
+static int collect_doc(igt_doc *doc, void *payload)
+{
+	parsed *p = payload;
+	const char *t = igt_doc_get(doc, IGT_DOC_TITLE);
+	igt_buf_add(&p->titles, t ? t : "-", t ? strlen(t) : 1);
+	igt_buf_addc(&p->titles, '|');
+	char off[32];
+	int n = snprintf(off, sizeof(off), "%llu ",
+	                 (unsigned long long)igt_doc_source_span(doc).offset);
+	igt_buf_add(&p->offsets, off, (size_t)n);
+	p->docs++;
+	igt_doc_free(doc);
+	return 0;
+}
+
+static void parsed_free(parsed *p)
+{
+	igt_buf_free(&p->titles);
+	igt_buf_free(&p->offsets);
+	igt_buf_free(&p->log);
+}
+
+/* Parse the file at path as igtext would (detection of the form
+ * included), collecting what was emitted and logged. */
+static void parse_path(const char *path, parsed *p)
+{
+	memset(p, 0, sizeof(*p));
+	const igt_plugin *pl = &pipermail_LTX_igt_plugin_descriptor;
+	pm_config cfg = {NULL, 16384};
+	void *state = NULL;
+	igt_input *in = NULL;
+	igt_error err = {0};
+	if (pl->open(&state, &cfg, NULL) != 0 || igt_input_open(&in, path, &err) != 0) {
+		p->status = -1000;
+		pl->close(state);
+		return;
+	}
+	igt_buf *was = igt_log_capture(&p->log);
+	p->status = pl->op.format.parse(state, in, collect_doc, p);
+	igt_log_capture(was);
+	pm_buf_str(&p->titles);
+	pm_buf_str(&p->offsets);
+	pm_buf_str(&p->log);
+	igt_input_close(in);
+	pl->close(state);
+}
+
+static void parse_text(const char *text, parsed *p)
+{
+	char path[] = "/tmp/test_pipermail_XXXXXX";
+	write_temp(text, path);
+	parse_path(path, p);
+	unlink(path);
+}
+
+#define HEAD_ANN "From: Ann <ann@example.org>\nDate: Mon, 5 Mar 2018 10:00:00 +0100\n"
+#define HEAD_BOB "From: Bob <bob@example.org>\nDate: Mon, 5 Mar 2018 11:00:00 +0100\n"
+
+/* Each separator form of the IETF archive's files: the file's first
+ * field name starts every message; a message may have no body. */
+static void test_split_forms(void)
+{
+	static const struct {
+		const char *name, *text, *titles, *offsets;
+	} cases[] = {
+	    {"From:", HEAD_ANN "Subject: one\n\nFirst.\n\n" HEAD_BOB "Subject: two\n\nSecond.\n",
+	     "one|two|", "0 87 "},
+	    {"To:",
+	     "To: list@example.org\nSubject: one\n" HEAD_ANN "\nFirst.\n\n"
+	     "To: list@example.org\nSubject: two\n" HEAD_BOB "\nSecond.\n",
+	     "one|two|", "0 108 "},
+	    {"Date:, first message without a body",
+	     "Date: Fri, 26 Jul 2002 09:45:03 -0700 (PDT)\nFrom: a@example.org\nSubject: one\n\n"
+	     "Date: Fri, 26 Jul 2002 08:10:32 -0400\nFrom: b@example.org\nSubject: two\n\nText.\n",
+	     "one|two|", "0 78 "},
+	    {"Return-Path:, after a blank first line",
+	     "\nReturn-Path: <ann@example.org>\nMessage-ID: <1@example.org>\n" HEAD_ANN
+	     "Subject: one\n\nFirst.\n\n"
+	     "Return-Path: <bob@example.org>\nMessage-ID: <2@example.org>\n" HEAD_BOB
+	     "Subject: two\n\nSecond.\n\n\n",
+	     "one|two|", "1 147 "},
+	    {"Envelope-to:",
+	     "Envelope-to: list@example.org\nSubject: one\n" HEAD_ANN "\nFirst.\n\n"
+	     "Envelope-to: list@example.org\nSubject: two\n" HEAD_BOB "\nSecond.\n",
+	     "one|two|", "0 117 "},
+	    {"X-Envelope-From:, CRLF",
+	     "X-Envelope-From: ann@example.org\r\nSubject: one\r\n\r\nFirst.\r\n\r\n"
+	     "X-Envelope-From: bob@example.org\r\nFrom: bob@example.org\r\nSubject: two\r\n"
+	     "Date: Mon, 5 Mar 2018 11:00:00 +0100\r\n\r\nSecond.\r\n",
+	     "one|two|", "0 60 "},
+	    {"bare year lines",
+	     "\n2005\nMessage-Id: <y1@example.org>\n" HEAD_ANN "Subject: one\n\nFirst.\n\n\n"
+	     "2005\nMessage-Id: <y2@example.org>\n" HEAD_BOB "Subject: two\n\nSecond.\n",
+	     "one|two|", "1 123 "},
+	    {"three messages, the last a head alone at the end",
+	     HEAD_ANN "Subject: one\n\nFirst.\n\n" HEAD_BOB "Subject: two\n\nSecond.\n\n" HEAD_BOB
+	              "Subject: three",
+	     "one|two|three|", "0 87 175 "},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		parsed p;
+		parse_text(cases[i].text, &p);
+		ok(p.status == 0, "split at %s: read (status %d)", cases[i].name, p.status);
+		is_str(p.titles.data, cases[i].titles, "split at %s: the messages", cases[i].name);
+		is_str(p.offsets.data, cases[i].offsets, "split at %s: where each starts",
+		       cases[i].name);
+		parsed_free(&p);
+	}
+}
+
+/* Header blocks in a body that are not a message's own head stay text. */
+static void test_split_false_friends(void)
+{
+	igt_date d;
+	int zu;
+	const char *gmail = "Mon, Mar 5, 2018 at 9:00 AM";
+	ok(igt_date_parse_mail(&d, gmail, strlen(gmail), &zu) != 0,
+	   "a forwarded head's date as Gmail writes it is not a date in mail form");
+	static const struct {
+		const char *name, *text;
+	} cases[] = {
+	    {"a forwarded head without a field only a message's own head has", HEAD_ANN
+	     "Subject: fwd\n\nSee below.\n\nFrom: Carol <carol@example.org>\n"
+	     "Date: Mon, Mar 5, 2018 at 9:00 AM\nSubject: budget\nTo: Ann <ann@example.org>\n"
+	     "\nBudget text.\n"},
+	    {"Outlook's head of the message replied to",
+	     HEAD_ANN "Subject: re\n\nYes.\n\nFrom: Carol [mailto:carol@example.org]\n"
+	              "Sent: Monday, March 05, 2018 9:00 AM\nTo: Ann\nSubject: budget\n\nText.\n"},
+	    {"a head after a forward mark",
+	     HEAD_ANN "Subject: fwd\n\n---------- Forwarded message ----------\n\n" HEAD_BOB
+	              "Subject: budget\n\nText.\n"},
+	    {"a head inside a message/rfc822 part", HEAD_ANN
+	     "Subject: attached\nContent-Type: multipart/mixed; boundary=b\n\n--b\n"
+	     "Content-Type: message/rfc822\n\n" HEAD_BOB "Subject: inner\n\nText.\n--b--\n"},
+	    {"fields of a body (one line, or no From, To or Subject)",
+	     HEAD_ANN "Subject: agenda\n\nFrom: the programme\n\nVenue: Geneva\n"
+	              "Date: Mon, 5 Mar 2018 11:00:00 +0100\n\nText.\n"},
+	    {"a year in the text of a message",
+	     HEAD_ANN "Subject: figures\n\n2005\nRevenue: 10\nCost: 5\n\n2006\n\nText.\n"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		parsed p;
+		parse_text(cases[i].text, &p);
+		ok(p.status == 0 && p.docs == 1, "one message: %s (status %d, %zu messages)",
+		   cases[i].name, p.status, p.docs);
+		parsed_free(&p);
+	}
+}
+
+/* Where the split would be a guess, the file is refused, naming the
+ * line; messages emitted before that stay emitted. */
+static void test_split_refused(void)
+{
+	static const struct {
+		const char *name, *text;
+		size_t docs;
+		const char *says;
+	} cases[] = {
+	    /* The block is a message's head by the same marks as those the
+	     * file is split at, so reading it as text would put a second
+	     * message (its author, its date) inside the first; splitting at
+	     * it too would split at a name the file does not split at. */
+	    {"a head that starts with another field name",
+	     HEAD_ANN "Subject: one\n\nFirst.\n\nDate: Mon, 5 Mar 2018 11:00:00 +0100\n"
+	              "From: Bob <bob@example.org>\nSubject: two\n\nSecond.\n",
+	     0, ":7: pipermail: another message starts here with a \"Date:\" field"},
+	    {"a head that no blank line ends",
+	     HEAD_ANN "Subject: one\n\nFirst.\n\n" HEAD_BOB "Subject: two\nSecond.\n", 0,
+	     ":7: pipermail: another message may start here, but no blank line ends its head"},
+	    {"a year line before no head",
+	     "2005\nMessage-Id: <y1@example.org>\n" HEAD_ANN "Subject: one\n\nFirst.\n\n"
+	     "2005\nText after a year.\n",
+	     0, ":9: pipermail: a bare year line here is not followed by a message's head"},
+	    {"a head without the file's year line",
+	     "2005\nMessage-Id: <y1@example.org>\n" HEAD_ANN "Subject: one\n\nFirst.\n\n"
+	     "Message-Id: <y2@example.org>\n" HEAD_BOB "Subject: two\n\nSecond.\n",
+	     0, ":9: pipermail: another message starts here without the bare year line"},
+	    {"a year line before a head in a file that has none before its first",
+	     HEAD_ANN "Subject: one\n\nFirst.\n\n2005\n" HEAD_BOB "Subject: two\n\nSecond.\n", 0,
+	     ":7: pipermail: another message starts here after a bare year line"},
+	    {"an mbox envelope line before the split",
+	     HEAD_ANN
+	     "Subject: one\n\nFrom ann@example.org Mon Mar  5 10:00:00 2018\nFirst.\n\n" HEAD_BOB
+	     "Subject: two\n\nSecond.\n",
+	     0,
+	     ":8: pipermail: another message starts here without a separator, but line 5 is an "
+	     "mbox \"From \" line or MMDF marker"},
+	    {"an mbox envelope line after a split",
+	     HEAD_ANN "Subject: one\n\nFirst.\n\n" HEAD_BOB "Subject: two\n\n"
+	              "From bob@example.org Mon Mar  5 10:00:00 2018\n" HEAD_BOB "\nThird.\n",
+	     1, ":11: pipermail: an mbox \"From \" line or MMDF marker here"},
+	    {"a different head after two messages",
+	     HEAD_ANN "Subject: one\n\nFirst.\n\n" HEAD_BOB "Subject: two\n\nSecond.\n\n"
+	              "To: list@example.org\n" HEAD_BOB "Subject: three\n\nThird.\n",
+	     1, "the 1 message before line 7 was imported, nothing from there on"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		parsed p;
+		parse_text(cases[i].text, &p);
+		ok(p.status == IGT_EBADINPUT && p.docs == cases[i].docs,
+		   "refused: %s (status %d, %zu messages)", cases[i].name, p.status, p.docs);
+		ok(strstr(p.log.data, cases[i].says) != NULL, "refused: %s: the message says why",
+		   cases[i].name);
+		if (!strstr(p.log.data, cases[i].says))
+			printf("#   logged: %s", p.log.data);
+		parsed_free(&p);
+	}
+}
+
+/* The IETF archive's separator-less files (copies in tests/ietf/), with
+ * the messages counted by hand; mailbox_from also has messages that start
+ * at Date: and To: (lines 29, 57, 187, 209, 783, 873), so splitting it at
+ * From: alone would be a guess. */
+static void test_split_ietf(void)
+{
+	static const struct {
+		const char *file;
+		int status;
+		size_t docs;
+		const char *first; /* how every message starts */
+	} cases[] = {
+	    {"tests/ietf/mailbox_from", IGT_EBADINPUT, 0, NULL},
+	    {"tests/ietf/mailbox_to", 0, 15, "To:"},
+	    {"tests/cases/ietf-mailbox-date-no-separators", 0, 2, "Date:"},
+	    {"tests/ietf/mailbox_return-path", 0, 3, "Return-Path:"},
+	    {"tests/ietf/mailbox_envelope-to", 0, 2, "Envelope-to:"},
+	    {"tests/ietf/mailbox-x-envelope-from", 0, 4, "X-Envelope-From:"},
+	    {"tests/ietf/mailbox_year", 0, 4, "2005\nMessage-Id: <MON.28.FEB.2005."},
+	};
+	const char *top = getenv("top_srcdir");
+	if (!top) {
+		ok(0, "ietf files: top_srcdir is not set (run through make check)");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/plugins/format/pipermail/%s", top, cases[i].file);
+		parsed p;
+		parse_path(path, &p);
+		ok(p.status == cases[i].status && p.docs == cases[i].docs,
+		   "%s: status %d, %zu messages (want %d, %zu)", cases[i].file, p.status, p.docs,
+		   cases[i].status, cases[i].docs);
+		/* Every message starts with the file's separator. */
+		FILE *f = fopen(path, "rb");
+		char *data = malloc(65536);
+		size_t n = f && data ? fread(data, 1, 65536, f) : 0;
+		if (f)
+			fclose(f);
+		int starts = 1;
+		for (const char *o = p.offsets.data; cases[i].first && *o;) {
+			char *end;
+			unsigned long long at = strtoull(o, &end, 10);
+			size_t fl = strlen(cases[i].first);
+			starts &= at + fl <= n && memcmp(data + at, cases[i].first, fl) == 0;
+			o = *end ? end + 1 : end;
+		}
+		ok(starts, "%s: every message starts with its separator", cases[i].file);
+		free(data);
+		parsed_free(&p);
+	}
+}
+
 int main(void)
 {
 	test_threads();
@@ -752,5 +1034,9 @@ int main(void)
 	test_utf8_blocks();
 	test_b64_groups();
 	test_flowed();
+	test_split_forms();
+	test_split_false_friends();
+	test_split_refused();
+	test_split_ietf();
 	return done_testing();
 }
