@@ -22,9 +22,9 @@ core_libigtext_la_SOURCES = \
 	core/lib/util.c core/lib/util.h \
 	core/lib/yamltree.c core/lib/yamltree.h
 core_libigtext_la_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS) $(PCRE2_CFLAGS) $(UTF8PROC_CFLAGS) \
-	$(NETTLE_CFLAGS) $(ZLIB_CFLAGS) $(SQLITE_CFLAGS)
+	$(NETTLE_CFLAGS) $(ZLIB_CFLAGS) $(LZMA_CFLAGS) $(SQLITE_CFLAGS)
 core_libigtext_la_LIBADD = $(LTDL_LIBS) $(YAML_LIBS) $(PCRE2_LIBS) $(UTF8PROC_LIBS) \
-	$(NETTLE_LIBS) $(ZLIB_LIBS) $(JANSSON_LIBS) $(SQLITE_LIBS)
+	$(NETTLE_LIBS) $(ZLIB_LIBS) $(BZ2_LIBS) $(LZMA_LIBS) $(JANSSON_LIBS) $(SQLITE_LIBS)
 core_libigtext_la_LDFLAGS = -version-info $(IGT_LT_VERSION) -no-undefined
 
 igtextincludedir = $(includedir)/igtext

@@ -2,22 +2,31 @@
 /*
  * Streaming input reader (input.h, input_private.h).
  *
- * zlib's gz* functions read gzip and plain data alike ("transparent"
- * mode), so compression is recognised by its magic bytes whatever the file
- * is called. A regular file is read once first for its sha256; when all
- * of it fitted in the buffer and it is not gzip, it is parsed from there.
- * One buffer holds the unread data; it grows only when a single line does
- * not fit, so memory is bounded by the longest line. Searching
- * for a line end resumes where the previous search stopped, so a 50 MB line
- * costs one pass, not one pass per refill. On corrupt gzip data the text
- * the failing gzread had decompressed is recovered (gzip_recover) before
- * the failure is reported, so nothing read is dropped.
+ * Compression is recognised by the magic bytes the input begins with,
+ * whatever the file is called: gzip (zlib), bzip2 (libbz2) and xz
+ * (liblzma) are decompressed, zstd is named and refused. The three share
+ * one small decoder interface (codec below) and one driver (decode), which
+ * reads the file in blocks into its own buffer and decompresses straight
+ * into the text buffer, so memory is bounded as for plain text, streams
+ * written one after another (gzip members, pbzip2, xz with several files)
+ * are read whole, and on damaged data every byte decompressed before the
+ * damage was found is already text when the failure is reported.
+ *
+ * A regular file is read once first for its sha256 (of its bytes as
+ * stored); when all of it fitted in the buffer it is parsed (or
+ * decompressed) from there, not read again. One buffer holds the unread
+ * text; it grows only when a single line does not fit, so memory is
+ * bounded by the longest line. Searching for a line end resumes where the
+ * previous search stopped, so a 50 MB line costs one pass, not one pass
+ * per refill.
  */
 #include "config.h"
 
+#include <bzlib.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <lzma.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,22 +38,68 @@
 #include <emmintrin.h>
 #endif
 
-#include <igtext/buf.h>
-
 #include "input_private.h"
 #include "util.h"
 
 #define INITIAL_BUFFER (1024 * 1024)
 #define MIN_BUFFER 4096
+/* Bytes that decide the compression: bzip2's magic with the block (or
+ * end-of-stream) magic after it, the longest. */
+#define SNIFF_LEN 10
+
+/* The state of one decompressor, whichever library's. */
+typedef union dec_state {
+	z_stream z;
+	bz_stream bz;
+	lzma_stream xz;
+} dec_state;
+
+/* One step's buffers: run consumes from in and writes to out, and leaves
+ * in and out pointing after what it took and gave. */
+typedef struct dec_io {
+	const unsigned char *in;
+	size_t in_len;
+	char *out;
+	size_t out_len;
+} dec_io;
+
+enum { DEC_OK, DEC_END, DEC_ERROR };
+
+/* A compression the reader recognises. magic says whether p[0..n) is the
+ * start of one of its streams (at the start of the input, and after a
+ * stream, where another may follow). begin starts a decoder (0, or -1 when
+ * memory is short); NULL for one that is recognised only to be refused,
+ * with hint saying how to read it. run decodes one step: DEC_END when a
+ * stream ended, DEC_ERROR with *msg on damaged data, else DEC_OK; finish
+ * says no input follows what io holds. end frees the decoder; the next
+ * stream gets a new one. */
+typedef struct codec {
+	const char *name;
+	int (*magic)(const unsigned char *p, size_t n);
+	int (*begin)(dec_state *s);
+	int (*run)(dec_state *s, dec_io *io, int finish, const char **msg);
+	void (*end)(dec_state *s);
+	const char *hint;
+	int padded; /* zero bytes may come between streams (xz's stream padding) */
+} codec;
 
 struct igt_input {
 	char *name;
 	char *identity;
 	char sha256[SHA256_DIGEST_SIZE * 2 + 1];
 	int has_sha256;
-	gzFile gz;
-	int raw_fd; /* a regular file's descriptor, to recover text on corrupt gzip data; -1 */
+	int fd; /* where more of the input comes from; -1 once all of it is in a buffer */
+	const codec *codec; /* NULL: plain text, or not known yet */
+	int started;        /* the first bytes have been looked at */
 	int compressed;
+	dec_state dec;
+	int dec_live;
+	/* Compressed bytes read and not yet decoded: raw[raw_start..raw_end);
+	 * raw_pos counts the file's bytes read, for messages. */
+	unsigned char *raw;
+	size_t raw_cap, raw_start, raw_end;
+	uint64_t raw_pos;
+	int raw_eof;
 	char *buf;
 	size_t cap, start, end;
 	/* Line feeds are found 64 bytes at a time: bit i of nl_bits is set
@@ -60,10 +115,165 @@ struct igt_input {
 	const char *plugin;
 };
 
+/* zlib and libbz2 count in unsigned int. */
+static unsigned clamp_uint(size_t n)
+{
+	return n > UINT_MAX ? UINT_MAX : (unsigned)n;
+}
+
+/* Move io past used bytes of input and made bytes of output. */
+static void dec_io_advance(dec_io *io, size_t used, size_t made)
+{
+	io->in += used;
+	io->in_len -= used;
+	io->out += made;
+	io->out_len -= made;
+}
+
+static int gzip_magic(const unsigned char *p, size_t n)
+{
+	return n >= 2 && p[0] == 0x1f && p[1] == 0x8b;
+}
+
+static int gzip_begin(dec_state *s)
+{
+	memset(&s->z, 0, sizeof(s->z));
+	return inflateInit2(&s->z, 15 + 16) == Z_OK ? 0 : -1; /* gzip only */
+}
+
+static int gzip_run(dec_state *s, dec_io *io, int finish, const char **msg)
+{
+	(void)finish;
+	unsigned in_len = clamp_uint(io->in_len), out_len = clamp_uint(io->out_len);
+	s->z.next_in = (z_const Bytef *)io->in;
+	s->z.avail_in = in_len;
+	s->z.next_out = (Bytef *)io->out;
+	s->z.avail_out = out_len;
+	int rc = inflate(&s->z, Z_NO_FLUSH);
+	dec_io_advance(io, in_len - s->z.avail_in, out_len - s->z.avail_out);
+	if (rc == Z_STREAM_END)
+		return DEC_END;
+	if (rc == Z_OK || rc == Z_BUF_ERROR)
+		return DEC_OK;
+	*msg = rc == Z_MEM_ERROR ? "out of memory" : s->z.msg ? s->z.msg : "unknown error";
+	return DEC_ERROR;
+}
+
+static void gzip_end(dec_state *s)
+{
+	inflateEnd(&s->z);
+}
+
+/* "BZh", the block size 1-9, then a block's magic (the digits of pi) or
+ * the end of the stream's (those of sqrt(pi)): ten bytes no text begins
+ * with. */
+static int bzip2_magic(const unsigned char *p, size_t n)
+{
+	static const unsigned char block[6] = {0x31, 0x41, 0x59, 0x26, 0x53, 0x59};
+	static const unsigned char eos[6] = {0x17, 0x72, 0x45, 0x38, 0x50, 0x90};
+	return n >= SNIFF_LEN && memcmp(p, "BZh", 3) == 0 && p[3] >= '1' && p[3] <= '9' &&
+	       (memcmp(p + 4, block, 6) == 0 || memcmp(p + 4, eos, 6) == 0);
+}
+
+static int bzip2_begin(dec_state *s)
+{
+	memset(&s->bz, 0, sizeof(s->bz));
+	return BZ2_bzDecompressInit(&s->bz, 0, 0) == BZ_OK ? 0 : -1;
+}
+
+static int bzip2_run(dec_state *s, dec_io *io, int finish, const char **msg)
+{
+	(void)finish;
+	unsigned in_len = clamp_uint(io->in_len), out_len = clamp_uint(io->out_len);
+	s->bz.next_in = (char *)(uintptr_t)io->in; /* libbz2 does not write it */
+	s->bz.avail_in = in_len;
+	s->bz.next_out = io->out;
+	s->bz.avail_out = out_len;
+	int rc = BZ2_bzDecompress(&s->bz);
+	dec_io_advance(io, in_len - s->bz.avail_in, out_len - s->bz.avail_out);
+	if (rc == BZ_STREAM_END)
+		return DEC_END;
+	if (rc == BZ_OK)
+		return DEC_OK;
+	*msg = rc == BZ_DATA_ERROR         ? "data integrity error"
+	       : rc == BZ_DATA_ERROR_MAGIC ? "bad magic number"
+	       : rc == BZ_MEM_ERROR        ? "out of memory"
+	                                   : "unknown error";
+	return DEC_ERROR;
+}
+
+static void bzip2_end(dec_state *s)
+{
+	BZ2_bzDecompressEnd(&s->bz);
+}
+
+static int xz_magic(const unsigned char *p, size_t n)
+{
+	return n >= 6 && memcmp(p, "\xfd" "7zXZ\0", 6) == 0;
+}
+
+/* One stream at a time, as for the others (liblzma's LZMA_CONCATENATED
+ * would take bytes after the last stream for damage). The memory it needs
+ * is set by the file's dictionary (64 MiB at most for xz -9), whatever the
+ * file's size. */
+static int xz_begin(dec_state *s)
+{
+	lzma_stream init = LZMA_STREAM_INIT;
+	s->xz = init;
+	return lzma_stream_decoder(&s->xz, UINT64_MAX, 0) == LZMA_OK ? 0 : -1;
+}
+
+static int xz_run(dec_state *s, dec_io *io, int finish, const char **msg)
+{
+	s->xz.next_in = io->in;
+	s->xz.avail_in = io->in_len;
+	s->xz.next_out = (uint8_t *)io->out;
+	s->xz.avail_out = io->out_len;
+	lzma_ret rc = lzma_code(&s->xz, finish ? LZMA_FINISH : LZMA_RUN);
+	dec_io_advance(io, io->in_len - s->xz.avail_in, io->out_len - s->xz.avail_out);
+	if (rc == LZMA_STREAM_END)
+		return DEC_END;
+	if (rc == LZMA_OK || rc == LZMA_BUF_ERROR)
+		return DEC_OK;
+	/* xz's own words for these. */
+	*msg = rc == LZMA_DATA_ERROR      ? "compressed data is corrupt"
+	       : rc == LZMA_FORMAT_ERROR  ? "file format not recognized"
+	       : rc == LZMA_OPTIONS_ERROR ? "unsupported options"
+	       : rc == LZMA_MEM_ERROR     ? "cannot allocate memory"
+	                                  : "unknown error";
+	return DEC_ERROR;
+}
+
+static void xz_end(dec_state *s)
+{
+	lzma_end(&s->xz);
+}
+
+static int zstd_magic(const unsigned char *p, size_t n)
+{
+	return n >= 4 && memcmp(p, "\x28\xb5\x2f\xfd", 4) == 0;
+}
+
+static const codec codecs[] = {
+	{"gzip", gzip_magic, gzip_begin, gzip_run, gzip_end, NULL, 0},
+	{"bzip2", bzip2_magic, bzip2_begin, bzip2_run, bzip2_end, NULL, 0},
+	{"xz", xz_magic, xz_begin, xz_run, xz_end, NULL, 1},
+	{"zstd", zstd_magic, NULL, NULL, NULL, "zstd -d", 0},
+};
+
+/* The compression p[0..n) (the input's first bytes) begins with, or NULL. */
+static const codec *sniff(const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < sizeof(codecs) / sizeof(codecs[0]); i++)
+		if (codecs[i].magic(p, n))
+			return &codecs[i];
+	return NULL;
+}
+
 /* The hash is read through the input's own buffer, before any of it is
- * used for text. *kept is the file's size when one read brought all of it
- * (then it is still in buf), or (size_t)-1 when the buffer was reused and
- * the file has been rewound for reading again. */
+ * used. *kept is the file's size when one read brought all of it (then it
+ * is still in buf), or (size_t)-1 when the buffer was reused and the file
+ * has been rewound for reading again. */
 static int hash_file(int fd, unsigned char *buf, size_t bufsize,
                      char out[SHA256_DIGEST_SIZE * 2 + 1], size_t *kept)
 {
@@ -86,9 +296,7 @@ static int hash_file(int fd, unsigned char *buf, size_t bufsize,
 	unsigned char digest[SHA256_DIGEST_SIZE];
 	sha256_digest(&ctx, sizeof(digest), digest);
 	igt_hex(digest, sizeof(digest), out);
-	/* gzip data (by its magic bytes) is read again through zlib. */
-	int gzip = total >= 2 && buf[0] == 0x1f && buf[1] == 0x8b;
-	*kept = reads <= 1 && !gzip ? total : (size_t)-1;
+	*kept = reads <= 1 ? total : (size_t)-1;
 	if (*kept != (size_t)-1)
 		return 0;
 	return lseek(fd, 0, SEEK_SET) == 0 ? 0 : -1;
@@ -123,24 +331,24 @@ static int open_input(igt_input **out, const char *path, const char *real, int h
 		return igt_error_set(err, errno == ENOENT ? IGT_ENOTFOUND : IGT_EBADINPUT, "%s: %s",
 		                     is_stdin ? "<stdin>" : path, strerror(errno));
 	igt_input *in = igt_xcalloc(1, sizeof(*in));
-	in->raw_fd = -1;
+	in->fd = fd;
 	in->name = igt_xstrdup(is_stdin ? "<stdin>" : path);
 	struct stat st;
 	int have_stat = fstat(fd, &st) == 0;
 	if (have_stat && S_ISDIR(st.st_mode)) {
-		close(fd);
 		igt_input_close(in);
 		return igt_error_set(err, IGT_EBADINPUT, "%s: is a directory", path);
 	}
-	/* A small file gets a buffer of its size (and zlib buffers to match):
-	 * a run over thousands of small records spent more time setting up
-	 * and unmapping buffers of the usual size than parsing. */
+	/* A small file gets a buffer of its size (and a compressed one a
+	 * read buffer to match): a run over thousands of small records spent
+	 * more time setting up and unmapping buffers of the usual size than
+	 * parsing. */
 	in->cap = INITIAL_BUFFER;
-	unsigned want = 128 * 1024;
+	in->raw_cap = 128 * 1024;
 	if (have_stat && S_ISREG(st.st_mode) && st.st_size >= 0 &&
 	    (uint64_t)st.st_size < INITIAL_BUFFER) {
 		in->cap = (size_t)st.st_size + 1 < MIN_BUFFER ? MIN_BUFFER : (size_t)st.st_size + 1;
-		want = in->cap / 2 < 8192 ? 8192 : (unsigned)(in->cap / 2);
+		in->raw_cap = in->cap / 2 < 8192 ? 8192 : in->cap / 2;
 	}
 	in->buf = igt_xmalloc(in->cap);
 	if (!is_stdin && have_stat && S_ISREG(st.st_mode)) {
@@ -151,35 +359,32 @@ static int open_input(igt_input **out, const char *path, const char *real, int h
 		size_t kept = (size_t)-1;
 		if (hash && hash_file(fd, (unsigned char *)in->buf, in->cap, in->sha256, &kept) != 0) {
 			int e = errno;
-			close(fd);
 			igt_input_close(in);
 			return igt_error_set(err, IGT_EBADINPUT, "%s: %s", path, strerror(e));
 		}
 		in->has_sha256 = hash;
 		if (kept != (size_t)-1) {
-			/* The whole file is in the buffer already (not gzip): it is
-			 * parsed from there, not read a second time. Most records
-			 * are small files, and reading one twice through zlib cost
+			/* The whole file is in the buffer already: it is parsed
+			 * (or decompressed) from there, not read a second time.
+			 * Most records are small files, and reading one twice cost
 			 * more system calls than parsing it took time. */
-			close(fd);
-			in->end = kept;
-			in->eof = 1;
-			*out = in;
-			return IGT_OK;
+			close(in->fd);
+			in->fd = -1;
+			in->raw_pos = kept;
+			in->codec = sniff((const unsigned char *)in->buf, kept);
+			if (in->codec) {
+				in->raw = (unsigned char *)in->buf;
+				in->raw_cap = in->cap;
+				in->raw_end = kept;
+				in->raw_eof = 1;
+				in->buf = igt_xmalloc(in->cap);
+			} else {
+				in->started = 1;
+				in->end = kept;
+				in->eof = 1;
+			}
 		}
 	}
-	/* The same open file (not the path, which may name another by then),
-	 * read with pread so that zlib's offset is not moved. */
-	in->raw_fd = !is_stdin && have_stat && S_ISREG(st.st_mode) ? dup(fd) : -1;
-	in->gz = gzdopen(fd, "rb");
-	if (!in->gz) {
-		close(fd);
-		igt_input_close(in);
-		return igt_error_set(err, IGT_EGENERIC, "%s: cannot start reading", path);
-	}
-	/* zlib reads straight into the buffer when asked for at least twice
-	 * its own buffer's size, which the text buffer mostly is. */
-	gzbuffer(in->gz, want);
 	*out = in;
 	return IGT_OK;
 }
@@ -188,10 +393,11 @@ void igt_input_close(igt_input *in)
 {
 	if (!in)
 		return;
-	if (in->gz)
-		gzclose_r(in->gz);
-	if (in->raw_fd >= 0)
-		close(in->raw_fd);
+	if (in->dec_live)
+		in->codec->end(&in->dec);
+	if (in->fd >= 0)
+		close(in->fd);
+	free(in->raw);
 	free(in->buf);
 	free(in->name);
 	free(in->identity);
@@ -238,65 +444,181 @@ uint64_t igt_input_offset(const igt_input *in)
 	return in->base + in->start;
 }
 
-/* Make at least want (1 or 2) bytes of the file available to z, keeping
- * what is left, reading at *pos; 0 when the file ends first. */
-static int recover_input(int fd, off_t *pos, z_stream *z, unsigned char *in, size_t size,
-                         uInt want)
+/* Stop reading the input with failure code; the text read before stays. */
+static int fail(igt_input *in, int code)
 {
-	while (z->avail_in < want) {
-		if (z->avail_in)
-			memmove(in, z->next_in, z->avail_in);
-		ssize_t n = pread(fd, in + z->avail_in, size - z->avail_in, *pos);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return 0;
-		*pos += n;
-		z->next_in = in;
-		z->avail_in += (uInt)n;
-	}
-	return 1;
+	in->failure = code;
+	in->eof = 1;
+	return code;
 }
 
-/* After gzread failed on corrupt data: the text it had decompressed in
- * that call (and held in its own buffer), which it does not hand back. A
- * wrong checksum is found only at the end of a gzip member, after all of
- * its text, which zcat prints. The file (fd, read from its start with
- * pread) is inflated again, members one after another as gzread reads
- * them; skip bytes of text already passed on are left out, the rest up to
- * the error is added to out. */
-static void gzip_recover(int fd, uint64_t skip, igt_buf *out)
+/* Read up to len bytes of the file into p: the number read (0 at its
+ * end), or a failure code (reported). text is the bytes of text had so
+ * far, for the message. */
+static ssize_t read_file(igt_input *in, void *p, size_t len, uint64_t text)
 {
-	enum { CHUNK = 65536 };
-	z_stream z;
-	memset(&z, 0, sizeof(z));
-	if (inflateInit2(&z, 15 + 16) != Z_OK)
-		return;
-	unsigned char *in = igt_xmalloc(CHUNK), *chunk = igt_xmalloc(CHUNK);
-	uint64_t made = 0;
-	off_t pos = 0;
-	while (recover_input(fd, &pos, &z, in, CHUNK, 1)) {
-		z.next_out = chunk;
-		z.avail_out = CHUNK;
-		int rc = inflate(&z, Z_NO_FLUSH);
-		size_t n = CHUNK - z.avail_out;
-		if (made + n > skip) {
-			size_t from = made >= skip ? 0 : (size_t)(skip - made);
-			igt_buf_add(out, (const char *)chunk + from, n - from);
-		}
-		made += n;
-		if (rc == Z_STREAM_END) {
-			/* Another member only where the next bytes are gzip's. */
-			if (!recover_input(fd, &pos, &z, in, CHUNK, 2) || z.next_in[0] != 0x1f ||
-			    z.next_in[1] != 0x8b || inflateReset(&z) != Z_OK)
+	if (len > INT_MAX)
+		len = INT_MAX;
+	ssize_t n = read(in->fd, p, len);
+	if (n >= 0) {
+		in->raw_pos += (uint64_t)n;
+		return n;
+	}
+	if (errno == EINTR) /* a signal that stops the run (the pipeline says which) */
+		return fail(in, IGT_EINTERRUPTED);
+	igt_log(IGT_LOG_ERROR, "%s: read error after %llu bytes: %s", in->name,
+	        (unsigned long long)text, strerror(errno));
+	return fail(in, IGT_EIO);
+}
+
+/* Read more of the file after the compressed bytes not yet decoded. 0, or
+ * a failure code. */
+static int read_raw(igt_input *in, uint64_t text)
+{
+	if (in->raw_start > 0) {
+		memmove(in->raw, in->raw + in->raw_start, in->raw_end - in->raw_start);
+		in->raw_end -= in->raw_start;
+		in->raw_start = 0;
+	}
+	ssize_t n = read_file(in, in->raw + in->raw_end, in->raw_cap - in->raw_end, text);
+	if (n < 0)
+		return (int)n;
+	in->raw_end += (size_t)n;
+	in->raw_eof = n == 0;
+	return 0;
+}
+
+/* The first bytes decide how the input is read (unless open saw all of
+ * it). They are read into the text buffer, where plain text stays; a
+ * compressed input's move to the read buffer. 0 to go on, or a failure
+ * code (reported). */
+static int start(igt_input *in)
+{
+	in->started = 1;
+	if (!in->codec) {
+		size_t most = in->cap < in->raw_cap ? in->cap : in->raw_cap;
+		while (in->end < SNIFF_LEN) {
+			ssize_t n = read_file(in, in->buf + in->end, most - in->end, 0);
+			if (n < 0)
+				return (int)n; /* (the bytes before are left as text) */
+			if (n == 0) {
+				in->eof = 1;
 				break;
-		} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+			}
+			in->end += (size_t)n;
+		}
+		in->codec = sniff((const unsigned char *)in->buf, in->end);
+		if (!in->codec)
+			return 0;
+		in->raw = igt_xmalloc(in->raw_cap);
+		memcpy(in->raw, in->buf, in->end);
+		in->raw_end = in->end;
+		in->raw_eof = in->eof;
+		in->end = 0;
+		in->eof = 0;
+	}
+	in->compressed = 1;
+	if (!in->codec->begin) {
+		igt_log(IGT_LOG_ERROR,
+		        "%s: %s-compressed data, which igtext does not read; decompress it first "
+		        "(%s FILE), or pipe it in (%s -c FILE | igtext parse -)",
+		        in->name, in->codec->name, in->codec->hint, in->codec->hint);
+		return fail(in, IGT_EBADINPUT);
+	}
+	if (in->codec->begin(&in->dec) != 0) {
+		igt_log(IGT_LOG_ERROR, "%s: cannot start reading %s data (out of memory)", in->name,
+		        in->codec->name);
+		return fail(in, IGT_EGENERIC);
+	}
+	in->dec_live = 1;
+	return 0;
+}
+
+/* After a stream ended: whether another of the same compression follows
+ * (1, the decoder is ready for it), the input ends (0), or reading failed
+ * (a failure code). Bytes that are not a stream end the input with a
+ * warning, as gzip and bzip2 ignore them. text is as for read_file. */
+static int next_stream(igt_input *in, uint64_t text)
+{
+	for (;;) {
+		while (in->raw_end - in->raw_start < SNIFF_LEN && !in->raw_eof) {
+			int r = read_raw(in, text);
+			if (r < 0)
+				return r;
+		}
+		if (!in->codec->padded)
+			break;
+		while (in->raw_start < in->raw_end && in->raw[in->raw_start] == 0)
+			in->raw_start++;
+		if (in->raw_end - in->raw_start >= SNIFF_LEN || in->raw_eof)
+			break;
+	}
+	const unsigned char *p = in->raw + in->raw_start;
+	size_t left = in->raw_end - in->raw_start;
+	if (left == 0)
+		return 0;
+	if (in->codec->magic(p, left)) {
+		in->codec->end(&in->dec);
+		in->dec_live = in->codec->begin(&in->dec) == 0;
+		return in->dec_live ? 1 : fail(in, IGT_EGENERIC);
+	}
+	igt_log(IGT_LOG_WARNING,
+	        "%s: the bytes after the %s data (from byte %llu of the file) are not %s data; "
+	        "left out",
+	        in->name, in->codec->name, (unsigned long long)(in->raw_pos - left), in->codec->name);
+	return 0;
+}
+
+/* Decompress into out (room bytes, at least 1) until it is full or the
+ * input ends: the bytes made. After damaged data (truncated or corrupt)
+ * they are what came before it and in->failure is set. text is the bytes
+ * of text before out, for messages. */
+static size_t decode(igt_input *in, char *out, size_t room, uint64_t text)
+{
+	dec_io io = {in->raw + in->raw_start, in->raw_end - in->raw_start, out, room};
+	while (io.out_len) {
+		if (!io.in_len && !in->raw_eof) {
+			if (read_raw(in, text + (size_t)(io.out - out)) < 0)
+				break;
+			io.in = in->raw + in->raw_start;
+			io.in_len = in->raw_end - in->raw_start;
+		}
+		size_t had_in = io.in_len, had_out = io.out_len;
+		const char *msg = NULL;
+		int rc = in->codec->run(&in->dec, &io, in->raw_eof, &msg);
+		in->raw_start = (size_t)(io.in - in->raw);
+		uint64_t at = text + (size_t)(io.out - out);
+		if (rc == DEC_ERROR) {
+			igt_log(IGT_LOG_ERROR, "%s: corrupt %s data (%s) after %llu bytes of text",
+			        in->name, in->codec->name, msg, (unsigned long long)at);
+			fail(in, IGT_EBADINPUT);
 			break;
 		}
+		if (rc == DEC_END) {
+			int r = next_stream(in, at);
+			if (r <= 0) {
+				in->eof = 1;
+				break;
+			}
+			io.in = in->raw + in->raw_start;
+			io.in_len = in->raw_end - in->raw_start;
+		} else if (io.in_len == had_in && io.out_len == had_out && in->raw_eof) {
+			igt_log(IGT_LOG_ERROR, "%s: truncated %s data: the input ends after %llu bytes",
+			        in->name, in->codec->name, (unsigned long long)at);
+			fail(in, IGT_EBADINPUT);
+			break;
+		} else if (io.in_len == had_in && io.out_len == had_out) {
+			/* The decoder wants more than the bytes left: read on
+			 * after them. */
+			if (in->raw_end - in->raw_start == in->raw_cap)
+				in->raw = igt_xrealloc(in->raw, in->raw_cap *= 2);
+			if (read_raw(in, at) < 0)
+				break;
+			io.in = in->raw + in->raw_start;
+			io.in_len = in->raw_end - in->raw_start;
+		}
 	}
-	inflateEnd(&z);
-	free(in);
-	free(chunk);
+	return (size_t)(io.out - out);
 }
 
 /* Read more data into the buffer, compacting and growing as needed.
@@ -320,57 +642,30 @@ static int fill(igt_input *in)
 		in->cap *= 2;
 		in->buf = igt_xrealloc(in->buf, in->cap);
 	}
-	size_t room = in->cap - in->end;
-	if (room > INT_MAX)
-		room = INT_MAX;
-	int n = gzread(in->gz, in->buf + in->end, (unsigned)room);
-	if (in->base == 0 && in->end == 0 && n >= 0)
-		in->compressed = !gzdirect(in->gz);
-	if (n > 0) {
-		in->end += (size_t)n;
-		return 1;
+	uint64_t had = in->base + in->end;
+	if (!in->started) {
+		int r = start(in);
+		if (r < 0)
+			return r;
+		if (!in->codec)
+			return in->base + in->end > had ? 1 : 0;
 	}
-	int errnum = 0;
-	const char *msg = gzerror(in->gz, &errnum);
-	uint64_t at = in->base + in->end;
-	if (n == 0 && errnum == Z_OK) {
+	if (in->codec) {
+		size_t n = decode(in, in->buf + in->end, in->cap - in->end, had);
+		in->end += n;
+		if (in->failure)
+			return in->failure;
+		return n ? 1 : 0;
+	}
+	ssize_t n = read_file(in, in->buf + in->end, in->cap - in->end, had);
+	if (n < 0)
+		return (int)n;
+	if (n == 0) {
 		in->eof = 1;
 		return 0;
 	}
-	if (errnum == Z_BUF_ERROR) {
-		igt_log(IGT_LOG_ERROR, "%s: truncated gzip data: the input ends after %llu bytes",
-		        in->name, (unsigned long long)at);
-		in->failure = IGT_EBADINPUT;
-	} else if (errnum == Z_ERRNO && errno == EINTR) {
-		/* A signal that stops the run (the pipeline says which). */
-		in->failure = IGT_EINTERRUPTED;
-	} else if (errnum == Z_ERRNO) {
-		igt_log(IGT_LOG_ERROR, "%s: read error after %llu bytes: %s", in->name,
-		        (unsigned long long)at, strerror(errno));
-		in->failure = IGT_EIO;
-	} else {
-		/* zlib prefixes its own name for the stream ("<fd:3>: "). */
-		if (msg && strncmp(msg, "<fd:", 4) == 0 && strstr(msg, ": "))
-			msg = strstr(msg, ": ") + 2;
-		if (in->raw_fd >= 0) {
-			igt_buf text = {0};
-			gzip_recover(in->raw_fd, at, &text);
-			if (text.len > in->cap - in->end) {
-				in->cap = in->end + text.len;
-				in->buf = igt_xrealloc(in->buf, in->cap);
-			}
-			if (text.len)
-				memcpy(in->buf + in->end, text.data, text.len);
-			in->end += text.len;
-			at += text.len;
-			igt_buf_free(&text);
-		}
-		igt_log(IGT_LOG_ERROR, "%s: corrupt gzip data (%s) after %llu bytes of text", in->name,
-		        msg ? msg : "unknown error", (unsigned long long)at);
-		in->failure = IGT_EBADINPUT;
-	}
-	in->eof = 1;
-	return in->failure;
+	in->end += (size_t)n;
+	return 1;
 }
 
 /* A bit for each line feed among the 64 bytes at s. */

@@ -22,7 +22,8 @@ void igt_input_close(igt_input *in); /* accepts NULL */
 const char *igt_input_sha256(const igt_input *in);
 /* Stable identity for document ids: the real path, or NULL for stdin. */
 const char *igt_input_identity(const igt_input *in);
-/* Whether the input is gzip-compressed. */
+/* Whether the input is compressed (gzip, bzip2, xz, or zstd, which is
+ * refused); known once the first bytes have been read. */
 int igt_input_is_compressed(const igt_input *in);
 /* The plugin named in messages from igt_input_log. */
 void igt_input_set_plugin(igt_input *in, const char *plugin_name);

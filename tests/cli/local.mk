@@ -14,6 +14,7 @@ igt_cli_tests = \
 	tests/cli/sigpipe.sh \
 	tests/cli/special-files.sh \
 	tests/cli/wide-text.sh \
+	tests/cli/compressed.sh \
 	tests/cli/analysis-job.sh
 TESTS += $(igt_cli_tests)
 dist_check_SCRIPTS += $(igt_cli_tests)

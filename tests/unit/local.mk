@@ -34,12 +34,15 @@ tests_unit_test_expand_SOURCES = tests/unit/test_expand.c tests/unit/tap.h
 tests_unit_test_expand_LDADD = $(IGT_UNIT_LDADD)
 tests_unit_test_expand_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)
 
-# test_input writes gzip files itself, so it links zlib directly.
+# test_input writes gzip, bzip2 and xz files itself, so it links the
+# three libraries directly (and nettle, for the sha256 of what it wrote).
 check_PROGRAMS += tests/unit/test_input
 TESTS += tests/unit/test_input
 tests_unit_test_input_SOURCES = tests/unit/test_input.c tests/unit/tap.h
-tests_unit_test_input_LDADD = $(IGT_UNIT_LDADD) $(ZLIB_LIBS)
-tests_unit_test_input_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS) $(ZLIB_CFLAGS)
+tests_unit_test_input_LDADD = $(IGT_UNIT_LDADD) $(ZLIB_LIBS) $(BZ2_LIBS) $(LZMA_LIBS) \
+	$(NETTLE_LIBS)
+tests_unit_test_input_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS) $(ZLIB_CFLAGS) $(LZMA_CFLAGS) \
+	$(NETTLE_CFLAGS)
 
 check_PROGRAMS += tests/unit/test_util
 TESTS += tests/unit/test_util

@@ -9,7 +9,14 @@
  * is read as it is); a truncated gzip file gives its complete lines and
  * then IGT_EBADINPUT; igt_input_sha256 is the sha256 of the file's bytes;
  * a missing file is IGT_ENOTFOUND naming it and a directory is refused;
- * "-" reads standard input.
+ * "-" reads standard input. bzip2 and xz are read like gzip, by their magic
+ * bytes whatever the name, from a file read whole for its hash and from
+ * one streamed in blocks: several streams one after another are read
+ * whole, a truncated or corrupt stream gives the text before the damage
+ * and then IGT_EBADINPUT with a message naming the file, the compression
+ * and the place, bytes after the last stream are left out with a warning;
+ * zstd is refused with a message saying how to read it; text that only
+ * looks like a magic is read as text.
  */
 #include "config.h"
 
@@ -21,9 +28,15 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <bzlib.h>
+#include <lzma.h>
+#include <nettle/sha2.h>
 #include <zlib.h>
 
+#include <igtext/buf.h>
+
 #include "input_private.h"
+#include "log_private.h"
 #include "tap.h"
 #include "util.h"
 
@@ -70,6 +83,44 @@ static char *write_gzip(const char *name, const void *data, size_t len)
 	return path;
 }
 
+enum { PACK_GZIP, PACK_BZIP2, PACK_XZ };
+static const char *const pack_names[] = {"gzip", "bzip2", "xz"};
+
+/* data as one stream of the compression kind (bzip2 in blocks of 100 kB,
+ * so that a few hundred kB make several); *out_len its size. Owned. */
+static unsigned char *pack(int kind, const void *data, size_t len, size_t *out_len)
+{
+	size_t cap = len + len / 100 + 1024;
+	unsigned char *out = igt_xmalloc(cap);
+	int good = 0;
+	if (kind == PACK_GZIP) {
+		z_stream z;
+		memset(&z, 0, sizeof(z));
+		if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK) {
+			z.next_in = (Bytef *)(uintptr_t)data;
+			z.avail_in = (uInt)len;
+			z.next_out = out;
+			z.avail_out = (uInt)cap;
+			good = deflate(&z, Z_FINISH) == Z_STREAM_END;
+			*out_len = cap - z.avail_out;
+			deflateEnd(&z);
+		}
+	} else if (kind == PACK_BZIP2) {
+		unsigned got = (unsigned)cap;
+		good = BZ2_bzBuffToBuffCompress((char *)out, &got, (char *)(uintptr_t)data,
+		                                (unsigned)len, 1, 0, 0) == BZ_OK;
+		*out_len = got;
+	} else {
+		size_t pos = 0;
+		good = lzma_easy_buffer_encode(6, LZMA_CHECK_CRC64, NULL, data, len, out, &pos, cap) ==
+		       LZMA_OK;
+		*out_len = pos;
+	}
+	if (!good)
+		bail("compressing a fixture");
+	return out;
+}
+
 static igt_input *open_ok(const char *path, const char *name)
 {
 	igt_input *in = NULL;
@@ -100,6 +151,42 @@ static void check_line(igt_input *in, const char *text, uint64_t offset, size_t 
 	is_int(line.offset, offset, "%s: offset", name);
 	is_int(line.eol, eol, "%s: eol", name);
 	is_int(line.number, number, "%s: number", name);
+}
+
+/* Every line of in, as one text; the code the reading ended with. */
+static int read_all(igt_input *in, igt_buf *text)
+{
+	igt_line line;
+	int rc;
+	while ((rc = igt_input_getline(in, &line)) == 1)
+		igt_buf_add(text, line.text, line.len);
+	return rc;
+}
+
+/* Open path with or without the hash (read whole, or streamed in blocks). */
+static igt_input *open_as(const char *path, int hashed, const char *name)
+{
+	if (hashed)
+		return open_ok(path, name);
+	igt_input *in = NULL;
+	igt_error err = {0};
+	if (igt_input_open_unhashed(&in, path, &err) != 0) {
+		printf("Bail out! cannot open %s: %s\n", path, err.message);
+		exit(99);
+	}
+	return in;
+}
+
+/* The sha256 of len bytes, in hex. */
+static void sha256_hex(const void *data, size_t len, char out[SHA256_DIGEST_SIZE * 2 + 1])
+{
+	struct sha256_ctx ctx;
+	unsigned char digest[SHA256_DIGEST_SIZE];
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, data);
+	sha256_digest(&ctx, sizeof(digest), digest);
+	for (size_t i = 0; i < sizeof(digest); i++)
+		snprintf(out + 2 * i, 3, "%02x", digest[i]);
 }
 
 static void test_lines(void)
@@ -409,6 +496,211 @@ static void test_gzip(void)
 	free(small);
 }
 
+/* Whether text is data's first text->len bytes. */
+static int is_prefix(const igt_buf *text, const char *data, size_t len)
+{
+	return text->len <= len && (text->len == 0 || memcmp(text->data, data, text->len) == 0);
+}
+
+/* bzip2 and xz, as gzip: by magic, whole, several streams, damaged. */
+static void test_bzip2_xz(void)
+{
+	static const char small[] = "alpha\nbeta\r\ngamma";
+	size_t n_lines = 12000, cap = n_lines * 48, used = 0;
+	char *many = igt_xmalloc(cap);
+	for (size_t i = 0; i < n_lines; i++)
+		used += (size_t)snprintf(many + used, cap - used, "line %zu of the archive %zx\n", i,
+		                         i * 2654435761u);
+	for (int kind = PACK_BZIP2; kind <= PACK_XZ; kind++) {
+		const char *k = pack_names[kind];
+		size_t packed_len;
+		unsigned char *packed = pack(kind, small, sizeof(small) - 1, &packed_len);
+		/* Named as the other compression: the magic decides. */
+		char *path = write_file(kind == PACK_XZ ? "small.bz2" : "small.xz", packed, packed_len);
+		for (int hashed = 1; hashed >= 0; hashed--) {
+			const char *how = hashed ? "read whole" : "streamed";
+			igt_input *in = open_as(path, hashed, k);
+			check_line(in, "alpha\n", 0, 1, 1, k);
+			is_int(igt_input_is_compressed(in), 1, "%s (%s): compressed", k, how);
+			check_line(in, "beta\r\n", 6, 2, 2, k);
+			check_line(in, "gamma", 12, 0, 3, k);
+			igt_line line;
+			is_int(igt_input_getline(in, &line), 0, "%s (%s): the end", k, how);
+			is_int(igt_input_bytes_read(in), sizeof(small) - 1,
+			       "%s (%s): bytes counted decompressed", k, how);
+			is_int(igt_input_failure(in), 0, "%s (%s): no failure", k, how);
+			if (hashed) {
+				char want[SHA256_DIGEST_SIZE * 2 + 1];
+				sha256_hex(packed, packed_len, want);
+				is_str(igt_input_sha256(in), want, "%s: the sha256 is of the bytes as stored", k);
+			}
+			igt_input_close(in);
+		}
+		free(path);
+		free(packed);
+
+		/* A few hundred kB: several bzip2 blocks, several reads of the
+		 * file when streamed. */
+		unsigned char *big = pack(kind, many, used, &packed_len);
+		path = write_file("big.txt", big, packed_len);
+		for (int hashed = 1; hashed >= 0; hashed--) {
+			igt_input *in = open_as(path, hashed, k);
+			igt_buf text = {0};
+			int rc = read_all(in, &text);
+			ok(rc == 0 && text.len == used && memcmp(text.data, many, used) == 0,
+			   "%s (%s): %zu bytes of text from %zu, all of it", k,
+			   hashed ? "read whole" : "streamed", used, packed_len);
+			igt_buf_free(&text);
+			igt_input_close(in);
+		}
+		free(path);
+
+		/* Truncated: the text before the cut, then IGT_EBADINPUT and a
+		 * message naming the file, the compression and the place. */
+		path = write_file("cut.txt", big, packed_len * 2 / 3);
+		for (int hashed = 1; hashed >= 0; hashed--) {
+			const char *how = hashed ? "read whole" : "streamed";
+			igt_input *in = open_as(path, hashed, k);
+			igt_buf text = {0}, log = {0};
+			igt_buf *was = igt_log_capture(&log);
+			int rc = read_all(in, &text);
+			igt_log_capture(was);
+			/* bzip2 gives text a block (100 kB here) at a time. */
+			ok(text.len >= used / 3 && text.len < used && is_prefix(&text, many, used),
+			   "truncated %s (%s): the text before the cut (%zu of %zu bytes)", k, how,
+			   text.len, used);
+			is_int(rc, IGT_EBADINPUT, "truncated %s (%s): then IGT_EBADINPUT", k, how);
+			is_int(igt_input_failure(in), IGT_EBADINPUT, "truncated %s (%s): failure kept", k,
+			       how);
+			char *want = igt_xasprintf("%s: truncated %s data: the input ends after %zu bytes",
+			                           path, k, text.len);
+			like(log.data ? log.data : "", want, "truncated %s (%s): the message", k, how);
+			free(want);
+			igt_buf_free(&log);
+			igt_buf_free(&text);
+			igt_input_close(in);
+		}
+		free(path);
+
+		/* Corrupt near the end: the text before the damage, then the
+		 * error (xz's check or bzip2's block CRC may let some damaged
+		 * text through first, as zcat does for gzip). */
+		big[packed_len - packed_len / 8] ^= 0x55;
+		path = write_file("corrupt.txt", big, packed_len);
+		igt_input *in = open_ok(path, k);
+		igt_buf text = {0}, log = {0};
+		igt_buf *was = igt_log_capture(&log);
+		int rc = read_all(in, &text);
+		igt_log_capture(was);
+		ok(text.len >= used / 2 && memcmp(text.data, many, used / 2) == 0,
+		   "corrupt %s: the text before the damage (%zu of %zu bytes)", k, text.len, used);
+		is_int(rc, IGT_EBADINPUT, "corrupt %s: then IGT_EBADINPUT", k);
+		char *want = igt_xasprintf("%s: corrupt %s data (", path, k);
+		like(log.data ? log.data : "", want, "corrupt %s: the message names file and compression",
+		     k);
+		like(log.data ? log.data : "", " bytes of text\n", "corrupt %s: and the place", k);
+		free(want);
+		igt_buf_free(&log);
+		igt_buf_free(&text);
+		igt_input_close(in);
+		free(path);
+		free(big);
+	}
+
+	/* Several streams one after another (pbzip2, xz with several files,
+	 * gzip members), one of them empty, and xz's zero padding between
+	 * streams; then bytes that are no stream, left out with a warning. */
+	static const char *const parts[] = {"first stream\nand its second line\n", "",
+	                                    "third stream, no line end"};
+	for (int kind = PACK_GZIP; kind <= PACK_XZ; kind++) {
+		const char *k = pack_names[kind];
+		igt_buf file = {0}, whole = {0};
+		for (int i = 0; i < 3; i++) {
+			size_t len;
+			unsigned char *p = pack(kind, parts[i], strlen(parts[i]), &len);
+			igt_buf_add(&file, (const char *)p, len);
+			igt_buf_add(&whole, parts[i], strlen(parts[i]));
+			if (kind == PACK_XZ && i == 0)
+				igt_buf_add(&file, "\0\0\0\0", 4);
+			free(p);
+		}
+		for (int junk = 0; junk < 2; junk++) {
+			if (junk)
+				igt_buf_add(&file, "\nnot compressed\n", 16);
+			char *path = write_file("streams.txt", file.data, file.len);
+			for (int hashed = 1; hashed >= 0; hashed--) {
+				igt_input *in = open_as(path, hashed, k);
+				igt_buf text = {0}, log = {0};
+				igt_buf *was = igt_log_capture(&log);
+				int rc = read_all(in, &text);
+				igt_log_capture(was);
+				ok(rc == 0 && text.len == whole.len && memcmp(text.data, whole.data, whole.len) == 0,
+				   "%s, three streams%s (%s): all the text", k, junk ? " and other bytes" : "",
+				   hashed ? "read whole" : "streamed");
+				if (junk) {
+					char *want = igt_xasprintf("%s: the bytes after the %s data (from byte %zu "
+					                           "of the file) are not %s data; left out",
+					                           path, k, file.len - 16, k);
+					like(log.data ? log.data : "", want, "%s: the other bytes are named", k);
+					free(want);
+				} else {
+					ok(log.len == 0, "%s, three streams: no message", k);
+				}
+				igt_buf_free(&log);
+				igt_buf_free(&text);
+				igt_input_close(in);
+			}
+			free(path);
+		}
+		igt_buf_free(&file);
+		igt_buf_free(&whole);
+	}
+
+	/* zstd is recognised and refused, saying how to read it. */
+	char *path = write_file("archive.txt", "\x28\xb5\x2f\xfd\x24\x05\x29\x00\x00hello", 14);
+	igt_input *in = open_ok(path, "zstd");
+	igt_buf log = {0};
+	igt_buf *was = igt_log_capture(&log);
+	igt_line line;
+	is_int(igt_input_getline(in, &line), IGT_EBADINPUT, "zstd: IGT_EBADINPUT, no line");
+	igt_log_capture(was);
+	is_int(igt_input_is_compressed(in), 1, "zstd: compressed");
+	char *want = igt_xasprintf("%s: zstd-compressed data, which igtext does not read; "
+	                           "decompress it first (zstd -d",
+	                           path);
+	like(log.data ? log.data : "", want, "zstd: the message names the file and zstd -d");
+	free(want);
+	igt_buf_free(&log);
+	igt_input_close(in);
+	free(path);
+
+	/* Text that begins like a magic, and magics cut short, are text. */
+	static const char *const friends[] = {
+		"BZh9 is how a bzip2 file begins\n",
+		"BZh0AY&SY is no block size\n",
+		"BZh91AY&SX almost\n",
+		"BZh9",
+		"\xfd" "7zXY not xz\n",
+		"\x28\xb5\x2f",
+		"\x1f",
+	};
+	for (size_t i = 0; i < sizeof(friends) / sizeof(friends[0]); i++) {
+		for (int hashed = 1; hashed >= 0; hashed--) {
+			path = write_file("friend.bz2", friends[i], strlen(friends[i]));
+			in = open_as(path, hashed, "false friend");
+			igt_buf text = {0};
+			int rc = read_all(in, &text);
+			ok(rc == 0 && !igt_input_is_compressed(in) && text.len == strlen(friends[i]) &&
+			       memcmp(text.data, friends[i], text.len) == 0,
+			   "false friend %zu (%s): read as text", i, hashed ? "read whole" : "streamed");
+			igt_buf_free(&text);
+			igt_input_close(in);
+			free(path);
+		}
+	}
+	free(many);
+}
+
 static void test_sha256_and_errors(void)
 {
 	char *path = write_file("abc.txt", "abc", 3);
@@ -463,8 +755,37 @@ static void test_stdin(void)
 	igt_input_close(in);
 	if (dup2(saved, STDIN_FILENO) < 0)
 		bail("restore stdin");
-	close(saved);
 	free(path);
+
+	/* Compressed on standard input: xz, and a gzip member whose checksum
+	 * is wrong, whose text is all read although it cannot be read again. */
+	static const char text[] = "piped\ncompressed\n";
+	for (int kind = PACK_GZIP; kind <= PACK_XZ; kind += PACK_XZ - PACK_GZIP) {
+		size_t len;
+		unsigned char *p = pack(kind, text, sizeof(text) - 1, &len);
+		if (kind == PACK_GZIP)
+			p[len - 8] ^= 0xff; /* the CRC-32 */
+		path = write_file("stdin.packed", p, len);
+		fd = open(path, O_RDONLY);
+		if (fd < 0 || dup2(fd, STDIN_FILENO) < 0)
+			bail("redirect stdin");
+		close(fd);
+		in = open_ok("-", pack_names[kind]);
+		igt_buf got = {0};
+		int rc = read_all(in, &got);
+		ok(got.len == sizeof(text) - 1 && memcmp(got.data, text, got.len) == 0,
+		   "%s on stdin: all the text", pack_names[kind]);
+		is_int(rc, kind == PACK_GZIP ? IGT_EBADINPUT : 0, "%s on stdin: %s", pack_names[kind],
+		       kind == PACK_GZIP ? "then the bad checksum" : "no failure");
+		is_int(igt_input_is_compressed(in), 1, "%s on stdin: compressed", pack_names[kind]);
+		igt_buf_free(&got);
+		igt_input_close(in);
+		if (dup2(saved, STDIN_FILENO) < 0)
+			bail("restore stdin");
+		free(path);
+		free(p);
+	}
+	close(saved);
 }
 
 int main(void)
@@ -478,6 +799,7 @@ int main(void)
 	test_read_once_limit();
 	test_peek();
 	test_gzip();
+	test_bzip2_xz();
 	test_sha256_and_errors();
 	test_stdin();
 	nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
