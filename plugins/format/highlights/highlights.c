@@ -199,6 +199,14 @@ static size_t comma_at(const char *s, size_t n, size_t i)
 	return mark_at(s, n, i, ',');
 }
 
+/* Whether the joined text holds a name-separating comma. */
+static int has_comma(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (comma_at(s, n, i))
+			return 1;
+	return 0;
+}
 
 static size_t semicolon_at(const char *s, size_t n, size_t i)
 {
@@ -561,6 +569,49 @@ static int name_like_bare(const char *s, size_t n)
 	if (!name_like(s, n))
 		return 0;
 	return memchr(s, ' ', n) != NULL || (unsigned char)s[0] >= 0x80;
+}
+
+/* Words of section and session headings that no name holds, in any place
+ * ("**Digital Economy**", "**Closing Remarks - Session Chair**"), and the
+ * small words of a phrase in title case ("The First Point", "Rules For
+ * Cyberspace"). Not "Key" or "Day", nor "An", "In" or "To": they are
+ * surnames too (label_words stops "Key" and "Day" first). */
+static const char *const heading_words[] = {
+	"internet", "cyber", "cyberspace", "cybersecurity", "digital", "data", "security",
+	"governance", "forum", "session", "sessions", "panel", "workshop", "conference", "summit",
+	"meeting", "opening", "closing", "welcome", "remarks", "speech", "address", "keynote",
+	"speaker", "speakers", "discussion", "dialogue", "debate", "roundtable", "plenary",
+	"ceremony", "overview", "introduction", "conclusion", "conclusions", "summary", "message",
+	"messages", "points", "highlights", "takeaways", "recommendations", "background",
+	"agenda", "programme", "program", "economy", "policy", "policies", "technology",
+	"technologies", "development", "cooperation", "society", "global", "international",
+	"national", "world", "future", "challenges", "challenge", "rights", "network",
+	"networks", "trust", "norms", "rules", "community", "infrastructure", "innovation",
+	"access", "intelligence", "online", "media", "report", "issues", "trends", "perspective",
+	"perspectives", "sustainable", "questions", "answers", "notes", "theme", "topic",
+	"morning", "afternoon", "evening", "lunch", "break", "the", "and", "or", "of", "for",
+	"with", "from", "by", "is", "are", "our", "this", "these", "that", "what", "why", "how",
+	"we", "new", "first", "second", "third", "final", NULL,
+};
+
+/* Whether s, a bold name with nothing inside its bold to show it is one
+ * (its position after a dash or after the bold), reads as a name: as
+ * name_like_bare, and no heading word, no role label ("Keynote Speaker")
+ * and no position ("Senior Fellow"). */
+static int name_alone(const char *s, size_t n)
+{
+	if (!name_like_bare(s, n) || has_comma(s, n) || is_position(s, n) ||
+	    label_role(block_labels, s, n))
+		return 0;
+	for (size_t i = 0; i < n;) {
+		size_t w = i;
+		while (i < n && s[i] != ' ' && s[i] != '-')
+			i++;
+		if (i > w && ci_in(s + w, i - w, heading_words))
+			return 0;
+		i++;
+	}
+	return 1;
 }
 
 /* ---- the time and date line ---- */
@@ -1239,12 +1290,14 @@ static size_t labelled_people(hl_parser *p, const char *s, size_t n, const char 
 	return count;
 }
 
-/* Whether the joined text holds a name-separating comma. */
-static int has_comma(const char *s, size_t n)
+/* Whether s, a bold block on one line without a comma, is a name, a dash
+ * and a position ("Anna Smith - Senior Researcher"): with nothing but the
+ * position to vouch for it, the name must read as one alone. */
+static int dash_name(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (comma_at(s, n, i))
-			return 1;
+		if (name_end_at(s, n, i))
+			return name_alone(s, i);
 	return 0;
 }
 
@@ -1356,7 +1409,8 @@ static int bold_whole(hl_parser *p, size_t i, size_t last, size_t cut)
 	}
 	size_t colon = trailing_colon(js, jn);
 	jn -= colon;
-	if (!colon && !has_comma(js, jn)) {
+	/* "**Anna Smith - Senior Researcher**": a dash ends the name. */
+	if (!colon && !has_comma(js, jn) && !(last == i && dash_name(js, jn))) {
 		if (last == i)
 			return 0; /* a bold phrase ("**Key points**"), not a person */
 		/* No commas: the line breaks are the only separators. */
@@ -1467,12 +1521,118 @@ static int unread_name_line(hl_parser *p, size_t i, size_t last, size_t col)
 	return rn && (rest[0] == '(' || rest[0] == ',') && name_like_bare(name, nn);
 }
 
+/* Width of an opening (close: a closing) bracket, ASCII or full-width, at
+ * s[i]; 0 when none. */
+static size_t bracket_at(const char *s, size_t n, size_t i, int close)
+{
+	return mark_at(s, n, i, close ? ')' : '(');
+}
+
+/* Whether t, one word, is the initials of name ("Internet Governance
+ * Forum" (IGF)): an abbreviation of what the bold names, not its
+ * organisation. */
+static int initials_of(const char *t, size_t tn, const char *name, size_t nn)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < nn; i++) {
+		if (i > 0 && name[i - 1] != ' ' && name[i - 1] != '-')
+			continue;
+		if (name[i] >= 'A' && name[i] <= 'Z' && (k >= tn || t[k++] != name[i]))
+			return 0;
+	}
+	return k == tn && tn >= 2;
+}
+
+/* First words of a bracket after a name that say how the person took
+ * part, not where they work: "(Online)", "(Video Message)". */
+static const char *const aside_words[] = {"online", "remote", "remotely", "virtual", "video",
+                                          "recorded", "invited", "absent", "tbc", "tbd",
+                                          "continued", NULL};
+
+/* Whether t, the text in brackets after a bold name, reads as a position
+ * and an organisation: title words (see title_words) opening with a
+ * capital or CJK, no colon, no time or date ("(May 28)"), no heading or
+ * aside word first ("(Session 2)", "(Online)"), not the initials of the
+ * name. */
+static int bracket_affiliation(const char *t, size_t tn, const char *name, size_t nn)
+{
+	hl_when when;
+	size_t first = 0, cw;
+	unsigned char c = tn ? (unsigned char)t[0] : 0;
+	if (tn == 0 || tn > 160 || !((c >= 'A' && c <= 'Z') || c >= 0x80) ||
+	    find_colon(t, tn, &cw) < tn || !title_words(t, tn) || parse_time_line(t, tn, &when))
+		return 0;
+	while (first < tn && t[first] != ' ' && !comma_at(t, tn, first))
+		first++;
+	return !ci_in(t, first, label_words) && !ci_in(t, first, aside_words) &&
+	       !initials_of(t, tn, name, nn);
+}
+
+/* "**Wang Fang** (Director, CNNIC)": a bold name opening its paragraph,
+ * its position and organisation in brackets after it (split as in a
+ * speaker block), then the end of the line, or a colon and the statement.
+ * A role label in the brackets ("(Moderator)") gives the role instead.
+ * Returns the lines taken (1), with the column of the statement in
+ * *stmt_col; 0 when the line is no such name. */
+static size_t bold_name_then_brackets(hl_parser *p, size_t i, size_t last, size_t col,
+                                      size_t *stmt_col)
+{
+	if (i != 0 || last != i)
+		return 0;
+	const char *ls = p->text.data + p->lines[i].at, *name = ls + 2;
+	size_t ln = p->lines[i].len, nn = col - 2, a = col + 2, open, close = 0;
+	while (a < ln && (ls[a] == ' ' || ls[a] == '\t'))
+		a++;
+	if (a == ln || !(open = bracket_at(ls, ln, a, 0)))
+		return 0;
+	size_t b = a + open;
+	while (b < ln && !(close = bracket_at(ls, ln, b, 1))) {
+		if (bracket_at(ls, ln, b, 0))
+			return 0; /* brackets inside brackets: too odd to read */
+		b++;
+	}
+	size_t stmt = b + close, cw = 0;
+	while (stmt < ln && (ls[stmt] == ' ' || ls[stmt] == '\t'))
+		stmt++;
+	if (!close || (stmt < ln && !(cw = colon_at(ls, ln, stmt))))
+		return 0; /* "**Li Ming** (CNNIC) said that …": a sentence */
+	for (stmt += cw; stmt < ln && (ls[stmt] == ' ' || ls[stmt] == '\t');)
+		stmt++;
+	const char *t = ls + a + open;
+	size_t tn = b - a - open;
+	trim(&name, &nn);
+	trim(&t, &tn);
+	const char *role = label_role(block_labels, t, tn);
+	if (!name_alone(name, nn) || !(role || bracket_affiliation(t, tn, name, nn)))
+		return 0;
+	seg_flush(p);
+	if (role) {
+		drop_pending(p); /* the brackets say the role, not a label before */
+		if (!labelled_people(p, name, nn, role))
+			return 0;
+	} else {
+		igt_buf_reset(&p->join);
+		igt_buf_add(&p->join, name, nn);
+		igt_buf_add(&p->join, ", ", 2);
+		igt_buf_add(&p->join, t, tn);
+		if (!speaker_block(p, p->join.data, p->join.len))
+			return 0;
+	}
+	claim_lines(p, i, i, stmt);
+	*stmt_col = stmt < ln ? stmt : 0;
+	return 1;
+}
+
 /* A bold label followed by text on its line, at column after of line last:
  * "**Chu Nan:** statement …" or "**Chair:** ShenYi, Director …". Returns
  * the lines taken and, for a speaker, the column where the statement
  * starts in *stmt_col; 0 when the bold is no such label. */
 static size_t bold_inline(hl_parser *p, size_t i, size_t last, size_t col, size_t *stmt_col)
 {
+	/* Under "**Chair:**" a name in brackets is the chair's. */
+	size_t took = bold_name_then_brackets(p, i, last, col, stmt_col);
+	if (took)
+		return took;
 	drop_pending(p); /* "**Chair:**" names the block after it, not an inline label */
 	const char *ls = p->text.data + p->lines[last].at;
 	size_t ln = p->lines[last].len, after = col + 2;
@@ -1505,10 +1665,6 @@ static size_t bold_inline(hl_parser *p, size_t i, size_t last, size_t col, size_
 	return last - i + 1;
 }
 
-/* A bold block starting at line i (see bold_whole and bold_inline).
- * Returns the lines it took, 0 when it is no person; *whole says whether
- * what was not a person still stands apart from the statement around it:
- * a bold that runs to the end of its line, or a label with a colon. */
 /* Line k trimmed, if it is bold from end to end with no bold inside
  * ("**Li Ming**  "): its text between the marks in *t, *tn. */
 static int bold_line(hl_parser *p, size_t k, const char **t, size_t *tn)
@@ -1562,6 +1718,55 @@ static size_t bold_lines(hl_parser *p, size_t i, int *whole)
 	return last - i + 1;
 }
 
+/* Whether line k, not bold, can give a position or an organisation under
+ * a bold name: title words, no colon, no list marker, no time line. */
+static int plain_title_line(hl_parser *p, size_t k)
+{
+	hl_when when;
+	const char *s = p->text.data + p->lines[k].at;
+	size_t n = p->lines[k].len, cw;
+	return n <= 160 && !memchr(s, '*', n) && find_colon(s, n, &cw) == n && !list_marker(s, n) &&
+	       title_words(s, n) && !parse_time_line(s, n, &when);
+}
+
+/* "**Maria Lopez**" alone on the first line of its paragraph, her
+ * position and organisation on the plain lines under it (at most three,
+ * "Head of Policy, Internet Society"), one of which names a position; the
+ * statement follows. The lines join as a block's lines do. Returns the
+ * lines taken, 0 when they are no such block. */
+static size_t bold_name_then_lines(hl_parser *p, size_t i)
+{
+	const char *name;
+	size_t nn, last = i, cw;
+	if (i != 0 || !bold_line(p, i, &name, &nn) || has_comma(name, nn) ||
+	    find_colon(name, nn, &cw) < nn || !name_alone(name, nn))
+		return 0;
+	while (last + 1 < p->n_lines && last - i < 3 && plain_title_line(p, last + 1))
+		last++;
+	if (last == i)
+		return 0;
+	join_lines(p, i + 1, last, 0, 0, " ");
+	if (!has_comma(p->join.data, p->join.len))
+		join_lines(p, i + 1, last, 0, 0, ", ");
+	size_t pa, pb, aa, ab;
+	split_position(p->join.data, p->join.len, &pa, &pb, &aa, &ab);
+	if (pb == pa)
+		return 0; /* "**Maria Lopez**" over "Tencent" alone: no position */
+	igt_buf_reset(&p->tmp);
+	igt_buf_add(&p->tmp, name, nn);
+	igt_buf_add(&p->tmp, ", ", 2);
+	igt_buf_add(&p->tmp, p->join.data, p->join.len);
+	seg_flush(p);
+	if (!speaker_block(p, p->tmp.data, p->tmp.len))
+		return 0;
+	claim_lines(p, i, last, p->lines[last].len);
+	return last - i + 1;
+}
+
+/* A bold block starting at line i (see bold_whole and bold_inline).
+ * Returns the lines it took, 0 when it is no person; *whole says whether
+ * what was not a person still stands apart from the statement around it:
+ * a bold that runs to the end of its line, or a label with a colon. */
 static size_t bold_block(hl_parser *p, size_t i, size_t *stmt_col, int *whole)
 {
 	hl_bold b;
@@ -1573,6 +1778,10 @@ static size_t bold_block(hl_parser *p, size_t i, size_t *stmt_col, int *whole)
 	size_t took = bold_lines(p, i, whole);
 	if (took || *whole)
 		return took;
+	if ((took = bold_name_then_lines(p, i)) != 0) {
+		*whole = 1;
+		return took;
+	}
 	if (!bold_close(p, i, &b)) {
 		*whole = 1; /* never closed: say so */
 		return 0;

@@ -338,6 +338,219 @@ static void test_sessions(void)
 	docs_free(&d);
 }
 
+/* ---- speakers written in other ways ---- */
+
+static const char page_top[] =
+    "# Shanghai Forum 2019 Perspective Highlights\n\n---\n\n## Digital Governance\n\n";
+
+/* body on one line, for a test's description: "\n" for each line break. */
+static const char *one_line(const char *body)
+{
+	static char out[512];
+	size_t k = 0;
+	for (const char *c = body; *c && k + 3 < sizeof(out); c++) {
+		if (*c == '\n') {
+			out[k++] = '\\';
+			out[k++] = 'n';
+		} else {
+			out[k++] = *c;
+		}
+	}
+	out[k] = '\0';
+	return out;
+}
+
+/* The one document of body under a page header, or NULL (the test of the
+ * parse then fails). */
+static igt_doc *parse_body(const char *body, docs *d)
+{
+	char text[1024];
+	snprintf(text, sizeof(text), "%s%s", page_top, body);
+	int parsed = parse_text(text, true, true, d) == 0 && d->n == 1;
+	ok(parsed, "parse: %s", one_line(body));
+	return parsed ? d->doc[0] : NULL;
+}
+
+/* The segment whose text is text, or NULL. */
+static const igt_segment *segment_with(igt_doc *doc, const char *text)
+{
+	for (size_t i = 0; i < igt_doc_segment_count(doc); i++)
+		if (strcmp(igt_doc_segment(doc, i)->text, text) == 0)
+			return igt_doc_segment(doc, i);
+	return NULL;
+}
+
+/* body names one person, with these members (NULL: unknown), and the
+ * segment statement is said by speaker (NULL: nobody). */
+static void check_person(const char *body, const char *name, const char *honorific,
+                         const char *position, const char *affiliation, const char *role,
+                         const char *statement, const char *speaker)
+{
+	docs d = {0};
+	igt_doc *doc = parse_body(body, &d);
+	if (!doc) {
+		docs_free(&d);
+		return;
+	}
+	const igt_person *p = igt_doc_person_count(doc) ? igt_doc_person(doc, 0) : NULL;
+	is_int(igt_doc_person_count(doc), 1, "one person in: %s", one_line(body));
+	is_str(p ? p->name : NULL, name, "  name");
+	is_str(p ? p->honorific : NULL, honorific, "  honorific");
+	is_str(p ? p->position : NULL, position, "  position");
+	is_str(p ? p->affiliation : NULL, affiliation, "  affiliation");
+	is_str(p && p->n_roles == 1 ? p->roles[0] : NULL, role, "  role");
+	const igt_segment *s = segment_with(doc, statement);
+	ok(s != NULL, "  the statement is a segment of its own");
+	is_str(s ? s->speaker : "(none)", speaker, "  the statement's speaker");
+	is_int(igt_doc_segment_count(doc), 2, "  and only the heading beside it");
+	docs_free(&d);
+}
+
+static void test_speaker_forms(void)
+{
+	/* "**Name** (Organisation)", "**Name** (Position, Organisation)". */
+	check_person("**Wang Fang** (CNNIC)\n\nWang spoke about measurement.", "Wang Fang", NULL,
+	             NULL, "CNNIC", "speaker", "Wang spoke about measurement.", "Wang Fang");
+	check_person("**Li Ming** (Director, CNNIC)\n\nLi spoke.", "Li Ming", NULL, "Director",
+	             "CNNIC", "speaker", "Li spoke.", "Li Ming");
+	check_person("**Dr. Li Ming** (Senior Fellow, Department of Security and Management, "
+	             "Tencent)\nLi spoke on the next line.",
+	             "Li Ming", "Dr.", "Senior Fellow",
+	             "Department of Security and Management, Tencent", "speaker",
+	             "Li spoke on the next line.", "Li Ming");
+	check_person("**PROF. JOHN SMITH** (Center for Crisis Societies Studies, Program Director)"
+	             "\n\nStandards matter.",
+	             "John Smith", "PROF.", "Program Director",
+	             "Center for Crisis Societies Studies", "speaker", "Standards matter.",
+	             "John Smith");
+	check_person("**Tian Shen** (Tencent): We hope to level the world.", "Tian Shen", NULL,
+	             NULL, "Tencent", "speaker", "We hope to level the world.", "Tian Shen");
+	check_person("**\xE6\x9D\x8E\xE7\x8E\x89\xE6\x99\x93**\xEF\xBC\x88\xE5\xA4\x8D\xE6\x97\xA6"
+	             "\xE5\xA4\xA7\xE5\xAD\xA6\xE6\x95\x99\xE6\x8E\x88\xEF\xBC\x89\n\n"
+	             "\xE6\x96\x87\xE6\x9C\xAC\xE3\x80\x82",
+	             "\xE6\x9D\x8E\xE7\x8E\x89\xE6\x99\x93", NULL,
+	             "\xE5\xA4\x8D\xE6\x97\xA6\xE5\xA4\xA7\xE5\xAD\xA6\xE6\x95\x99\xE6\x8E\x88",
+	             NULL, "speaker", "\xE6\x96\x87\xE6\x9C\xAC\xE3\x80\x82",
+	             "\xE6\x9D\x8E\xE7\x8E\x89\xE6\x99\x93");
+	/* Under "**Chair:**" the name in brackets is the chair's. */
+	check_person("**Chair:**\n\n**Wang Fang** (Professor, Fudan University)\n\nOpening words.",
+	             "Wang Fang", NULL, "Professor", "Fudan University", "chair", "Opening words.",
+	             NULL);
+
+	check_person("**Maria Lopez** (Internet Society)\n\nMaria spoke.", "Maria Lopez", NULL,
+	             NULL, "Internet Society", "speaker", "Maria spoke.", "Maria Lopez");
+	/* A role in the brackets is the role, not a position. */
+	check_person("**Wang Fang** (Moderator)\n\nOpening words.", "Wang Fang", NULL, NULL, NULL,
+	             "moderator", "Opening words.", NULL);
+	check_person("**Wang Fang** (Speaker): The first point.", "Wang Fang", NULL, NULL, NULL,
+	             "speaker", "The first point.", "Wang Fang");
+
+	/* "**Name - Position**", "**Name – Position, Organisation**". */
+	check_person("**Anna Smith - Senior Researcher**\n\nAnna spoke.", "Anna Smith", NULL,
+	             "Senior Researcher", NULL, "speaker", "Anna spoke.", "Anna Smith");
+	check_person("**Jean-Luc Martin \xE2\x80\x94 Professor**\n\nJean-Luc spoke.",
+	             "Jean-Luc Martin", NULL, "Professor", NULL, "speaker", "Jean-Luc spoke.",
+	             "Jean-Luc Martin");
+	check_person("**Zhang Xinsheng \xE2\x80\x93 President, IUCN**\n\nZhang spoke.",
+	             "Zhang Xinsheng", NULL, "President", "IUCN", "speaker", "Zhang spoke.",
+	             "Zhang Xinsheng");
+
+	/* A bold name over plain lines giving the position. */
+	check_person("**Maria Lopez**\nHead of Policy, Internet Society\n\nMaria spoke.",
+	             "Maria Lopez", NULL, "Head of Policy", "Internet Society", "speaker",
+	             "Maria spoke.", "Maria Lopez");
+	check_person("**Maria Lopez**  \nHead of Policy  \nInternet Society  \n"
+	             "Maria spoke about policy, and more.",
+	             "Maria Lopez", NULL, "Head of Policy", "Internet Society", "speaker",
+	             "Maria spoke about policy, and more.", "Maria Lopez");
+	check_person("**Maxim Mikhalev**\nCenter for Crisis Societies Studies, Program Director\n\n"
+	             "Governance is a transfer of rights.",
+	             "Maxim Mikhalev", NULL, "Program Director",
+	             "Center for Crisis Societies Studies", "speaker",
+	             "Governance is a transfer of rights.", "Maxim Mikhalev");
+
+	/* "**Name**:" and "**Name:**" with the statement on the line. */
+	check_person("**Zhou Hong**: The first point is capacity.", "Zhou Hong", NULL, NULL, NULL,
+	             "speaker", "The first point is capacity.", "Zhou Hong");
+	check_person("**Zhou Hong:** The first point is capacity.", "Zhou Hong", NULL, NULL, NULL,
+	             "speaker", "The first point is capacity.", "Zhou Hong");
+	check_person("**Dr. Zhou Hong**\xEF\xBC\x9A The first point.", "Zhou Hong", "Dr.", NULL,
+	             NULL, "speaker", "The first point.", "Zhou Hong");
+}
+
+/* body names nobody: kept, a segment of its own, says what it said, and
+ * the statement after it (if any) has no speaker. */
+static void check_nobody(const char *body, const char *kept, const char *statement)
+{
+	docs d = {0};
+	igt_doc *doc = parse_body(body, &d);
+	if (!doc) {
+		docs_free(&d);
+		return;
+	}
+	is_int(igt_doc_person_count(doc), 0, "nobody in: %s", one_line(body));
+	const igt_segment *s = segment_with(doc, kept);
+	ok(s != NULL && !s->speaker, "  \"%s\" stays text", one_line(kept));
+	if (statement) {
+		s = segment_with(doc, statement);
+		ok(s != NULL && !s->speaker, "  \"%s\" has no speaker", statement);
+	}
+	docs_free(&d);
+}
+
+static void test_false_friends(void)
+{
+	check_nobody("**Key messages**\n\nTrust is built slowly.", "**Key messages**",
+	             "Trust is built slowly.");
+	check_nobody("**Note:** the session ran late.", "**Note:** the session ran late.", NULL);
+	check_nobody("**Session 2: Cyber security**\n\nText.", "**Session 2: Cyber security**",
+	             "Text.");
+	/* Bold inside a paragraph, or a bold name in a sentence. */
+	check_nobody("The panel began with **Li Ming** (CNNIC) speaking first.",
+	             "The panel began with **Li Ming** (CNNIC) speaking first.", NULL);
+	check_nobody("**Li Ming** (CNNIC) said that rules matter.",
+	             "**Li Ming** (CNNIC) said that rules matter.", NULL);
+	check_nobody("Text before it.\n**Wang Fang** (CNNIC)\n\nText.", "Text before it.", "Text.");
+	/* Brackets that hold no organisation, or names that are none. */
+	check_nobody("**Internet Governance Forum** (IGF)\n\nText.",
+	             "**Internet Governance Forum** (IGF)", "Text.");
+	check_nobody("**Anna Berg** (AB)\n\nText.", "**Anna Berg** (AB)", "Text.");
+	check_nobody("**Cyber Security** (Session 2)\n\nText.", "**Cyber Security** (Session 2)",
+	             "Text.");
+	check_nobody("**Wang Fang** (May 28)\n\nText.", "**Wang Fang** (May 28)", "Text.");
+	check_nobody("**Anna Smith** (2019)\n\nText.", "**Anna Smith** (2019)", "Text.");
+	check_nobody("**Zhao Lei** (online)\n\nText.", "**Zhao Lei** (online)", "Text.");
+	check_nobody("**Zhao Lei** (Online)\n\nText.", "**Zhao Lei** (Online)", "Text.");
+	check_nobody("**Zhao Lei** (Video Message)\n\nText.", "**Zhao Lei** (Video Message)",
+	             "Text.");
+	check_nobody("**Senior Fellow** (Tencent)\n\nText.", "**Senior Fellow** (Tencent)",
+	             "Text.");
+	check_nobody("**The First Point** (Director)\n\nText.", "**The First Point** (Director)",
+	             "Text.");
+	/* Headings with a dash. */
+	check_nobody("**Closing Remarks - Session Chair**\n\nText.",
+	             "**Closing Remarks - Session Chair**", "Text.");
+	check_nobody("**Opening Remarks - Building Trust**\n\nText.",
+	             "**Opening Remarks - Building Trust**", "Text.");
+	check_nobody("**ShenYi - Director**\n\nText.", "**ShenYi - Director**", "Text.");
+	/* A bold line over a plain one that gives no position. */
+	check_nobody("**Digital Economy**\nDirector General Report\n\nText.",
+	             "**Digital Economy**\nDirector General Report", "Text.");
+	check_nobody("**Keynote Speaker**\nDirector, CNNIC\n\nText.",
+	             "**Keynote Speaker**\nDirector, CNNIC", "Text.");
+	check_nobody("**Maria Lopez**\nTencent\n\nText.", "**Maria Lopez**\nTencent", "Text.");
+	check_nobody("**Li Wei**\nthe panel agreed that rules matter.",
+	             "**Li Wei**\nthe panel agreed that rules matter.", NULL);
+	check_nobody("**Zhou Hong**\n\nHead of Policy, Internet Society", "**Zhou Hong**",
+	             "Head of Policy, Internet Society");
+
+	ok(name_alone("Anna Smith", 10), "\"Anna Smith\" is a name by itself");
+	ok(name_alone("\xE6\x9D\x8E\xE7\x8E\x89\xE6\x99\x93", 9), "so is a CJK name");
+	ok(!name_alone("ShenYi", 6), "one Latin word is not");
+	ok(!name_alone("Digital Economy", 15), "nor a heading");
+	ok(!name_alone("Wang, Fang", 10), "nor a name with a comma");
+}
+
 static void test_bad(void)
 {
 	docs d = {0};
@@ -375,6 +588,8 @@ int main(void)
 	test_markers();
 	test_score();
 	test_sessions();
+	test_speaker_forms();
+	test_false_friends();
 	test_bad();
 	char path[sizeof(tmpdir) + 16];
 	snprintf(path, sizeof(path), "%s/in.txt", tmpdir);
