@@ -280,9 +280,12 @@ for n in 1 3; do
 	pid=$!
 	# The signal comes while b.tf is being read (it waits for it for
 	# 30 s), once a.txt before it is through, however loaded the machine:
-	# a second after b.tf began, not a second after the run began.
+	# a second after b.tf began and a.txt was written, not a second after
+	# the run began. (Parsing threads may begin b.tf while a.txt is still
+	# being read; a signal then would rightly drop b.tf.)
 	i=0
-	while [ ! -e "$T/cut/waiting" ] && kill -0 "$pid" 2> /dev/null && [ $i -lt 300 ]; do
+	while { [ ! -e "$T/cut/waiting" ] || ! grep -q 'Line 11999 of' "$T/cut/out.$n"; } &&
+		kill -0 "$pid" 2> /dev/null && [ $i -lt 600 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
