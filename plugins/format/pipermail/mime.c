@@ -471,7 +471,13 @@ static void b64_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 	if (!nck)
 		return;
 	/* Each decoded line spans the encoded lines its first and last bytes
-	 * came from. */
+	 * came from, and the one its line feed came from when that one holds
+	 * nothing else: a CRLF whose LF is all of the last encoded line
+	 * ("Cg=="), or of a line of an encoder that pads each line, is the end
+	 * of the line before it, white space of the text. Extending the span
+	 * of that line (not claiming the line as boilerplate) keeps every
+	 * encoded byte with the text it encodes, and adds no overlap with the
+	 * next line's span. */
 	size_t k = 0, from = 0;
 	for (;;) {
 		const char *nl =
@@ -482,6 +488,11 @@ static void b64_lines(pm_ctx *ctx, pm_decoder *d, size_t pos, size_t end)
 		size_t k2 = k, last = i > from ? i - 1 : from;
 		while (k2 + 1 < nck && ctx->ckpt[k2 + 1].dec <= last)
 			k2++;
+		size_t k3 = k2;
+		while (nl && k3 + 1 < nck && ctx->ckpt[k3 + 1].dec <= i)
+			k3++;
+		if (k3 > k2 && (k3 + 1 < nck ? ctx->ckpt[k3 + 1].dec : dec->len) == i + 1)
+			k2 = k3;
 		uint64_t src = ctx->ckpt[k].src;
 		uint64_t src_end = ctx->ckpt[k2].src + ctx->ckpt[k2].src_len;
 		if (i > from || i < dec->len)

@@ -602,11 +602,9 @@ static const char *describe(igt_doc *doc, igt_buf *out)
 	return pm_buf_str(out);
 }
 
-/* A message with the given Content-Type and body: its segments in short,
- * or "(none)"; *missed counts the bytes coverage would report. */
-static const char *one_mail(const char *ctype, const char *body, size_t *missed, igt_buf *out)
+/* A message with the given Content-Type and body, as a mailbox file. */
+static void mail_text(const char *ctype, const char *body, igt_buf *text)
 {
-	igt_buf text = {0};
 	static const char head[] = "From jane@example.org  Tue Mar  6 10:00:00 2018\n"
 	                           "From: Jane Doe <jane@example.org>\n"
 	                           "Date: Tue, 6 Mar 2018 10:00:00 +0000\n"
@@ -614,10 +612,19 @@ static const char *one_mail(const char *ctype, const char *body, size_t *missed,
 	                           "Message-ID: <m1@example.org>\n"
 	                           "MIME-Version: 1.0\n"
 	                           "Content-Type: ";
-	igt_buf_add(&text, head, sizeof(head) - 1);
-	igt_buf_add(&text, ctype, strlen(ctype));
-	igt_buf_add(&text, "\n\n", 2);
-	igt_buf_add(&text, body, strlen(body));
+	text->len = 0;
+	igt_buf_add(text, head, sizeof(head) - 1);
+	igt_buf_add(text, ctype, strlen(ctype));
+	igt_buf_add(text, "\n\n", 2);
+	igt_buf_add(text, body, strlen(body));
+}
+
+/* A message with the given Content-Type and body: its segments in short,
+ * or "(none)"; *missed counts the bytes coverage would report. */
+static const char *one_mail(const char *ctype, const char *body, size_t *missed, igt_buf *out)
+{
+	igt_buf text = {0};
+	mail_text(ctype, body, &text);
 	mails m;
 	*missed = parse_mails(pm_buf_str(&text), &m);
 	out->len = 0;
@@ -745,6 +752,58 @@ static void test_flowed(void)
 	}
 	ok(missed == 0, "  coverage stays whole (%zu bytes missed)", missed);
 	mails_free(&m);
+	igt_buf_free(&out);
+}
+
+/* Transfer-encoded lines whose decoded text is white space only: a CRLF
+ * whose LF is all of the last base64 line ("Cg=="), or of a line of an
+ * encoder that pads each line; "DQo=" and "=20" lines. Their bytes are
+ * accounted for, the text stays as it was. */
+static void test_encoded_white_space(void)
+{
+	static const char b64[] = "text/plain; charset=utf-8\nContent-Transfer-Encoding: base64";
+	static const char qp[] =
+	    "text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable";
+	static const struct {
+		const char *ctype, *body, *want, *what;
+		size_t seg;       /* a segment whose span is checked */
+		const char *upto; /* the line its span ends with */
+	} cases[] = {
+	    {b64, "VGhhbmtzIGZvciB0aGUgbWludXRlcy4N\nCg==\n", "P:Thanks for the minutes.|",
+	     "base64: the body's last LF alone on the last line", 0, "Cg==\n"},
+	    {b64, "UGFyYSBvbmUuDQo=\nDQo=\nUGFyYSB0d28uDQo=\n", "P:Para one.|P:Para two.|",
+	     "base64: a blank line encoded on a line of its own", 0, "UGFyYSBvbmUuDQo=\n"},
+	    {b64, "UGFyYSBvbmUuDQ==\nCg==\nLS0gDQpKYW5lDQo=\n", "P:Para one.|S:Jane|",
+	     "base64: a line's LF alone on a padded line before a signature", 0, "Cg==\n"},
+	    {b64, "SmFuZSB3cm90ZToN\nCg==\nPiBxdW90ZWQNCg==\n", "A:Jane wrote:|Q1:quoted|",
+	     "base64: an attribution's LF alone on a padded line", 0, "Cg==\n"},
+	    {b64, "UGFyYSBvbmUuDQ==\nCg0KUGFyYSB0d28uDQo=\n", "P:Para one.|P:Para two.|",
+	     "base64: an LF on a line with more text stays out of the span before it", 0,
+	     "UGFyYSBvbmUuDQ==\n"},
+	    {qp, "Para one.\n=20\nPara two.\n=20=20\n", "P:Para one.|P:Para two.|",
+	     "quoted-printable: lines of only =20", 1, "Para two.\n"},
+	};
+	igt_buf text = {0}, out = {0};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		mail_text(cases[i].ctype, cases[i].body, &text);
+		mails m;
+		size_t missed = parse_mails(pm_buf_str(&text), &m);
+		is_str(m.n == 1 ? describe(m.doc[0], &out) : "(none)", cases[i].want, "%s",
+		       cases[i].what);
+		ok(missed == 0, "  coverage is whole (%zu bytes missed)", missed);
+		/* The span ends with the named line, its line end left out. */
+		const char *line = strstr(text.data + text.len - strlen(cases[i].body), cases[i].upto);
+		uint64_t end = line ? (uint64_t)(line - text.data + strlen(cases[i].upto) - 1) : 0;
+		const igt_segment *sg = m.n == 1 && cases[i].seg < igt_doc_segment_count(m.doc[0])
+		                            ? igt_doc_segment(m.doc[0], cases[i].seg)
+		                            : NULL;
+		ok(sg && sg->span.offset + sg->span.length == end,
+		   "  segment %zu's span ends at %llu (want %llu)", cases[i].seg,
+		   sg ? (unsigned long long)(sg->span.offset + sg->span.length) : 0ULL,
+		   (unsigned long long)end);
+		mails_free(&m);
+	}
+	igt_buf_free(&text);
 	igt_buf_free(&out);
 }
 
@@ -1034,6 +1093,7 @@ int main(void)
 	test_utf8_blocks();
 	test_b64_groups();
 	test_flowed();
+	test_encoded_white_space();
 	test_split_forms();
 	test_split_false_friends();
 	test_split_refused();
