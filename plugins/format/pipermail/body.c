@@ -128,6 +128,15 @@ static void claim_lines(seg *g, igt_claim_kind kind, size_t from, size_t to)
 		igt_doc_claim(g->ctx->doc, kind, a, b - a);
 }
 
+/* Line i, blank as text, claimed when its input is not blank to a reader
+ * of it: encoded white space ("=20", a base64 line) and no-break spaces. */
+static void claim_blank(seg *g, size_t i)
+{
+	const pm_line *l = &g->ctx->lines[i];
+	if ((g->flags & PM_SEG_ENCODED) || !pm_blank(pm_line_text(g->ctx, l), l->len))
+		claim_lines(g, IGT_CLAIM_BOILERPLATE, i, i + 1);
+}
+
 static void add_segment(pm_ctx *ctx, const char *type, int depth, uint64_t s0, uint64_t s1)
 {
 	igt_span span = {s0, s1 > s0 ? s1 - s0 : 0};
@@ -486,6 +495,10 @@ static void signature(seg *g, size_t i, size_t first, size_t end)
 		igt_buf_add(&ctx->scratch, t.s + lead, t.n - lead);
 		last = k;
 	}
+	/* Blank lines after its text stay out of its span; encoded ones are
+	 * claimed as blank lines between segments are. */
+	for (size_t k = ctx->scratch.len ? last + 1 : first; k < end; k++)
+		claim_blank(g, k);
 	if (!ctx->scratch.len) {
 		claim_lines(g, IGT_CLAIM_BOILERPLATE, i, i + 1); /* a lone delimiter */
 		return;
@@ -1054,11 +1067,7 @@ void pm_segment(pm_ctx *ctx, size_t first, size_t n, unsigned flags)
 		int kind, depth;
 		if (!t.n) {
 			close_open(&g);
-			/* Encoded white space (=20, base64) and no-break spaces are
-			 * not blank to a reader of the input: claim them. */
-			const pm_line *l = &ctx->lines[i];
-			if ((flags & PM_SEG_ENCODED) || !pm_blank(pm_line_text(ctx, l), l->len))
-				claim_lines(&g, IGT_CLAIM_BOILERPLATE, i, i + 1);
+			claim_blank(&g, i);
 			i++;
 		} else if (t.s[0] == '>') {
 			depth = quote_prefix(t, &skip);

@@ -757,8 +757,8 @@ static void test_flowed(void)
 
 /* Transfer-encoded lines whose decoded text is white space only: a CRLF
  * whose LF is all of the last base64 line ("Cg=="), or of a line of an
- * encoder that pads each line; "DQo=" and "=20" lines. Their bytes are
- * accounted for, the text stays as it was. */
+ * encoder that pads each line; "DQo=" and "=20" lines, also after a
+ * signature. Their bytes are accounted for, the text stays as it was. */
 static void test_encoded_white_space(void)
 {
 	static const char b64[] = "text/plain; charset=utf-8\nContent-Transfer-Encoding: base64";
@@ -782,6 +782,12 @@ static void test_encoded_white_space(void)
 	     "UGFyYSBvbmUuDQ==\n"},
 	    {qp, "Para one.\n=20\nPara two.\n=20=20\n", "P:Para one.|P:Para two.|",
 	     "quoted-printable: lines of only =20", 1, "Para two.\n"},
+	    {b64, "SGkgYWxsLg0KDQotLSANCkphbmUNCg==\nDQo=\nDQo=\n", "P:Hi all.|S:Jane|",
+	     "base64: blank lines after a signature", 1, "SGkgYWxsLg0KDQotLSANCkphbmUNCg==\n"},
+	    {qp, "Hi all.\n\n-- \nJane\n=20\n", "P:Hi all.|S:Jane|",
+	     "quoted-printable: a line of =20 after a signature", 1, "Jane\n"},
+	    {qp, "Hi all.\n\n-- \n=20\n", "P:Hi all.|",
+	     "quoted-printable: a signature delimiter followed by =20 alone", 0, "Hi all.\n"},
 	};
 	igt_buf text = {0}, out = {0};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
