@@ -180,6 +180,35 @@ static int own_field(const char *s, size_t n)
 
 /* ---- separator-less files: where does the next message start? ---- */
 
+/* A Content-Type line of a MIME part whose body is a message or a
+ * message's head: message/rfc822, and text/rfc822-headers, in which a
+ * delivery status report (RFC 6522) returns the head of the message that
+ * could not be delivered. Either is the head of a message quoted whole,
+ * with the same fields a message's own head has. */
+static int embeds_head(const char *s, size_t n)
+{
+	return pm_iprefix(s, n, "Content-Type:") &&
+	       (pm_memmem(s, n, "message/rfc822", 14) || pm_memmem(s, n, "rfc822-headers", 14));
+}
+
+/* The line before the copy of a returned message in a bounce without
+ * MIME parts: Exim's "------ This is a copy of the message, including all
+ * the headers. ------", qmail's "--- Below this line is a copy of the
+ * message.", sendmail's "----- Unsent message follows -----". The head
+ * after it is the returned message's, as after a forward mark. */
+static int bounce_mark(const char *s, size_t n)
+{
+	pm_trim(&s, &n);
+	if (!n || s[0] != '-')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (pm_iprefix(s + i, n - i, "message follows") ||
+		    pm_iprefix(s + i, n - i, "copy of the message") ||
+		    pm_iprefix(s + i, n - i, "copy of your message"))
+			return 1;
+	return 0;
+}
+
 /* What blocks_feed reports. */
 enum {
 	BLK_NONE = 0,
@@ -202,8 +231,8 @@ typedef struct blocks {
 	int lines;       /* header lines in the run */
 	int start_mark;  /* the run has a field only a message's own header has */
 	int who;         /* the run has From, To or Subject */
-	int embedded;    /* the blank line ended MIME headers of a message/rfc822 part */
-	int rfc822;      /* a "Content-Type: message/rfc822" since the last blank line */
+	int embedded;    /* the blank line ended MIME headers of a part that holds a head */
+	int rfc822;      /* such a part's Content-Type (embeds_head) since the last blank line */
 	int forward;     /* the last line that was not blank marks a forwarded message */
 	int quoted;      /* the run follows such a mark: the head of a forwarded message */
 	int year_led;    /* the run follows a bare year line */
@@ -258,8 +287,9 @@ static void block_field(blocks *b, const char *s, size_t n)
 
 /* Feed one body line (without its line end), at *at; returns BLK_HEAD
  * when a run of header lines that could be a message's head has just
- * ended (not inside a message/rfc822 part, not after a forward mark, with
- * From, To or Subject and a field only a message's own head has), with
+ * ended (not inside a part that holds a head, not after a forward or
+ * bounce mark, with From, To or Subject and a field only a message's own
+ * head has), with
  * b->start, b->closed, b->same and b->year_led saying where and how it
  * began and ended, or BLK_YEAR when a bare year line after a blank line
  * is not followed by such a run. */
@@ -287,7 +317,7 @@ static int blocks_feed(blocks *b, const char *s, size_t n, const blk_at *at)
 		b->rfc822 = 0;
 		return found;
 	}
-	if (pm_iprefix(s, n, "Content-Type:") && pm_memmem(s, n, "message/rfc822", 14))
+	if (embeds_head(s, n))
 		b->rfc822 = 1;
 	if (b->after_blank && pm_is_header_line(s, n)) {
 		b->in_block = 1;
@@ -308,7 +338,7 @@ static int blocks_feed(blocks *b, const char *s, size_t n, const blk_at *at)
 		return found;
 	}
 	b->after_blank = b->year = 0;
-	b->forward = pm_forward_mark(s, n);
+	b->forward = pm_forward_mark(s, n) || bounce_mark(s, n);
 	return found;
 }
 
@@ -680,7 +710,7 @@ static int headers_line(reader *r, const igt_line *line, size_t skip)
 		}
 		if (!b->sep_len && pm_is_header_line(s, c))
 			b->sep_len = field_name(s, c, b->sep);
-		if (pm_iprefix(s, c, "Content-Type:") && pm_memmem(s, c, "message/rfc822", 14))
+		if (embeds_head(s, c))
 			b->rfc822 = 1;
 		return 0;
 	}

@@ -963,6 +963,27 @@ static void test_split_false_friends(void)
 	              "Date: Mon, 5 Mar 2018 11:00:00 +0100\n\nText.\n"},
 	    {"a year in the text of a message",
 	     HEAD_ANN "Subject: figures\n\n2005\nRevenue: 10\nCost: 5\n\n2006\n\nText.\n"},
+	    /* A delivery report returns the head of the message it could not
+	     * deliver, whole (Message-ID and Received included). */
+	    {"the head a delivery report returns in a text/rfc822-headers part",
+	     HEAD_ANN "Message-ID: <r@example.org>\nSubject: Returned mail\n"
+	              "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+	              "--b\nContent-Type: text/plain\n\nNot delivered.\n\n"
+	              "--b\nContent-Type: text/rfc822-headers\n\n" HEAD_ANN
+	              "Message-ID: <1@example.org>\nSubject: budget\n\n--b--\n"},
+	    {"the message a bounce returns after Exim's line",
+	     HEAD_ANN "Message-ID: <r@example.org>\nSubject: Mail delivery failed\n\n"
+	              "Not delivered.\n\n"
+	              "------ This is a copy of the message, including all the headers. ------\n\n"
+	     HEAD_ANN "Message-ID: <1@example.org>\nSubject: budget\n\nText.\n"},
+	    {"the message a bounce returns after qmail's line",
+	     HEAD_ANN "Message-ID: <r@example.org>\nSubject: failure notice\n\n"
+	              "Not delivered.\n\n--- Below this line is a copy of the message.\n\n" HEAD_ANN
+	              "Message-ID: <1@example.org>\nSubject: budget\n\nText.\n"},
+	    {"the message a bounce returns after sendmail's line",
+	     HEAD_ANN "Message-ID: <r@example.org>\nSubject: Returned mail\n\n"
+	              "Not delivered.\n\n   ----- Unsent message follows -----\n\n" HEAD_ANN
+	              "Message-ID: <1@example.org>\nSubject: budget\n\nText.\n"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		parsed p;
