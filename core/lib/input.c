@@ -63,15 +63,16 @@ typedef struct dec_io {
 	size_t out_len;
 } dec_io;
 
-enum { DEC_OK, DEC_END, DEC_ERROR };
+enum { DEC_OK, DEC_END, DEC_ERROR, DEC_REFUSED };
 
 /* A compression the reader recognises. magic says whether p[0..n) is the
  * start of one of its streams (at the start of the input, and after a
  * stream, where another may follow). begin starts a decoder (0, or -1 when
  * memory is short); NULL for one that is recognised only to be refused,
  * with hint saying how to read it. run decodes one step: DEC_END when a
- * stream ended, DEC_ERROR with *msg on damaged data, else DEC_OK; finish
- * says no input follows what io holds. end frees the decoder; the next
+ * stream ended, DEC_ERROR with *msg on damaged data, DEC_REFUSED with *msg
+ * on sound data it will not read (xz asking for too much memory), else
+ * DEC_OK; finish says no input follows what io holds. end frees the decoder; the next
  * stream gets a new one. */
 typedef struct codec {
 	const char *name;
@@ -212,15 +213,18 @@ static int xz_magic(const unsigned char *p, size_t n)
 	return n >= 6 && memcmp(p, "\xfd" "7zXZ\0", 6) == 0;
 }
 
+/* The memory the xz decoder may take. What it needs is set by the file's
+ * dictionary, whatever the file's size: 65 MiB for xz -9, the largest
+ * preset; a header may ask for up to 1.5 GiB, once per parsing thread. */
+#define XZ_MEMLIMIT (256u << 20)
+
 /* One stream at a time, as for the others (liblzma's LZMA_CONCATENATED
- * would take bytes after the last stream for damage). The memory it needs
- * is set by the file's dictionary (64 MiB at most for xz -9), whatever the
- * file's size. */
+ * would take bytes after the last stream for damage). */
 static int xz_begin(dec_state *s)
 {
 	lzma_stream init = LZMA_STREAM_INIT;
 	s->xz = init;
-	return lzma_stream_decoder(&s->xz, UINT64_MAX, 0) == LZMA_OK ? 0 : -1;
+	return lzma_stream_decoder(&s->xz, XZ_MEMLIMIT, 0) == LZMA_OK ? 0 : -1;
 }
 
 static int xz_run(dec_state *s, dec_io *io, int finish, const char **msg)
@@ -235,6 +239,12 @@ static int xz_run(dec_state *s, dec_io *io, int finish, const char **msg)
 		return DEC_END;
 	if (rc == LZMA_OK || rc == LZMA_BUF_ERROR)
 		return DEC_OK;
+	if (rc == LZMA_MEMLIMIT_ERROR) {
+		/* Not damage: a dictionary larger than any preset's. */
+		*msg = "its dictionary needs more memory than the 256 MiB igtext allows; "
+		       "decompress it first (xz -d)";
+		return DEC_REFUSED;
+	}
 	/* xz's own words for these. */
 	*msg = rc == LZMA_DATA_ERROR      ? "compressed data is corrupt"
 	       : rc == LZMA_FORMAT_ERROR  ? "file format not recognized"
@@ -588,9 +598,13 @@ static size_t decode(igt_input *in, char *out, size_t room, uint64_t text)
 		int rc = in->codec->run(&in->dec, &io, in->raw_eof, &msg);
 		in->raw_start = (size_t)(io.in - in->raw);
 		uint64_t at = text + (size_t)(io.out - out);
-		if (rc == DEC_ERROR) {
-			igt_log(IGT_LOG_ERROR, "%s: corrupt %s data (%s) after %llu bytes of text",
-			        in->name, in->codec->name, msg, (unsigned long long)at);
+		if (rc == DEC_ERROR || rc == DEC_REFUSED) {
+			if (rc == DEC_ERROR)
+				igt_log(IGT_LOG_ERROR, "%s: corrupt %s data (%s) after %llu bytes of text",
+				        in->name, in->codec->name, msg, (unsigned long long)at);
+			else
+				igt_log(IGT_LOG_ERROR, "%s: %s data igtext does not read: %s", in->name,
+				        in->codec->name, msg);
 			fail(in, IGT_EBADINPUT);
 			break;
 		}

@@ -11,6 +11,7 @@
 need bzip2
 need xz
 need sha256sum
+need python3
 
 rec="$top_srcdir/plugins/format/pipermail/tests/cases/twisted-python-2021-June.txt"
 
@@ -73,6 +74,35 @@ run parse "$T/2021-June.txt.gz"
 is "$status" 0 "xz called .gz: exit 0"
 docs "$T/out" > "$T/got"
 ok "xz called .gz: the same documents" cmp -s "$T/plain" "$T/got"
+
+# An xz file whose dictionary (set in its block header) is larger than
+# any preset's would take that much memory per parsing thread: refused,
+# saying how to read it. The header is patched to ask for 1 GiB, and its
+# CRC32 made right again, so the file is sound.
+python3 - "$T/2021-June.txt.xz" "$T/bigdict.xz" <<'PY'
+import sys, zlib
+x = bytearray(open(sys.argv[1], "rb").read())
+at = 12                      # the block header, after the stream header
+size = (x[at] + 1) * 4
+flags, i = x[at + 1], at + 2
+for bit in (0x40, 0x80):     # optional compressed and uncompressed sizes
+    if flags & bit:
+        while x[i] & 0x80:
+            i += 1
+        i += 1
+assert x[i] == 0x21 and x[i + 1] == 1   # LZMA2, one byte of properties
+x[i + 2] = 36                           # a dictionary of 1 GiB
+x[at + size - 4:at + size] = zlib.crc32(bytes(x[at:at + size - 4])).to_bytes(4, "little")
+open(sys.argv[2], "wb").write(x)
+PY
+xz -t "$T/bigdict.xz" 2> /dev/null
+is "$?" 0 "xz with a 1 GiB dictionary: xz itself reads it"
+run parse "$T/bigdict.xz" "$rec"
+is "$status" 65 "xz with a 1 GiB dictionary: exit 65"
+like "$T/err" "$T/bigdict.xz: xz data igtext does not read: its dictionary needs more memory than the 256 MiB" \
+	"xz with a 1 GiB dictionary: the message names the file and why"
+like "$T/err" "xz -d" "xz with a 1 GiB dictionary: and says how to read it"
+is "$(wc -l < "$T/out" | tr -d ' ')" 9 "xz with a 1 GiB dictionary: the other input is read"
 
 # zstd (its magic, then a frame header) is refused, saying how to read it;
 # the other inputs of the run are read.
