@@ -217,13 +217,29 @@ static bool acronym_like(const char *s, size_t n)
 	return upper >= 2;
 }
 
-/* Words of a name alike: equal, or sharing their first five letters
- * (Telecommunication, Telecommunications). */
+/* British and American spellings differ by s and z (organisation). */
+static inline char fold_sz(char c)
+{
+	return c == 's' ? 'z' : c;
+}
+
+/* Words of a name (lower case) alike: one is the other with an ending of
+ * three letters at most (Telecommunication and Telecommunications, Europe
+ * and European), or they differ only in their last letter or two, in s
+ * and z, or in -re and -er (Economic and Economy, Organisation and
+ * Organization, Centre and Center). Sharing a first few letters is not
+ * enough: Multilateral is not Multistakeholder, Internet not
+ * International. */
 static bool word_alike(const char *a, size_t an, const char *b, size_t bn)
 {
-	if (an == bn && strncmp(a, b, an) == 0)
+	size_t m = an < bn ? an : bn, longer = an < bn ? bn : an, p = 0;
+	while (p < m && fold_sz(a[p]) == fold_sz(b[p]))
+		p++;
+	if (p == m)
+		return longer == m || (m >= 4 && longer - m <= 3);
+	if (an == bn && an >= 5 && p == an - 2 && a[p] == b[p + 1] && a[p + 1] == b[p])
 		return true;
-	return an >= 5 && bn >= 5 && strncmp(a, b, 5) == 0;
+	return p >= 5 && p + 1 >= m;
 }
 
 /* Dice coefficient over the significant words of two normalised names. */

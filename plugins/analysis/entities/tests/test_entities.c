@@ -27,6 +27,7 @@ static const char gazetteer_yaml[] =
     "     kind: organisation, acronyms: [NTIA]}\n"
     "  - {name: Cyberspace Administration of China, kind: organisation, acronyms: [CAC]}\n"
     "  - {name: At-Large Advisory Committee, kind: organisation, acronyms: [ALAC]}\n"
+    "  - {name: Multistakeholder Advisory Group, kind: organisation, acronyms: [MAG]}\n"
     "  - {name: United States, kind: country, acronyms: [US, U.S.]}\n"
     "  - {name: China, kind: country, case_sensitive: true, acronyms: [PRC]}\n"
     "  - {name: Chad, kind: country, case_sensitive: true}\n"
@@ -312,6 +313,34 @@ static void test_learning(void)
 	       "National Telecommunications and Information Administration",
 	       "linked by its acronym when the long name is nearly the entry's");
 	igt_doc_free(doc);
+	/* Words alike by an ending, s/z or -re/-er; not by their first letters. */
+	static const struct {
+		const char *text;
+		const char *entity; /* linked to, or NULL */
+	} likes[] = {
+	    {"the International Telecommunications Unions (ITU) met",
+	     "International Telecommunication Union"},
+	    {"the Internationale Telecommunication Union (ITU) met",
+	     "International Telecommunication Union"},
+	    {"the Multistakeholder Advisory Groups (MAG) met", "Multistakeholder Advisory Group"},
+	    {"the Multilateral Advisory Group (MAG) met", NULL},
+	    {"the Multiple Advisory Group (MAG) met", NULL},
+	    {"the Internet Telecommunication Union (ITU) met", NULL},
+	    {"the National Telecommunications and Informatics Administration (NTIA) met",
+	     "National Telecommunications and Information Administration"},
+	};
+	for (size_t i = 0; i < sizeof(likes) / sizeof(likes[0]); i++) {
+		doc = run(likes[i].text);
+		learned = json_object_get(json_object_get(igt_doc_metrics(doc), "entities"), "learned");
+		const char *linked =
+		    json_string_value(json_object_get(json_array_get(learned, 0), "entity"));
+		if (likes[i].entity)
+			is_str(linked, likes[i].entity, "linked: %s", likes[i].text);
+		else
+			ok(linked == NULL, "not linked: %s (got %s)", likes[i].text,
+			   linked ? linked : "none");
+		igt_doc_free(doc);
+	}
 	doc = run("the Center for Advanced Computing (CAC) said. CAC agreed.");
 	learned = json_object_get(json_object_get(igt_doc_metrics(doc), "entities"), "learned");
 	json_t *d = json_array_get(learned, 0);
