@@ -4,9 +4,9 @@
  *
  * The core opens each input (a file, stdin; plain, or compressed with gzip,
  * bzip2 or xz, which are recognised by their magic bytes, not by the file
- * name) and hands the format plugin an igt_input to read from. Reading is streaming through one
- * buffer that grows only to the longest line, so memory stays bounded by
- * the largest document, not by the input. Offsets count bytes of the
+ * name) and hands the format plugin an igt_input to read from. Reading is
+ * streaming through one buffer that grows only to the longest line, so
+ * memory stays bounded by the largest document, not by the input. Offsets count bytes of the
  * decompressed stream from 0; segment and document spans use them.
  */
 #ifndef IGTEXT_INPUT_H
